@@ -1,0 +1,85 @@
+"""Paragraphs and lines of a transcript, as a reader counts them.
+
+A paragraph is a blank-line separated block when the block is hard-wrapped prose,
+otherwise each non-blank line: several of the real transcripts put one paragraph
+on each line with no blank line between them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+_LINE = re.compile(r"[^\n]*\n?")
+_BULLET = re.compile(r"^\s*(?:[•·▪●◦‣*+-]|\d+[.)])\s")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    number: int  # 1-based, in reading order
+    start: int  # first non-space character
+    end: int  # one past the last non-space character
+
+
+def paragraphs(text: str) -> tuple[Paragraph, ...]:
+    spans: list[tuple[int, int]] = []
+    for block in _blocks(text):
+        if _is_wrapped(text, block):
+            spans.append(_strip(text, block[0][0], block[-1][1]))
+        else:
+            spans.extend(_strip(text, s, e) for s, e in block)
+    return tuple(Paragraph(i + 1, s, e) for i, (s, e) in enumerate(spans) if e > s)
+
+
+class LineIndex:
+    """Maps a character offset to its 1-based line number."""
+
+    def __init__(self, text: str):
+        self._starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def line_of(self, offset: int) -> int:
+        return bisect.bisect_right(self._starts, offset)
+
+
+def paragraph_at(paras: tuple[Paragraph, ...], offset: int) -> Paragraph | None:
+    """The paragraph containing `offset`, or the last one starting before it."""
+    starts = [p.start for p in paras]
+    i = bisect.bisect_right(starts, offset) - 1
+    return paras[i] if i >= 0 else (paras[0] if paras else None)
+
+
+def _blocks(text: str) -> list[list[tuple[int, int]]]:
+    blocks: list[list[tuple[int, int]]] = []
+    current: list[tuple[int, int]] = []
+    for m in _LINE.finditer(text):
+        if m.start() == m.end():
+            break
+        s, e = m.start(), m.end()
+        if text[s:e].strip():
+            current.append((s, e))
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _is_wrapped(text: str, block: list[tuple[int, int]]) -> bool:
+    # Hard-wrapped prose: every line but the last is of similar, modest width and
+    # no line starts a bullet. One-paragraph-per-line text has long or short lines.
+    if len(block) < 2:
+        return False
+    widths = [len(text[s:e].rstrip()) for s, e in block[:-1]]
+    if max(widths) > 100 or min(widths) < 30:
+        return False
+    return not any(_BULLET.match(text[s:e]) for s, e in block[1:])
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
