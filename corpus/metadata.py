@@ -1,0 +1,92 @@
+"""Title, date and reporting period of a transcript, read from its opening."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .boilerplate import is_boilerplate
+from .dates import event_date, find_periods, full_dates
+from .layout import Paragraph
+from .records import Period, Turn
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<body>.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+_FRONT_FIELD = re.compile(r"^(?P<key>title|date)\s*:\s*(?P<value>.+?)\s*$", re.IGNORECASE | re.MULTILINE)
+_LEADING_DATE = re.compile(r"^\s*(?:date\s*[:：]?\s*)?\d{4}[./-]\d{1,2}[./-]\d{1,2}(?:\s+\d{1,2}:\d{2})?\s*", re.IGNORECASE)
+_MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s*")
+_TITLE_LIMIT = 200
+_HEADER_MIN, _HEADER_MAX = 1500, 3000
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    date: str | None
+    published: str | None
+    period: Period | None
+
+
+def read_metadata(text: str, paras: tuple[Paragraph, ...], turns: tuple[Turn, ...], fallback_title: str) -> Metadata:
+    front = _front_matter(text)
+    header = _header(text, turns)
+    dateline = _dateline(text, paras, len(header))
+    date = _front_date(front) or event_date(header, dateline) or dateline
+    title = front.get("title") or _title(text, paras) or fallback_title
+    periods = find_periods(title) or find_periods(header)
+    return Metadata(title=title, date=date, published=dateline, period=periods[0] if periods else None)
+
+
+def _header(text: str, turns: tuple[Turn, ...]) -> str:
+    # The opening, before anyone but the narrator speaks.
+    first_voice = next((t.start for t in turns if t.role != "narrator"), len(text))
+    return text[: min(max(first_voice, _HEADER_MIN), _HEADER_MAX)]
+
+
+def _dateline(text: str, paras: tuple[Paragraph, ...], header_end: int) -> str | None:
+    """The document's own date: the first complete date in its opening."""
+    for para in paras:
+        if para.start >= header_end:
+            break
+        dates = full_dates(text[para.start:para.end])
+        if dates:
+            return dates[0].iso
+    return None
+
+
+def _title(text: str, paras: tuple[Paragraph, ...]) -> str | None:
+    body_start = _FRONT_MATTER.match(text).end() if _FRONT_MATTER.match(text) else 0
+    for para in paras:
+        if para.start < body_start:
+            continue
+        line = text[para.start:para.end].splitlines()[0]
+        if is_boilerplate(line):
+            continue
+        line = _MARKDOWN_HEADING.sub("", _LEADING_DATE.sub("", line)).strip(" *_")
+        if len(line.split()) < 2 or not re.search(r"\w", line):
+            continue
+        return _shorten(line)
+    return None
+
+
+def _shorten(line: str) -> str:
+    if len(line) <= _TITLE_LIMIT:
+        return line
+    first = re.match(r".{20,}?[.!?。！？](?=\s|$)", line)
+    if first and len(first.group()) <= _TITLE_LIMIT:
+        return first.group()
+    cut = line[:_TITLE_LIMIT].rsplit(" ", 1)[0]
+    return cut.rstrip(",;: ") + "…"
+
+
+def _front_matter(text: str) -> dict[str, str]:
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return {}
+    return {f.group("key").lower(): f.group("value").strip("'\"") for f in _FRONT_FIELD.finditer(m.group("body"))}
+
+
+def _front_date(front: dict[str, str]) -> str | None:
+    if "date" not in front:
+        return None
+    dates = full_dates(front["date"])
+    return dates[0].iso if dates else None
