@@ -1,0 +1,51 @@
+"""Sentence spans with exact offsets, for English and Chinese transcripts.
+
+Real transcripts are untidy: "results.. The", "two dimensions.First, the",
+"2.61 million", "Zhonghong.com", "Mr. Zhao". A boundary is terminal punctuation
+followed by a sentence start; abbreviations, initials and decimals are not.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ABBREVIATIONS = frozenset(
+    """mr ms mrs dr prof st no nos vol fig vs e.g i.e etc jan feb mar apr jun jul aug sep sept oct nov dec
+    inc ltd co corp gov gen sen rep jr sr u.s u.k approx dept est""".split()
+) - {"etc"}
+_BOUNDARY = re.compile(
+    r"(?P<end>[.!?…]+[\"”’')\]]*)(?=\s+(?:[A-Z0-9\"“‘'(\[•]|[Tt]hank))"  # ". The", "? “We"
+    r"|(?P<glued>(?<=[a-z]{3})[.!?]+)(?=[A-Z][a-z])"  # "dimensions.First"
+    r"|(?P<cjk>[。！？；]+[”’」』）]*)"
+)
+
+
+def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split `text[start:end]` into sentence spans, whitespace trimmed."""
+    spans: list[tuple[int, int]] = []
+    cursor = start
+    for m in _BOUNDARY.finditer(text, start, end):
+        if m.group("end") and _is_abbreviation(text, cursor, m.start()):
+            continue
+        spans.append((cursor, m.end()))
+        cursor = m.end()
+    spans.append((cursor, end))
+    return [s for s in (_trim(text, a, b) for a, b in spans) if s[1] > s[0]]
+
+
+def _is_abbreviation(text: str, start: int, dot: int) -> bool:
+    if text[dot] != ".":
+        return False
+    word = re.search(r"[\w.]*$", text[start:dot]).group().lower()
+    if not word:
+        return False
+    # "J. Smith": a single capital letter is an initial.
+    return word in _ABBREVIATIONS or (len(word) == 1 and text[dot - 1].isupper())
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

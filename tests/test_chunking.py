@@ -1,0 +1,94 @@
+"""Chunks: verbatim, one turn each, within the token budget, stable ids."""
+
+import pytest
+
+from conftest import SAMPLES, SHARED, FakeEmbedder
+from corpus import ChunkSettings, TranscriptQAError, chunk_transcript, load_corpus, paragraphs, read_transcript
+from corpus.boilerplate import is_boilerplate
+
+
+def chunks_of(transcript, tokenizer, **settings):
+    return chunk_transcript(transcript, paragraphs(transcript.text), tokenizer, ChunkSettings(**settings))
+
+
+def test_settings_are_checked_where_they_are_made():
+    with pytest.raises(TranscriptQAError, match="16 to 8192"):
+        ChunkSettings(max_tokens=4)
+    with pytest.raises(TranscriptQAError, match="0, 1, 2 or 3"):
+        ChunkSettings(overlap_sentences=7)
+    with pytest.raises(TranscriptQAError, match="over the model's limit of 256"):
+        ChunkSettings(max_tokens=512).fitted_to(256)
+
+
+def test_a_sentence_longer_than_the_budget_is_cut_at_a_comma(tmp_path):
+    words = ", ".join(f"item number {i} of the list" for i in range(60))
+    (tmp_path / "long.txt").write_text(f"Zhao Zhiguo: {words}. Short end.", encoding="utf-8")
+    t = read_transcript(tmp_path / "long.txt", tmp_path)
+    fake = FakeEmbedder()
+    chunks = chunks_of(t, fake, max_tokens=40, overlap_sentences=0)
+    assert len(chunks) > 5
+    for c in chunks:
+        assert t.text[c.start:c.end] == c.text
+        assert fake.count([c.text])[0] + fake.special_tokens <= 40
+    assert all(c.text.endswith((",", ".")) for c in chunks)
+    joined = "".join(t.text[a.end:b.start] for a, b in zip(chunks, chunks[1:]))
+    assert joined.strip() == ""  # nothing between consecutive pieces is lost
+
+
+def test_consecutive_chunks_share_one_sentence_when_overlap_is_on(tmp_path):
+    body = " ".join(f"Sentence {i} says something about exports." for i in range(40))
+    (tmp_path / "t.txt").write_text(f"Tao Qing: {body}", encoding="utf-8")
+    t = read_transcript(tmp_path / "t.txt", tmp_path)
+    with_overlap = chunks_of(t, FakeEmbedder(), max_tokens=48, overlap_sentences=1)
+    without = chunks_of(t, FakeEmbedder(), max_tokens=48, overlap_sentences=0)
+    assert all(b.start < a.end for a, b in zip(with_overlap, with_overlap[1:]))
+    assert all(b.start >= a.end for a, b in zip(without, without[1:]))
+    assert with_overlap[1].text.split(".")[0] == with_overlap[0].text.split(". ")[-1].rstrip(".")
+
+
+def check_contracts(transcripts, tokenizer, limit):
+    total = 0
+    for t in transcripts:
+        chunks = chunks_of(t, tokenizer)
+        total += len(chunks)
+        for c in chunks:
+            assert t.text[c.start:c.end] == c.text, "verbatim"
+            turn = t.turns[c.turn_index]
+            assert turn.start <= c.start and c.end <= turn.end, "one speaker per chunk"
+            assert (c.speaker, c.role) == (turn.speaker, turn.role)
+            assert tokenizer.count([c.text])[0] + tokenizer.special_tokens == c.tokens <= limit
+            for p in paragraphs(c.text):
+                assert not is_boilerplate(c.text[p.start:p.end]), c.text[p.start:p.end]
+            if turn.question_turn is not None:
+                q = t.turns[turn.question_turn]
+                assert c.question == t.text[q.start:q.end].strip()
+        # No spoken word is lost: every non-boilerplate paragraph of every turn is in some chunk.
+        for i, turn in enumerate(t.turns):
+            for p in paragraphs(t.text):
+                if turn.start <= p.start < turn.end and not is_boilerplate(t.text[p.start:p.end]):
+                    assert any(c.start <= p.start < c.end for c in chunks if c.turn_index == i)
+    return total
+
+
+def test_contracts_with_the_fake_tokenizer(shared_dir):
+    transcripts, _ = load_corpus(shared_dir)
+    assert check_contracts(transcripts, FakeEmbedder(), ChunkSettings().max_tokens) > 100
+
+
+@pytest.mark.model
+def test_contracts_with_the_model_tokenizer_on_every_shared_and_sample_transcript(real_embedder):
+    limit = ChunkSettings().max_tokens
+    assert limit <= real_embedder.max_tokens
+    for folder in (SHARED, SAMPLES):
+        transcripts, skipped = load_corpus(folder)
+        assert not skipped
+        assert check_contracts(transcripts, real_embedder, limit) > 10
+
+
+@pytest.mark.model
+def test_ids_are_stable_across_runs_and_unique(real_embedder):
+    transcripts, _ = load_corpus(SHARED)
+    first = [c.id for t in transcripts for c in chunks_of(t, real_embedder)]
+    again = [c.id for t in load_corpus(SHARED)[0] for c in chunks_of(t, real_embedder)]
+    assert first == again
+    assert len(set(first)) == len(first)
