@@ -1,0 +1,19 @@
+"""Errors of the index stage, each a one-line message saying what to do."""
+
+from corpus.errors import TranscriptQAError
+
+
+class IndexNotFound(TranscriptQAError):
+    """There is no index where one was expected."""
+
+
+class IndexRefused(TranscriptQAError):
+    """An index exists but cannot be used as it is: damaged, or built differently."""
+
+
+class BuildBusy(TranscriptQAError):
+    """Another build of the same index is running."""
+
+
+class ModelError(TranscriptQAError):
+    """The embedding model cannot be loaded."""

@@ -1,0 +1,194 @@
+"""The chunk store: documents, turns, chunks, sentences and the FTS5 lexical index,
+in one SQLite file. Read once into arrays at open; SQLite serves texts and BM25.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from corpus import Chunk, Period, Transcript, Turn
+
+_SCHEMA = """
+CREATE TABLE documents (
+    doc INTEGER PRIMARY KEY, doc_id TEXT UNIQUE NOT NULL, path TEXT, title TEXT, date TEXT,
+    published TEXT, period_start TEXT, period_end TEXT, period_label TEXT, encoding TEXT,
+    sha256 TEXT, text TEXT NOT NULL);
+CREATE TABLE turns (
+    doc INTEGER NOT NULL, turn_index INTEGER NOT NULL, speaker TEXT, role TEXT NOT NULL, label TEXT,
+    start_char INTEGER NOT NULL, end_char INTEGER NOT NULL, question_turn INTEGER,
+    PRIMARY KEY (doc, turn_index));
+CREATE TABLE chunks (
+    row INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, doc INTEGER NOT NULL,
+    start_char INTEGER NOT NULL, end_char INTEGER NOT NULL, speaker TEXT, role TEXT NOT NULL,
+    turn_index INTEGER NOT NULL, question TEXT, tokens INTEGER NOT NULL, text TEXT NOT NULL);
+CREATE TABLE sentences (
+    row INTEGER PRIMARY KEY, doc INTEGER NOT NULL, start_char INTEGER NOT NULL, end_char INTEGER NOT NULL);
+CREATE INDEX sentences_by_doc ON sentences (doc, start_char);
+CREATE VIRTUAL TABLE chunks_fts USING fts5(
+    text, question, content='', tokenize='porter unicode61 remove_diacritics 2');
+"""
+
+
+@dataclass(frozen=True)
+class Sentence:
+    doc: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Document:
+    doc: int
+    doc_id: str
+    path: str
+    title: str
+    date: str | None
+    published: str | None
+    period: Period | None
+    encoding: str
+    sha256: str
+
+
+def write_store(path: Path, transcripts: list[Transcript], chunks: list[Chunk], sentences: list[Sentence]) -> None:
+    doc_of = {t.doc_id: i for i, t in enumerate(transcripts)}
+    con = sqlite3.connect(path)
+    try:
+        con.executescript(_SCHEMA)
+        con.executemany(
+            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(i, t.doc_id, t.path, t.title, t.date, t.published,
+              t.period.start if t.period else None, t.period.end if t.period else None,
+              t.period.label if t.period else None, t.encoding, t.sha256, t.text)
+             for i, t in enumerate(transcripts)],
+        )
+        con.executemany(
+            "INSERT INTO turns VALUES (?,?,?,?,?,?,?,?)",
+            [(i, j, u.speaker, u.role, u.label, u.start, u.end, u.question_turn)
+             for i, t in enumerate(transcripts) for j, u in enumerate(t.turns)],
+        )
+        con.executemany(
+            "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [(row, c.id, doc_of[c.doc_id], c.start, c.end, c.speaker, c.role, c.turn_index, c.question,
+              c.tokens, c.text) for row, c in enumerate(chunks)],
+        )
+        con.executemany("INSERT INTO sentences VALUES (?,?,?,?)",
+                        [(row, s.doc, s.start, s.end) for row, s in enumerate(sentences)])
+        con.executemany("INSERT INTO chunks_fts (rowid, text, question) VALUES (?,?,?)",
+                        [(row, c.text, c.question or "") for row, c in enumerate(chunks)])
+        con.execute("INSERT INTO chunks_fts (chunks_fts) VALUES ('optimize')")
+        con.commit()
+    finally:
+        con.close()
+
+
+class Store:
+    """Read side of the store. Safe to share between threads."""
+
+    def __init__(self, path: Path):
+        self._con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._lock = threading.Lock()
+        self._texts: dict[int, str] = {}
+        with self._lock:
+            self.documents = tuple(self._documents())
+            self.turns = self._turns(len(self.documents))
+            rows = self._con.execute(
+                "SELECT doc, start_char, end_char, speaker, role, turn_index FROM chunks ORDER BY row").fetchall()
+            srows = self._con.execute("SELECT doc, start_char, end_char FROM sentences ORDER BY row").fetchall()
+        self.chunk_doc = np.array([r[0] for r in rows], dtype=np.int32)
+        self.chunk_start = np.array([r[1] for r in rows], dtype=np.int64)
+        self.chunk_end = np.array([r[2] for r in rows], dtype=np.int64)
+        self.chunk_speaker = [r[3] for r in rows]
+        self.chunk_role = [r[4] for r in rows]
+        self.chunk_turn = np.array([r[5] for r in rows], dtype=np.int32)
+        self.sentence_doc = np.array([r[0] for r in srows], dtype=np.int32)
+        self.sentence_start = np.array([r[1] for r in srows], dtype=np.int64)
+        self.sentence_end = np.array([r[2] for r in srows], dtype=np.int64)
+
+    def __len__(self) -> int:
+        return len(self.chunk_doc)
+
+    def close(self) -> None:
+        with self._lock:
+            self._con.close()
+
+    def text(self, doc: int) -> str:
+        if doc not in self._texts:
+            with self._lock:
+                (text,) = self._con.execute("SELECT text FROM documents WHERE doc = ?", (doc,)).fetchone()
+            self._texts[doc] = text
+        return self._texts[doc]
+
+    def chunks(self, rows: list[int]) -> list[Chunk]:
+        if not rows:
+            return []
+        marks = ",".join("?" * len(rows))
+        with self._lock:
+            found = self._con.execute(
+                f"SELECT row, id, doc, start_char, end_char, text, speaker, role, turn_index, question, tokens "
+                f"FROM chunks WHERE row IN ({marks})", [int(r) for r in rows]).fetchall()
+        by_row = {r[0]: Chunk(id=r[1], doc_id=self.documents[r[2]].doc_id, start=r[3], end=r[4], text=r[5],
+                              speaker=r[6], role=r[7], turn_index=r[8], question=r[9], tokens=r[10])
+                  for r in found}
+        return [by_row[int(r)] for r in rows]
+
+    def lexical(self, match: str, weights: tuple[float, float] = (1.0, 0.5)) -> tuple[np.ndarray, np.ndarray]:
+        """(rows, scores) of every chunk matching an FTS5 query, best first; higher is better."""
+        if not match:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        with self._lock:
+            found = self._con.execute(
+                "SELECT rowid, bm25(chunks_fts, ?, ?) AS score FROM chunks_fts WHERE chunks_fts MATCH ? "
+                "ORDER BY score", (weights[0], weights[1], match)).fetchall()
+        rows = np.array([r[0] for r in found], dtype=np.int64)
+        # FTS5's bm25() is negative, more negative is better.
+        scores = -np.array([r[1] for r in found], dtype=np.float32)
+        return rows, scores
+
+    def _documents(self):
+        for r in self._con.execute(
+                "SELECT doc, doc_id, path, title, date, published, period_start, period_end, period_label, "
+                "encoding, sha256 FROM documents ORDER BY doc"):
+            period = Period(r[6], r[7], r[8]) if r[6] else None
+            yield Document(r[0], r[1], r[2], r[3], r[4], r[5], period, r[9], r[10])
+
+    def _turns(self, n_docs: int) -> tuple[tuple[Turn, ...], ...]:
+        per_doc: list[list[Turn]] = [[] for _ in range(n_docs)]
+        for r in self._con.execute(
+                "SELECT doc, speaker, role, label, start_char, end_char, question_turn FROM turns "
+                "ORDER BY doc, turn_index"):
+            per_doc[r[0]].append(Turn(r[1], r[2], r[4], r[5], r[3], r[6]))
+        return tuple(tuple(t) for t in per_doc)
+
+
+_TOKEN = re.compile(r"\w+(?:[.,'’-]\w+)*")
+STOPWORDS = frozenset(
+    """a about above after again against all am an and any are as at be because been before being below
+    between both but by can could did do does doing down during each few for from further had has have
+    having he her here hers herself him himself his how i if in into is it its itself just me more most
+    my myself no nor not now of off on once only or other our ours ourselves out over own same she
+    should so some such than that the their theirs them themselves then there these they this those
+    through to too under until up very was we were what when where which while who whom why will with
+    would you your yours yourself yourselves said say says tell told""".split()
+)
+
+
+def fts_query(question: str) -> str:
+    """An FTS5 OR-query of the question's content words; "2.61" becomes the phrase "2 61"."""
+    terms = []
+    for m in _TOKEN.finditer(question.lower()):
+        word = re.sub(r"[’']s$", "", m.group())
+        if word in STOPWORDS:
+            continue
+        parts = re.findall(r"\w+", word)
+        if len(parts) == 1 and len(parts[0]) == 1 and not parts[0].isdigit():
+            continue
+        phrase = '"' + " ".join(parts) + '"'
+        if phrase not in terms:
+            terms.append(phrase)
+    return " OR ".join(terms)

@@ -1,0 +1,113 @@
+"""Shared fixtures: a fake deterministic embedder for fast tests, the shared
+transcripts, and (for tests marked `model`) indexes built with the real model."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared" / "transcripts"
+SAMPLES = REPO / "corpus" / "samples"
+ARTIFACTS = REPO / "test-artifacts"
+
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+class FakeEmbedder:
+    """Hashed bag of words: deterministic, instant, and similar texts get similar vectors."""
+
+    special_tokens = 2
+    query_prompt = ""
+    document_prompt = ""
+
+    def __init__(self, dimension: int = 64, max_tokens: int = 256, name: str | None = None):
+        self.dimension = dimension
+        self.max_tokens = max_tokens
+        self.name = name or f"fake-hash-{dimension}"
+        self.calls = 0
+
+    def count(self, texts):
+        return [len(_TOKEN.findall(t)) for t in texts]
+
+    def offsets(self, text):
+        return [m.span() for m in _TOKEN.finditer(text)]
+
+    def _vector(self, text: str) -> np.ndarray:
+        vec = np.zeros(self.dimension, dtype=np.float32)
+        for token in _TOKEN.findall(text.lower()):
+            digest = hashlib.md5(token.encode()).digest()
+            vec[digest[0] % self.dimension] += 1.0 if digest[1] % 2 else -1.0
+        norm = np.linalg.norm(vec)
+        if norm == 0:
+            vec[0] = 1.0
+            return vec
+        return vec / norm
+
+    def embed_documents(self, texts, progress=None):
+        self.calls += len(texts)
+        out = np.stack([self._vector(t) for t in texts]) if texts else np.zeros((0, self.dimension), np.float32)
+        if progress:
+            progress(len(texts), len(texts))
+        return out
+
+    def embed_queries(self, texts):
+        return np.stack([self._vector(t) for t in texts])
+
+
+@pytest.fixture
+def fake_embedder():
+    return FakeEmbedder()
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    assert SHARED.is_dir(), f"the shared transcripts are expected at {SHARED}"
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def shared_files(shared_dir) -> list[Path]:
+    files = sorted(shared_dir.glob("*.txt"))
+    assert len(files) == 5
+    return files
+
+
+@pytest.fixture(scope="session")
+def fake_index(tmp_path_factory):
+    """An index of the shipped samples built with the fake embedder."""
+    from index import build_index
+
+    root = tmp_path_factory.mktemp("fake-index")
+    build_index(SAMPLES, root, embedder=FakeEmbedder())
+    return root
+
+
+@pytest.fixture(scope="session")
+def real_embedder():
+    from index import ModelSpec, load_embedder
+
+    return load_embedder(ModelSpec())
+
+
+@pytest.fixture(scope="session")
+def shared_index(tmp_path_factory, real_embedder, shared_dir):
+    """The five shared transcripts indexed with the bundled model."""
+    from index import build_index
+
+    root = tmp_path_factory.mktemp("shared-index")
+    build_index(shared_dir, root, embedder=real_embedder)
+    return root
+
+
+@pytest.fixture(scope="session")
+def sample_index(tmp_path_factory, real_embedder):
+    from index import build_index
+
+    root = tmp_path_factory.mktemp("sample-index")
+    build_index(SAMPLES, root, embedder=real_embedder)
+    return root
