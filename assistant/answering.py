@@ -1,0 +1,176 @@
+"""The Python API: `Assistant.open(index_dir).ask(question) -> Answer`."""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from index import Embedder, OpenIndex, current_version, open_index
+
+from .errors import QuestionError
+from .passages import coverage, make_passage, merge_overlapping
+from .records import Answer, Filters, checked_k, checked_question
+from .retrieval import RetrievalSettings, SearchContext, max_fused, retrieve
+
+log = logging.getLogger(__name__)
+
+# Below both, the best passage is probably not an answer.
+LOW_COSINE = 0.35
+LOW_COVERAGE = 0.5
+
+
+def default_index_dir() -> Path:
+    """$TQA_INDEX, else $XDG_DATA_HOME/transcript-qa/index (~/.local/share/transcript-qa/index)."""
+    if os.environ.get("TQA_INDEX"):
+        return Path(os.environ["TQA_INDEX"]).expanduser()
+    data = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return data / "transcript-qa" / "index"
+
+
+@dataclass(frozen=True)
+class SpeakerInfo:
+    name: str
+    role: str
+    chunks: int
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    file: str
+    title: str
+    date: str | None
+    published: str | None
+    period: str | None
+    speakers: tuple[str, ...]
+    chunks: int
+
+
+class Assistant:
+    """Answers questions from one index directory; reopens it when a rebuild publishes."""
+
+    def __init__(self, ix: OpenIndex, settings: RetrievalSettings | None = None):
+        self.settings = settings or RetrievalSettings()
+        self._ctx = SearchContext(ix)
+        self._swap = threading.Lock()
+
+    @classmethod
+    def open(cls, index_dir: str | Path | None = None, model: str | None = None,
+             embedder: Embedder | None = None, settings: RetrievalSettings | None = None) -> "Assistant":
+        return cls(open_index(index_dir or default_index_dir(), model=model, embedder=embedder), settings)
+
+    # -- state ------------------------------------------------------------------
+
+    @property
+    def index(self) -> OpenIndex:
+        return self._ctx.ix
+
+    def refresh(self) -> bool:
+        """Switch to a newer published version, if there is one. True when switched."""
+        ix = self._ctx.ix
+        if current_version(ix.root) in (None, ix.version):
+            return False
+        fresh = SearchContext(open_index(ix.root, embedder=ix.embedder))
+        with self._swap:
+            # Questions in flight keep the context they started with.
+            self._ctx = fresh
+        log.info("switched to index version %s", fresh.ix.version)
+        return True
+
+    # -- asking -----------------------------------------------------------------
+
+    def ask(self, question: str, k: int = 5, speaker: str | list[str] | None = None,
+            doc: str | list[str] | None = None, date_from: str | None = None, date_to: str | None = None,
+            filters: Filters | None = None) -> Answer:
+        text = checked_question(question)
+        k = checked_k(k)
+        filters = filters or Filters(speakers=_many(speaker), docs=_many(doc), date_from=date_from, date_to=date_to)
+        ctx = self._ctx
+        allowed = self._allowed(ctx, filters)
+        qvec = ctx.ix.embedder.embed_queries([text])[0]
+        wants_reporters = bool(filters.speakers) and allowed is not None and bool((allowed & ctx.is_reporter).any())
+        candidates = retrieve(ctx, qvec, text, allowed, self.settings, include_reporters=wants_reporters)
+        groups = merge_overlapping(ctx, candidates, k)
+        top = max_fused(self.settings)
+        passages = tuple(make_passage(ctx, g, qvec, text, min(1.0, g.best.fused / top)) for g in groups)
+        return Answer(question=text, passages=passages, low_confidence=self._low_confidence(ctx, groups, passages, text))
+
+    def _low_confidence(self, ctx, groups, passages, question) -> bool:
+        if not passages:
+            return True
+        best_cosine = max(g.best.cosine for g in groups)
+        best_cover = max(coverage(question, p.quote) for p in passages)
+        return best_cosine < LOW_COSINE and best_cover < LOW_COVERAGE
+
+    def _allowed(self, ctx: SearchContext, filters: Filters) -> np.ndarray | None:
+        if not filters.active:
+            return None
+        store = ctx.ix.store
+        mask = np.ones(len(store), dtype=bool)
+        if filters.speakers:
+            names = self._match(filters.speakers, {s for s in store.chunk_speaker if s}, "speaker")
+            mask &= np.array([s in names for s in store.chunk_speaker], dtype=bool)
+        if filters.docs:
+            files = self._match(filters.docs, {d.doc_id for d in store.documents}, "document")
+            docs = np.array([d.doc_id in files for d in store.documents], dtype=bool)
+            mask &= docs[store.chunk_doc]
+        if filters.date_from or filters.date_to:
+            lo, hi = filters.date_from or "0000-01-01", filters.date_to or "9999-12-31"
+            docs = np.array([bool(d.date) and lo <= d.date <= hi for d in store.documents], dtype=bool)
+            mask &= docs[store.chunk_doc]
+        return mask
+
+    @staticmethod
+    def _match(wanted: tuple[str, ...], known: set[str], what: str) -> set[str]:
+        """Known values each wanted value names: exactly, by file name, or as a part (case-insensitive)."""
+        chosen: set[str] = set()
+        for w in wanted:
+            needle = w.strip().lower()
+            exact = {k for k in known if k.lower() == needle or k.lower().rsplit("/", 1)[-1] == needle}
+            hits = exact or {k for k in known if needle and needle in k.lower()}
+            if not hits:
+                examples = ", ".join(sorted(known)[:6])
+                raise QuestionError(f"no {what} matches {w!r} in this index; try one of: {examples}")
+            chosen |= hits
+        return chosen
+
+    # -- what the index holds ------------------------------------------------------
+
+    def speakers(self) -> list[SpeakerInfo]:
+        store = self._ctx.ix.store
+        counts: dict[tuple[str, str], int] = {}
+        for s, r in zip(store.chunk_speaker, store.chunk_role):
+            if s:
+                counts[(s, r)] = counts.get((s, r), 0) + 1
+        return [SpeakerInfo(s, r, n) for (s, r), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0]))]
+
+    def documents(self) -> list[DocumentInfo]:
+        store = self._ctx.ix.store
+        chunks = np.bincount(store.chunk_doc, minlength=len(store.documents))
+        out = []
+        for d in store.documents:
+            names = tuple(dict.fromkeys(t.speaker for t in store.turns[d.doc] if t.speaker and t.role != "reporter"))
+            out.append(DocumentInfo(file=d.doc_id, title=d.title, date=d.date, published=d.published,
+                                    period=d.period.label if d.period else None, speakers=names,
+                                    chunks=int(chunks[d.doc])))
+        return out
+
+    def source_text(self, file: str) -> str:
+        """The full text of an indexed transcript, as it was indexed."""
+        store = self._ctx.ix.store
+        for d in store.documents:
+            if d.doc_id == file:
+                return store.text(d.doc)
+        raise QuestionError(f"no transcript {file!r} in this index")
+
+
+def _many(value: str | list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,) if value.strip() else ()
+    return tuple(v for v in value if v and v.strip())

@@ -1,0 +1,193 @@
+"""The `transcript-qa` command: build, ask, info, serve.
+
+Every mistake a person can make ends in one line on stderr and a non-zero exit,
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import warnings
+from dataclasses import asdict
+from pathlib import Path
+
+from corpus import SAMPLES_DIR, ChunkSettings, TranscriptQAError
+
+from .answering import Assistant, default_index_dir
+from .formatting import answer_json, answer_text, build_summary, manifest_text
+from .records import Filters, checked_k, checked_question
+
+PROG = "transcript-qa"
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, not usage + message
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=PROG, description="Ask questions of press-conference transcripts; get verbatim, cited passages.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    index_help = f"index folder (default: $TQA_INDEX or {default_index_dir()})"
+
+    b = sub.add_parser("build", help="build or rebuild an index from a folder of transcripts")
+    b.add_argument("corpus", nargs="?", metavar="CORPUS_DIR",
+                   help="folder of .txt/.md transcripts, read recursively (default: $TQA_CORPUS)")
+    b.add_argument("--index", type=Path, help=index_help)
+    b.add_argument("--model", default=None, help="sentence-transformers model name or folder "
+                                                 "(default: the bundled all-MiniLM-L6-v2)")
+    b.add_argument("--chunk-tokens", type=int, default=ChunkSettings.max_tokens,
+                   help=f"most tokens in one chunk (default: {ChunkSettings.max_tokens})")
+    b.add_argument("--overlap", type=int, default=ChunkSettings.overlap_sentences,
+                   help=f"sentences shared by consecutive chunks (default: {ChunkSettings.overlap_sentences})")
+    b.add_argument("--quiet", action="store_true", help="no progress bar")
+    b.set_defaults(func=_build)
+
+    a = sub.add_parser("ask", help="ask a question; print the best passages with citations")
+    a.add_argument("question")
+    a.add_argument("--index", type=Path, help=index_help)
+    a.add_argument("-k", type=int, default=5, help="number of passages (default: 5)")
+    a.add_argument("--speaker", action="append", help="only this speaker (a name or part of one; repeatable)")
+    a.add_argument("--doc", action="append", help="only this transcript file (repeatable)")
+    a.add_argument("--from", dest="date_from", metavar="DATE", help="only transcripts dated on or after DATE")
+    a.add_argument("--to", dest="date_to", metavar="DATE", help="only transcripts dated on or before DATE")
+    a.add_argument("--json", action="store_true", help="print JSON instead of text")
+    a.set_defaults(func=_ask)
+
+    i = sub.add_parser("info", help="what an index holds and how it was built")
+    i.add_argument("--index", type=Path, help=index_help)
+    i.add_argument("--json", action="store_true", help="print the manifest as JSON")
+    i.set_defaults(func=_info)
+
+    s = sub.add_parser("serve", help="serve the web page")
+    s.add_argument("--index", type=Path, help=index_help)
+    s.add_argument("--corpus", type=Path, help="folder uploads go to and rebuilds read (default: $TQA_CORPUS, "
+                                               "else the folder the index was built from)")
+    s.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
+    s.add_argument("--port", type=int, default=7860, help="port (default: 7860)")
+    s.add_argument("--auth", metavar="USER:PASSWORD", help="require this login (default: $TQA_AUTH, if set)")
+    s.add_argument("--share", action="store_true", help="also open a public Gradio share link")
+    s.set_defaults(func=_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format=f"{PROG}: %(message)s")
+    warnings.filterwarnings("ignore", category=FutureWarning)
+    try:
+        return args.func(args) or 0
+    except TranscriptQAError as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+
+
+def _index_dir(args) -> Path:
+    return args.index or default_index_dir()
+
+
+def _build(args) -> int:
+    from index import BuildSettings, ModelSpec, build_index
+
+    corpus = args.corpus or os.environ.get("TQA_CORPUS")
+    if not corpus:
+        print(f"{PROG}: error: name the transcripts folder (or set TQA_CORPUS); the shipped samples are in "
+              f"{SAMPLES_DIR}", file=sys.stderr)
+        return 2
+    settings = BuildSettings(model=ModelSpec(args.model) if args.model else ModelSpec(),
+                             chunking=ChunkSettings(max_tokens=args.chunk_tokens, overlap_sentences=args.overlap))
+    bar = _ProgressBar(enabled=not args.quiet and sys.stderr.isatty())
+    try:
+        report = build_index(corpus, _index_dir(args), settings, progress=bar.update)
+    finally:
+        bar.close()
+    print(build_summary(report, str(corpus)))
+    return 0
+
+
+def _ask(args) -> int:
+    # Check what the person typed before spending seconds on loading the model.
+    question, k = checked_question(args.question), checked_k(args.k)
+    filters = Filters(speakers=tuple(args.speaker or ()), docs=tuple(args.doc or ()),
+                      date_from=args.date_from, date_to=args.date_to)
+    assistant = Assistant.open(_index_dir(args))
+    answer = assistant.ask(question, k=k, filters=filters)
+    if args.json:
+        print(answer_json(answer))
+    else:
+        width = min(100, max(60, _terminal_width() - 2))
+        print(answer_text(answer, width=width, color=sys.stdout.isatty() and not os.environ.get("NO_COLOR")))
+    return 0
+
+
+def _info(args) -> int:
+    from index import changes_since, read_index_manifest
+
+    manifest, version = read_index_manifest(_index_dir(args))
+    if args.json:
+        print(json.dumps({"version": version, **asdict(manifest)}, ensure_ascii=False, indent=2))
+    else:
+        print(manifest_text(manifest, str(_index_dir(args)), version, changes_since(manifest)))
+    return 0
+
+
+def _serve(args) -> int:
+    from ui.serving import parse_auth, serve
+
+    auth = parse_auth(args.auth or os.environ.get("TQA_AUTH"))
+    corpus = args.corpus or (Path(os.environ["TQA_CORPUS"]) if os.environ.get("TQA_CORPUS") else None)
+    serve(index_dir=_index_dir(args), corpus_dir=corpus, host=args.host, port=args.port, auth=auth,
+          share=args.share)
+    return 0
+
+
+class _ProgressBar:
+    """A tqdm bar per build stage, on a terminal only."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.stage = None
+        self.bar = None
+
+    def update(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        from tqdm import tqdm
+
+        if stage != self.stage:
+            self.close()
+            self.stage = stage
+            self.bar = tqdm(total=total, desc=f"{stage:>9}", unit="", file=sys.stderr, leave=False)
+        self.bar.total = total
+        self.bar.n = done
+        self.bar.refresh()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+
+
+def _terminal_width() -> int:
+    try:
+        return os.get_terminal_size().columns
+    except OSError:
+        return 100
+
+
+def _version() -> str:
+    from index import package_version
+
+    return package_version()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,107 @@
+"""Plain-text renderings of answers and index facts, for the terminal."""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+from dataclasses import asdict
+
+from index import BuildReport, Manifest
+
+from .records import Answer, Citation, Passage
+
+BOLD, RESET = "\033[1m", "\033[0m"
+
+
+def short_title(title: str, limit: int = 60) -> str:
+    if len(title) <= limit:
+        return title
+    sentence = re.match(r".{12,}?[.?!](?=\s)", title[:limit + 1])
+    if sentence:
+        return sentence.group()
+    return title[:limit].rsplit(" ", 1)[0].rstrip(",;:–- ") + "…"
+
+
+def citation_line(c: Citation) -> str:
+    lines = f"line {c.line_start}" if c.line_start == c.line_end else f"lines {c.line_start}–{c.line_end}"
+    who = c.speaker or "narration"
+    return f"— {who}, {short_title(c.title)}, {c.date or 'undated'}, ¶{c.paragraph} ({c.file}, {lines})"
+
+
+def answer_json(answer: Answer) -> str:
+    return json.dumps(asdict(answer), ensure_ascii=False, indent=2)
+
+
+def answer_text(answer: Answer, width: int = 100, color: bool = False) -> str:
+    out = [f"Q: {answer.question}"]
+    if answer.low_confidence:
+        out.append("Low confidence: nothing in the transcripts answers this closely; these are the nearest passages.")
+    if not answer.passages:
+        out.append("No passages found.")
+    for n, p in enumerate(answer.passages, 1):
+        out.append("")
+        out.extend(_passage(n, p, width, color))
+    return "\n".join(out)
+
+
+def _passage(n: int, p: Passage, width: int, color: bool) -> list[str]:
+    hs, he = p.highlight
+    quote = p.quote
+    if color:
+        quote = quote[:hs] + BOLD + quote[hs:he] + RESET + quote[he:]
+    role = f" ({p.role})" if p.role and p.role != "narrator" else ""
+    lines = [f"{n}. {p.citation.speaker or 'Narration'}{role} · score {p.score:.2f}"]
+    for para in quote.split("\n"):
+        if para.strip():
+            lines.extend(textwrap.wrap(para, width, initial_indent="   ", subsequent_indent="   ") or ["   "])
+    lines.extend(textwrap.wrap(f"Best answer: {p.quote[hs:he]}", width, initial_indent="   ",
+                               subsequent_indent="   "))
+    lines.append("   " + citation_line(p.citation))
+    for c in p.also_in:
+        lines.append("   also in " + citation_line(c).lstrip("— "))
+    if p.question:
+        q = p.question if len(p.question) <= 200 else p.question[:200].rsplit(" ", 1)[0] + "…"
+        lines.extend(textwrap.wrap(f"In answer to: {q}", width, initial_indent="   ", subsequent_indent="   "))
+    return lines
+
+
+def build_summary(report: BuildReport, corpus: str) -> str:
+    lines = [
+        f"Indexed {report.documents} transcript{'s' if report.documents != 1 else ''} "
+        f"({report.turns} turns, {report.chunks} chunks) from {corpus} into {report.index_dir} "
+        f"in {report.seconds:.1f} s.",
+        f"Embedded {report.embedded} texts; reused {report.reused} vectors from the previous version.",
+    ]
+    if report.skipped:
+        lines.append(f"Skipped {len(report.skipped)} file{'s' if len(report.skipped) != 1 else ''}:")
+        lines.extend(f"  {s.file}: {s.reason}" for s in report.skipped)
+    return "\n".join(lines)
+
+
+def manifest_text(m: Manifest, root: str, version: str, changes) -> str:
+    c = m.counts
+    lines = [
+        f"Index:     {root} (version {version}, format {m.format_version}, transcript-qa {m.package_version})",
+        f"Built:     {m.built_at} in {m.build_seconds:.1f} s",
+        f"Model:     {m.model.name} ({m.model.dimension} dimensions, reads up to {m.model.max_tokens} tokens)",
+        f"Chunks:    up to {m.chunking.get('max_tokens')} tokens, "
+        f"{m.chunking.get('overlap_sentences')} sentence overlap",
+        f"Corpus:    {m.corpus}",
+        f"Holds:     {c.get('documents')} transcripts, {c.get('turns')} turns, {c.get('chunks')} chunks, "
+        f"{c.get('sentences')} sentences",
+        "",
+    ]
+    for f in m.files:
+        lines.append(f"  {f.doc_id}  {f.date or 'undated':10}  {f.chunks:4} chunks  {short_title(f.title, 70)}")
+    for s in m.skipped:
+        lines.append(f"  skipped {s['file']}: {s['reason']}")
+    if changes is None:
+        lines.append("\nThe corpus folder is no longer there.")
+    elif changes.any:
+        parts = [f"{len(v)} {k}" for k, v in (("changed", changes.changed), ("new", changes.added),
+                                               ("removed", changes.missing)) if v]
+        lines.append(f"\nThe corpus has {', '.join(parts)} file(s) since this build; run `transcript-qa build` again.")
+    else:
+        lines.append("\nThe corpus is unchanged since this build.")
+    return "\n".join(lines)

@@ -1,0 +1,82 @@
+"""What an answer is made of. Plain data; formatted only by the CLI and the UI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .errors import QuestionError
+
+MAX_QUESTION_CHARS = 1000
+MAX_K = 50
+
+
+@dataclass(frozen=True)
+class Citation:
+    file: str  # the transcript's path inside the corpus folder
+    title: str
+    date: str | None
+    speaker: str | None
+    paragraph: int  # 1-based, as a reader counts paragraphs
+    line_start: int  # 1-based, inclusive
+    line_end: int
+    start: int  # character offsets into the file's decoded text
+    end: int
+
+
+@dataclass(frozen=True)
+class Passage:
+    quote: str  # verbatim: the source text from citation.start to citation.end
+    highlight: tuple[int, int]  # span within `quote` of the sentences that best answer
+    citation: Citation
+    score: float  # 0..1, higher is better; orders the passages
+    question: str | None = None  # the reporter question this answers, if any
+    role: str | None = None  # host, official, reporter or narrator
+    also_in: tuple[Citation, ...] = ()  # the same statement in other documents
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    passages: tuple[Passage, ...]
+    low_confidence: bool
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrict a search; applied inside retrieval, before the top k are taken."""
+
+    speakers: tuple[str, ...] = ()
+    docs: tuple[str, ...] = ()
+    date_from: str | None = None
+    date_to: str | None = None
+
+    def __post_init__(self):
+        for name in ("date_from", "date_to"):
+            value = getattr(self, name)
+            if value is not None:
+                try:
+                    date.fromisoformat(value)
+                except (TypeError, ValueError):
+                    raise QuestionError(f"{name.replace('_', ' ')} must be a date like 2023-04-20, not {value!r}") from None
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise QuestionError(f"the date range is empty: {self.date_from} is after {self.date_to}")
+
+    @property
+    def active(self) -> bool:
+        return bool(self.speakers or self.docs or self.date_from or self.date_to)
+
+
+def checked_question(question: object) -> str:
+    if not isinstance(question, str) or not question.strip():
+        raise QuestionError("the question is empty; ask something like \"What was said about 5G base stations?\"")
+    text = " ".join(question.split())
+    if len(text) > MAX_QUESTION_CHARS:
+        raise QuestionError(f"the question is {len(text)} characters long; keep it under {MAX_QUESTION_CHARS}")
+    return text
+
+
+def checked_k(k: object) -> int:
+    if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= MAX_K:
+        raise QuestionError(f"the number of passages must be a whole number from 1 to {MAX_K}, not {k!r}")
+    return k
