@@ -1,0 +1,97 @@
+"""The command line, as a person runs it: real model, real processes."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import REPO, SAMPLES
+
+
+def run(*args, env=None, timeout=300):
+    full_env = {**os.environ, "NO_COLOR": "1", **(env or {})}
+    full_env.pop("TQA_INDEX", None) if env is None or "TQA_INDEX" not in env else None
+    proc = subprocess.run([sys.executable, "-m", "assistant", *args], capture_output=True, text=True,
+                          cwd=REPO, env=full_env, timeout=timeout)
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def assert_one_line_error(code, err, fragment):
+    assert code != 0
+    assert "Traceback" not in err
+    assert err.strip().count("\n") == 0, err
+    assert fragment in err
+
+
+@pytest.fixture(scope="module")
+def cli_index(tmp_path_factory):
+    root = tmp_path_factory.mktemp("cli") / "index"
+    code, out, err = run("build", str(SAMPLES), "--index", str(root))
+    assert code == 0, err
+    assert "Indexed 4 transcripts" in out and "chunks" in out
+    return root
+
+
+@pytest.mark.model
+def test_ask_json_gives_quotes_and_citations(cli_index):
+    code, out, err = run("ask", "How many residents are covered by evacuation plans?", "--index", str(cli_index),
+                         "--json", "-k", "3")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["question"].startswith("How many residents") and len(data["passages"]) == 3
+    best = data["passages"][0]
+    assert "3.75 million residents" in best["quote"]
+    assert set(best["citation"]) == {"file", "title", "date", "speaker", "paragraph", "line_start", "line_end",
+                                     "start", "end"}
+    source = (SAMPLES / best["citation"]["file"]).read_text(encoding="utf-8")
+    assert source[best["citation"]["start"]:best["citation"]["end"]] == best["quote"]
+    hs, he = best["highlight"]
+    assert "3.75 million" in best["quote"][hs:he]
+
+
+@pytest.mark.model
+def test_ask_text_shows_quote_highlight_and_citation_line(cli_index):
+    code, out, err = run("ask", "How fast does a flood warning reach a village?", "--index", str(cli_index),
+                         "-k", "2", "--speaker", "Edvin Kaar")
+    assert code == 0, err
+    assert "Best answer:" in out and "within 15 minutes" in out
+    assert "— Edvin Kaar, How is the country getting ready for the main flood season?, 2025-06-12, ¶" in out
+    assert "(ministry-water-2025-06-12.txt, line" in out
+
+
+@pytest.mark.model
+def test_info_and_environment_variable(cli_index):
+    code, out, err = run("info", env={"TQA_INDEX": str(cli_index)})
+    assert code == 0, err
+    assert "all-MiniLM-L6-v2 (384 dimensions" in out and "transport-briefing.txt  2024-11-05" in out
+    assert "unchanged since this build" in out
+    code, out, _ = run("info", "--index", str(cli_index), "--json")
+    assert json.loads(out)["counts"]["documents"] == 4
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (["ask", "", "--index", "{tmp}"], "the question is empty"),
+    (["ask", "hello", "--index", "{tmp}/missing"], "there is no index at"),
+    (["ask", "hello", "-k", "0", "--index", "{tmp}"], "from 1 to 50"),
+    (["ask", "hello", "--from", "yesterday", "--index", "{tmp}"], "date from must be a date"),
+    (["build", "{tmp}/nowhere", "--index", "{tmp}/i"], "does not exist"),
+    (["build", "--index", "{tmp}/i"], "name the transcripts folder"),
+    (["build", str(SAMPLES), "--index", "{tmp}/i", "--chunk-tokens", "3"], "from 16 to 8192"),
+    (["info", "--index", "{tmp}"], "there is no index at"),
+    (["serve", "--auth", "nopassword", "--index", "{tmp}"], "USER:PASSWORD"),
+    (["ask"], "the following arguments are required: question"),
+    (["frobnicate"], "invalid choice"),
+])
+def test_every_user_error_is_one_line_and_non_zero(tmp_path, args, fragment):
+    code, out, err = run(*[a.format(tmp=tmp_path) for a in args], env={"TQA_CORPUS": ""})
+    assert_one_line_error(code, err, fragment)
+
+
+def test_a_corrupt_index_is_refused_in_one_line(tmp_path):
+    (tmp_path / "CURRENT").write_text("v20250101T000000-abcdef\n")
+    (tmp_path / "v20250101T000000-abcdef").mkdir()
+    (tmp_path / "v20250101T000000-abcdef" / "manifest.json").write_text("{broken")
+    code, out, err = run("info", "--index", str(tmp_path))
+    assert_one_line_error(code, err, "unreadable")

@@ -1,0 +1,1 @@
+"""The Gradio page: handlers call `assistant` and `index`, nothing else."""
