@@ -98,7 +98,7 @@ class Handlers:
         docs = []
         if not o.problem:
             assistant = self.state.assistant()
-            speakers = [(f"{s.name} ({s.role})", s.name) for s in assistant.speakers() if s.role != "reporter"]
+            speakers = sorted((f"{s.name} ({s.role})", s.name) for s in assistant.speakers() if s.role != "reporter")
             docs = assistant.documents()
             documents = [(f"{render.short_title(d.title, 50)} · {d.date or 'undated'} · {d.file}", d.file)
                          for d in docs]
