@@ -125,6 +125,15 @@ def build_page(state: AppState) -> gr.Blocks:
                 rebuild = gr.Button("Rebuild index", variant="primary", elem_id="tqa-rebuild")
                 summary = gr.Textbox(label="Rebuild", interactive=False, lines=4, elem_id="tqa-summary")
 
+        def ask(question: str, k: int = 5, speakers: list[str] | None = None, docs: list[str] | None = None,
+                date_from: str | None = None, date_to: str | None = None) -> dict:
+            """Ask a question; the answer as `transcript-qa ask --json` prints it: question, passages
+            (quote, highlight, citation, score, question, role, also_in) and low_confidence."""
+            return h.ask_json(question, k, speakers, docs, date_from, date_to)
+
+        # Registered first, so the public endpoint gets the plain name "ask".
+        gr.api(ask, api_name="ask", concurrency_id="ask", concurrency_limit=ASK_CONCURRENCY)
+
         filters = [speakers, docs, date_from, date_to]
         page = [status, notice_box, notice, speakers, docs, examples, library]
         asking = dict(concurrency_id="ask", concurrency_limit=ASK_CONCURRENCY, api_visibility="private")
@@ -140,11 +149,4 @@ def build_page(state: AppState) -> gr.Blocks:
             button.click(h.rebuild, None, [box, *page], show_progress_on=[box], concurrency_id="rebuild",
                          concurrency_limit=None, api_visibility="private")
 
-        def ask(question: str, k: int = 5, speakers: list[str] | None = None, docs: list[str] | None = None,
-                date_from: str | None = None, date_to: str | None = None) -> dict:
-            """Ask a question; the answer as `transcript-qa ask --json` prints it: question, passages
-            (quote, highlight, citation, score, question, role, also_in) and low_confidence."""
-            return h.ask_json(question, k, speakers, docs, date_from, date_to)
-
-        gr.api(ask, api_name="ask", concurrency_id="ask", concurrency_limit=ASK_CONCURRENCY)
     return app
