@@ -92,6 +92,8 @@ def serve(index_dir: Path, corpus_dir: Path | None, host: str, port: int, auth: 
     problem = state.problem()
     if problem:
         log.warning("no index to answer from yet: %s", problem)
+    else:
+        state.assistant().index.embedder.embed_queries(["warm up"])  # the first real question is then warm too
     if state.corpus_dir is None:
         log.warning("no corpus folder: uploads and rebuilds need --corpus FOLDER or TQA_CORPUS")
     launch(build_page(state), host=host, port=port, auth=auth, share=share)
