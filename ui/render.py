@@ -159,7 +159,7 @@ def library_html(documents: list[DocumentInfo], o: Overview) -> str:
     if o.problem:
         return message_html("No transcripts are indexed yet.")
     rows = "".join(
-        f"<tr><td>{_e(short_title(d.title, 90))}</td><td>{_e(d.date or 'undated')}</td>"
+        f"<tr><td>{_e(short_title(d.title, 90))}</td><td class=\"tqa-date\">{_e(d.date or 'undated')}</td>"
         f"<td>{_e(', '.join(d.speakers) or '—')}</td><td class=\"tqa-num\">{d.chunks}</td>"
         f"<td><code>{_e(d.file)}</code></td></tr>"
         for d in documents)
