@@ -17,3 +17,7 @@ class BuildBusy(TranscriptQAError):
 
 class ModelError(TranscriptQAError):
     """The embedding model cannot be loaded."""
+
+
+class UploadRefused(TranscriptQAError):
+    """A file cannot be added to the corpus folder as it is."""

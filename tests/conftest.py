@@ -111,3 +111,16 @@ def sample_index(tmp_path_factory, real_embedder):
     root = tmp_path_factory.mktemp("sample-index")
     build_index(SAMPLES, root, embedder=real_embedder)
     return root
+
+
+@pytest.fixture(scope="session")
+def ui_library(tmp_path_factory, real_embedder):
+    """(corpus, index): the samples plus a transcript full of markup, indexed with the bundled model.
+    Tests that upload or rebuild work on a copy (uikit.copy_library)."""
+    from index import build_index
+    from uikit import write_corpus
+
+    root = tmp_path_factory.mktemp("ui-library")
+    corpus = write_corpus(root / "corpus", SAMPLES)
+    build_index(corpus, root / "index", embedder=real_embedder)
+    return corpus, root / "index"

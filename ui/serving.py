@@ -1,12 +1,28 @@
-"""Start the web page."""
+"""Serve the page: 127.0.0.1 unless told otherwise, an optional login for everything,
+no public link unless asked for."""
 
 from __future__ import annotations
 
+import base64
+import binascii
+import logging
+import secrets
 from pathlib import Path
 
-from corpus import TranscriptQAError
+import gradio as gr
+from starlette.middleware import Middleware
 
-from .app import build_app
+from corpus import TranscriptQAError
+from index.library import MAX_UPLOAD_BYTES
+
+from .app import ASK_CONCURRENCY, build_page
+from .state import AppState
+
+log = logging.getLogger(__name__)
+
+CSS = Path(__file__).with_name("page.css")
+# Gradio's launch() checks that its own server answers here before it returns; the route holds no data.
+_SELF_CHECK = "/gradio_api/startup-events"
 
 
 def parse_auth(auth: str | None) -> tuple[str, str] | None:
@@ -18,8 +34,66 @@ def parse_auth(auth: str | None) -> tuple[str, str] | None:
     return user, password
 
 
+class BasicAuth:
+    """HTTP Basic authentication in front of every route: the page, its assets, the API, uploads."""
+
+    def __init__(self, app, user: str, password: str, realm: str = "transcript-qa"):
+        self.app = app
+        self._user = user.encode("utf-8")
+        self._password = password.encode("utf-8")
+        self._challenge = f'Basic realm="{realm}", charset="UTF-8"'.encode("ascii")
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] not in ("http", "websocket") or scope.get("path") == _SELF_CHECK or self._allowed(scope):
+            await self.app(scope, receive, send)
+            return
+        if scope["type"] == "websocket":
+            await send({"type": "websocket.close", "code": 1008})
+            return
+        await send({"type": "http.response.start", "status": 401,
+                    "headers": [(b"www-authenticate", self._challenge),
+                                (b"content-type", b"text/plain; charset=utf-8")]})
+        await send({"type": "http.response.body", "body": b"This transcript-qa page needs a login.\n"})
+
+    def _allowed(self, scope) -> bool:
+        for name, value in scope.get("headers", ()):
+            if name != b"authorization":
+                continue
+            scheme, _, encoded = value.partition(b" ")
+            if scheme.lower() != b"basic":
+                return False
+            try:
+                user, sep, password = base64.b64decode(encoded.strip(), validate=True).partition(b":")
+            except (binascii.Error, ValueError):
+                return False
+            # Both compared in full every time, so timing tells nothing about which was wrong.
+            same_user = secrets.compare_digest(user, self._user)
+            same_password = secrets.compare_digest(password, self._password)
+            return bool(sep) and same_user and same_password
+        return False
+
+
+def launch(app: gr.Blocks, host: str = "127.0.0.1", port: int | None = 7860, auth: tuple[str, str] | None = None,
+           share: bool = False, block: bool = True, quiet: bool = False):
+    """Start serving `app`; with block=False return at once (tests), the server running in a thread."""
+    app.queue(default_concurrency_limit=ASK_CONCURRENCY)
+    middleware = [Middleware(BasicAuth, user=auth[0], password=auth[1])] if auth else []
+    return app.launch(
+        server_name=host, server_port=port, share=share, prevent_thread_lock=not block, quiet=quiet,
+        show_error=False, max_file_size=MAX_UPLOAD_BYTES, app_kwargs={"middleware": middleware},
+        theme=gr.themes.Soft(primary_hue="blue"), css_paths=[CSS],
+    )
+
+
 def serve(index_dir: Path, corpus_dir: Path | None, host: str, port: int, auth: tuple[str, str] | None,
           share: bool) -> None:
-    credentials = auth
-    build_app(Path(index_dir)).queue(default_concurrency_limit=4).launch(
-        server_name=host, server_port=port, auth=credentials, share=share)
+    state = AppState(index_dir, corpus_dir)
+    # Load the model now, so the first question is not the one that waits for it.
+    problem = state.problem()
+    if problem:
+        log.warning("no index to answer from yet: %s", problem)
+    else:
+        state.assistant().index.embedder.embed_queries(["warm up"])  # the first real question is then warm too
+    if state.corpus_dir is None:
+        log.warning("no corpus folder: uploads and rebuilds need --corpus FOLDER or TQA_CORPUS")
+    launch(build_page(state), host=host, port=port, auth=auth, share=share)

@@ -1,0 +1,205 @@
+"""The page's speed, printed: Enter-to-cards in headless Chromium, and asks during a rebuild.
+
+    python tests/benchmark_ui.py [CORPUS_DIR] [--repeat 10] [--parallel 8] [--screenshot ui/screenshot.png]
+
+Enter-to-cards is timed inside the browser, from the Enter keydown in the question box
+to the new cards being in the page and painted, over warm questions. The concurrency
+figure runs PARALLEL clients asking through the `ask` API while a rebuild embeds a
+newly added transcript. Not a test: timings belong in a report, not in an assertion.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(REPO), str(REPO / "tests")]
+
+QUESTIONS = [
+    "How many apps were checked for breaking the rules?",
+    "What did Zhao Zhiguo say about elderly-friendly internet services?",
+    "Is it getting easier for small specialised firms to raise money on the stock market?",
+    "How many 5G base stations are there?",
+    "What will the ministry do next about car consumption?",
+    "How fast does a flood warning reach a village?",
+    "Will metro fares change?",
+    "How did the economy do in the first quarter?",
+    "What is being done about passenger information?",
+    "How many cooling centers are open?",
+]
+
+# Notes the Enter keydown and the moment a new answer is in the page and painted.
+_WATCH = """() => {
+  const box = document.querySelector('#tqa-question textarea, #tqa-question input');
+  const cards = document.querySelector('#tqa-cards');
+  // The page updates the cards in place, so a new answer is told by its content, not a new node.
+  // Loading spinners come and go in the same box; only the answer's own markup counts.
+  const answer = () => { const a = cards.querySelector('.tqa-answer'); return a ? a.outerHTML : ''; };
+  const before = answer();
+  window.__tqaStart = null;
+  window.__tqaDone = null;
+  box.addEventListener('keydown', (e) => { if (e.key === 'Enter') window.__tqaStart = performance.now(); },
+                       {once: true, capture: true});
+  const seen = new MutationObserver(() => {
+    if (window.__tqaStart !== null && answer() !== before && cards.querySelector('.tqa-answer .tqa-card')) {
+      seen.disconnect();
+      requestAnimationFrame(() => requestAnimationFrame(() => { window.__tqaDone = performance.now(); }));
+    }
+  });
+  seen.observe(cards, {childList: true, subtree: true});
+}"""
+
+
+def main() -> None:
+    default = REPO.parent / "shared" / "transcripts"
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", nargs="?", default=str(default if default.is_dir() else REPO / "corpus" / "samples"))
+    parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--parallel", type=int, default=8)
+    parser.add_argument("--screenshot", type=Path, help="also save the results page over the shipped samples here")
+    args = parser.parse_args()
+
+    from playwright.sync_api import sync_playwright
+
+    from index import ModelSpec, build_index, load_embedder
+    from ui.state import AppState
+    from uikit import launch_chromium, served
+
+    print(f"machine: {platform.machine()}, {_cores()} cores, Python {platform.python_version()}")
+    embedder = load_embedder(ModelSpec())
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
+        corpus = shutil.copytree(args.corpus, Path(tmp) / "corpus")
+        report = build_index(corpus, Path(tmp) / "index", embedder=embedder)
+        print(f"index: {report.documents} transcripts, {report.chunks} chunks ({args.corpus})")
+        state = AppState(Path(tmp) / "index", corpus, embedder=embedder)
+        browser = launch_chromium(pw)
+        with served(state) as (_, url):
+            enter_to_cards(browser, url, args.repeat)
+            asks_during_rebuild(state, url, args.parallel)
+        if args.screenshot:
+            samples = shutil.copytree(REPO / "corpus" / "samples", Path(tmp) / "samples")
+            build_index(samples, Path(tmp) / "samples-index", embedder=embedder)
+            with served(AppState(Path(tmp) / "samples-index", samples, embedder=embedder)) as (_, url):
+                screenshot(browser, url, args.screenshot)
+        browser.close()
+
+
+def enter_to_cards(browser, url: str, repeat: int) -> None:
+    from uikit import question_box
+
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(url)
+    page.wait_for_selector(".tqa-status:not(.tqa-status-bad)", timeout=60_000)
+    box = question_box(page)
+    timings = []
+    for i in range(3 + repeat):
+        page.evaluate(_WATCH)
+        box.fill(QUESTIONS[i % len(QUESTIONS)])
+        box.press("Enter")
+        page.wait_for_function("window.__tqaDone !== null", timeout=60_000)
+        if i >= 3:  # the first three warm the page, the model and the caches
+            timings.append(page.evaluate("window.__tqaDone - window.__tqaStart"))
+    page.close()
+    timings.sort()
+    print(f"Enter to cards on screen, k=5, median of {repeat} warm questions: {statistics.median(timings):.0f} ms "
+          f"(min {timings[0]:.0f}, max {timings[-1]:.0f})")
+
+
+def asks_during_rebuild(state, url: str, parallel: int) -> None:
+    from gradio_client import Client
+
+    def client():
+        return Client(url, verbose=False, analytics_enabled=False, download_files=False)
+
+    c = client()
+    alone = []
+    for q in QUESTIONS:
+        t = time.perf_counter()
+        c.predict(q, 5, api_name="/ask")
+        alone.append((time.perf_counter() - t) * 1000)
+
+    newcomer = REPO / "corpus" / "samples" / "ministry-water-2025-06-12.txt"
+    name = "added-" + newcomer.name
+    shutil.copy2(newcomer, state.corpus_dir / name)
+    done = threading.Event()
+    latencies, failures, rebuild = [], [], {}
+
+    def rebuild_now():
+        t = time.perf_counter()
+        try:
+            report = state.rebuild()
+            rebuild["line"] = f"{report.seconds:.1f} s, {report.embedded} texts embedded"
+        except Exception as exc:  # reported below
+            failures.append(f"rebuild: {exc!r}")
+        rebuild["seconds"] = time.perf_counter() - t
+        done.set()
+
+    def ask_until_done(n: int):
+        mine = client()
+        i = n
+        while not done.is_set():
+            t = time.perf_counter()
+            try:
+                answer = mine.predict(QUESTIONS[i % len(QUESTIONS)], 5, api_name="/ask")
+                if done.is_set():
+                    break  # finished after the rebuild: not a during-rebuild figure
+                latencies.append(((time.perf_counter() - t) * 1000, len(answer["passages"])))
+            except Exception as exc:  # reported below
+                failures.append(f"ask: {exc!r}")
+            i += 1
+
+    threads = [threading.Thread(target=rebuild_now)] + [threading.Thread(target=ask_until_done, args=(n,))
+                                                         for n in range(parallel)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    times = sorted(ms for ms, _ in latencies)
+    full = sum(1 for _, n in latencies if n == 5)
+    print(f"ask through the API, one at a time, no rebuild: median {statistics.median(alone):.0f} ms")
+    print(f"{parallel} clients asking during a rebuild ({rebuild.get('line', 'failed')}): {len(times)} asks answered, "
+          f"{full} with all 5 passages, {len(failures)} failed; latency median {statistics.median(times):.0f} ms, "
+          f"p95 {times[int(0.95 * (len(times) - 1))]:.0f} ms, max {times[-1]:.0f} ms")
+    for f in failures[:5]:
+        print("  ", f)
+    print(f"after the rebuild the page answers from version {state.assistant().index.version} "
+          f"({len(state.assistant().documents())} transcripts)")
+
+
+def screenshot(browser, url: str, path: Path) -> None:
+    from uikit import question_box
+
+    page = browser.new_page(viewport={"width": 1400, "height": 1250})
+    page.goto(url)
+    page.wait_for_selector(".tqa-status:not(.tqa-status-bad)", timeout=60_000)
+    question_box(page).fill("How fast does a flood warning reach a village?")
+    question_box(page).press("Enter")
+    page.wait_for_selector(".tqa-card", timeout=60_000)
+    page.locator(".tqa-card").first.locator(".tqa-question summary").click()
+    page.locator(".tqa-card").first.locator("button[data-action=context]").click()
+    page.wait_for_selector("#tqa-context .tqa-here", timeout=60_000)
+    page.wait_for_timeout(500)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.wait_for_timeout(200)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path))
+    page.close()
+    print(f"screenshot: {path}")
+
+
+def _cores() -> int:
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,280 @@
+"""The page's handlers over a real index: answers, filters, context, uploads, rebuilds, no index.
+
+Handlers are called as Gradio calls them; every mistake must become a gr.Error with one line.
+"""
+
+import fcntl
+import html
+import re
+import shutil
+import threading
+
+import gradio as gr
+import pytest
+
+from conftest import SAMPLES
+from ui.handlers import Handlers
+from ui.state import AppState
+from uikit import TRICKY_NAME, TRICKY_QUESTION, assert_only_our_markup, copy_library
+
+pytestmark = pytest.mark.model
+
+FLOOD = "How fast does a flood warning reach a village?"
+
+
+class Event:
+    """What Gradio passes as gr.EventData for the page's own events."""
+
+    def __init__(self, **data):
+        self.__dict__.update(data)
+
+
+@pytest.fixture(scope="module")
+def handlers(ui_library, real_embedder):
+    corpus, index = ui_library
+    return Handlers(AppState(index, corpus, embedder=real_embedder))
+
+
+@pytest.fixture
+def own(ui_library, real_embedder, tmp_path):
+    """Handlers over a copy of the library, free to upload into and rebuild."""
+    corpus, index = copy_library(*ui_library, tmp_path)
+    return Handlers(AppState(index, corpus, embedder=real_embedder))
+
+
+def one_line_error(call, *args, **kwargs) -> str:
+    with pytest.raises(gr.Error) as info:
+        call(*args, **kwargs)
+    message = info.value.message
+    assert "\n" not in message and "Traceback" not in message
+    return html.unescape(message)
+
+
+def test_ask_gives_cards_with_quote_highlight_citation_and_the_answer(handlers):
+    cards, answer = handlers.ask(FLOOD, 3, None, None, None, None)
+    assert len(answer.passages) == 3 and cards.count('class="tqa-card"') == 3
+    best = next(p for p in answer.passages if "within 15 minutes" in p.quote[p.highlight[0]:p.highlight[1]])
+    assert "<mark>" + html.escape(best.quote[best.highlight[0]:best.highlight[1]]) + "</mark>" in cards
+    assert "— Edvin Kaar, How is the country getting ready for the main flood season?, 2025-06-12, ¶" in cards
+    assert "(ministry-water-2025-06-12.txt, line" in cards and "score 0." in cards
+    assert '<span class="tqa-role">official</span>' in cards and "In answer to a question" in cards
+    assert_only_our_markup(cards)
+
+
+def test_filters_apply_inside_retrieval(handlers):
+    _, answer = handlers.ask("railway passengers and fares", 3, ["Runa Falk"], None, None, None)
+    assert len(answer.passages) >= 2 and {p.citation.speaker for p in answer.passages} == {"Runa Falk"}
+    _, answer = handlers.ask("prices", 3, None, ["statistics-q1-briefing.md", "heatwave-news.txt"], None, None)
+    assert {p.citation.file for p in answer.passages} <= {"statistics-q1-briefing.md", "heatwave-news.txt"}
+    _, answer = handlers.ask("warnings", 5, None, None, "2025-01-01", "2025-12-31")
+    assert answer.passages and all(p.citation.date >= "2025-01-01" for p in answer.passages)
+    cards, answer = handlers.ask("warnings", 5, None, None, "2030-01-01", None)
+    assert answer.passages == () and "No passages found" in cards and "dated 2030-01-01 to …" in cards
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (("", 5, None, None, None, None), "the question is empty"),
+    (("   ", 5, None, None, None, None), "the question is empty"),
+    (("water", 0, None, None, None, None), "from 1 to 50"),
+    (("water", 2.5, None, None, None, None), "from 1 to 50"),
+    (("water", None, None, None, None, None), "from 1 to 50"),
+    (("water", 5, ["Nobody Atall"], None, None, None), "no speaker matches 'Nobody Atall'"),
+    (("water", 5, None, ["missing.txt"], None, None), "no document matches 'missing.txt'"),
+    (("water", 5, None, None, "yesterday", None), "date from must be a date"),
+    (("water", 5, None, None, "2025-02-01", "2024-01-01"), "the date range is empty"),
+    (("x" * 2000, 5, None, None, None, None), "keep it under 1000"),
+])
+def test_bad_input_becomes_one_line(handlers, args, fragment):
+    assert fragment in one_line_error(handlers.ask, *args)
+
+
+def test_an_error_that_quotes_a_transcript_is_escaped(handlers):
+    with pytest.raises(gr.Error) as info:
+        handlers.ask("water", 5, ["<img src=x onerror=alert(1)>"], None, None, None)
+    assert "<img" not in info.value.message and "&lt;img src=x" in info.value.message
+
+
+def test_an_example_fills_the_box_and_asks(handlers):
+    question, cards, answer = handlers.ask_example(2, None, None, None, None,
+                                                   Event(question="How will farmers be supported?"))
+    assert question == "How will farmers be supported?" and answer.question == question
+    assert cards.count('class="tqa-card"') == 2
+
+
+def test_show_in_context_marks_the_passage_in_the_whole_transcript(handlers):
+    _, answer = handlers.ask(FLOOD, 3, None, None, None, None)
+    panel, view = handlers.context(answer, Event(passage=1))
+    assert panel["visible"] is True
+    p = answer.passages[1]
+    source = (SAMPLES / p.citation.file).read_text(encoding="utf-8")
+    marked = html.unescape("".join(re.findall(r'<mark class="tqa-here">(.*?)</mark>', view, re.S)))
+    assert re.sub(r"<[^>]+>", "", marked) == p.quote.replace("\n", "")
+    shown = html.unescape(re.sub(r'<span class="tqa-ln">\d+</span>|<[^>]+>', "", view))
+    assert source.split("\n")[0] in shown and source.rstrip().split("\n")[-1] in shown  # before and after
+    assert len(re.findall(r'class="tqa-ln"', view)) == source.count("\n") + 1
+    assert_only_our_markup(view)
+
+
+@pytest.mark.parametrize("passage", [None, -1, 99, "0"])
+def test_context_without_a_matching_passage_is_one_line(handlers, passage):
+    _, answer = handlers.ask(FLOOD, 2, None, None, None, None)
+    assert "ask a question first" in one_line_error(handlers.context, answer, Event(passage=passage))
+    assert "ask a question first" in one_line_error(handlers.context, None, Event(passage=0))
+
+
+def test_transcript_markup_is_shown_as_text_everywhere(handlers):
+    cards, answer = handlers.ask(TRICKY_QUESTION, 3, None, None, None, None)
+    tricky = [i for i, p in enumerate(answer.passages) if p.citation.file == TRICKY_NAME]
+    assert tricky, "the tricky transcript should answer its own question"
+    assert "&lt;script&gt;window.__tqa_xss" in cards or "&lt;img src=x onerror" in cards
+    assert_only_our_markup(cards)
+    _, view = handlers.context(answer, Event(passage=tricky[0]))
+    assert "{{constructor.constructor" in view and "${window.__tqa_xss" in view
+    assert "title: Phishing &lt;script&gt;" in view
+    assert_only_our_markup(view)
+    status, _, _, speakers, docs, examples, library = handlers.page()
+    for fragment in (status, examples, library):
+        assert_only_our_markup(fragment)
+    assert "phishing-&lt;img src=x onerror=window.__tqa_xss=7&gt;.txt" in library
+    # Dropdown labels are data, shown as text by the page; they carry the name as it is.
+    assert any(value == TRICKY_NAME for _, value in docs["choices"])
+
+
+def test_the_page_lists_speakers_documents_examples_and_the_library(handlers):
+    status, notice_box, notice, speakers, docs, examples, library = handlers.page()
+    assert re.fullmatch(r'<p class="tqa-status">Model all-MiniLM-L6-v2 · 5 transcripts · \d+ chunks · '
+                        r'built \d{4}-\d\d-\d\d \d\d:\d\d UTC</p>', status)
+    assert notice_box["visible"] is False and notice == ""
+    assert ("Edvin Kaar (official)", "Edvin Kaar") in speakers["choices"]
+    assert not any("reporter" in label for label, _ in speakers["choices"])
+    labels = dict((value, label) for label, value in docs["choices"])
+    assert len(labels) == 5 and labels["ministry-water-2025-06-12.txt"].startswith("How is the country getting ready")
+    assert labels["ministry-water-2025-06-12.txt"].endswith(" · 2025-06-12 · ministry-water-2025-06-12.txt")
+    assert examples.count('class="tqa-example"') == 6
+    assert library.count("<tr>") == 6 and "transport-briefing.txt" in library and "Oskar Lind" in library
+
+
+def test_upload_through_the_handler_makes_names_safe_and_keeps_existing_files(own, tmp_path):
+    corpus = own.state.corpus_dir
+    water = (corpus / "ministry-water-2025-06-12.txt").read_bytes()
+    uploads = tmp_path / "uploads"
+    uploads.mkdir()
+    (uploads / "ministry-water-2025-06-12.txt").write_bytes(water)  # the same file again
+    (uploads / "transport-briefing.txt").write_text("Oskar Lind:Fares stay as they are.\n", encoding="utf-8")
+    (uploads / "slides.pdf").write_bytes(b"%PDF-1.7")
+    (uploads / "..hidden.md").write_text("Ana Ruiz:Hello there, this is new.\n", encoding="utf-8")
+    message, library = own.upload(sorted(str(p) for p in uploads.iterdir()))
+    lines = message.split("\n")
+    assert "hidden.md" in lines[0] and lines[0].startswith("added hidden.md")
+    assert "already in the library as ministry-water-2025-06-12.txt" in lines[1]
+    assert "slides.pdf is not a transcript file" in lines[2]
+    assert "added transport-briefing.txt as transport-briefing-2.txt" in lines[3]
+    assert lines[-1] == "Press Rebuild index to make the new transcripts searchable."
+    assert (corpus / "transport-briefing.txt").read_bytes() == (SAMPLES / "transport-briefing.txt").read_bytes()
+    assert (corpus / "ministry-water-2025-06-12.txt").read_bytes() == water
+    assert "New since the build: hidden.md, transport-briefing-2.txt" in library
+    assert own.upload([])[0] == "No files received."
+
+
+def test_rebuild_switches_the_page_to_the_new_index_without_a_restart(own, tmp_path):
+    (tmp_path / "up").mkdir()
+    new = tmp_path / "up" / "bridges.txt"
+    new.write_text("Bridge repairs\nMinistry of Works press conference, 2024-03-01\nDaily Courier reporter\n"
+                   "How many bridges will be repaired?\nJana Aalto:We will repair 120 bridges before the winter.\n",
+                   encoding="utf-8")
+    own.upload([str(new)])
+    before = own.state.assistant().index.version
+    summary, status, notice_box, notice, speakers, docs, examples, library = own.rebuild()
+    assert summary.startswith("Indexed 6 transcripts") and "reused" in summary
+    assert own.state.assistant().index.version != before
+    assert "6 transcripts" in status and "bridges.txt" in library and "New since the build" not in library
+    assert ("Jana Aalto (official)", "Jana Aalto") in speakers["choices"]
+    _, answer = own.ask("How many bridges will be repaired?", 1, None, None, None, None)
+    assert answer.passages[0].citation.file == "bridges.txt"
+
+
+def test_a_second_rebuild_is_told_one_is_running(own):
+    started, release = threading.Event(), threading.Event()
+    errors = []
+
+    def slow_progress(stage, done, total):
+        started.set()
+        release.wait(30)
+
+    def first():
+        try:
+            own.state.rebuild(slow_progress)
+        except Exception as exc:  # reported below
+            errors.append(exc)
+
+    worker = threading.Thread(target=first)
+    worker.start()
+    try:
+        assert started.wait(30)
+        assert own.state.rebuilding
+        assert "a rebuild is already running" in one_line_error(own.rebuild)
+        assert "a rebuild is running" in own.page()[0]
+    finally:
+        release.set()
+        worker.join(60)
+    assert not errors and not own.state.rebuilding
+
+
+def test_a_build_from_another_process_is_reported_not_waited_for(own):
+    with open(own.state.index_dir / ".lock", "a+") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        fh.seek(0)
+        fh.truncate()
+        fh.write("pid 4242")
+        fh.flush()
+        try:
+            assert "is already running (pid 4242)" in one_line_error(own.rebuild)
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def test_no_index_shows_how_to_build_one_and_the_build_button_works(tmp_path, real_embedder):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy2(SAMPLES / "transport-briefing.txt", corpus)
+    h = Handlers(AppState(tmp_path / "index", corpus, embedder=real_embedder))
+    status, notice_box, notice, speakers, docs, examples, library = h.page()
+    assert notice_box["visible"] is True and "No index in service" in status
+    assert f"there is no index at {tmp_path / 'index'}" in notice and "Build the index" in notice
+    assert speakers["choices"] == [] and examples == "" and "No transcripts are indexed yet" in library
+    assert f"there is no index at {tmp_path / 'index'}" in one_line_error(h.ask, "fares", 5, None, None, None, None)
+    summary, status, notice_box, *_ = h.rebuild()
+    assert summary.startswith("Indexed 1 transcript") and notice_box["visible"] is False
+    assert h.ask("Will metro fares change?", 1, None, None, None, None)[1].passages
+
+
+def test_a_refused_index_says_why_and_can_be_rebuilt(ui_library, real_embedder, tmp_path):
+    corpus, index = copy_library(*ui_library, tmp_path)
+    version = (index / "CURRENT").read_text().strip()
+    (index / version / "manifest.json").write_text("{not json", encoding="utf-8")
+    for f in corpus.iterdir():  # nothing can be reused from a refused index: keep the rebuild small
+        if f.name != "transport-briefing.txt":
+            f.unlink()
+    h = Handlers(AppState(index, corpus, embedder=real_embedder))
+    notice = h.page()[2]
+    assert "manifest of the index" in notice and "unreadable" in notice
+    assert "unreadable" in one_line_error(h.ask, "fares", 5, None, None, None, None)
+    assert h.rebuild()[0].startswith("Indexed 1 transcript ")
+    assert h.page()[1]["visible"] is False
+
+
+def test_without_a_corpus_folder_uploads_and_rebuilds_say_so(tmp_path, real_embedder):
+    h = Handlers(AppState(tmp_path / "index", None, embedder=real_embedder))
+    assert "--corpus FOLDER" in h.page()[2]
+    assert "no corpus folder" in one_line_error(h.rebuild)
+    (tmp_path / "x.txt").write_text("A:b\n")
+    assert "no corpus folder" in one_line_error(h.upload, [str(tmp_path / "x.txt")])
+
+
+def test_the_corpus_folder_defaults_to_the_one_the_index_was_built_from(ui_library, real_embedder):
+    corpus, index = ui_library
+    assert AppState(index, None, embedder=real_embedder).corpus_dir == corpus.resolve()
+    # The shipped samples can be indexed and served, but uploads never go into the package's own folder.
+    h = Handlers(AppState(index, SAMPLES, embedder=real_embedder))
+    assert "shipped samples" in one_line_error(h.upload, [str(SAMPLES / "heatwave-news.txt")])
+

@@ -1,0 +1,124 @@
+"""The page's HTML: transcript text is always escaped; marks land on the right characters."""
+
+import html
+import re
+
+import pytest
+
+from assistant import Answer, Citation, DocumentInfo, Filters, Passage
+from ui import render
+from ui.handlers import filters_from, overall_progress
+from ui.state import Overview
+from uikit import assert_only_our_markup
+
+EVIL = "<script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3)) ${alert(4)} {{x}}"
+
+
+def _citation(**kw):
+    base = dict(file="a<b>.txt", title="Title <i>x</i>", date="2024-02-02", speaker="Mira <b>Holm</b>",
+                paragraph=3, line_start=4, line_end=5, start=10, end=10 + len(EVIL))
+    return Citation(**{**base, **kw})
+
+
+def _passage(quote=EVIL, highlight=(0, 33), **kw):
+    return Passage(quote=quote, highlight=highlight, citation=_citation(), score=0.5,
+                   question="Why <img src=x onerror=alert(5)>?", role="official", **kw)
+
+
+def _text_of(fragment: str) -> str:
+    """What a browser shows for a fragment of escaped HTML (tags dropped, entities decoded)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
+
+
+def test_cards_escape_everything_from_the_transcript():
+    answer = Answer(question="q", passages=(_passage(also_in=(_citation(file="<svg onload=alert(6)>.txt"),)),),
+                    low_confidence=True)
+    out = render.answer_html(answer)
+    assert_only_our_markup(out)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+    assert "Low confidence" in out
+    quote = re.search(r'<blockquote class="tqa-quote">(.*?)</blockquote>', out, re.S).group(1)
+    assert _text_of(quote) == EVIL
+    marked = re.search(r"<mark>(.*?)</mark>", quote, re.S).group(1)
+    assert html.unescape(marked) == EVIL[:33]
+
+
+def test_card_shows_speaker_role_question_citation_score_and_copy_text():
+    p = _passage(quote="We blocked 3,200 sites. Call the bank.", highlight=(0, 23))
+    out = render.passage_html(0, p)
+    assert '<span class="tqa-speaker">Mira &lt;b&gt;Holm&lt;/b&gt;</span>' in out
+    assert '<span class="tqa-role">official</span>' in out
+    assert '<details class="tqa-question"><summary>' in out and "Why &lt;img" in out
+    assert "score 0.50" in out
+    assert "¶3 (a&lt;b&gt;.txt, lines 4–5)" in out and "characters 10–" in out
+    assert render.copy_text(p) == ("“We blocked 3,200 sites. Call the bank.”\n"
+                                   "— Mira <b>Holm</b>, Title <i>x</i>, 2024-02-02, ¶3 (a<b>.txt, lines 4–5)")
+    box = re.search(r"<textarea[^>]*>(.*?)</textarea>", out, re.S).group(1)
+    assert html.unescape(box) == render.copy_text(p)
+
+
+def test_a_quote_that_closes_the_textarea_stays_inside_it():
+    p = _passage(quote="</textarea><script>alert(1)</script>", highlight=(0, 5))
+    out = render.passage_html(0, p)
+    assert out.count("</textarea>") == 1
+    assert_only_our_markup(out)
+
+
+def test_no_passages_and_active_filters_are_said():
+    out = render.answer_html(Answer("q", (), True), Filters(speakers=("<b>A</b>",), date_from="2024-01-01"))
+    assert "No passages found" in out and "speaker &lt;b&gt;A&lt;/b&gt;" in out and "dated 2024-01-01 to …" in out
+
+
+def test_context_marks_the_passage_and_its_best_sentences_across_lines():
+    text = "Line one <b>.\nMira: First sentence. Best <i>one</i>.\n\nSecond paragraph here.\nAfter."
+    start = text.index("First")
+    end = text.index("here.") + len("here.")
+    best = (text.index("Best"), text.index("</i>.") + 5)
+    out = render.context_html(_citation(), text, start, end, best)
+    assert_only_our_markup(out)
+    marked = "".join(re.findall(r'<mark class="tqa-here">(.*?)</mark>', out, re.S))
+    assert _text_of(marked) == text[start:end].replace("\n", "")
+    assert _text_of("".join(re.findall(r"<strong>(.*?)</strong>", out))) == text[best[0]:best[1]]
+    numbers = re.findall(r'<span class="tqa-ln">(\d+)</span>', out)
+    assert numbers == ["1", "2", "3", "4", "5"]
+    assert out.count('class="tqa-in"') == 3  # lines 2-4, the empty line inside the passage too
+
+
+def test_examples_and_library_escape_names_and_titles():
+    ex = render.examples_html(['What about "<img src=x onerror=alert(1)>"?'])
+    assert "<img" not in ex and 'data-question="What about &quot;&lt;img' in ex
+    docs = [DocumentInfo(file="x<script>.txt", title="<script>t</script>", date=None, published=None, period=None,
+                         speakers=("<b>S</b>",), chunks=3)]
+    o = Overview(index_dir="/i", corpus_dir="/c<b>", problem=None, model="m", documents=1, chunks=3,
+                 built_at="2024-02-02T10:00:00+00:00", skipped=({"file": "<i>.txt", "reason": "binary"},))
+    lib = render.library_html(docs, o)
+    assert_only_our_markup(lib)
+    assert_only_our_markup(ex)
+    assert "undated" in lib and "Not indexed: &lt;i&gt;.txt: binary" in lib
+    assert render.status_html(o) == ('<p class="tqa-status">Model m · 1 transcript · 3 chunks · '
+                                     'built 2024-02-02 10:00 UTC</p>')
+
+
+def test_the_no_index_notice_says_how_to_build_one():
+    o = Overview(index_dir="/idx", corpus_dir=None, problem="there is no index at /idx; build one <now>")
+    out = render.notice_html(o)
+    assert "there is no index at /idx; build one &lt;now&gt;" in out and "--corpus FOLDER" in out
+    out = render.notice_html(Overview(index_dir="/idx", corpus_dir="/corpus", problem="no index"))
+    assert "Build the index" in out and "transcript-qa build /corpus --index /idx" in out
+
+
+def test_progress_runs_once_from_zero_to_one_across_the_stages():
+    steps = [("reading", 5, 5)] + [("chunking", i, 5) for i in range(6)] + \
+            [("embedding", i, 100) for i in range(0, 101, 10)] + [("writing", i, 3) for i in range(4)]
+    values = [overall_progress(*s) for s in steps]
+    assert values == sorted(values) and values[-1] == 1.0 and 0 < values[0] < 0.1
+
+
+@pytest.mark.parametrize("given, expected", [
+    ((None, None, None, None), Filters()),
+    ((["A"], ["x.txt"], "2024-01-01", " 2024-12-31 "), Filters(("A",), ("x.txt",), "2024-01-01", "2024-12-31")),
+    (([], [], "", ""), Filters()),
+    ((None, None, "2024-01-01 00:00:00", None), Filters(date_from="2024-01-01")),
+])
+def test_filters_from_the_page(given, expected):
+    assert filters_from(*given) == expected

@@ -1,0 +1,188 @@
+"""HTML for the page. Every piece of transcript text, name and title goes through `_e`.
+
+Transcripts are other people's text: a `<script>`, an `<img onerror=...>` or a
+Markdown link in one must show as the characters it is, never run or render.
+All markup here is written by this module; nothing from a transcript is trusted.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime
+
+from assistant import Answer, Citation, DocumentInfo, Filters, Passage
+from assistant.formatting import citation_line, short_title
+
+from .state import Overview
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+# -- answers ------------------------------------------------------------------------
+
+
+def answer_html(answer: Answer, filters: Filters | None = None) -> str:
+    parts = [f'<div class="tqa-answer" data-count="{len(answer.passages)}">']
+    if filters is not None and filters.active:
+        parts.append(f'<p class="tqa-filters">{_e(_filters_text(filters))}</p>')
+    if answer.low_confidence:
+        parts.append('<p class="tqa-low" role="status"><strong>Low confidence:</strong> nothing in the transcripts '
+                     'answers this closely; these are the nearest passages.</p>')
+    if not answer.passages:
+        parts.append('<p class="tqa-empty">No passages found. Try other words, or fewer filters.</p>')
+    parts.extend(passage_html(n, p) for n, p in enumerate(answer.passages))
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+def passage_html(n: int, p: Passage) -> str:
+    c = p.citation
+    hs, he = p.highlight
+    quote = f"{_e(p.quote[:hs])}<mark>{_e(p.quote[hs:he])}</mark>{_e(p.quote[he:])}"
+    who = _e(c.speaker or "Narration")
+    role = f' <span class="tqa-role">{_e(p.role)}</span>' if p.role and p.role != "narrator" else ""
+    question = ""
+    if p.question:
+        question = (f'<details class="tqa-question"><summary>In answer to a question</summary>'
+                    f"<p>{_e(p.question)}</p></details>")
+    also = "".join(f'<p class="tqa-also">also in {_e(citation_line(a).lstrip("— "))}</p>' for a in p.also_in)
+    return f"""<article class="tqa-card" data-passage="{n}">
+<header><span class="tqa-rank">{n + 1}</span> <span class="tqa-speaker">{who}</span>{role}<span class="tqa-score" title="relevance from 0 to 1">score {p.score:.2f}</span></header>
+<blockquote class="tqa-quote">{quote}</blockquote>
+{question}
+<p class="tqa-citation">{_e(citation_line(c))}</p>
+<p class="tqa-span">{_e(_span_text(c))}</p>
+{also}
+<div class="tqa-actions"><button type="button" class="tqa-button" data-action="context">Show in context</button><button type="button" class="tqa-button" data-action="copy">Copy citation</button></div>
+<details class="tqa-copy-box"><summary>Citation to copy</summary><textarea class="tqa-copy" readonly rows="4" aria-label="Quote and citation">{_e(copy_text(p))}</textarea></details>
+</article>"""
+
+
+def copy_text(p: Passage) -> str:
+    """The quote and its citation as plain text, ready to paste into a document."""
+    quote = " ".join(p.quote.split())
+    return f"“{quote}”\n{citation_line(p.citation)}"
+
+
+def _span_text(c: Citation) -> str:
+    lines = f"line {c.line_start}" if c.line_start == c.line_end else f"lines {c.line_start}–{c.line_end}"
+    return f"{c.file} · ¶{c.paragraph} · {lines} · characters {c.start}–{c.end}"
+
+
+def _filters_text(f: Filters) -> str:
+    parts = []
+    if f.speakers:
+        parts.append("speaker " + " or ".join(f.speakers))
+    if f.docs:
+        parts.append("document " + " or ".join(f.docs))
+    if f.date_from or f.date_to:
+        parts.append(f"dated {f.date_from or '…'} to {f.date_to or '…'}")
+    return "Only passages from: " + "; ".join(parts)
+
+
+def message_html(text: str, kind: str = "empty") -> str:
+    return f'<p class="tqa-{_e(kind)}">{_e(text)}</p>'
+
+
+# -- a passage in its transcript -------------------------------------------------------
+
+
+def context_html(c: Citation, text: str, start: int, end: int, best: tuple[int, int] | None = None) -> str:
+    """The whole transcript, numbered by line, with the passage marked and its best sentences stronger.
+
+    `start`/`end` and `best` are character offsets into `text`.
+    """
+    hs, he = best if best else (start, start)
+    rows = []
+    offset = 0
+    for number, line in enumerate(text.split("\n"), 1):
+        a, b = offset, offset + len(line)
+        offset = b + 1
+        inside = start < b + 1 and end > a  # the newline belongs to the line, for empty lines in a passage
+        body = _line_with_marks(text, a, b, start, end, hs, he) if inside else _e(line)
+        cls = ' class="tqa-in"' if inside else ""
+        rows.append(f'<div{cls}><span class="tqa-ln">{number}</span><span class="tqa-lt">{body or " "}</span></div>')
+    return (f'<div class="tqa-context"><p class="tqa-context-title">{_e(c.title)} · {_e(c.date or "undated")} · '
+            f'{_e(c.file)}</p><p class="tqa-context-note">{_e(citation_line(c))}</p>'
+            f'<div class="tqa-lines">{"".join(rows)}</div></div>')
+
+
+def _line_with_marks(text: str, a: int, b: int, start: int, end: int, hs: int, he: int) -> str:
+    s, e = max(a, start), min(b, end)
+    if s >= e:
+        return _e(text[a:b])
+    inner_s, inner_e = max(s, hs), min(e, he)
+    if inner_s < inner_e:
+        inner = f"{_e(text[s:inner_s])}<strong>{_e(text[inner_s:inner_e])}</strong>{_e(text[inner_e:e])}"
+    else:
+        inner = _e(text[s:e])
+    return f'{_e(text[a:s])}<mark class="tqa-here">{inner}</mark>{_e(text[e:b])}'
+
+
+# -- the index and the library ------------------------------------------------------------
+
+
+def status_html(o: Overview) -> str:
+    if o.problem:
+        return f'<p class="tqa-status tqa-status-bad">No index in service · {_e(o.index_dir)}</p>'
+    parts = [f"Model {o.model}", f"{o.documents} transcript{'s' if o.documents != 1 else ''}",
+             f"{o.chunks} chunks", f"built {_when(o.built_at)}"]
+    if o.building:
+        parts.append("a rebuild is running")
+    return f'<p class="tqa-status">{" · ".join(_e(p) for p in parts)}</p>'
+
+
+def notice_html(o: Overview) -> str:
+    """What to do when there is no index to answer from."""
+    if o.corpus_dir:
+        how = (f"Press <strong>Build the index</strong> to index the transcripts in <code>{_e(o.corpus_dir)}</code>"
+               f" (or run <code>transcript-qa build {_e(o.corpus_dir)} --index {_e(o.index_dir)}</code>).")
+    else:
+        how = ("There is no corpus folder to build from: start the page with "
+               "<code>transcript-qa serve --corpus FOLDER</code> (or set <code>TQA_CORPUS</code>), "
+               f"or run <code>transcript-qa build FOLDER --index {_e(o.index_dir)}</code> and reload this page.")
+    return (f'<div class="tqa-notice"><p><strong>No questions can be answered yet.</strong> {_e(o.problem)}</p>'
+            f"<p>{how}</p></div>")
+
+
+def examples_html(questions: list[str]) -> str:
+    if not questions:
+        return ""
+    buttons = "".join(f'<button type="button" class="tqa-example" data-question="{_e(q)}">{_e(q)}</button>'
+                      for q in questions)
+    return f'<div class="tqa-examples"><span class="tqa-examples-label">Try:</span>{buttons}</div>'
+
+
+def library_html(documents: list[DocumentInfo], o: Overview) -> str:
+    if o.problem:
+        return message_html("No transcripts are indexed yet.")
+    rows = "".join(
+        f"<tr><td>{_e(short_title(d.title, 90))}</td><td class=\"tqa-date\">{_e(d.date or 'undated')}</td>"
+        f"<td>{_e(', '.join(d.speakers) or '—')}</td><td class=\"tqa-num\">{d.chunks}</td>"
+        f"<td><code>{_e(d.file)}</code></td></tr>"
+        for d in documents)
+    table = (f'<table class="tqa-library"><thead><tr><th>Title</th><th>Date</th><th>Speakers</th>'
+             f'<th>Chunks</th><th>File</th></tr></thead><tbody>{rows}</tbody></table>')
+    notes = [f"Corpus folder: {o.corpus_dir}" if o.corpus_dir else
+             "No corpus folder: start the page with --corpus FOLDER to add transcripts and rebuild."]
+    notes.extend(f"Not indexed: {s.get('file')}: {s.get('reason')}" for s in o.skipped)
+    if o.changes is not None and o.changes.any:
+        for label, files in (("New since the build", o.changes.added), ("Changed since the build", o.changes.changed),
+                             ("Gone since the build", o.changes.missing)):
+            if files:
+                notes.append(f"{label}: {', '.join(files)}")
+        notes.append("Press Rebuild index to bring the index up to date.")
+    return table + "".join(f'<p class="tqa-library-note">{_e(n)}</p>' for n in notes)
+
+
+def _when(iso: str | None) -> str:
+    if not iso:
+        return "at an unknown time"
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    zone = "UTC" if moment.utcoffset() is not None and not moment.utcoffset() else moment.strftime("%z")
+    return f"{moment:%Y-%m-%d %H:%M} {zone}".strip()
