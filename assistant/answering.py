@@ -53,15 +53,20 @@ class DocumentInfo:
 class Assistant:
     """Answers questions from one index directory; reopens it when a rebuild publishes."""
 
-    def __init__(self, ix: OpenIndex, settings: RetrievalSettings | None = None):
+    def __init__(self, ix: OpenIndex, settings: RetrievalSettings | None = None,
+                 context: SearchContext | None = None):
         self.settings = settings or RetrievalSettings()
-        self._ctx = SearchContext(ix)
+        self._ctx = context if context is not None and context.ix is ix else SearchContext(ix)
         self._swap = threading.Lock()
 
     @classmethod
     def open(cls, index_dir: str | Path | None = None, model: str | None = None,
              embedder: Embedder | None = None, settings: RetrievalSettings | None = None) -> "Assistant":
         return cls(open_index(index_dir or default_index_dir(), model=model, embedder=embedder), settings)
+
+    def with_settings(self, settings: RetrievalSettings) -> "Assistant":
+        """Another assistant over the same open index, answering with other settings."""
+        return Assistant(self._ctx.ix, settings, context=self._ctx)
 
     # -- state ------------------------------------------------------------------
 
