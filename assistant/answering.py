@@ -13,9 +13,13 @@ import numpy as np
 from index import Embedder, OpenIndex, current_version, open_index
 
 from .errors import QuestionError
-from .passages import coverage, make_passage, merge_overlapping
+from .dedupe import Repeats
+from .passages import QueryView, cite, make_passage, merged_chunks, windows
+from .query import analyse
 from .records import Answer, Filters, checked_k, checked_question
-from .retrieval import RetrievalSettings, SearchContext, max_fused, retrieve
+from .retrieval import SearchContext, max_fused, retrieve
+from .settings import RetrievalSettings
+from .terms import coverage
 
 log = logging.getLogger(__name__)
 
@@ -96,18 +100,29 @@ class Assistant:
         filters = filters or Filters(speakers=_many(speaker), docs=_many(doc), date_from=date_from, date_to=date_to)
         ctx = self._ctx
         allowed = self._allowed(ctx, filters)
-        qvec = ctx.ix.embedder.embed_queries([text])[0]
+        hints = analyse(text, ctx.names) if self.settings.understands_questions else None
+        query = hints.content if hints else text
+        qvec = ctx.ix.embedder.embed_queries([query])[0]
         wants_reporters = bool(filters.speakers) and allowed is not None and bool((allowed & ctx.is_reporter).any())
-        candidates = retrieve(ctx, qvec, text, allowed, self.settings, include_reporters=wants_reporters)
-        groups = merge_overlapping(ctx, candidates, k)
+        candidates = retrieve(ctx, qvec, query, allowed, self.settings, include_reporters=wants_reporters,
+                              hints=hints)
+        view = QueryView.of(ctx, qvec, query)
+        repeats = Repeats(ctx, self.settings.also_in_threshold)
+        cut = windows if self.settings.quote == "window" else merged_chunks
+        spans = cut(ctx, candidates, view, k, self.settings, same=repeats)
         top = max_fused(self.settings)
-        passages = tuple(make_passage(ctx, g, qvec, text, min(1.0, g.best.fused / top)) for g in groups)
-        return Answer(question=text, passages=passages, low_confidence=self._low_confidence(ctx, groups, passages, text))
+        passages = tuple(
+            make_passage(ctx, span, min(1.0, span.best.fused / top),
+                         also_in=tuple(cite(ctx, r.doc, r.start, r.end, ctx.ix.store.chunk_speaker[r.best.row])
+                                       for r in repeats.of(span)))
+            for span in spans)
+        return Answer(question=text, passages=passages,
+                      low_confidence=self._low_confidence(spans, passages, text))
 
-    def _low_confidence(self, ctx, groups, passages, question) -> bool:
+    def _low_confidence(self, spans, passages, question) -> bool:
         if not passages:
             return True
-        best_cosine = max(g.best.cosine for g in groups)
+        best_cosine = max(s.best.cosine for s in spans)
         best_cover = max(coverage(question, p.quote) for p in passages)
         return best_cosine < LOW_COSINE and best_cover < LOW_COVERAGE
 
