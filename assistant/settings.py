@@ -17,24 +17,24 @@ class RetrievalSettings:
     fusion: str = "weighted"  # "weighted" scores, or "rrf" (reciprocal rank fusion)
     depth: int = 100  # candidates taken from each list
     dense_weight: float = 0.6
-    lexical_weight: float = 0.25
+    lexical_weight: float = 0.2
     question_weight: float = 0.15
-    sentence_weight: float = 0.0
+    sentence_weight: float = 0.4
     question_floor: float = 0.5  # a reporter question counts only when this close to the asked one
     question_groups: int = 8  # best-matching reporter questions whose answers are considered
     lexical_columns: tuple[float, float] = (1.0, 0.5)  # BM25 weight of chunk words, question words
-    expand_terms: bool = False  # acronyms the transcripts define and other spellings, in the lexical search
+    expand_terms: bool = True  # acronyms the transcripts define and other spellings, in the lexical search
     rrf_k: int = 60
-    speaker_boost: float = 0.0  # fused score x (1 + boost) for chunks by a speaker the question names
-    period_boost: float = 0.0  # the same for transcripts of a period the question names
+    speaker_boost: float = 0.25  # fused score x (1 + boost) for chunks by a speaker the question names
+    period_boost: float = 0.1  # the same for transcripts of a period the question names
     preferred_depth: int = 20  # extra dense candidates among the preferred chunks
     understands_questions: bool = True  # look for named speakers and periods; match without the names
     # -- the passage shown --
     quote: str = "window"  # "window": sentences around the best ones, inside the turn; "chunk": the chunks as found
-    window_words: int = 100  # a window grows by whole sentences while it stays within this many words
+    window_words: int = 120  # a window grows by whole sentences while it stays within this many words
     window_chunk_first: bool = True  # a window takes in the rest of the chunk found before going beyond it
     highlight_lexical: float = 0.15  # weight of the question's words, beside meaning, in choosing sentences
-    also_in_threshold: float = 1.0  # passages of two documents this similar are one statement (1.0: never)
+    also_in_threshold: float = 0.7  # passages of two documents this similar (and with the same figures) are one statement; 1.0: never
 
     def __post_init__(self):
         if self.fusion not in ("weighted", "rrf"):
