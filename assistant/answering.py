@@ -13,19 +13,15 @@ import numpy as np
 from index import Embedder, OpenIndex, current_version, open_index
 
 from .errors import QuestionError
+from .confidence import is_low_confidence
 from .dedupe import Repeats
 from .passages import QueryView, cite, make_passage, merged_chunks, windows
 from .query import analyse
 from .records import Answer, Filters, checked_k, checked_question
 from .retrieval import SearchContext, max_fused, retrieve
 from .settings import RetrievalSettings
-from .terms import coverage
 
 log = logging.getLogger(__name__)
-
-# Below both, the best passage is probably not an answer.
-LOW_COSINE = 0.35
-LOW_COVERAGE = 0.5
 
 
 def default_index_dir() -> Path:
@@ -117,14 +113,7 @@ class Assistant:
                                        for r in repeats.of(span)))
             for span in spans)
         return Answer(question=text, passages=passages,
-                      low_confidence=self._low_confidence(spans, passages, text))
-
-    def _low_confidence(self, spans, passages, question) -> bool:
-        if not passages:
-            return True
-        best_cosine = max(s.best.cosine for s in spans)
-        best_cover = max(coverage(question, p.quote) for p in passages)
-        return best_cosine < LOW_COSINE and best_cover < LOW_COVERAGE
+                      low_confidence=is_low_confidence([span.best for span in spans], self.settings))
 
     def _allowed(self, ctx: SearchContext, filters: Filters) -> np.ndarray | None:
         if not filters.active:

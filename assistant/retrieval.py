@@ -35,8 +35,9 @@ _NONE = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
 @dataclass(frozen=True)
 class Candidate:
     row: int
-    fused: float
-    cosine: float
+    fused: float  # orders the candidates
+    cosine: float  # of the chunk's vector to the question's
+    evidence: float = 0.0  # the fused score before any preference for a named speaker or period
 
 
 def retrieve(ctx: SearchContext, qvec: np.ndarray, question: str, allowed: np.ndarray | None,
@@ -89,10 +90,11 @@ def retrieve(ctx: SearchContext, qvec: np.ndarray, question: str, allowed: np.nd
                              if sentence_max is not None else 0.0)
                           + settings.lexical_weight * lex.get(row, 0.0)
                           + settings.question_weight * via_score.get(row, 0.0))
+    evidence = fused
     if factor is not None:
         fused = {row: score * float(factor[row]) for row, score in fused.items()}
     ordered = sorted(fused, key=lambda r: (-fused[r], -cosine[r]))
-    return [Candidate(r, fused[r], cosine[r]) for r in ordered]
+    return [Candidate(r, fused[r], cosine[r], evidence[r]) for r in ordered]
 
 
 def max_fused(settings: RetrievalSettings) -> float:

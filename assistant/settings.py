@@ -34,6 +34,8 @@ class RetrievalSettings:
     window_words: int = 120  # a window grows by whole sentences while it stays within this many words
     window_chunk_first: bool = True  # a window takes in the rest of the chunk found before going beyond it
     highlight_lexical: float = 0.15  # weight of the question's words, beside meaning, in choosing sentences
+    # -- confidence --
+    low_evidence: float = 0.48  # below this evidence (see confidence.py) an answer is marked low confidence
     also_in_threshold: float = 0.7  # passages of two documents this similar (and with the same figures) are one statement; 1.0: never
 
     def __post_init__(self):
@@ -50,6 +52,8 @@ class RetrievalSettings:
             raise ValueError(f"quote must be one of {', '.join(QUOTES)}, not {self.quote!r}")
         if not 10 <= self.window_words <= 1000:
             raise ValueError(f"window_words must be from 10 to 1000, not {self.window_words!r}")
+        if not 0.0 <= self.low_evidence <= 1.0:
+            raise ValueError(f"low_evidence must be from 0 to 1, not {self.low_evidence!r}")
         if not 0.0 < self.also_in_threshold <= 1.0:
             raise ValueError(f"also_in_threshold must be above 0 and at most 1, not {self.also_in_threshold!r}")
 
