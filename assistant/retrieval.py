@@ -140,6 +140,9 @@ def _top(scores: np.ndarray, permitted: np.ndarray, depth: int):
 
 def _lexical(ctx, question, permitted, settings):
     match = expanded_fts_query(question, ctx.acronyms) if settings.expand_terms else fts_query(question)
+    if match and settings.lexical_columns[1] <= 0:
+        # A zero BM25 weight still lets a question-column match in; keep to the chunk's own words.
+        match = f"text : ({match})"
     rows, scores = ctx.ix.store.lexical(match, settings.lexical_columns)
     if not len(rows):
         return rows, scores

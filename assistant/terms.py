@@ -30,7 +30,10 @@ def find_acronyms(texts: Iterable[str]) -> dict[str, str]:
             long_form = _long_form(short.rstrip("s") if short.endswith("s") and short[:-1].isupper() else short,
                                    m.group("long"))
             if long_form:
-                found.setdefault(_key(short), " ".join(_WORD.findall(long_form.lower())))
+                words = " ".join(_WORD.findall(long_form.lower()))
+                key = _key(short)
+                if key not in found or len(words) < len(found[key]):
+                    found[key] = words
     return found
 
 
@@ -79,6 +82,7 @@ def _long_form(short: str, before: str) -> str | None:
     """The shortest tail of `before` whose letters spell `short` in order, first letters
     starting words (Schwartz and Hearst's rule), or None."""
     s, l = len(short) - 1, len(before) - 1
+    last = None  # where the acronym's last letter was found
     while s >= 0:
         c = short[s].lower()
         if not c.isalnum():
@@ -88,10 +92,13 @@ def _long_form(short: str, before: str) -> str | None:
             l -= 1
         if l < 0:
             return None
+        last = l if last is None else last
         l -= 1
         s -= 1
     start = before.rfind(" ", 0, l + 1) + 1
-    long_form = before[start:].strip()
+    # "oxygenation machine (ECMO)": words after the one holding the last letter spell nothing.
+    end = before.find(" ", last)
+    long_form = before[start:end if end >= 0 else len(before)].strip()
     n_words = len(long_form.split())
     if n_words < 2 or n_words > min(len(short) + 5, 2 * len(short)):
         return None
