@@ -92,8 +92,14 @@ def _mentions(question: str, names: tuple[str, ...]) -> list[tuple[str, int, int
     return found
 
 
+_MID_YEAR = re.compile(r"\b(?:mid-?|the\s+middle\s+of\s+)(?P<year>(?:19|20)\d{2})\b", re.IGNORECASE)
+
+
 def find_question_periods(question: str) -> tuple[Period, ...]:
-    return tuple(find_periods(question) + find_month_spans(question))
+    """Quarters, halves, first N months, months and month ranges; "mid-2022" is June and July."""
+    mid = [Period(f"{m.group('year')}-06-01", f"{m.group('year')}-07-31", " ".join(m.group().split()))
+           for m in _MID_YEAR.finditer(question)]
+    return tuple(find_periods(question) + find_month_spans(question) + mid)
 
 
 def analyse(question: str, names: tuple[str, ...]) -> QuestionHints:

@@ -1,7 +1,8 @@
 """More ways to write a question's words, for the lexical search.
 
-- Acronyms the transcripts define ("small- and medium-sized enterprises (SMEs)"):
-  a question with either form also looks for the other.
+- Acronyms the transcripts define ("small- and medium-sized enterprises (SMEs)"),
+  and a few that briefings use without defining ("PMI"): a question with either
+  form also looks for the other.
 - British and American spelling: "specialised" also looks for "specialized".
 """
 
@@ -13,6 +14,21 @@ from typing import Iterable
 from index import fts_query
 from index.store import STOPWORDS
 
+# Acronyms of economic briefings that speakers rarely spell out; a transcript's own
+# definition of the same acronym wins.
+COMMON_ACRONYMS = {
+    "gdp": "gross domestic product",
+    "cpi": "consumer price index",
+    "ppi": "producer price index",
+    "pmi": "purchasing managers index",
+    "sme": "small and medium sized enterprises",
+    "nev": "new energy vehicles",
+    "ai": "artificial intelligence",
+    "iot": "internet of things",
+    "fdi": "foreign direct investment",
+    "ipo": "initial public offering",
+}
+
 _DEFINITION = re.compile(r"(?P<long>[^()\n.;:!?]{3,200}?)\s*\((?P<short>[A-Z][A-Za-z0-9&]{1,9})\)")
 _WORD = re.compile(r"\w+")
 _ISE = re.compile(r"^(?P<stem>\w{3,})is(?P<end>e|es|ed|ing|ation|ations|er|ers)$")
@@ -20,7 +36,7 @@ _OUR = re.compile(r"^(?P<stem>\w{3,})our(?P<end>|s|ed|ing|able)$")
 
 
 def find_acronyms(texts: Iterable[str]) -> dict[str, str]:
-    """{acronym key: long form} for every "long form (ACRONYM)" the texts define."""
+    """{acronym key: long form} for every "long form (ACRONYM)" the texts define, and the common ones."""
     found: dict[str, str] = {}
     for text in texts:
         for m in _DEFINITION.finditer(text):
@@ -34,7 +50,7 @@ def find_acronyms(texts: Iterable[str]) -> dict[str, str]:
                 key = _key(short)
                 if key not in found or len(words) < len(found[key]):
                     found[key] = words
-    return found
+    return {**COMMON_ACRONYMS, **found}
 
 
 def expanded_fts_query(question: str, acronyms: dict[str, str]) -> str:

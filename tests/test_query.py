@@ -58,6 +58,8 @@ def test_names_are_taken_out_of_what_is_matched():
     ("Growth in Q1 2023", [("2023-01-01", "2023-03-31")]),
     ("What may 2024 bring?", []),  # "may" the verb is not May
     ("What happened in 2023?", []),  # a bare year names no reporting period
+    ("Was the PMI back above 50 by mid-2022?", [("2022-06-01", "2022-07-31")]),
+    ("Where did things stand by the middle of 2022?", [("2022-06-01", "2022-07-31")]),
 ])
 def test_named_periods_are_found(question, spans):
     assert [(p.start, p.end) for p in find_question_periods(question)] == spans
@@ -102,6 +104,9 @@ def test_acronyms_the_transcripts_define_are_found_both_ways():
     assert "small and medium sized enterprises" in alternative_terms("How many SMEs?", acronyms)
     assert "miit" in alternative_terms("What will the Ministry of Industry and Information Technology do?",
                                        acronyms)
+    # Common acronyms briefings use without defining them, in both directions.
+    assert "pmi" in alternative_terms("Did the purchasing managers' index recover?", acronyms)
+    assert "gross domestic product" in alternative_terms("What share of GDP?", acronyms)
     query = expanded_fts_query("How many specialised SMEs?", acronyms)
     assert '"specialized"' in query and '"small and medium sized enterprises"' in query and '"smes"' in query
 
