@@ -12,9 +12,9 @@ import numpy as np
 
 from index import Embedder, OpenIndex, current_version, open_index
 
-from .errors import QuestionError
 from .confidence import is_low_confidence
 from .dedupe import Repeats
+from .errors import QuestionError
 from .passages import QueryView, cite, make_passage, merged_chunks, windows
 from .query import analyse
 from .records import Answer, Filters, checked_k, checked_question

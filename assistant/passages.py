@@ -80,7 +80,9 @@ def windows(ctx: SearchContext, candidates: list[Candidate], view: QueryView, k:
         shown = [s for s in spans if s.doc == doc]
         if any(s.start <= store.sentence_start[best] < s.end for s in shown):
             continue  # its best sentence is already on screen
-        turn_rows = sentence_rows(store, doc, turn.start, turn.end) or inside
+        turn_rows = sentence_rows(store, doc, turn.start, turn.end)
+        if best not in turn_rows:  # a turn whose sentences the index does not hold whole
+            turn_rows = inside
         lo, hi = _grow(ctx, view, turn_rows, turn_rows.index(best), settings, shown, set(inside))
         chosen = turn_rows[lo:hi + 1]
         span = Span(doc, int(store.sentence_start[chosen[0]]), int(store.sentence_end[chosen[-1]]), cand,

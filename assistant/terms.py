@@ -136,11 +136,6 @@ def overlap(terms: frozenset[str], other: frozenset[str]) -> float:
     return len(terms & other) / len(terms) if terms else 0.0
 
 
-def coverage(question: str, passage: str) -> float:
-    """Share of the question's content words that the passage contains."""
-    return overlap(content_terms(question), content_terms(passage))
-
-
 def _stem(word: str) -> str:
     for suffix in ("ies", "es", "s", "ing", "ed"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
