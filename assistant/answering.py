@@ -12,16 +12,16 @@ import numpy as np
 
 from index import Embedder, OpenIndex, current_version, open_index
 
+from .confidence import is_low_confidence
+from .dedupe import Repeats
 from .errors import QuestionError
-from .passages import coverage, make_passage, merge_overlapping
+from .passages import QueryView, cite, make_passage, merged_chunks, windows
+from .query import analyse
 from .records import Answer, Filters, checked_k, checked_question
-from .retrieval import RetrievalSettings, SearchContext, max_fused, retrieve
+from .retrieval import SearchContext, max_fused, retrieve
+from .settings import RetrievalSettings
 
 log = logging.getLogger(__name__)
-
-# Below both, the best passage is probably not an answer.
-LOW_COSINE = 0.35
-LOW_COVERAGE = 0.5
 
 
 def default_index_dir() -> Path:
@@ -53,15 +53,20 @@ class DocumentInfo:
 class Assistant:
     """Answers questions from one index directory; reopens it when a rebuild publishes."""
 
-    def __init__(self, ix: OpenIndex, settings: RetrievalSettings | None = None):
+    def __init__(self, ix: OpenIndex, settings: RetrievalSettings | None = None,
+                 context: SearchContext | None = None):
         self.settings = settings or RetrievalSettings()
-        self._ctx = SearchContext(ix)
+        self._ctx = context if context is not None and context.ix is ix else SearchContext(ix)
         self._swap = threading.Lock()
 
     @classmethod
     def open(cls, index_dir: str | Path | None = None, model: str | None = None,
              embedder: Embedder | None = None, settings: RetrievalSettings | None = None) -> "Assistant":
         return cls(open_index(index_dir or default_index_dir(), model=model, embedder=embedder), settings)
+
+    def with_settings(self, settings: RetrievalSettings) -> "Assistant":
+        """Another assistant over the same open index, answering with other settings."""
+        return Assistant(self._ctx.ix, settings, context=self._ctx)
 
     # -- state ------------------------------------------------------------------
 
@@ -91,20 +96,24 @@ class Assistant:
         filters = filters or Filters(speakers=_many(speaker), docs=_many(doc), date_from=date_from, date_to=date_to)
         ctx = self._ctx
         allowed = self._allowed(ctx, filters)
-        qvec = ctx.ix.embedder.embed_queries([text])[0]
+        hints = analyse(text, ctx.names) if self.settings.understands_questions else None
+        query = hints.content if hints else text
+        qvec = ctx.ix.embedder.embed_queries([query])[0]
         wants_reporters = bool(filters.speakers) and allowed is not None and bool((allowed & ctx.is_reporter).any())
-        candidates = retrieve(ctx, qvec, text, allowed, self.settings, include_reporters=wants_reporters)
-        groups = merge_overlapping(ctx, candidates, k)
+        candidates = retrieve(ctx, qvec, query, allowed, self.settings, include_reporters=wants_reporters,
+                              hints=hints)
+        view = QueryView.of(ctx, qvec, query)
+        repeats = Repeats(ctx, self.settings.also_in_threshold)
+        cut = windows if self.settings.quote == "window" else merged_chunks
+        spans = cut(ctx, candidates, view, k, self.settings, same=repeats)
         top = max_fused(self.settings)
-        passages = tuple(make_passage(ctx, g, qvec, text, min(1.0, g.best.fused / top)) for g in groups)
-        return Answer(question=text, passages=passages, low_confidence=self._low_confidence(ctx, groups, passages, text))
-
-    def _low_confidence(self, ctx, groups, passages, question) -> bool:
-        if not passages:
-            return True
-        best_cosine = max(g.best.cosine for g in groups)
-        best_cover = max(coverage(question, p.quote) for p in passages)
-        return best_cosine < LOW_COSINE and best_cover < LOW_COVERAGE
+        passages = tuple(
+            make_passage(ctx, span, min(1.0, span.best.fused / top),
+                         also_in=tuple(cite(ctx, r.doc, r.start, r.end, ctx.ix.store.chunk_speaker[r.best.row])
+                                       for r in repeats.of(span)))
+            for span in spans)
+        return Answer(question=text, passages=passages,
+                      low_confidence=is_low_confidence([span.best for span in spans], self.settings))
 
     def _allowed(self, ctx: SearchContext, filters: Filters) -> np.ndarray | None:
         if not filters.active:

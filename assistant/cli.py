@@ -1,4 +1,4 @@
-"""The `transcript-qa` command: build, ask, info, serve.
+"""The `transcript-qa` command: build, ask, info, eval, serve.
 
 Every mistake a person can make ends in one line on stderr and a non-zero exit,
 never a traceback.
@@ -64,6 +64,16 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("--json", action="store_true", help="print the manifest as JSON")
     i.set_defaults(func=_info)
 
+    e = sub.add_parser("eval", help="measure answer quality on gold questions (Hit@k, MRR, words, latency)")
+    e.add_argument("questions", nargs="+", metavar="QUESTIONS.jsonl",
+                   help='JSONL files of {"id", "question", "kind", "answers": [{"file", "substring"}]}')
+    e.add_argument("--index", type=Path, help=index_help)
+    e.add_argument("--k", type=int, default=10, help="passages asked for per question (default: 10)")
+    e.add_argument("--baselines", action="store_true",
+                   help="also run dense-only, BM25-only and plain RRF retrieval over the same chunks")
+    e.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    e.set_defaults(func=_eval)
+
     s = sub.add_parser("serve", help="serve the web page")
     s.add_argument("--index", type=Path, help=index_help)
     s.add_argument("--corpus", type=Path, help="folder uploads go to and rebuilds read (default: $TQA_CORPUS, "
@@ -126,6 +136,25 @@ def _ask(args) -> int:
         width = min(100, max(60, _terminal_width() - 2))
         print(answer_text(answer, width=width, color=sys.stdout.isatty() and not os.environ.get("NO_COLOR")))
     return 0
+
+
+def _eval(args) -> int:
+    from .evaluation import baseline_settings, evaluate, load_questions, report_json, report_text
+
+    k = checked_k(args.k)
+    questions = load_questions(args.questions)
+    assistant = Assistant.open(_index_dir(args))
+    systems = {"transcript-qa": assistant}
+    if args.baselines:
+        systems.update({name: assistant.with_settings(s) for name, s in baseline_settings().items()})
+    report = evaluate({name: _asker(a) for name, a in systems.items()}, questions, k=k,
+                      source_text=assistant.source_text)
+    print(report_json(report) if args.json else report_text(report))
+    return 0
+
+
+def _asker(assistant: Assistant):
+    return lambda question, k: assistant.ask(question, k=k)
 
 
 def _info(args) -> int:

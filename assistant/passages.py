@@ -1,59 +1,181 @@
-"""From ranked chunks to passages: merge overlaps, pick the highlight, cite the source."""
+"""From ranked chunks to passages: the span to quote, its highlight, its citation.
+
+Two ways to cut the quote (`RetrievalSettings.quote`):
+- "window": the sentences of the chunk that best answer the question, widened by
+  whole sentences of the same turn (across chunk boundaries) while the quote stays
+  within `window_words`. Short enough to read; never cut at a chunk boundary.
+- "chunk": the retrieved chunk, widened by every later candidate overlapping it.
+Either way the quote is a verbatim span of the transcript.
+"""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 
 from corpus import LineIndex, paragraph_at, paragraphs
-from index.store import STOPWORDS
 
+from .context import SearchContext, sentence_rows
 from .records import Citation, Passage
-from .retrieval import Candidate, SearchContext
-
-_WORD = re.compile(r"\w+(?:[.,]\d+)*")
+from .retrieval import Candidate
+from .settings import RetrievalSettings
+from .terms import content_terms, overlap
 
 
 @dataclass
-class _Group:
+class Span:
+    """A stretch of one transcript chosen to be shown, and why."""
+
     doc: int
     start: int
     end: int
-    best: Candidate
+    best: Candidate  # the candidate that brought it
+    sentences: tuple[int, ...] = ()  # stored sentence rows inside the span
+    highlight: tuple[int, int] | None = None  # character offsets in the document
 
 
-def merge_overlapping(ctx: SearchContext, candidates: list[Candidate], k: int) -> list[_Group]:
-    """The first k distinct spans; a chunk overlapping an earlier one widens it instead."""
+@dataclass(frozen=True)
+class QueryView:
+    """What choosing sentences needs of the question, computed once per question."""
+
+    qvec: np.ndarray
+    terms: frozenset[str]
+    sims: np.ndarray  # cosine of every stored sentence to the question
+
+    @classmethod
+    def of(cls, ctx: SearchContext, qvec: np.ndarray, question: str) -> "QueryView":
+        return cls(qvec=qvec, terms=content_terms(question), sims=ctx.sentence_vectors @ qvec)
+
+
+def sentence_scores(ctx: SearchContext, view: QueryView, rows: list[int], lexical: float) -> np.ndarray:
+    """How well each sentence answers: its meaning's closeness plus a share of the question's words."""
+    sims = view.sims[rows] if rows else np.zeros(0, dtype=np.float32)
+    if lexical <= 0 or not view.terms:
+        return sims
+    return sims + lexical * np.array([overlap(view.terms, ctx.sentence_terms(r)) for r in rows], dtype=np.float32)
+
+
+# -- "window" ------------------------------------------------------------------------
+
+
+def windows(ctx: SearchContext, candidates: list[Candidate], view: QueryView, k: int,
+            settings: RetrievalSettings, same=None) -> list[Span]:
+    """The first k distinct windows. `same(span, spans)` may claim a span as a repeat of one
+    already chosen (another document saying the same); claimed spans are not counted."""
     store = ctx.ix.store
-    groups: list[_Group] = []
+    spans: list[Span] = []
+    for cand in candidates:
+        if len(spans) >= k:
+            break
+        row = cand.row
+        doc = int(store.chunk_doc[row])
+        turn = store.turns[doc][int(store.chunk_turn[row])]
+        inside = sentence_rows(store, doc, int(store.chunk_start[row]), int(store.chunk_end[row]))
+        if not inside:
+            continue
+        scores = sentence_scores(ctx, view, inside, settings.highlight_lexical)
+        best = inside[int(np.argmax(scores))]
+        shown = [s for s in spans if s.doc == doc]
+        if any(s.start <= store.sentence_start[best] < s.end for s in shown):
+            continue  # its best sentence is already on screen
+        turn_rows = sentence_rows(store, doc, turn.start, turn.end)
+        if best not in turn_rows:  # a turn whose sentences the index does not hold whole
+            turn_rows = inside
+        lo, hi = _grow(ctx, view, turn_rows, turn_rows.index(best), settings, shown, set(inside))
+        chosen = turn_rows[lo:hi + 1]
+        span = Span(doc, int(store.sentence_start[chosen[0]]), int(store.sentence_end[chosen[-1]]), cand,
+                    tuple(chosen), _highlight(ctx, view, chosen, chosen.index(best), settings))
+        if same is not None and same(span, spans):
+            continue
+        spans.append(span)
+    return spans
+
+
+def _grow(ctx, view, rows: list[int], at: int, settings: RetrievalSettings, shown: list[Span],
+          found: set[int]) -> tuple[int, int]:
+    """Widen [at, at] by whole sentences within the budget: first over the chunk that was
+    found (its sentences matched together), then beyond it; the better-answering side first."""
+    store = ctx.ix.store
+    text = store.text(int(store.sentence_doc[rows[at]]))
+
+    def words(r: int) -> int:
+        return len(text[store.sentence_start[r]:store.sentence_end[r]].split())
+
+    def free(r: int) -> bool:
+        return not any(s.start < store.sentence_end[r] and store.sentence_start[r] < s.end for s in shown)
+
+    scores = sentence_scores(ctx, view, rows, settings.highlight_lexical)
+    lo = hi = at
+    total = words(rows[at])
+    while True:
+        options = [j for j in (lo - 1, hi + 1) if 0 <= j < len(rows) and free(rows[j])
+                   and total + words(rows[j]) <= settings.window_words]
+        if not options:
+            return lo, hi
+        # Ties go forward: an answer usually goes on after its best sentence.
+        j = max(options, key=lambda j: (settings.window_chunk_first and rows[j] in found, scores[j], j))
+        total += words(rows[j])
+        lo, hi = min(lo, j), max(hi, j)
+
+
+def _highlight(ctx, view, rows: list[int], at: int, settings: RetrievalSettings) -> tuple[int, int]:
+    """The best sentence, with its neighbour when that answers almost as well."""
+    store = ctx.ix.store
+    scores = sentence_scores(ctx, view, rows, settings.highlight_lexical)
+    s, e = int(store.sentence_start[rows[at]]), int(store.sentence_end[rows[at]])
+    neighbours = [j for j in (at - 1, at + 1) if 0 <= j < len(rows) and scores[j] >= scores[at] - 0.03]
+    if neighbours:
+        j = max(neighbours, key=lambda j: scores[j])
+        s, e = min(s, int(store.sentence_start[rows[j]])), max(e, int(store.sentence_end[rows[j]]))
+    return s, e
+
+
+# -- "chunk" -------------------------------------------------------------------------
+
+
+def merged_chunks(ctx: SearchContext, candidates: list[Candidate], view: QueryView, k: int,
+                  settings: RetrievalSettings, same=None) -> list[Span]:
+    """The first k distinct chunk spans; a chunk overlapping an earlier one widens it instead."""
+    store = ctx.ix.store
+    spans: list[Span] = []
     for cand in candidates:
         doc, s, e = int(store.chunk_doc[cand.row]), int(store.chunk_start[cand.row]), int(store.chunk_end[cand.row])
-        home = next((g for g in groups if g.doc == doc and s < g.end and e > g.start), None)
+        home = next((g for g in spans if g.doc == doc and s < g.end and e > g.start), None)
         if home is not None:
             home.start, home.end = min(home.start, s), max(home.end, e)
-        elif len(groups) < k:
-            groups.append(_Group(doc, s, e, cand))
+        elif len(spans) < k:
+            span = Span(doc, s, e, cand)
+            if same is None or not same(span, spans):
+                spans.append(span)
         else:
             break
-    return groups
+    for span in spans:
+        rows = sentence_rows(store, span.doc, span.start, span.end)
+        span.sentences = tuple(rows)
+        if rows:
+            scores = sentence_scores(ctx, view, rows, settings.highlight_lexical)
+            span.highlight = _highlight(ctx, view, rows, int(np.argmax(scores)), settings)
+    return spans
 
 
-def make_passage(ctx: SearchContext, group: _Group, qvec: np.ndarray, question: str, score: float) -> Passage:
+# -- passages ------------------------------------------------------------------------
+
+
+def make_passage(ctx: SearchContext, span: Span, score: float, also_in: tuple[Citation, ...] = ()) -> Passage:
     store = ctx.ix.store
-    text = store.text(group.doc)
-    quote = text[group.start:group.end]
-    chunk = store.chunks([group.best.row])[0]
-    hs, he = best_sentences(ctx, group.doc, group.start, group.end, qvec, question)
+    text = store.text(span.doc)
+    chunk = store.chunks([span.best.row])[0]
+    hs, he = span.highlight or (span.start, span.end)
     return Passage(
-        quote=quote,
-        highlight=(hs - group.start, he - group.start),
-        citation=cite(ctx, group.doc, group.start, group.end, chunk.speaker),
+        quote=text[span.start:span.end],
+        highlight=(hs - span.start, he - span.start),
+        citation=cite(ctx, span.doc, span.start, span.end, chunk.speaker),
         score=round(score, 4),
         question=chunk.question,
         role=chunk.role,
+        also_in=also_in,
     )
 
 
@@ -69,55 +191,6 @@ def cite(ctx: SearchContext, doc: int, start: int, end: int, speaker: str | None
         line_start=lines.line_of(start), line_end=lines.line_of(max(start, end - 1)),
         start=start, end=end,
     )
-
-
-def best_sentences(ctx: SearchContext, doc: int, start: int, end: int, qvec: np.ndarray,
-                   question: str) -> tuple[int, int]:
-    """The span of the one or two adjacent sentences that best answer the question."""
-    store = ctx.ix.store
-    lo = int(np.searchsorted(store.sentence_doc, doc, side="left"))
-    hi = int(np.searchsorted(store.sentence_doc, doc, side="right"))
-    first = lo + int(np.searchsorted(store.sentence_start[lo:hi], start, side="left"))
-    rows = [r for r in range(first, hi) if store.sentence_start[r] < end and store.sentence_end[r] <= end]
-    if not rows:
-        return start, end
-    text = store.text(doc)
-    vecs = np.asarray(ctx.ix.sentence_vectors[rows[0]:rows[-1] + 1], dtype=np.float32)
-    vecs = vecs[[r - rows[0] for r in rows]]
-    terms = content_terms(question)
-    scores = vecs @ qvec + 0.15 * np.array([_overlap(terms, text[store.sentence_start[r]:store.sentence_end[r]])
-                                              for r in rows])
-    i = int(np.argmax(scores))
-    s, e = int(store.sentence_start[rows[i]]), int(store.sentence_end[rows[i]])
-    # A close runner-up next to the best sentence usually completes it.
-    neighbours = [j for j in (i - 1, i + 1) if 0 <= j < len(rows) and scores[j] >= scores[i] - 0.03]
-    if neighbours:
-        j = max(neighbours, key=lambda j: scores[j])
-        s, e = min(s, int(store.sentence_start[rows[j]])), max(e, int(store.sentence_end[rows[j]]))
-    return s, e
-
-
-def content_terms(text: str) -> set[str]:
-    return {_stem(w) for w in _WORD.findall(text.lower()) if w not in STOPWORDS and len(w) > 1}
-
-
-def coverage(question: str, passage: str) -> float:
-    """Share of the question's content words that the passage contains."""
-    terms = content_terms(question)
-    return _overlap(terms, passage) if terms else 0.0
-
-
-def _overlap(terms: set[str], text: str) -> float:
-    if not terms:
-        return 0.0
-    return len(terms & content_terms(text)) / len(terms)
-
-
-def _stem(word: str) -> str:
-    for suffix in ("ies", "es", "s", "ing", "ed"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
 
 
 @lru_cache(maxsize=256)

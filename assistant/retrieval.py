@@ -1,11 +1,16 @@
 """Hybrid, transcript-aware retrieval over an open index.
 
-Three ranked lists are fused with weighted reciprocal rank fusion:
+Ranked lists of chunks are fused, by weighted scores or reciprocal rank fusion:
 - dense: FAISS cosine between the question and each chunk;
+- sentence: the cosine of the chunk's sentence closest to the question, so one
+  answering sentence is not drowned by the rest of its chunk;
 - lexical: SQLite FTS5 BM25 over each chunk's words and the question it answers,
-  so numbers, names and acronyms ("2.61 million", "ECMO", "PMI") are found;
+  so numbers, names and acronyms ("2.61 million", "ECMO", "PMI") are found; the
+  acronyms the transcripts define and other spellings count too;
 - via the question: answers whose reporter question is close to the asked one.
-Filters are applied inside each list, before any cut to the top.
+Filters are applied inside each list, before any cut to the top. A speaker or a
+period the question names raises the chunks of that speaker or period by a factor
+(`speaker_boost`, `period_boost`); it never hides the others.
 """
 
 from __future__ import annotations
@@ -14,69 +19,30 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from index import OpenIndex, fts_query
+from index import fts_query
 from index import vectors as ivectors
 
+from .context import SearchContext
+from .query import QuestionHints, period_affinity
+from .settings import RetrievalSettings
+from .terms import expanded_fts_query
 
-@dataclass(frozen=True)
-class RetrievalSettings:
-    fusion: str = "weighted"  # "weighted" scores, or "rrf" (reciprocal rank fusion)
-    depth: int = 100  # candidates taken from each list
-    dense_weight: float = 0.6
-    lexical_weight: float = 0.25
-    question_weight: float = 0.15
-    question_floor: float = 0.5  # a reporter question counts only when this close to the asked one
-    question_groups: int = 8  # best-matching reporter questions whose answers are considered
-    lexical_columns: tuple[float, float] = (1.0, 0.5)  # BM25 weight of chunk words, question words
-    rrf_k: int = 60
+__all__ = ["Candidate", "RetrievalSettings", "SearchContext", "max_fused", "retrieve"]
 
-    def __post_init__(self):
-        if self.fusion not in ("weighted", "rrf"):
-            raise ValueError(f"fusion must be 'weighted' or 'rrf', not {self.fusion!r}")
+_NONE = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
 
 
 @dataclass(frozen=True)
 class Candidate:
     row: int
-    fused: float
-    cosine: float
-
-
-class SearchContext:
-    """What retrieval derives once from an open index."""
-
-    def __init__(self, ix: OpenIndex):
-        self.ix = ix
-        store = ix.store
-        n = len(store)
-        self.is_reporter = np.array([r == "reporter" for r in store.chunk_role], dtype=bool)
-        # Group the chunks of each reporter turn; map every answer chunk to its question's group.
-        group_of: dict[tuple[int, int], int] = {}
-        reporter_rows = np.flatnonzero(self.is_reporter)
-        reporter_group = np.empty(len(reporter_rows), dtype=np.int64)
-        for i, row in enumerate(reporter_rows):
-            key = (int(store.chunk_doc[row]), int(store.chunk_turn[row]))
-            reporter_group[i] = group_of.setdefault(key, len(group_of))
-        self.reporter_rows = reporter_rows
-        self.reporter_group = reporter_group
-        self.reporter_vectors = (ix.chunk_index.reconstruct_batch(reporter_rows) if len(reporter_rows)
-                                 else np.zeros((0, ix.chunk_index.d), dtype=np.float32))
-        answers: list[list[int]] = [[] for _ in group_of]
-        for row in range(n):
-            doc, turn = int(store.chunk_doc[row]), int(store.chunk_turn[row])
-            q = store.turns[doc][turn].question_turn
-            if q is not None and (doc, q) in group_of:
-                answers[group_of[(doc, q)]].append(row)
-        self.answers = [np.array(a, dtype=np.int64) for a in answers]
-
-    def cosines(self, qvec: np.ndarray, rows: np.ndarray) -> np.ndarray:
-        if not len(rows):
-            return np.zeros(0, dtype=np.float32)
-        return self.ix.chunk_index.reconstruct_batch(np.asarray(rows, dtype=np.int64)) @ qvec
+    fused: float  # orders the candidates
+    cosine: float  # of the chunk's vector to the question's
+    evidence: float = 0.0  # the fused score before any preference for a named speaker or period
 
 
 def retrieve(ctx: SearchContext, qvec: np.ndarray, question: str, allowed: np.ndarray | None,
-             settings: RetrievalSettings, include_reporters: bool = False) -> list[Candidate]:
+             settings: RetrievalSettings, include_reporters: bool = False,
+             hints: QuestionHints | None = None) -> list[Candidate]:
     """Candidates best first. `allowed` is a boolean mask over chunk rows, or None for all."""
     n = len(ctx.ix.store)
     if n == 0:
@@ -86,39 +52,75 @@ def retrieve(ctx: SearchContext, qvec: np.ndarray, question: str, allowed: np.nd
         permitted &= ~ctx.is_reporter
     if not permitted.any():
         return []
-    dense_rows, dense_scores = _dense(ctx, qvec, permitted, settings.depth)
-    lexical_rows, lexical_scores = _lexical(ctx, question, permitted, settings)
-    question_rows, question_scores = _via_question(ctx, qvec, permitted, settings)
-    lists = ((dense_rows, dense_scores, settings.dense_weight),
-             (lexical_rows, lexical_scores, settings.lexical_weight),
-             (question_rows, question_scores, settings.question_weight))
+    # A list with no weight is not searched at all: a baseline that switches a signal
+    # off must not see its candidates either.
+    dense = _dense(ctx, qvec, permitted, settings.depth) if settings.dense_weight > 0 else _NONE
+    sentence_max = ctx.sentence_max(qvec) if settings.sentence_weight > 0 else None
+    sentence = _top(sentence_max, permitted, settings.depth) if sentence_max is not None else _NONE
+    lexical = _lexical(ctx, question, permitted, settings) if settings.lexical_weight > 0 else _NONE
+    via = _via_question(ctx, qvec, permitted, settings) if settings.question_weight > 0 else _NONE
+    factor = preference(ctx, hints, settings)
+    preferred = _NONE
+    if factor is not None and settings.preferred_depth and (settings.dense_weight or settings.sentence_weight):
+        # The preferred chunks may all lie below the cut of the dense list; fetch their best too.
+        preferred = _dense(ctx, qvec, permitted & (factor > 1.0), settings.preferred_depth)
+    lists = ((dense, settings.dense_weight), (sentence, settings.sentence_weight),
+             (lexical, settings.lexical_weight), (via, settings.question_weight))
 
-    fused: dict[int, float] = {}
-    if settings.fusion == "rrf":
-        for rows, _, weight in lists:
-            for rank, row in enumerate(rows):
-                fused[int(row)] = fused.get(int(row), 0.0) + weight / (settings.rrf_k + rank + 1)
-    cosine = dict(zip(map(int, dense_rows), map(float, dense_scores)))
-    candidates = set(cosine) | set(map(int, lexical_rows)) | set(map(int, question_rows))
+    candidates = set()
+    for (rows, _), _ in (*lists, (preferred, 0.0)):
+        candidates.update(map(int, rows))
+    cosine = dict(zip(map(int, dense[0]), map(float, dense[1])))
     missing = np.array(sorted(c for c in candidates if c not in cosine), dtype=np.int64)
     cosine.update(zip(map(int, missing), map(float, ctx.cosines(qvec, missing))))
-    if settings.fusion == "weighted":
+
+    fused = dict.fromkeys(candidates, 0.0)
+    if settings.fusion == "rrf":
+        for (rows, _), weight in lists:
+            for rank, row in enumerate(rows):
+                fused[int(row)] += weight / (settings.rrf_k + rank + 1)
+    else:
         # Scores, not ranks: a chunk far closer than the rest should stay far ahead.
-        top_lexical = float(lexical_scores[0]) if len(lexical_scores) else 1.0
-        lexical = {int(r): float(s) / top_lexical for r, s in zip(lexical_rows, lexical_scores)}
-        via = dict(zip(map(int, question_rows), map(float, question_scores)))
+        top_lexical = float(lexical[1][0]) if len(lexical[1]) else 1.0
+        lex = {int(r): float(s) / top_lexical for r, s in zip(*lexical)}
+        via_score = dict(zip(map(int, via[0]), map(float, via[1])))
         for row in candidates:
             fused[row] = (settings.dense_weight * max(0.0, cosine[row])
-                          + settings.lexical_weight * lexical.get(row, 0.0)
-                          + settings.question_weight * via.get(row, 0.0))
+                          + (settings.sentence_weight * max(0.0, float(sentence_max[row]))
+                             if sentence_max is not None else 0.0)
+                          + settings.lexical_weight * lex.get(row, 0.0)
+                          + settings.question_weight * via_score.get(row, 0.0))
+    evidence = fused
+    if factor is not None:
+        fused = {row: score * float(factor[row]) for row, score in fused.items()}
     ordered = sorted(fused, key=lambda r: (-fused[r], -cosine[r]))
-    return [Candidate(r, fused[r], cosine[r]) for r in ordered]
+    return [Candidate(r, fused[r], cosine[r], evidence[r]) for r in ordered]
 
 
 def max_fused(settings: RetrievalSettings) -> float:
     """The fused score of a chunk that every signal puts first."""
-    total = settings.dense_weight + settings.lexical_weight + settings.question_weight
+    total = sum(settings.weights)
     return total / (settings.rrf_k + 1) if settings.fusion == "rrf" else total
+
+
+def preference(ctx: SearchContext, hints: QuestionHints | None, settings: RetrievalSettings) -> np.ndarray | None:
+    """Per chunk row, the factor its fused score is multiplied by; None when nothing is preferred."""
+    if hints is None or not hints.any or (settings.speaker_boost <= 0 and settings.period_boost <= 0):
+        return None
+    store = ctx.ix.store
+    factor = np.ones(len(store), dtype=np.float32)
+    if hints.speakers and settings.speaker_boost > 0:
+        affinity = np.zeros(len(store), dtype=np.float32)
+        for name in hints.speakers:
+            rows, values = ctx.by_speaker.get(name, _NONE)
+            if len(rows):
+                affinity[rows] = np.maximum(affinity[rows], values)
+        factor += settings.speaker_boost * affinity
+    if hints.periods and settings.period_boost > 0:
+        per_doc = np.array([max(period_affinity(p, d.period, d.date) for p in hints.periods)
+                            for d in store.documents], dtype=np.float32)
+        factor += settings.period_boost * per_doc[store.chunk_doc]
+    return None if np.all(factor == 1.0) else factor
 
 
 def _dense(ctx, qvec, permitted, depth):
@@ -128,8 +130,20 @@ def _dense(ctx, qvec, permitted, depth):
     return rows[0][keep], scores[0][keep]
 
 
+def _top(scores: np.ndarray, permitted: np.ndarray, depth: int):
+    rows = np.flatnonzero(permitted)
+    if len(rows) > depth:
+        rows = rows[np.argpartition(-scores[rows], depth - 1)[:depth]]
+    rows = rows[np.argsort(-scores[rows], kind="stable")]
+    return rows.astype(np.int64), scores[rows]
+
+
 def _lexical(ctx, question, permitted, settings):
-    rows, scores = ctx.ix.store.lexical(fts_query(question), settings.lexical_columns)
+    match = expanded_fts_query(question, ctx.acronyms) if settings.expand_terms else fts_query(question)
+    if match and settings.lexical_columns[1] <= 0:
+        # A zero BM25 weight still lets a question-column match in; keep to the chunk's own words.
+        match = f"text : ({match})"
+    rows, scores = ctx.ix.store.lexical(match, settings.lexical_columns)
     if not len(rows):
         return rows, scores
     keep = permitted[rows]
@@ -138,9 +152,8 @@ def _lexical(ctx, question, permitted, settings):
 
 def _via_question(ctx, qvec, permitted, settings):
     """Answers to the reporter questions closest to the asked one, with that closeness."""
-    empty = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-    if not len(ctx.reporter_rows) or settings.question_weight <= 0:
-        return empty
+    if not len(ctx.reporter_rows):
+        return _NONE
     sims = ctx.reporter_vectors @ qvec
     best: dict[int, float] = {}
     for group, sim in zip(ctx.reporter_group, sims):
@@ -158,5 +171,5 @@ def _via_question(ctx, qvec, permitted, settings):
         rows_out.extend(rows[np.argsort(-ctx.cosines(qvec, rows), kind="stable")])
         scores_out.extend([best[group]] * len(rows))
     if not rows_out:
-        return empty
+        return _NONE
     return np.array(rows_out[: settings.depth], dtype=np.int64), np.array(scores_out[: settings.depth], dtype=np.float32)

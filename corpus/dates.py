@@ -163,3 +163,27 @@ def find_periods(text: str) -> list[Period]:
             label=" ".join(m.group().split()),
         ))
     return periods
+
+
+# Capitalised only: "may" and "march" are also verbs.
+_MONTH_NAME = r"(?:" + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True)) + r")\.?"
+_MONTH_SPAN = re.compile(
+    rf"\b(?P<m1>{_MONTH_NAME})(?:\s*(?:[-–—]|to|through|and)\s*(?P<m2>{_MONTH_NAME}))?,?\s+(?:of\s+)?(?P<year>(?:19|20)\d{{2}})\b",
+)
+
+
+def find_month_spans(text: str) -> list[Period]:
+    """Months and month ranges named with a year: "March 2023", "January–September 2024"."""
+    out = []
+    for m in _MONTH_SPAN.finditer(text):
+        first = MONTHS[m.group("m1").lower().rstrip(".")]
+        last = MONTHS[m.group("m2").lower().rstrip(".")] if m.group("m2") else first
+        year = int(m.group("year"))
+        if last < first:
+            continue
+        out.append(Period(
+            start=date(year, first, 1).isoformat(),
+            end=date(year, last, calendar.monthrange(year, last)[1]).isoformat(),
+            label=" ".join(m.group().split()),
+        ))
+    return out

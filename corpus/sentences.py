@@ -3,6 +3,10 @@
 Real transcripts are untidy: "results.. The", "two dimensions.First, the",
 "2.61 million", "Zhonghong.com", "Mr. Zhao". A boundary is terminal punctuation
 followed by a sentence start; abbreviations, initials and decimals are not.
+
+Translated briefings join whole lists of measures with semicolons into sentences
+of a hundred words. Such a sentence is split at its semicolons, so that each
+measure can be matched and highlighted on its own.
 """
 
 from __future__ import annotations
@@ -30,7 +34,26 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         spans.append((cursor, m.end()))
         cursor = m.end()
     spans.append((cursor, end))
-    return [s for s in (_trim(text, a, b) for a, b in spans) if s[1] > s[0]]
+    trimmed = [s for s in (_trim(text, a, b) for a, b in spans) if s[1] > s[0]]
+    return [part for a, b in trimmed for part in _clauses(text, a, b)]
+
+
+LONG_SENTENCE_WORDS = 40  # a sentence longer than this is split at its semicolons
+MIN_CLAUSE_WORDS = 6  # ... into parts no shorter than this
+_SEMICOLON = re.compile(r"[;；]\s+|；")
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    if len(text[start:end].split()) <= LONG_SENTENCE_WORDS:
+        return [(start, end)]
+    parts, cursor = [], start
+    for m in _SEMICOLON.finditer(text, start, end):
+        left, right = text[cursor:m.start()], text[m.end():end]
+        if len(left.split()) >= MIN_CLAUSE_WORDS and len(right.split()) >= MIN_CLAUSE_WORDS:
+            parts.append(_trim(text, cursor, m.start() + 1))
+            cursor = m.end()
+    parts.append(_trim(text, cursor, end))
+    return [p for p in parts if p[1] > p[0]]
 
 
 def _is_abbreviation(text: str, start: int, dot: int) -> bool:

@@ -95,3 +95,39 @@ def test_a_corrupt_index_is_refused_in_one_line(tmp_path):
     (tmp_path / "v20250101T000000-abcdef" / "manifest.json").write_text("{broken")
     code, out, err = run("info", "--index", str(tmp_path))
     assert_one_line_error(code, err, "unreadable")
+
+
+@pytest.mark.model
+def test_eval_prints_one_table_with_a_row_per_system_and_part(cli_index, tmp_path):
+    questions = tmp_path / "questions-samples.jsonl"
+    questions.write_text("\n".join(json.dumps(q) for q in [
+        {"id": "s1", "question": "How many residents are covered by evacuation plans?", "kind": "numeric",
+         "answers": [{"file": "ministry-water-2025-06-12.txt", "substring": "3.75 million residents"}]},
+        {"id": "s2", "question": "What is the recipe for banana bread?", "kind": "unanswerable", "answers": []},
+    ]) + "\n", encoding="utf-8")
+    code, out, err = run("eval", str(questions), "--index", str(cli_index), "--baselines")
+    assert code == 0, err
+    rows = [line.split("|")[1:3] for line in out.splitlines() if line.startswith("| samples ")]
+    assert [system.strip() for _, system in rows] == ["transcript-qa", "dense", "bm25", "rrf"]
+    assert "By kind (transcript-qa):" in out
+    code, out, err = run("eval", str(questions), "--index", str(cli_index), "--json", "--k", "5")
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["k"] == 5 and report["systems"] == ["transcript-qa"]
+    (summary,) = report["summaries"]
+    assert summary["part"] == "samples" and summary["answerable"] == 1 and summary["hit5"] == 1.0
+    assert [r["id"] for r in report["results"]["transcript-qa"]] == ["s1", "s2"]
+
+
+@pytest.mark.parametrize("content, fragment", [
+    (None, "there is no question file"),
+    ('{"id": "x1", "question": "Q?", "answers": []}\nnot json\n', "questions.jsonl:2: not JSON"),
+    ('{"question": "Q?", "answers": []}\n', "a question needs id, question and answers"),
+    ("\n", "hold no questions"),
+])
+def test_eval_mistakes_are_one_line(tmp_path, content, fragment):
+    path = tmp_path / "questions.jsonl"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    code, out, err = run("eval", str(path), "--index", str(tmp_path / "missing-index"))
+    assert_one_line_error(code, err, fragment)

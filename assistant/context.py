@@ -1,0 +1,115 @@
+"""What retrieval derives once from an open index: question-answer links, sentence
+vectors per chunk, the people the transcripts name, and the acronyms they define."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from index import OpenIndex
+
+from .query import person_names
+from .terms import content_terms, find_acronyms
+
+
+class SearchContext:
+    def __init__(self, ix: OpenIndex):
+        self.ix = ix
+        store = ix.store
+        n = len(store)
+        self.is_reporter = np.array([r == "reporter" for r in store.chunk_role], dtype=bool)
+        self._link_answers_to_questions()
+        self._map_sentences_to_chunks()
+        narrator_rows = [row for row in range(n) if store.chunk_role[row] == "narrator"]
+        narration = {row: c.text for row, c in zip(narrator_rows, store.chunks(narrator_rows))}
+        self.names = person_names(list(zip(store.chunk_speaker, store.chunk_role)), list(narration.values()))
+        self.by_speaker = {name: _speaker_rows(store, name, narration) for name in self.names}
+        self.acronyms = find_acronyms(store.text(d.doc) for d in store.documents)
+        self._sentence_terms: dict[int, frozenset[str]] = {}
+
+    def sentence_terms(self, row: int) -> frozenset[str]:
+        """Content words of one stored sentence; computed once, on first use."""
+        terms = self._sentence_terms.get(row)
+        if terms is None:
+            store = self.ix.store
+            text = store.text(int(store.sentence_doc[row]))
+            terms = content_terms(text[store.sentence_start[row]:store.sentence_end[row]])
+            self._sentence_terms[row] = terms
+        return terms
+
+    def cosines(self, qvec: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        if not len(rows):
+            return np.zeros(0, dtype=np.float32)
+        return self.ix.chunk_index.reconstruct_batch(np.asarray(rows, dtype=np.int64)) @ qvec
+
+    def sentence_max(self, qvec: np.ndarray) -> np.ndarray:
+        """Per chunk, the cosine of its sentence closest to the question."""
+        sims = self.sentence_vectors @ qvec
+        out = np.full(len(self.ix.store), -1.0, dtype=np.float32)
+        if len(self.pair_sentence):
+            out[self.pair_chunks] = np.maximum.reduceat(sims[self.pair_sentence], self.pair_offsets)
+        return out
+
+    def _link_answers_to_questions(self) -> None:
+        """Group the chunks of each reporter turn; map every answer chunk to its question's group."""
+        store, ix = self.ix.store, self.ix
+        group_of: dict[tuple[int, int], int] = {}
+        reporter_rows = np.flatnonzero(self.is_reporter)
+        reporter_group = np.empty(len(reporter_rows), dtype=np.int64)
+        for i, row in enumerate(reporter_rows):
+            key = (int(store.chunk_doc[row]), int(store.chunk_turn[row]))
+            reporter_group[i] = group_of.setdefault(key, len(group_of))
+        self.reporter_rows = reporter_rows
+        self.reporter_group = reporter_group
+        self.reporter_vectors = (ix.chunk_index.reconstruct_batch(reporter_rows) if len(reporter_rows)
+                                 else np.zeros((0, ix.chunk_index.d), dtype=np.float32))
+        answers: list[list[int]] = [[] for _ in group_of]
+        for row in range(len(store)):
+            doc, turn = int(store.chunk_doc[row]), int(store.chunk_turn[row])
+            q = store.turns[doc][turn].question_turn
+            if q is not None and (doc, q) in group_of:
+                answers[group_of[(doc, q)]].append(row)
+        self.answers = [np.array(a, dtype=np.int64) for a in answers]
+
+    def _map_sentences_to_chunks(self) -> None:
+        """(chunk, sentence) pairs for every sentence inside a chunk, grouped by chunk."""
+        store = self.ix.store
+        # float32 once: the memory-mapped float16 file is converted on every product otherwise.
+        self.sentence_vectors = np.asarray(self.ix.sentence_vectors, dtype=np.float32)
+        chunks, sentences = [], []
+        for row in range(len(store)):
+            doc, start, end = int(store.chunk_doc[row]), int(store.chunk_start[row]), int(store.chunk_end[row])
+            rows = sentence_rows(store, doc, start, end)
+            chunks.extend([row] * len(rows))
+            sentences.extend(rows)
+        pair_chunk = np.array(chunks, dtype=np.int64)
+        self.pair_sentence = np.array(sentences, dtype=np.int64)
+        starts = np.flatnonzero(np.r_[True, pair_chunk[1:] != pair_chunk[:-1]]) if len(pair_chunk) else pair_chunk
+        self.pair_offsets = starts
+        self.pair_chunks = pair_chunk[starts] if len(pair_chunk) else pair_chunk
+
+
+def sentence_rows(store, doc: int, start: int, end: int) -> list[int]:
+    """Rows of the stored sentences of `doc` lying inside [start, end)."""
+    lo = int(np.searchsorted(store.sentence_doc, doc, side="left"))
+    hi = int(np.searchsorted(store.sentence_doc, doc, side="right"))
+    starts = store.sentence_start[lo:hi]
+    first = lo + int(np.searchsorted(starts, start, side="left"))
+    last = lo + int(np.searchsorted(starts, end, side="left"))
+    return [r for r in range(first, last) if store.sentence_end[r] <= end]
+
+
+def _speaker_rows(store, name: str, narration: dict[int, str]) -> tuple[np.ndarray, np.ndarray]:
+    """(rows, affinity) of chunks by `name`: their turns, narration naming them (1.0), and
+    other narration of a transcript whose title names them (0.5: "he said" paragraphs)."""
+    titled = {d.doc for d in store.documents if name in d.title}
+    out: dict[int, float] = {}
+    for row, speaker in enumerate(store.chunk_speaker):
+        if speaker == name:
+            out[row] = 1.0
+    for row, text in narration.items():
+        if name in text:
+            out[row] = 1.0
+        elif int(store.chunk_doc[row]) in titled:
+            out[row] = 0.5
+    rows = np.array(sorted(out), dtype=np.int64)
+    return rows, np.array([out[r] for r in rows], dtype=np.float32)

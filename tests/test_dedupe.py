@@ -1,0 +1,76 @@
+"""One statement in two documents is shown once, the other listed in also_in."""
+
+import numpy as np
+import pytest
+
+from assistant import Assistant, RetrievalSettings
+from assistant.dedupe import figures_agree, similarity
+from conftest import FakeEmbedder
+from index import build_index
+
+STATEMENT = ("In the first quarter, the output of solar cells rose by 53.2 percent year on year. "
+             "The output of new energy vehicles rose by 22.5 percent over the same period. "
+             "Exports of lithium batteries grew by 94.3 percent.")
+
+
+@pytest.fixture(scope="module")
+def corpus_index(tmp_path_factory):
+    root = tmp_path_factory.mktemp("dedupe")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    (corpus / "a-english.txt").write_text(
+        "Briefing on the first quarter, English record\n\n"
+        f"Lena Hart: Good morning. {STATEMENT} We thank the press for coming.\n", encoding="utf-8")
+    (corpus / "b-translation.txt").write_text(
+        "Record of the same briefing, second translation\n\n"
+        f"Lena Hart: Welcome, everyone. {STATEMENT} Thank you all for attending.\n", encoding="utf-8")
+    # The same words a year later, with other figures: another statement.
+    (corpus / "c-next-year.txt").write_text(
+        "Briefing a year later\n\n"
+        "Lena Hart: Good morning. In the first quarter, the output of solar cells rose by 31.0 percent year on "
+        "year. The output of new energy vehicles rose by 12.4 percent over the same period. Exports of "
+        "lithium batteries grew by 40.8 percent.\n", encoding="utf-8")
+    build_index(corpus, root / "index", embedder=FakeEmbedder())
+    return root / "index"
+
+
+def test_a_statement_in_two_documents_is_shown_once_with_also_in(corpus_index):
+    assistant = Assistant.open(corpus_index, embedder=FakeEmbedder())
+    answer = assistant.ask("How fast did solar cell output rise in the first quarter?", k=5)
+    repeated = [p for p in answer.passages
+                if "53.2 percent" in p.quote and p.citation.file in ("a-english.txt", "b-translation.txt")]
+    assert len(repeated) == 1
+    (shown,) = repeated
+    (other,) = shown.also_in
+    assert {shown.citation.file, other.file} == {"a-english.txt", "b-translation.txt"}
+    source = assistant.source_text(other.file)
+    assert "53.2 percent" in source[other.start:other.end] and other.speaker == "Lena Hart"
+    # Other figures: not the same statement, still shown on its own.
+    assert any(p.citation.file == "c-next-year.txt" and not p.also_in for p in answer.passages)
+
+
+def test_folding_repeats_can_be_switched_off(corpus_index):
+    assistant = Assistant.open(corpus_index, embedder=FakeEmbedder(),
+                               settings=RetrievalSettings(also_in_threshold=1.0))
+    answer = assistant.ask("How fast did solar cell output rise in the first quarter?", k=5)
+    solar = [p.citation.file for p in answer.passages if "solar cells" in p.quote]
+    assert sorted(solar) == ["a-english.txt", "b-translation.txt", "c-next-year.txt"]
+    assert all(not p.also_in for p in answer.passages)
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("rose by 22.5% and 53.2%", "surged by 22.5% and 53.2% year on year", True),
+    ("rose by 22.5% and 53.2%", "rose by 12.4% and 31.0%", False),
+    ("no figures here", "none there either", True),
+    ("grew by 3% in March", "grew steadily", False),  # one gives a figure the other does not
+    ("1.65 million and 1.586 million, up 26.6%", "1.65 million vehicles, 1.586 million sold, 4 times", True),
+])
+def test_figures_must_agree(a, b, same):
+    assert figures_agree(a, b) is same
+
+
+def test_similarity_aligns_sentences_and_reads_the_better_covered_side():
+    e = np.eye(4, dtype=np.float32)
+    assert similarity(e[:2], e[:4]) == pytest.approx(1.0)  # a short passage inside a longer one
+    assert similarity(e[:2], e[2:]) == pytest.approx(0.0)
+    assert similarity(e[:0], e[:2]) == 0.0

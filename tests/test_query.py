@@ -1,0 +1,152 @@
+"""Question analysis: named speakers and periods, other spellings and acronyms, clauses."""
+
+import pytest
+
+from assistant import Assistant
+from assistant.query import (analyse, find_question_periods, find_speakers, period_affinity, person_names,
+                             without_names)
+from assistant.terms import alternative_terms, expanded_fts_query, find_acronyms, spelling_variants
+from conftest import FakeEmbedder
+from corpus import Period
+from corpus.dates import find_month_spans
+from corpus.sentences import sentence_spans
+
+NAMES = ("Jin Zhuanglong", "Tao Qing", "Tian Yulong", "Zhao Zhiguo")
+
+
+def test_people_are_speakers_with_a_name_and_people_narration_quotes():
+    speakers = [("Zhao Zhiguo", "official"), ("Shou Xiaoli", "host"), ("Zhongwang Net Journalist", "reporter"),
+                ("Deputy Director, Urban Transport Department, Ministry of Transport", "official"),
+                (None, "narrator"), ("CCTV reporter", "reporter")]
+    narration = ["Jin Zhuanglong said that the ministry will act.",
+                 "The Ministry said it would act. Tao Qing stated that exports grew.",
+                 "Jin Zhuanglong, Minister of Industry and Information Technology, introduced the plan."]
+    assert person_names(speakers, narration) == ("Jin Zhuanglong", "Shou Xiaoli", "Tao Qing", "Zhao Zhiguo")
+
+
+@pytest.mark.parametrize("question, named", [
+    ("What did Zhao Zhiguo say about elderly-friendly internet services?", ("Zhao Zhiguo",)),
+    ("what did zhao zhiguo say about 5G?", ("Zhao Zhiguo",)),
+    ("What was Tao Qing's view on exports?", ("Tao Qing",)),
+    ("What did Mr. Zhao say about apps?", ("Zhao Zhiguo",)),
+    ("Did Minister Jin mention robots?", ("Jin Zhuanglong",)),
+    ("Did Tian Yulong and Tao Qing agree?", ("Tian Yulong", "Tao Qing")),
+    ("How many 5G base stations are there?", ()),
+    ("What is the Zhao family business?", ()),  # a name part without a title is not a name
+])
+def test_named_speakers_are_found(question, named):
+    assert set(find_speakers(question, NAMES)) == set(named)
+
+
+def test_names_are_taken_out_of_what_is_matched():
+    assert without_names("What did Zhao Zhiguo say about elderly-friendly services?", NAMES) == \
+        "What did say about elderly-friendly services?"
+    assert without_names("What was Tao Qing’s view on exports?", NAMES) == "What was view on exports?"
+    assert without_names("What did Mr. Zhao say about apps?", NAMES) == "What did say about apps?"
+    assert without_names("Zhao Zhiguo", NAMES) == "Zhao Zhiguo"  # nothing left: keep the question
+    assert without_names("How many base stations?", NAMES) == "How many base stations?"
+
+
+@pytest.mark.parametrize("question, spans", [
+    ("What happened in the first quarter of 2023?", [("2023-01-01", "2023-03-31")]),
+    ("Exports in the first half of 2022", [("2022-01-01", "2022-06-30")]),
+    ("Output in the first three quarters of 2024", [("2024-01-01", "2024-09-30")]),
+    ("Car exports in the first nine months of 2024", [("2024-01-01", "2024-09-30")]),
+    ("Which industries grew in January–February 2023?", [("2023-01-01", "2023-02-28")]),
+    ("From January to March 2023, how many?", [("2023-01-01", "2023-03-31")]),
+    ("How many at the end of March 2023?", [("2023-03-01", "2023-03-31")]),
+    ("Growth in Q1 2023", [("2023-01-01", "2023-03-31")]),
+    ("What may 2024 bring?", []),  # "may" the verb is not May
+    ("What happened in 2023?", []),  # a bare year names no reporting period
+    ("Was the PMI back above 50 by mid-2022?", [("2022-06-01", "2022-07-31")]),
+    ("Where did things stand by the middle of 2022?", [("2022-06-01", "2022-07-31")]),
+])
+def test_named_periods_are_found(question, spans):
+    assert [(p.start, p.end) for p in find_question_periods(question)] == spans
+
+
+def test_month_spans_going_backwards_are_not_periods():
+    assert find_month_spans("March–January 2023") == []
+
+
+def test_period_affinity_prefers_the_transcript_of_the_period():
+    q1 = Period("2023-01-01", "2023-03-31", "first quarter of 2023")
+    march = Period("2023-03-01", "2023-03-31", "March 2023")
+    h1_2022 = Period("2022-01-01", "2022-06-30", "first half of 2022")
+    year_2022 = Period("2022-01-01", "2022-12-31", "2022")
+    assert period_affinity(q1, q1, "2023-04-20") == 1.0
+    assert period_affinity(march, q1, None) == 1.0  # the transcript covers all of March
+    assert period_affinity(year_2022, h1_2022, None) == pytest.approx(181 / 365)
+    assert period_affinity(q1, h1_2022, "2022-07-15") == 0.0
+    # No period of its own, but held just after the asked one: it likely reports on it.
+    assert period_affinity(q1, None, "2023-04-20") == 0.5
+    assert period_affinity(q1, None, "2023-09-01") == 0.0
+    assert period_affinity(q1, None, None) == 0.0
+
+
+def test_analyse_gives_content_speakers_and_periods_together():
+    hints = analyse("What did Tao Qing say about ships in the first quarter of 2023?", NAMES)
+    assert hints.content == "What did say about ships in the first quarter of 2023?"
+    assert hints.speakers == ("Tao Qing",) and [p.label for p in hints.periods] == ["first quarter of 2023"]
+    assert hints.any and not analyse("ships?", NAMES).any
+
+
+def test_acronyms_the_transcripts_define_are_found_both_ways():
+    texts = ["the difficulties facing small- and medium-sized enterprises (SMEs) were eased",
+             "the Ministry of Industry and Information Technology (MIIT) said",
+             "the first domestic extracorporeal membrane oxygenation machine (ECMO)",
+             "we (the ministry) said", "in Beijing (BJ) today"]
+    acronyms = find_acronyms(texts)
+    assert acronyms["sme"] == "small and medium sized enterprises"
+    assert acronyms["miit"] == "ministry of industry and information technology"
+    assert acronyms["ecmo"] == "extracorporeal membrane oxygenation"
+    assert "bj" not in acronyms  # "Beijing" does not spell BJ word by word
+    assert "small and medium sized enterprises" in alternative_terms("How many SMEs?", acronyms)
+    assert "miit" in alternative_terms("What will the Ministry of Industry and Information Technology do?",
+                                       acronyms)
+    # Common acronyms briefings use without defining them, in both directions.
+    assert "pmi" in alternative_terms("Did the purchasing managers' index recover?", acronyms)
+    assert "gross domestic product" in alternative_terms("What share of GDP?", acronyms)
+    query = expanded_fts_query("How many specialised SMEs?", acronyms)
+    assert '"specialized"' in query and '"small and medium sized enterprises"' in query and '"smes"' in query
+
+
+@pytest.mark.parametrize("word, variants", [
+    ("specialised", ["specialized"]), ("organisation", ["organization"]), ("labour", ["labor"]),
+    ("rise", []), ("hour", []), ("specialized", []),
+])
+def test_british_spellings_get_their_american_twins(word, variants):
+    assert spelling_variants(word) == variants
+
+
+def test_long_sentences_are_split_at_semicolons_into_clauses():
+    first = "rectify key issues and conduct technical inspections on more than 500,000 apps across stores"
+    second = "notify 101 illegal apps and SDKs that broke the rules on personal information collection"
+    third = "focus on hot issues such as random jumps and effectively purify the service environment"
+    text = f"{first}; {second}; {third}. Short one; not split."
+    spans = [text[a:b] for a, b in sentence_spans(text, 0, len(text))]
+    assert spans == [f"{first};", f"{second};", f"{third}.", "Short one; not split."]
+
+
+def test_a_named_speaker_is_preferred_not_required(tmp_path):
+    from index import build_index
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "briefing.txt").write_text(
+        "Port briefing, spring session\n"
+        "Port Daily reporter\nHow is harbour traffic this year?\n"
+        "Ada Brook: Thank you. Harbour traffic rose by 4 percent and the new quay opened in May.\n"
+        "Tide Weekly reporter\nAnd the ferries?\n"
+        "Ben Stone: Ferry traffic on the harbour rose by 9 percent, and two new ferries joined the fleet.\n",
+        encoding="utf-8")
+    build_index(corpus, tmp_path / "index", embedder=FakeEmbedder())
+    assistant = Assistant.open(tmp_path / "index", embedder=FakeEmbedder())
+    assert "Ada Brook" in assistant._ctx.names and "Ben Stone" in assistant._ctx.names
+    plain = assistant.ask("harbour traffic rose", k=2)
+    assert {p.citation.speaker for p in plain.passages} == {"Ada Brook", "Ben Stone"}
+    for name in ("Ada Brook", "Ben Stone"):
+        # The same words once the name is taken out, so only the preference differs.
+        named = assistant.ask(f"{name} harbour traffic rose", k=2)
+        assert [p.citation.speaker for p in named.passages][0] == name
+        assert len(named.passages) == 2  # the other speaker is still shown
