@@ -8,7 +8,9 @@ import numpy as np
 from index import OpenIndex
 
 from .query import person_names
-from .terms import content_terms, find_acronyms
+from .terms import background_terms, content_terms, find_acronyms
+
+HEADLINE_WORDS = 60  # an editor's headline between two answers is short
 
 
 class SearchContext:
@@ -17,6 +19,7 @@ class SearchContext:
         store = ix.store
         n = len(store)
         self.is_reporter = np.array([r == "reporter" for r in store.chunk_role], dtype=bool)
+        self.is_headline = self._headlines()
         self._link_answers_to_questions()
         self._map_sentences_to_chunks()
         narrator_rows = [row for row in range(n) if store.chunk_role[row] == "narrator"]
@@ -24,6 +27,7 @@ class SearchContext:
         self.names = person_names(list(zip(store.chunk_speaker, store.chunk_role)), list(narration.values()))
         self.by_speaker = {name: _speaker_rows(store, name, narration) for name in self.names}
         self.acronyms = find_acronyms(store.text(d.doc) for d in store.documents)
+        self.background = background_terms(self.acronyms, lambda match: len(store.lexical(match)[0]), n)
         self._sentence_terms: dict[int, frozenset[str]] = {}
 
     def sentence_terms(self, row: int) -> frozenset[str]:
@@ -49,15 +53,48 @@ class SearchContext:
             out[self.pair_chunks] = np.maximum.reduceat(sims[self.pair_sentence], self.pair_offsets)
         return out
 
+    def _headlines(self) -> np.ndarray:
+        """Chunks of an editor's headline between the turns of a conference ("Focus on three
+        aspects", "Warnings will reach village duty officers within 15 minutes"): they say
+        what the next answer is about, in the editor's words, not the speaker's."""
+        store = self.ix.store
+        out = np.zeros(len(store), dtype=bool)
+        for row in range(len(store)):
+            if store.chunk_role[row] != "narrator":
+                continue
+            doc, turn = int(store.chunk_doc[row]), int(store.chunk_turn[row])
+            turns = store.turns[doc]
+            spoken_before = any(t.role != "narrator" for t in turns[:turn])
+            after = next((t for t in turns[turn + 1:] if t.role != "narrator"), None)
+            short = len(store.text(doc)[turns[turn].start:turns[turn].end].split()) <= HEADLINE_WORDS
+            out[row] = spoken_before and after is not None and short
+        return out
+
+    def _question_of(self, doc: int, turn: int) -> int | None:
+        """The reporter turn a headline leads into: the next question, or the question of the next answer."""
+        for t in range(turn + 1, len(self.ix.store.turns[doc])):
+            nxt = self.ix.store.turns[doc][t]
+            if nxt.role == "reporter":
+                return t
+            if nxt.role != "narrator":
+                return nxt.question_turn
+        return None
+
     def _link_answers_to_questions(self) -> None:
-        """Group the chunks of each reporter turn; map every answer chunk to its question's group."""
+        """Group the chunks of each reporter turn, with the headline leading into it; map every
+        answer chunk to its question's group. A group is as close to a question as its closest member."""
         store, ix = self.ix.store, self.ix
         group_of: dict[tuple[int, int], int] = {}
-        reporter_rows = np.flatnonzero(self.is_reporter)
-        reporter_group = np.empty(len(reporter_rows), dtype=np.int64)
-        for i, row in enumerate(reporter_rows):
-            key = (int(store.chunk_doc[row]), int(store.chunk_turn[row]))
-            reporter_group[i] = group_of.setdefault(key, len(group_of))
+        members, member_group = [], []
+        for row in np.flatnonzero(self.is_reporter | self.is_headline):
+            doc, turn = int(store.chunk_doc[row]), int(store.chunk_turn[row])
+            question = turn if self.is_reporter[row] else self._question_of(doc, turn)
+            if question is None:
+                continue
+            members.append(row)
+            member_group.append(group_of.setdefault((doc, question), len(group_of)))
+        reporter_rows = np.array(members, dtype=np.int64)
+        reporter_group = np.array(member_group, dtype=np.int64)
         self.reporter_rows = reporter_rows
         self.reporter_group = reporter_group
         self.reporter_vectors = (ix.chunk_index.reconstruct_batch(reporter_rows) if len(reporter_rows)

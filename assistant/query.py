@@ -59,14 +59,17 @@ def find_speakers(question: str, names: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(name for name, _, _ in _mentions(question, names)))
 
 
-def without_names(question: str, names: tuple[str, ...]) -> str:
-    """The question with the named people cut out.
+def without_names(question: str, names: tuple[str, ...], background: tuple[str, ...] = ()) -> str:
+    """The question with the named people, the briefing it names, and the corpus's
+    background terms cut out.
 
     A name matches every passage that mentions the person (introductions, "Zhao
-    Zhiguo stated that ..."), which would crowd out the passage that answers; the
-    speaker preference carries the name instead.
+    Zhiguo stated that ..."), and "the April 2023 briefing" or "MIIT" match every
+    opening of such a briefing: all crowd out the passage that answers. The speaker
+    and period preferences carry the names and the briefing's date instead.
     """
-    spans = sorted((s, e) for _, s, e in _mentions(question, names))
+    spans = sorted([(s, e) for _, s, e in _mentions(question, names)]
+                   + [m.span() for m in _meta_and_background(background).finditer(question)])
     if not spans:
         return question
     parts, cursor = [], 0
@@ -102,16 +105,29 @@ def find_question_periods(question: str) -> tuple[Period, ...]:
     return tuple(find_periods(question) + find_month_spans(question) + mid)
 
 
-def analyse(question: str, names: tuple[str, ...]) -> QuestionHints:
-    return QuestionHints(content=without_names(question, names), speakers=find_speakers(question, names),
-                         periods=find_question_periods(question))
+def analyse(question: str, names: tuple[str, ...], background: tuple[str, ...] = ()) -> QuestionHints:
+    return QuestionHints(content=without_names(question, names, background),
+                         speakers=find_speakers(question, names), periods=find_question_periods(question))
+
+
+# "according to the April 2023 briefing", "in the Q1 2023 press conference".
+_BRIEFING = (r"(?:(?:according\s+to|as\s+(?:said|stated|mentioned)\s+(?:in|at)|mentioned\s+(?:in|at)"
+             r"|at|in|during|from|by)\s+)?the\s+(?:(?!(?:the|a|an|at|in|on|of|to|for|and|or|did|does|do|was|were|is|are)\b)"
+             r"[\w-]+\s+){0,4}?"
+             r"(?:briefing|press\s+conference|news\s+conference|press\s+release|conference)\b")
+
+def _meta_and_background(background: tuple[str, ...]) -> re.Pattern:
+    terms = "|".join(r"[\s-]+".join(re.escape(w) for w in t.split()) for t in sorted(background, key=len, reverse=True))
+    parts = [_BRIEFING] + ([rf"(?:the\s+)?\b(?:{terms})(?:['’]s)?\b"] if terms else [])
+    return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
 
 
 def period_affinity(asked: Period, period: Period | None, held: str | None) -> float:
     """How well a transcript about `period`, held on `held`, fits a question about `asked`: 0..1.
 
     The share of the asked period the transcript's period covers; or half, when the
-    transcript was held during the asked period or just after it.
+    transcript's period ends the day before the asked one begins, or the transcript
+    was held during the asked period or just after it.
     """
     a0, a1 = date.fromisoformat(asked.start), date.fromisoformat(asked.end)
     share = 0.0
@@ -119,6 +135,9 @@ def period_affinity(asked: Period, period: Period | None, held: str | None) -> f
         p0, p1 = date.fromisoformat(period.start), date.fromisoformat(period.end)
         overlap = (min(a1, p1) - max(a0, p0)).days + 1
         share = max(0, overlap) / ((a1 - a0).days + 1)
+        # A review of one period announces the plans for the next: H1 figures, H2 measures.
+        if p1 < a0 <= p1 + timedelta(days=1):
+            share = max(share, 0.5)
     if held:
         try:
             day = date.fromisoformat(held)

@@ -50,6 +50,8 @@ def retrieve(ctx: SearchContext, qvec: np.ndarray, question: str, allowed: np.nd
     permitted = np.ones(n, dtype=bool) if allowed is None else allowed.copy()
     if not include_reporters:
         permitted &= ~ctx.is_reporter
+    # A headline is found through the answer it leads into (see SearchContext), not shown itself.
+    permitted &= ~ctx.is_headline
     if not permitted.any():
         return []
     # A list with no weight is not searched at all: a baseline that switches a signal

@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Callable, Iterable
 
 from index import fts_query
 from index.store import STOPWORDS
@@ -51,6 +51,18 @@ def find_acronyms(texts: Iterable[str]) -> dict[str, str]:
                 if key not in found or len(words) < len(found[key]):
                     found[key] = words
     return {**COMMON_ACRONYMS, **found}
+
+
+def background_terms(acronyms: dict[str, str], frequency: Callable[[str], int], chunks: int,
+                     share: float = 0.15) -> tuple[str, ...]:
+    """Acronyms whose concept, in either form, is in more than `share` of the chunks, with
+    their long forms: "MIIT" in a corpus of that ministry's briefings says nothing about
+    where an answer is, yet as a rare spelling it would pull every chunk that uses it."""
+    out: list[str] = []
+    for key, long_form in acronyms.items():
+        if chunks and frequency(f'"{key}" OR "{long_form}"') > share * chunks:
+            out.extend([key, long_form])
+    return tuple(out)
 
 
 def expanded_fts_query(question: str, acronyms: dict[str, str]) -> str:

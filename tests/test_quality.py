@@ -1,4 +1,4 @@
-"""Answer quality on the tuning questions, with the bundled model: a regression guard.
+"""Answer quality on the questions the defaults were tuned on, with the bundled model: a regression guard.
 
 The floors sit well below what was measured when the defaults were set (see the
 README's Quality section), so that only a real regression fails. Timings are
@@ -13,7 +13,8 @@ from conftest import REPO
 
 pytestmark = pytest.mark.model
 
-TUNE = REPO / "tests" / "eval" / "questions-tune.jsonl"
+# The parts the defaults were tuned on; the held-out part is measured by `transcript-qa eval`.
+TUNED = [REPO / "tests" / "eval" / "questions-tune.jsonl", REPO / "tests" / "eval" / "questions-dev.jsonl"]
 
 
 @pytest.fixture(scope="module")
@@ -22,20 +23,20 @@ def report(shared_index, real_embedder):
     systems = {"transcript-qa": assistant}
     systems.update({name: assistant.with_settings(s) for name, s in baseline_settings().items()})
     asks = {name: (lambda a: lambda q, k: a.ask(q, k=k))(a) for name, a in systems.items()}
-    return evaluate(asks, load_questions([TUNE]), k=10, source_text=assistant.source_text, warmup=0)
+    return evaluate(asks, load_questions(TUNED), k=10, source_text=assistant.source_text, warmup=0)
 
 
 def summary(report, system):
-    (s,) = [s for s in report.summaries if s.system == system and s.part == "tune"]
+    (s,) = [s for s in report.summaries if s.system == system and s.part == "all"]
     return s
 
 
-def test_transcript_qa_stays_above_its_floors_on_the_tune_part(report):
+def test_transcript_qa_stays_above_its_floors_on_the_tuned_parts(report):
     s = summary(report, "transcript-qa")
-    assert s.answerable == 34
-    assert s.hit1 >= 0.75 and s.hit5 >= 0.9 and s.mrr10 >= 0.8, s
+    assert s.answerable == 68
+    assert s.hit1 >= 0.72 and s.hit5 >= 0.92 and s.mrr10 >= 0.8, s
     assert s.words <= 130, s
-    assert s.flagged_unanswerable >= 0.5 and s.flagged_answerable <= 0.2, s
+    assert s.flagged_unanswerable >= 0.6 and s.flagged_answerable <= 0.3, s
 
 
 def test_transcript_qa_beats_every_baseline_on_the_same_chunks(report):

@@ -5,7 +5,8 @@ import pytest
 from assistant import Assistant
 from assistant.query import (analyse, find_question_periods, find_speakers, period_affinity, person_names,
                              without_names)
-from assistant.terms import alternative_terms, expanded_fts_query, find_acronyms, spelling_variants
+from assistant.terms import (alternative_terms, background_terms, expanded_fts_query, find_acronyms,
+                            spelling_variants)
 from conftest import FakeEmbedder
 from corpus import Period
 from corpus.dates import find_month_spans
@@ -82,6 +83,10 @@ def test_period_affinity_prefers_the_transcript_of_the_period():
     assert period_affinity(q1, None, "2023-04-20") == 0.5
     assert period_affinity(q1, None, "2023-09-01") == 0.0
     assert period_affinity(q1, None, None) == 0.0
+    # A review of the first half announces the plans for the second.
+    h2_2022 = Period("2022-07-01", "2022-12-31", "second half of 2022")
+    assert period_affinity(h2_2022, h1_2022, None) == 0.5
+    assert period_affinity(h2_2022, q1, None) == 0.0
 
 
 def test_analyse_gives_content_speakers_and_periods_together():
@@ -150,3 +155,28 @@ def test_a_named_speaker_is_preferred_not_required(tmp_path):
         named = assistant.ask(f"{name} harbour traffic rose", k=2)
         assert [p.citation.speaker for p in named.passages][0] == name
         assert len(named.passages) == 2  # the other speaker is still shown
+
+
+@pytest.mark.parametrize("question, content", [
+    ("Which life-support machine was developed, according to the April 2023 briefing?",
+     "Which life-support machine was developed, ?"),
+    ("What is the capacity of the container ship mentioned in the Q1 2023 briefing?",
+     "What is the capacity of the container ship ?"),
+    ("What did MIIT plan for 5G in factories?", "What did plan for 5G in factories?"),
+    ("What will the Ministry of Industry and Information Technology's plan do?", "What will plan do?"),
+    ("How many apps did the ministry check at the press conference?", "How many apps did the ministry check ?"),
+    ("How many apps were checked?", "How many apps were checked?"),
+])
+def test_the_briefing_and_background_terms_are_taken_out_of_what_is_matched(question, content):
+    background = ("miit", "ministry of industry and information technology")
+    assert analyse(question, NAMES, background).content == content
+    assert analyse("MIIT?", NAMES, background).content == "MIIT?"  # never an empty question
+
+
+def test_background_terms_are_acronyms_whose_concept_is_everywhere():
+    acronyms = {"miit": "ministry of industry and information technology", "ecmo": "extracorporeal membrane oxygenation"}
+    counts = {'"miit" OR "ministry of industry and information technology"': 40,
+              '"ecmo" OR "extracorporeal membrane oxygenation"': 2}
+    assert background_terms(acronyms, counts.__getitem__, chunks=100) == (
+        "miit", "ministry of industry and information technology")
+    assert background_terms(acronyms, counts.__getitem__, chunks=1000) == ()
