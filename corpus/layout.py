@@ -26,9 +26,9 @@ def paragraphs(text: str) -> tuple[Paragraph, ...]:
     spans: list[tuple[int, int]] = []
     for block in _blocks(text):
         if _is_wrapped(text, block):
-            spans.append(_strip(text, block[0][0], block[-1][1]))
+            spans.append(strip_span(text, block[0][0], block[-1][1]))
         else:
-            spans.extend(_strip(text, s, e) for s, e in block)
+            spans.extend(strip_span(text, s, e) for s, e in block)
     return tuple(Paragraph(i + 1, s, e) for i, (s, e) in enumerate(spans) if e > s)
 
 
@@ -77,7 +77,8 @@ def _is_wrapped(text: str, block: list[tuple[int, int]]) -> bool:
     return not any(_BULLET.match(text[s:e]) for s, e in block[1:])
 
 
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """`start, end` moved inward past any whitespace at either end."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from .layout import strip_span
+
 _ABBREVIATIONS = frozenset(
     """mr ms mrs dr prof st no nos vol fig vs e.g i.e etc jan feb mar apr jun jul aug sep sept oct nov dec
     inc ltd co corp gov gen sen rep jr sr u.s u.k approx dept est""".split()
@@ -34,7 +36,7 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         spans.append((cursor, m.end()))
         cursor = m.end()
     spans.append((cursor, end))
-    trimmed = [s for s in (_trim(text, a, b) for a, b in spans) if s[1] > s[0]]
+    trimmed = [s for s in (strip_span(text, a, b) for a, b in spans) if s[1] > s[0]]
     return [part for a, b in trimmed for part in _clauses(text, a, b)]
 
 
@@ -50,9 +52,9 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for m in _SEMICOLON.finditer(text, start, end):
         left, right = text[cursor:m.start()], text[m.end():end]
         if len(left.split()) >= MIN_CLAUSE_WORDS and len(right.split()) >= MIN_CLAUSE_WORDS:
-            parts.append(_trim(text, cursor, m.start() + 1))
+            parts.append(strip_span(text, cursor, m.start() + 1))
             cursor = m.end()
-    parts.append(_trim(text, cursor, end))
+    parts.append(strip_span(text, cursor, end))
     return [p for p in parts if p[1] > p[0]]
 
 
@@ -64,11 +66,3 @@ def _is_abbreviation(text: str, start: int, dot: int) -> bool:
         return False
     # "J. Smith": a single capital letter is an initial.
     return word in _ABBREVIATIONS or (len(word) == 1 and text[dot - 1].isupper())
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end

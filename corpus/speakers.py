@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .boilerplate import is_boilerplate
-from .layout import Paragraph
+from .layout import Paragraph, strip_span
 from .records import Turn
 
 _LABEL = re.compile(
@@ -238,7 +238,7 @@ def _extend_with_splits(text, segments, start, end, known):
     """Extend the open turn to `end`, opening new turns where a known speaker's
     label appears mid-paragraph ("... Thank you. Shou Xiaoli: Thank you to all")."""
     for m in _mid_labels(text, start, end, known):
-        segments[-1][1] = _rstrip(text, segments[-1][0], m.start())
+        segments[-1][1] = strip_span(text, segments[-1][0], m.start())[1]
         kind, name = _classify(m.group("label"), known)
         segments.append([m.end(), m.end(), _Label(m.group("label"), kind, name, m.end()), False])
     segments[-1][1] = end
@@ -254,12 +254,6 @@ def _mid_labels(text, start, end, known):
         + r")[ \t\u00a0]*[:：][ \t\u00a0]*"
     )
     return [m for m in pattern.finditer(text, start, end) if m.end() < end]
-
-
-def _rstrip(text: str, start: int, end: int) -> int:
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return end
 
 
 def _turn(seg) -> Turn:

@@ -23,12 +23,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
+from benchmark import QUESTIONS as SHARED_QUESTIONS  # noqa: E402  (tests/ is on the path above)
+
+# The questions of tests/benchmark.py, and some the shipped samples answer.
 QUESTIONS = [
-    "How many apps were checked for breaking the rules?",
-    "What did Zhao Zhiguo say about elderly-friendly internet services?",
-    "Is it getting easier for small specialised firms to raise money on the stock market?",
-    "How many 5G base stations are there?",
-    "What will the ministry do next about car consumption?",
+    *SHARED_QUESTIONS,
     "How fast does a flood warning reach a village?",
     "Will metro fares change?",
     "How did the economy do in the first quarter?",
