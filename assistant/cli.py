@@ -174,7 +174,7 @@ def _serve(args) -> int:
     auth = parse_auth(args.auth or os.environ.get("TQA_AUTH"))
     corpus = args.corpus or (Path(os.environ["TQA_CORPUS"]) if os.environ.get("TQA_CORPUS") else None)
     serve(index_dir=_index_dir(args), corpus_dir=corpus, host=args.host, port=args.port, auth=auth,
-          share=args.share)
+          share=args.share, announce=lambda url: print(f"Serving on {url} (Ctrl+C stops)", flush=True))
     return 0
 
 

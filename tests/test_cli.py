@@ -131,3 +131,14 @@ def test_eval_mistakes_are_one_line(tmp_path, content, fragment):
         path.write_text(content, encoding="utf-8")
     code, out, err = run("eval", str(path), "--index", str(tmp_path / "missing-index"))
     assert_one_line_error(code, err, fragment)
+
+
+def test_serving_on_a_port_in_use_is_one_line(tmp_path):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code, out, err = run("serve", "--index", str(tmp_path), "--port", str(port))
+    assert_one_line_error(code, err, f"port {port} on 127.0.0.1 is already in use")

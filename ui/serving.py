@@ -7,7 +7,9 @@ import base64
 import binascii
 import logging
 import secrets
+import socket
 from pathlib import Path
+from typing import Callable
 
 import gradio as gr
 from starlette.middleware import Middleware
@@ -86,7 +88,10 @@ def launch(app: gr.Blocks, host: str = "127.0.0.1", port: int | None = 7860, aut
 
 
 def serve(index_dir: Path, corpus_dir: Path | None, host: str, port: int, auth: tuple[str, str] | None,
-          share: bool) -> None:
+          share: bool, announce: Callable[[str], None] | None = None) -> None:
+    """Serve until interrupted; `announce(url)` is told where, once the page is about to answer."""
+    if port_in_use(host, port):
+        raise TranscriptQAError(f"port {port} on {host} is already in use; choose another with --port")
     state = AppState(index_dir, corpus_dir)
     # Load the model now, so the first question is not the one that waits for it.
     problem = state.problem()
@@ -96,4 +101,17 @@ def serve(index_dir: Path, corpus_dir: Path | None, host: str, port: int, auth: 
         state.assistant().index.embedder.embed_queries(["warm up"])  # the first real question is then warm too
     if state.corpus_dir is None:
         log.warning("no corpus folder: uploads and rebuilds need --corpus FOLDER or TQA_CORPUS")
-    launch(build_page(state), host=host, port=port, auth=auth, share=share)
+    if announce:
+        announce(f"http://{host}:{port}/")
+    try:
+        # Gradio's own banner tells of launch() arguments; the command line has its own flags.
+        launch(build_page(state), host=host, port=port, auth=auth, share=share, quiet=not share)
+    except OSError as exc:
+        raise TranscriptQAError(f"cannot serve on {host}:{port} ({exc.strerror or exc}); "
+                                "choose another --host or --port") from None
+
+
+def port_in_use(host: str, port: int) -> bool:
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.settimeout(0.5)
+        return probe.connect_ex((host, port)) == 0
