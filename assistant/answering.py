@@ -100,9 +100,9 @@ class Assistant:
         query = hints.content if hints else text
         qvec = ctx.ix.embedder.embed_queries([query])[0]
         wants_reporters = bool(filters.speakers) and allowed is not None and bool((allowed & ctx.is_reporter).any())
-        candidates = retrieve(ctx, qvec, query, allowed, self.settings, include_reporters=wants_reporters,
-                              hints=hints)
         view = QueryView.of(ctx, qvec, query)
+        candidates = retrieve(ctx, qvec, query, allowed, self.settings, include_reporters=wants_reporters,
+                              hints=hints, sentence_sims=view.sims)
         repeats = Repeats(ctx, self.settings.also_in_threshold)
         cut = windows if self.settings.quote == "window" else merged_chunks
         spans = cut(ctx, candidates, view, k, self.settings, same=repeats)

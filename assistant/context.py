@@ -45,9 +45,9 @@ class SearchContext:
             return np.zeros(0, dtype=np.float32)
         return self.ix.chunk_index.reconstruct_batch(np.asarray(rows, dtype=np.int64)) @ qvec
 
-    def sentence_max(self, qvec: np.ndarray) -> np.ndarray:
-        """Per chunk, the cosine of its sentence closest to the question."""
-        sims = self.sentence_vectors @ qvec
+    def sentence_max(self, sims: np.ndarray) -> np.ndarray:
+        """Per chunk, the cosine of its sentence closest to the question, from every
+        stored sentence's cosine (`QueryView.sims`)."""
         out = np.full(len(self.ix.store), -1.0, dtype=np.float32)
         if len(self.pair_sentence):
             out[self.pair_chunks] = np.maximum.reduceat(sims[self.pair_sentence], self.pair_offsets)

@@ -42,8 +42,9 @@ class Candidate:
 
 def retrieve(ctx: SearchContext, qvec: np.ndarray, question: str, allowed: np.ndarray | None,
              settings: RetrievalSettings, include_reporters: bool = False,
-             hints: QuestionHints | None = None) -> list[Candidate]:
-    """Candidates best first. `allowed` is a boolean mask over chunk rows, or None for all."""
+             hints: QuestionHints | None = None, sentence_sims: np.ndarray | None = None) -> list[Candidate]:
+    """Candidates best first. `allowed` is a boolean mask over chunk rows, or None for all.
+    `sentence_sims`, every stored sentence's cosine to the question, is computed here when not given."""
     n = len(ctx.ix.store)
     if n == 0:
         return []
@@ -57,7 +58,9 @@ def retrieve(ctx: SearchContext, qvec: np.ndarray, question: str, allowed: np.nd
     # A list with no weight is not searched at all: a baseline that switches a signal
     # off must not see its candidates either.
     dense = _dense(ctx, qvec, permitted, settings.depth) if settings.dense_weight > 0 else _NONE
-    sentence_max = ctx.sentence_max(qvec) if settings.sentence_weight > 0 else None
+    sentence_max = None
+    if settings.sentence_weight > 0:
+        sentence_max = ctx.sentence_max(ctx.sentence_vectors @ qvec if sentence_sims is None else sentence_sims)
     sentence = _top(sentence_max, permitted, settings.depth) if sentence_max is not None else _NONE
     lexical = _lexical(ctx, question, permitted, settings) if settings.lexical_weight > 0 else _NONE
     via = _via_question(ctx, qvec, permitted, settings) if settings.question_weight > 0 else _NONE

@@ -22,6 +22,7 @@ import os
 import re
 import secrets
 import shutil
+import sqlite3
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -247,8 +248,6 @@ def _previous_vectors(index_dir: Path, embedder: Embedder) -> dict[str, dict[str
                 and manifest.model.document_prompt == embedder.document_prompt)
         if not same:
             return {}
-        import sqlite3
-
         con = sqlite3.connect(f"file:{directory / STORE}?mode=ro", uri=True)
         try:
             chunk_texts = [r[0] for r in con.execute("SELECT text FROM chunks ORDER BY row")]

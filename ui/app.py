@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import gradio as gr
 
 from corpus import SUFFIXES
-from index import Embedder
 
 from .handlers import Handlers
 from .state import AppState
@@ -70,12 +68,6 @@ watch('value', reveal);
 
 INTRO = ('<div class="tqa-head"><h1>transcript-qa</h1><p>Ask a question of the transcripts. Every word shown is '
          'quoted from a transcript, with where it was said; nothing is generated.</p></div>')
-
-
-def build_app(index_dir: str | Path, corpus_dir: str | Path | None = None,
-              embedder: Embedder | None = None) -> gr.Blocks:
-    """The page over one index folder. Pass an embedder to share a loaded model (tests do)."""
-    return build_page(AppState(index_dir, corpus_dir, embedder))
 
 
 def build_page(state: AppState) -> gr.Blocks:
