@@ -113,7 +113,7 @@ class Assistant:
                                        for r in repeats.of(span)))
             for span in spans)
         return Answer(question=text, passages=passages,
-                      low_confidence=is_low_confidence(spans, view, self.settings))
+                      low_confidence=is_low_confidence(spans, view, self.settings, ctx, text, hints))
 
     def _allowed(self, ctx: SearchContext, filters: Filters) -> np.ndarray | None:
         if not filters.active:

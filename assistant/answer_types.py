@@ -1,0 +1,69 @@
+"""What kind of statement can answer a question, and whether a sentence is one.
+
+"How many 5G base stations ...?" is answered only by a sentence that states a
+figure; "When will ...?" only by one that says when. A sentence about the same
+topic without a figure (or with only a date or a year in it) reads close to the
+question, yet answers nothing: the low-confidence flag looks past it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+FIGURE, TIME, ANY = "figure", "time", "any"
+
+_MEASURES = (r"reading|figure|total|value|count|number|rate|share|proportion|percentage|growth|output|capacity"
+             r"|amount|volume|profits?|revenue|sales|exports?|imports?|investment|size|scale|level")
+_ASKS_FIGURE = re.compile(
+    r"\b(?:how\s+(?:many|much|large|big|fast|far|high|long|widespread|quickly)"
+    r"|by\s+how\s+much"
+    r"|what\s+(?:share|proportion|percentage|portion|fraction|number|amount|total|figure|rate|level|value|size|capacity|count)"
+    rf"|what\s+(?:was|were|is|are)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,6}}?(?:{_MEASURES}))\b",
+    re.IGNORECASE)
+_ASKS_TIME = re.compile(r"^\W*(?:when|(?:by|until|till)\s+when|(?:in|by)\s+what\s+(?:year|month|date)|what\s+year)\b", re.IGNORECASE)
+
+_MONTHS = "|".join(m.lower() for m in calendar.month_name if m)
+_YEAR = r"(?:19|20)\d{2}"
+# Dates and years are numbers that count nothing: "April 20, 2023", "(2024-2027)".
+_DATE = re.compile(
+    rf"\b(?:(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s*{_YEAR})?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\b(?:,?\s*{_YEAR})?"
+    rf"|{_YEAR}(?:\s*[-–/]\s*(?:{_YEAR}|\d{{2}}))?(?:-\d{{2}}-\d{{2}})?)(?!\d)",
+    re.IGNORECASE)
+# "The second is to ...", "(3)": a list's numbering, not a figure.
+_NUMBERING = re.compile(r"\b(?:first|second|third|fourth|fifth|sixth)(?:ly)?\s+is\b|^\W*\(?\d{1,2}[.)、]\s", re.IGNORECASE)
+_FIGURE_WORDS = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?"
+    r"|millions?|billions?|trillions?|half|one-third|doubled?|doubling|tripled?|percent|per\s+cent)\b",
+    re.IGNORECASE)
+_TIME_WORDS = re.compile(
+    rf"\b(?:{_YEAR}|{_MONTHS}|(?:this|next|last)\s+(?:year|month|week)|end\s+of\s+(?:the|this|next)\s+year"
+    r"|(?:first|second|third|fourth)\s+quarter|(?:first|second)\s+half|soon|recently|already|by\s+the\s+end)\b",
+    re.IGNORECASE)
+
+
+def answer_type(question: str) -> str:
+    """FIGURE, TIME or ANY: what a sentence must state to answer the question."""
+    if _ASKS_FIGURE.search(question):
+        return FIGURE
+    if _ASKS_TIME.search(question):
+        return TIME
+    return ANY
+
+
+def states_figure(sentence: str) -> bool:
+    """A quantity, not only a date, a year or a list's numbering."""
+    return bool(_FIGURE_WORDS.search(_NUMBERING.sub(" ", _DATE.sub(" ", sentence))))
+
+
+def states_time(sentence: str) -> bool:
+    return bool(_TIME_WORDS.search(sentence) or _DATE.search(sentence))
+
+
+def can_answer(kind: str, sentence: str) -> bool:
+    if kind == FIGURE:
+        return states_figure(sentence)
+    if kind == TIME:
+        return states_time(sentence)
+    return True
