@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 
-FIGURE, TIME, ANY = "figure", "time", "any"
+FIGURE, TIME, NAME, ANY = "figure", "time", "name", "any"
 
 _MEASURES = (r"reading|figure|total|value|count|number|rate|share|proportion|percentage|growth|output|capacity"
              r"|amount|volume|profits?|revenue|sales|exports?|imports?|investment|size|scale|level")
@@ -19,9 +19,16 @@ _ASKS_FIGURE = re.compile(
     r"\b(?:how\s+(?:many|much|large|big|fast|far|high|long|widespread|quickly)"
     r"|by\s+how\s+much"
     r"|what\s+(?:share|proportion|percentage|portion|fraction|number|amount|total|figure|rate|level|value|size|capacity|count)"
-    rf"|what\s+(?:was|were|is|are)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,6}}?(?:{_MEASURES}))\b",
+    rf"|what\s+(?:was|were|is|are)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,6}}?(?:{_MEASURES})"
+    r"|what\s+(?:[\w'’-]+\s+){0,3}?(?:growth|reading|figure|total|count|rate|percentage|profits?|revenue)\s+(?:did|does|do|has|have|had|was|were|is|are))\b",
     re.IGNORECASE)
-_ASKS_TIME = re.compile(r"^\W*(?:when|(?:by|until|till)\s+when|(?:in|by)\s+what\s+(?:year|month|date)|what\s+year)\b", re.IGNORECASE)
+_ASKS_TIME = re.compile(r"^\W*(?:when|(?:by|until|till)\s+when|(?:in|by)\s+what\s+(?:year|month|date)|what\s+year)\b(?!-)",
+                        re.IGNORECASE)
+# "In which city ...?", "Which company ...?", "Who ...?": answered by a sentence that names one.
+_PLACES = (r"cit(?:y|ies)|countr(?:y|ies)|provinces?|regions?|places?|towns?|compan(?:y|ies)|firms?|enterprises?"
+           r"|ministr(?:y|ies)|departments?|airlines?|carriers?|universit(?:y|ies)|organi[sz]ations?|institutions?|banks?")
+_ASKS_NAME = re.compile(rf"^\W*(?:(?:in|at|from|with|by)\s+)?(?:which|what)\s+(?:other\s+)?(?:{_PLACES})\b|^\W*who\b",
+                        re.IGNORECASE)
 
 _MONTHS = "|".join(m.lower() for m in calendar.month_name if m)
 _YEAR = r"(?:19|20)\d{2}"
@@ -49,6 +56,8 @@ def answer_type(question: str) -> str:
         return FIGURE
     if _ASKS_TIME.search(question):
         return TIME
+    if _ASKS_NAME.search(question):
+        return NAME
     return ANY
 
 
@@ -61,9 +70,32 @@ def states_time(sentence: str) -> bool:
     return bool(_TIME_WORDS.search(sentence) or _DATE.search(sentence))
 
 
-def can_answer(kind: str, sentence: str) -> bool:
+_WORD = re.compile(r"[\w'’-]+")
+_NOT_NAMES = frozenset("""i the a an this that these those in on at of for and but or as it its we our
+first second third fourth next last national state china chinese country""".split()) | frozenset(
+    m.lower() for m in calendar.month_name if m)
+
+
+def names_one(sentence: str, question: str) -> bool:
+    """A proper name the question does not already hold: "Hangzhou", "the Ministry of Culture".
+    A sentence's first word is capitalised anyway and does not count."""
+    asked = {w.lower() for w in _WORD.findall(question)}
+    for m in _WORD.finditer(sentence):
+        word = m.group()
+        if not word[0].isupper() or not any(c.isalpha() for c in word[1:]):
+            continue
+        before = sentence[:m.start()].rstrip()
+        if before and not before.endswith((".", "!", "?", ":")) and word.lower() not in asked \
+                and word.lower() not in _NOT_NAMES:
+            return True
+    return False
+
+
+def can_answer(kind: str, sentence: str, question: str = "") -> bool:
     if kind == FIGURE:
         return states_figure(sentence)
     if kind == TIME:
         return states_time(sentence)
+    if kind == NAME:
+        return names_one(sentence, question)
     return True

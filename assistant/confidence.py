@@ -7,7 +7,10 @@ answer it (`answer_types`):
 - a question after a figure ("how many", "by how much", "what share") counts only
   sentences that state one; a figure for another period does not answer "in
   March 2023", so a question naming a period counts only transcripts of it;
-- a question after a time ("when") counts only sentences that say when.
+- a question after a time ("when") counts only sentences that say when, and one
+  after a place, a company or a person ("in which city", "who") only sentences
+  that name one the question does not;
+- a question that names a speaker counts only what that speaker said.
 A passage that answers holds one such sentence; a passage that is only about the
 same topic holds sentences near the topic, not near the question. Below
 `low_evidence` the answer is marked low confidence; the passages are still shown.
@@ -39,7 +42,10 @@ def evidence(spans: Sequence[Span], view: QueryView, ctx: SearchContext | None =
              question: str = "", hints: QuestionHints | None = None) -> float:
     """The cosine of the sentence of the first passages that is closest to the question
     among those that could answer it; every sentence counts when `ctx` is not given."""
-    rows = [r for span in spans[:LOOK_AT] for r in span.sentences]
+    spans = spans[:LOOK_AT]
+    if ctx is not None and hints is not None and hints.speakers:
+        spans = [s for s in spans if _by_speaker(ctx, s, hints.speakers)]
+    rows = [r for span in spans for r in span.sentences]
     if ctx is not None and rows:
         rows = answering_rows(ctx, rows, question, hints)
     return float(view.sims[rows].max()) if rows else 0.0
@@ -52,7 +58,13 @@ def answering_rows(ctx: SearchContext, rows: list[int], question: str, hints: Qu
         fits = np.array([max(period_affinity(p, d.period, d.date) for p in hints.periods) > 0
                          for d in store.documents], dtype=bool)
         rows = [r for r in rows if fits[store.sentence_doc[r]]]
-    return [r for r in rows if can_answer(kind, _sentence(store, r))]
+    return [r for r in rows if can_answer(kind, _sentence(store, r), question)]
+
+
+def _by_speaker(ctx: SearchContext, span: Span, names: tuple[str, ...]) -> bool:
+    """What the question's speaker said: their turns, or narration reporting them. A window
+    stays inside one turn, so the chunk that brought it tells whose words it holds."""
+    return any(span.best.row in ctx.by_speaker.get(name, ((),))[0] for name in names)
 
 
 def is_low_confidence(spans: Sequence[Span], view: QueryView, settings: RetrievalSettings,

@@ -35,7 +35,7 @@ class RetrievalSettings:
     window_chunk_first: bool = True  # a window takes in the rest of the chunk found before going beyond it
     highlight_lexical: float = 0.15  # weight of the question's words, beside meaning, in choosing sentences
     # -- confidence --
-    low_evidence: float = 0.52  # a best answering sentence less similar than this marks an answer low confidence (confidence.py)
+    low_evidence: float = 0.525  # a best answering sentence less similar than this marks an answer low confidence (confidence.py)
     also_in_threshold: float = 0.7  # passages of two documents this similar (and with the same figures) are one statement; 1.0: never
 
     def __post_init__(self):

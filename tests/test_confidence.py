@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from assistant import Assistant
-from assistant.answer_types import ANY, FIGURE, TIME, answer_type, states_figure, states_time
+from assistant.answer_types import ANY, FIGURE, NAME, TIME, answer_type, names_one, states_figure, states_time
 from assistant.confidence import evidence
 from assistant.passages import QueryView, Span
 from assistant.query import analyse
@@ -17,11 +17,16 @@ from conftest import FakeEmbedder
     ("By how much did industrial output grow in June 2022?", FIGURE),
     ("What share of passenger car sales were new energy models?", FIGURE),
     ("What was the manufacturing PMI reading for March 2023?", FIGURE),
+    ("What year-on-year growth did industrial value added record in the second quarter?", FIGURE),
     ("What did Zhao Zhiguo say about how many apps were checked?", FIGURE),
     ("When is the first large cruise ship due to be delivered?", TIME),
     ("Until when will the reservoirs stay below their flood-limit levels?", TIME),
+    ("In what year will the plan end?", TIME),
+    ("Which cities got new international gateway offices?", NAME),
+    ("In which country did the regional jet start overseas service?", NAME),
+    ("Who developed the first domestic ECMO machine?", NAME),
     ("What will the ministry do next about nuisance calls?", ANY),
-    ("Which cities got new international gateway offices?", ANY),
+    ("Which frontier fields will the action plan focus on?", ANY),
 ])
 def test_answer_type_of_a_question(question, kind):
     assert answer_type(question) == kind
@@ -39,6 +44,14 @@ def test_answer_type_of_a_question(question, kind):
 ])
 def test_a_figure_is_a_quantity_not_a_date_or_numbering(sentence, figure):
     assert states_figure(sentence) is figure
+
+
+def test_a_name_is_one_the_question_does_not_hold():
+    question = "In which city did China open its first engineer practice base?"
+    assert names_one("It established the first practice base in Hangzhou last year.", question)
+    assert not names_one("China opened its first practice base for engineers.", question)
+    # A sentence starts with a capital letter anyway.
+    assert not names_one("Practice bases train engineers. Training starts soon.", question)
 
 
 def test_a_time_is_stated():
@@ -108,6 +121,25 @@ def test_a_figure_for_another_period_does_not_answer(assistant):
     hints = analyse(neither, ctx.names)
     assert hints.periods
     assert evidence(spans, view, ctx, neither, hints) == 0.0
+
+
+def test_a_question_naming_a_speaker_counts_only_what_they_said(assistant):
+    ctx = assistant._ctx
+    store = ctx.ix.store
+    sims = _sims(store, {"landmark": 0.9, "2.3 million": 0.5})
+    view = QueryView(qvec=np.zeros(3, dtype=np.float32), terms=frozenset(), sims=sims)
+    spans = []
+    for row in range(len(store)):
+        rows = tuple(r for r in range(len(store.sentence_doc)) if store.sentence_doc[r] == store.chunk_doc[row]
+                     and store.chunk_start[row] <= store.sentence_start[r] < store.chunk_end[row])
+        if sims[list(rows)].max() > 0:  # the two chunks holding the sentences that matter
+            spans.append(Span(int(store.chunk_doc[row]), 0, 1, Candidate(row=row, fused=1.0, cosine=0.5), rows))
+    assert len(spans) == 2
+    assert "Ben Stone" in ctx.names
+    asked = "What did Ben Stone say about the harbour?"
+    assert evidence(spans, view, ctx, asked, analyse(asked, ctx.names)) == pytest.approx(0.5)
+    anyone = "What was said about the harbour?"
+    assert evidence(spans, view, ctx, anyone, analyse(anyone, ctx.names)) == pytest.approx(0.9)
 
 
 def test_the_flag_is_raised_through_ask(assistant):
