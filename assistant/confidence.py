@@ -58,7 +58,7 @@ def answering_rows(ctx: SearchContext, rows: list[int], question: str, hints: Qu
         fits = np.array([max(period_affinity(p, d.period, d.date) for p in hints.periods) > 0
                          for d in store.documents], dtype=bool)
         rows = [r for r in rows if fits[store.sentence_doc[r]]]
-    return [r for r in rows if can_answer(kind, _sentence(store, r), question)]
+    return [r for r in rows if can_answer(kind, store.sentence_text(r), question)]
 
 
 def _by_speaker(ctx: SearchContext, span: Span, names: tuple[str, ...]) -> bool:
@@ -71,7 +71,3 @@ def is_low_confidence(spans: Sequence[Span], view: QueryView, settings: Retrieva
                       ctx: SearchContext | None = None, question: str = "",
                       hints: QuestionHints | None = None) -> bool:
     return evidence(spans, view, ctx, question, hints) < settings.low_evidence
-
-
-def _sentence(store, row: int) -> str:
-    return store.text(int(store.sentence_doc[row]))[store.sentence_start[row]:store.sentence_end[row]]

@@ -34,9 +34,7 @@ class SearchContext:
         """Content words of one stored sentence; computed once, on first use."""
         terms = self._sentence_terms.get(row)
         if terms is None:
-            store = self.ix.store
-            text = store.text(int(store.sentence_doc[row]))
-            terms = content_terms(text[store.sentence_start[row]:store.sentence_end[row]])
+            terms = content_terms(self.ix.store.sentence_text(row))
             self._sentence_terms[row] = terms
         return terms
 

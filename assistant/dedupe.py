@@ -57,9 +57,8 @@ class Repeats:
 
     def _vectors(self, span: Span) -> np.ndarray:
         store = self.ctx.ix.store
-        text = store.text(span.doc)
         rows = list(span.sentences) or sentence_rows(store, span.doc, span.start, span.end)
-        rows = [r for r in rows if len(text[store.sentence_start[r]:store.sentence_end[r]].split()) >= MIN_WORDS]
+        rows = [r for r in rows if len(store.sentence_text(r).split()) >= MIN_WORDS]
         return self.ctx.sentence_vectors[rows] if rows else np.zeros((0, self.ctx.sentence_vectors.shape[1]))
 
     def _same_figures(self, a: Span, b: Span) -> bool:

@@ -98,10 +98,9 @@ def _grow(ctx, view, rows: list[int], at: int, settings: RetrievalSettings, show
     """Widen [at, at] by whole sentences within the budget: first over the chunk that was
     found (its sentences matched together), then beyond it; the better-answering side first."""
     store = ctx.ix.store
-    text = store.text(int(store.sentence_doc[rows[at]]))
 
     def words(r: int) -> int:
-        return len(text[store.sentence_start[r]:store.sentence_end[r]].split())
+        return len(store.sentence_text(r).split())
 
     def free(r: int) -> bool:
         return not any(s.start < store.sentence_end[r] and store.sentence_start[r] < s.end for s in shown)

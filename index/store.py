@@ -124,6 +124,10 @@ class Store:
             self._texts[doc] = text
         return self._texts[doc]
 
+    def sentence_text(self, row: int) -> str:
+        start, end = self.sentence_start[row], self.sentence_end[row]
+        return self.text(int(self.sentence_doc[row]))[start:end]
+
     def chunks(self, rows: list[int]) -> list[Chunk]:
         if not rows:
             return []
