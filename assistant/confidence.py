@@ -27,12 +27,11 @@ from __future__ import annotations
 
 from typing import Sequence
 
-import numpy as np
-
 from .answer_types import FIGURE, answer_type, can_answer
 from .context import SearchContext
 from .passages import QueryView, Span
-from .query import QuestionHints, period_affinity
+from .query import QuestionHints
+from .retrieval import period_fit, speaker_affinity
 from .settings import RetrievalSettings
 
 LOOK_AT = 3  # passages whose sentences count
@@ -44,7 +43,9 @@ def evidence(spans: Sequence[Span], view: QueryView, ctx: SearchContext | None =
     among those that could answer it; every sentence counts when `ctx` is not given."""
     spans = spans[:LOOK_AT]
     if ctx is not None and hints is not None and hints.speakers:
-        spans = [s for s in spans if _by_speaker(ctx, s, hints.speakers)]
+        # A window stays inside one turn: the chunk that brought it tells whose words it holds.
+        theirs = speaker_affinity(ctx, hints.speakers) > 0
+        spans = [s for s in spans if theirs[s.best.row]]
     rows = [r for span in spans for r in span.sentences]
     if ctx is not None and rows:
         rows = answering_rows(ctx, rows, question, hints)
@@ -55,16 +56,9 @@ def answering_rows(ctx: SearchContext, rows: list[int], question: str, hints: Qu
     kind = answer_type(question)
     store = ctx.ix.store
     if kind == FIGURE and hints is not None and hints.periods:
-        fits = np.array([max(period_affinity(p, d.period, d.date) for p in hints.periods) > 0
-                         for d in store.documents], dtype=bool)
+        fits = period_fit(store, hints.periods) > 0
         rows = [r for r in rows if fits[store.sentence_doc[r]]]
     return [r for r in rows if can_answer(kind, store.sentence_text(r), question)]
-
-
-def _by_speaker(ctx: SearchContext, span: Span, names: tuple[str, ...]) -> bool:
-    """What the question's speaker said: their turns, or narration reporting them. A window
-    stays inside one turn, so the chunk that brought it tells whose words it holds."""
-    return any(span.best.row in ctx.by_speaker.get(name, ((),))[0] for name in names)
 
 
 def is_low_confidence(spans: Sequence[Span], view: QueryView, settings: RetrievalSettings,

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from corpus import Period
 from index import fts_query
 from index import vectors as ivectors
 
@@ -115,17 +116,26 @@ def preference(ctx: SearchContext, hints: QuestionHints | None, settings: Retrie
     store = ctx.ix.store
     factor = np.ones(len(store), dtype=np.float32)
     if hints.speakers and settings.speaker_boost > 0:
-        affinity = np.zeros(len(store), dtype=np.float32)
-        for name in hints.speakers:
-            rows, values = ctx.by_speaker.get(name, _NONE)
-            if len(rows):
-                affinity[rows] = np.maximum(affinity[rows], values)
-        factor += settings.speaker_boost * affinity
+        factor += settings.speaker_boost * speaker_affinity(ctx, hints.speakers)
     if hints.periods and settings.period_boost > 0:
-        per_doc = np.array([max(period_affinity(p, d.period, d.date) for p in hints.periods)
-                            for d in store.documents], dtype=np.float32)
-        factor += settings.period_boost * per_doc[store.chunk_doc]
+        factor += settings.period_boost * period_fit(store, hints.periods)[store.chunk_doc]
     return None if np.all(factor == 1.0) else factor
+
+
+def speaker_affinity(ctx: SearchContext, names: tuple[str, ...]) -> np.ndarray:
+    """Per chunk row, how surely its words are those of one of `names` (0: not theirs)."""
+    affinity = np.zeros(len(ctx.ix.store), dtype=np.float32)
+    for name in names:
+        rows, values = ctx.by_speaker.get(name, _NONE)
+        if len(rows):
+            affinity[rows] = np.maximum(affinity[rows], values)
+    return affinity
+
+
+def period_fit(store, periods: tuple[Period, ...]) -> np.ndarray:
+    """Per document, how well it fits the best fitting of `periods` (0: none)."""
+    return np.array([max(period_affinity(p, d.period, d.date) for p in periods) for d in store.documents],
+                    dtype=np.float32)
 
 
 def _dense(ctx, qvec, permitted, depth):
