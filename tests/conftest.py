@@ -77,6 +77,18 @@ def shared_files(shared_dir) -> list[Path]:
     return files
 
 
+def fake_index_of(root: Path, files: dict[str, str]) -> Path:
+    """An index, built with the fake embedder, of transcripts written to root/corpus: {name: text}."""
+    from index import build_index
+
+    corpus = root / "corpus"
+    corpus.mkdir()
+    for name, text in files.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    build_index(corpus, root / "index", embedder=FakeEmbedder())
+    return root / "index"
+
+
 @pytest.fixture(scope="session")
 def fake_index(tmp_path_factory):
     """An index of the shipped samples built with the fake embedder."""

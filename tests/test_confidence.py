@@ -6,10 +6,11 @@ import pytest
 from assistant import Assistant
 from assistant.answer_types import ANY, FIGURE, NAME, TIME, answer_type, names_one, states_figure, states_time
 from assistant.confidence import evidence
+from assistant.context import sentence_rows
 from assistant.passages import QueryView, Span
 from assistant.query import analyse
 from assistant.retrieval import Candidate
-from conftest import FakeEmbedder
+from conftest import FakeEmbedder, fake_index_of
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -62,20 +63,14 @@ def test_a_time_is_stated():
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory):
-    from index import build_index
-
-    root = tmp_path_factory.mktemp("confidence")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    (corpus / "q1.txt").write_text(
-        "Briefing on the first quarter of 2025\n\nDate: 2025-04-15\n\n"
-        "Ada Brook: The new ferry terminal is a landmark for the harbour. "
-        "In the first quarter, 1.2 million passengers used the harbour ferries.\n", encoding="utf-8")
-    (corpus / "h1.txt").write_text(
-        "Briefing on the first half of 2024\n\nDate: 2024-07-16\n\n"
-        "Ben Stone: In the first half of 2024, 2.3 million passengers used the harbour ferries.\n", encoding="utf-8")
-    build_index(corpus, root / "index", embedder=FakeEmbedder())
-    return Assistant.open(root / "index", embedder=FakeEmbedder())
+    index = fake_index_of(tmp_path_factory.mktemp("confidence"), {
+        "q1.txt": "Briefing on the first quarter of 2025\n\nDate: 2025-04-15\n\n"
+                  "Ada Brook: The new ferry terminal is a landmark for the harbour. "
+                  "In the first quarter, 1.2 million passengers used the harbour ferries.\n",
+        "h1.txt": "Briefing on the first half of 2024\n\nDate: 2024-07-16\n\n"
+                  "Ben Stone: In the first half of 2024, 2.3 million passengers used the harbour ferries.\n",
+    })
+    return Assistant.open(index, embedder=FakeEmbedder())
 
 
 def _spans_over_every_sentence(store):
@@ -83,26 +78,27 @@ def _spans_over_every_sentence(store):
     return [Span(0, 0, 1, cand, sentences=tuple(range(len(store.sentence_doc))))]
 
 
-def _sims(store, wanted: dict[str, float]) -> np.ndarray:
+def _view(store, wanted: dict[str, float]) -> QueryView:
+    """A question as close to each sentence as `wanted` says of a phrase it holds; 0 to the rest."""
     sims = np.zeros(len(store.sentence_doc), dtype=np.float32)
     for row in range(len(sims)):
-        text = store.text(int(store.sentence_doc[row]))[store.sentence_start[row]:store.sentence_end[row]]
         for needle, value in wanted.items():
-            if needle in text:
+            if needle in store.sentence_text(row):
                 sims[row] = value
-    return sims
+    return QueryView(qvec=np.zeros(3, dtype=np.float32), terms=frozenset(), sims=sims)
+
+
+def _evidence(ctx, spans, view, question: str) -> float:
+    return evidence(spans, view, ctx, question, analyse(question, ctx.names))
 
 
 def test_a_figure_question_counts_only_sentences_with_a_figure(assistant):
     ctx = assistant._ctx
     store = ctx.ix.store
-    sims = _sims(store, {"landmark": 0.9, "1.2 million": 0.6, "2.3 million": 0.5})
-    view = QueryView(qvec=np.zeros(3, dtype=np.float32), terms=frozenset(), sims=sims)
+    view = _view(store, {"landmark": 0.9, "1.2 million": 0.6, "2.3 million": 0.5})
     spans = _spans_over_every_sentence(store)
-    how_many = "How many passengers used the ferries?"
-    assert evidence(spans, view, ctx, how_many, analyse(how_many, ctx.names)) == pytest.approx(0.6)
-    what = "What is the new ferry terminal?"
-    assert evidence(spans, view, ctx, what, analyse(what, ctx.names)) == pytest.approx(0.9)
+    assert _evidence(ctx, spans, view, "How many passengers used the ferries?") == pytest.approx(0.6)
+    assert _evidence(ctx, spans, view, "What is the new ferry terminal?") == pytest.approx(0.9)
     # Without the index, every sentence counts.
     assert evidence(spans, view) == pytest.approx(0.9)
 
@@ -110,13 +106,12 @@ def test_a_figure_question_counts_only_sentences_with_a_figure(assistant):
 def test_a_figure_for_another_period_does_not_answer(assistant):
     ctx = assistant._ctx
     store = ctx.ix.store
-    sims = _sims(store, {"1.2 million": 0.6, "2.3 million": 0.8})
-    view = QueryView(qvec=np.zeros(3, dtype=np.float32), terms=frozenset(), sims=sims)
+    view = _view(store, {"1.2 million": 0.6, "2.3 million": 0.8})
     spans = _spans_over_every_sentence(store)
     q1 = "How many passengers used the ferries in the first quarter of 2025?"
-    assert evidence(spans, view, ctx, q1, analyse(q1, ctx.names)) == pytest.approx(0.6)
+    assert _evidence(ctx, spans, view, q1) == pytest.approx(0.6)
     h1 = "How many passengers used the ferries in the first half of 2024?"
-    assert evidence(spans, view, ctx, h1, analyse(h1, ctx.names)) == pytest.approx(0.8)
+    assert _evidence(ctx, spans, view, h1) == pytest.approx(0.8)
     neither = "How many passengers used the ferries in the third quarter of 2019?"
     hints = analyse(neither, ctx.names)
     assert hints.periods
@@ -126,20 +121,17 @@ def test_a_figure_for_another_period_does_not_answer(assistant):
 def test_a_question_naming_a_speaker_counts_only_what_they_said(assistant):
     ctx = assistant._ctx
     store = ctx.ix.store
-    sims = _sims(store, {"landmark": 0.9, "2.3 million": 0.5})
-    view = QueryView(qvec=np.zeros(3, dtype=np.float32), terms=frozenset(), sims=sims)
+    view = _view(store, {"landmark": 0.9, "2.3 million": 0.5})
     spans = []
     for row in range(len(store)):
-        rows = tuple(r for r in range(len(store.sentence_doc)) if store.sentence_doc[r] == store.chunk_doc[row]
-                     and store.chunk_start[row] <= store.sentence_start[r] < store.chunk_end[row])
-        if sims[list(rows)].max() > 0:  # the two chunks holding the sentences that matter
-            spans.append(Span(int(store.chunk_doc[row]), 0, 1, Candidate(row=row, fused=1.0, cosine=0.5), rows))
+        doc, start, end = int(store.chunk_doc[row]), int(store.chunk_start[row]), int(store.chunk_end[row])
+        rows = tuple(sentence_rows(store, doc, start, end))
+        if view.sims[list(rows)].max() > 0:  # the two chunks holding the sentences that matter
+            spans.append(Span(doc, start, end, Candidate(row=row, fused=1.0, cosine=0.5), rows))
     assert len(spans) == 2
     assert "Ben Stone" in ctx.names
-    asked = "What did Ben Stone say about the harbour?"
-    assert evidence(spans, view, ctx, asked, analyse(asked, ctx.names)) == pytest.approx(0.5)
-    anyone = "What was said about the harbour?"
-    assert evidence(spans, view, ctx, anyone, analyse(anyone, ctx.names)) == pytest.approx(0.9)
+    assert _evidence(ctx, spans, view, "What did Ben Stone say about the harbour?") == pytest.approx(0.5)
+    assert _evidence(ctx, spans, view, "What was said about the harbour?") == pytest.approx(0.9)
 
 
 def test_the_flag_is_raised_through_ask(assistant):

@@ -5,8 +5,7 @@ import pytest
 
 from assistant import Assistant, RetrievalSettings
 from assistant.dedupe import figures_agree, similarity
-from conftest import FakeEmbedder
-from index import build_index
+from conftest import FakeEmbedder, fake_index_of
 
 STATEMENT = ("In the first quarter, the output of solar cells rose by 53.2 percent year on year. "
              "The output of new energy vehicles rose by 22.5 percent over the same period. "
@@ -15,23 +14,17 @@ STATEMENT = ("In the first quarter, the output of solar cells rose by 53.2 perce
 
 @pytest.fixture(scope="module")
 def corpus_index(tmp_path_factory):
-    root = tmp_path_factory.mktemp("dedupe")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    (corpus / "a-english.txt").write_text(
-        "Briefing on the first quarter, English record\n\n"
-        f"Lena Hart: Good morning. {STATEMENT} We thank the press for coming.\n", encoding="utf-8")
-    (corpus / "b-translation.txt").write_text(
-        "Record of the same briefing, second translation\n\n"
-        f"Lena Hart: Welcome, everyone. {STATEMENT} Thank you all for attending.\n", encoding="utf-8")
-    # The same words a year later, with other figures: another statement.
-    (corpus / "c-next-year.txt").write_text(
-        "Briefing a year later\n\n"
-        "Lena Hart: Good morning. In the first quarter, the output of solar cells rose by 31.0 percent year on "
-        "year. The output of new energy vehicles rose by 12.4 percent over the same period. Exports of "
-        "lithium batteries grew by 40.8 percent.\n", encoding="utf-8")
-    build_index(corpus, root / "index", embedder=FakeEmbedder())
-    return root / "index"
+    return fake_index_of(tmp_path_factory.mktemp("dedupe"), {
+        "a-english.txt": "Briefing on the first quarter, English record\n\n"
+                         f"Lena Hart: Good morning. {STATEMENT} We thank the press for coming.\n",
+        "b-translation.txt": "Record of the same briefing, second translation\n\n"
+                             f"Lena Hart: Welcome, everyone. {STATEMENT} Thank you all for attending.\n",
+        # The same words a year later, with other figures: another statement.
+        "c-next-year.txt": "Briefing a year later\n\n"
+                           "Lena Hart: Good morning. In the first quarter, the output of solar cells rose by 31.0 "
+                           "percent year on year. The output of new energy vehicles rose by 12.4 percent over the "
+                           "same period. Exports of lithium batteries grew by 40.8 percent.\n",
+    })
 
 
 def test_a_statement_in_two_documents_is_shown_once_with_also_in(corpus_index):

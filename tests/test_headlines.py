@@ -7,19 +7,14 @@ from assistant import Assistant
 from assistant.confidence import evidence
 from assistant.passages import QueryView, Span
 from assistant.retrieval import Candidate
-from conftest import FakeEmbedder
+from conftest import FakeEmbedder, fake_index_of
 
 HEADLINE = "Harbour dredging will finish before the autumn storms"
 
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory):
-    from index import build_index
-
-    root = tmp_path_factory.mktemp("headlines")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    (corpus / "port.txt").write_text(
+    index = fake_index_of(tmp_path_factory.mktemp("headlines"), {"port.txt": (
         "Port authority briefing on the spring season\n\n"
         "On May 2, the port authority held a press conference on the spring season.\n\n"
         "Ada Brook: Welcome, everyone. Let us begin.\n\n"
@@ -28,10 +23,8 @@ def assistant(tmp_path_factory):
         "Ben Stone: Thank you for your question. The contractor expects to reach fourteen metres by September.\n\n"
         "Ferries get two new routes\n\n"
         "Port Daily reporter: What about ferries?\n\n"
-        "Ben Stone: Thank you for your question. Two routes to the islands open in June.\n",
-        encoding="utf-8")
-    build_index(corpus, root / "index", embedder=FakeEmbedder())
-    return Assistant.open(root / "index", embedder=FakeEmbedder())
+        "Ben Stone: Thank you for your question. Two routes to the islands open in June.\n")})
+    return Assistant.open(index, embedder=FakeEmbedder())
 
 
 def test_headlines_are_found_and_the_opening_narration_is_not_one(assistant):
