@@ -22,7 +22,7 @@ _ASKS_FIGURE = re.compile(
     rf"|what\s+(?:was|were|is|are)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,6}}?(?:{_MEASURES})"
     r"|what\s+(?:[\w'’-]+\s+){0,3}?(?:growth|reading|figure|total|count|rate|percentage|profits?|revenue)\s+(?:did|does|do|has|have|had|was|were|is|are))\b",
     re.IGNORECASE)
-_ASKS_TIME = re.compile(r"^\W*(?:when|(?:by|until|till)\s+when|(?:in|by)\s+what\s+(?:year|month|date)|what\s+year)\b(?!-)",
+_ASKS_TIME = re.compile(r"^\W*(?:when|(?:by|until|till)\s+when|(?:(?:in|by|until|till|on)\s+)?what\s+(?:year|month|date|day)|in\s+which\s+year)\b(?!-)",
                         re.IGNORECASE)
 # "In which city ...?", "Which company ...?", "Who ...?": answered by a sentence that names one.
 _PLACES = (r"cit(?:y|ies)|countr(?:y|ies)|provinces?|regions?|places?|towns?|compan(?:y|ies)|firms?|enterprises?"

@@ -116,6 +116,14 @@ _BRIEFING = (r"(?:(?:according\s+to|as\s+(?:said|stated|mentioned)\s+(?:in|at)|m
              r"[\w-]+\s+){0,4}?"
              r"(?:briefing|press\s+conference|news\s+conference|press\s+release|conference)\b")
 
+_BRIEFING_NAMED = re.compile(_BRIEFING, re.IGNORECASE)
+
+
+def without_briefing(question: str) -> str:
+    """The question without "the April 2023 briefing": when the words were said, not what they are about."""
+    return " ".join(_BRIEFING_NAMED.sub(" ", question).split())
+
+
 def _meta_and_background(background: tuple[str, ...]) -> re.Pattern:
     terms = "|".join(r"[\s-]+".join(re.escape(w) for w in t.split()) for t in sorted(background, key=len, reverse=True))
     parts = [_BRIEFING] + ([rf"(?:the\s+)?\b(?:{terms})(?:['’]s)?\b"] if terms else [])
