@@ -75,11 +75,14 @@ def windows(ctx: SearchContext, candidates: list[Candidate], view: QueryView, k:
         inside = sentence_rows(store, doc, int(store.chunk_start[row]), int(store.chunk_end[row]))
         if not inside:
             continue
+        shown = [s for s in spans if s.doc == doc]
+        # A chunk overlapping a window already shown brings the best of its other sentences:
+        # the one before a shown window often holds the answer it only goes on about.
+        inside = [r for r in inside if not any(s.start <= store.sentence_start[r] < s.end for s in shown)]
+        if not inside:
+            continue  # all of it is already on screen
         scores = sentence_scores(ctx, view, inside, settings.highlight_lexical)
         best = inside[int(np.argmax(scores))]
-        shown = [s for s in spans if s.doc == doc]
-        if any(s.start <= store.sentence_start[best] < s.end for s in shown):
-            continue  # its best sentence is already on screen
         turn_rows = sentence_rows(store, doc, turn.start, turn.end)
         if best not in turn_rows:  # a turn whose sentences the index does not hold whole
             turn_rows = inside

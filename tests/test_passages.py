@@ -1,0 +1,56 @@
+"""Windows: the sentences quoted for each ranked chunk."""
+
+import numpy as np
+import pytest
+
+from assistant import Assistant
+from assistant.passages import QueryView, windows
+from assistant.retrieval import Candidate
+from assistant.settings import RetrievalSettings
+from conftest import FakeEmbedder, fake_index_of
+
+SENTENCES = [f"Sentence number {i} talks about harbour topic {i} with some extra words here." for i in range(40)]
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory):
+    # One long narrated paragraph: chunks overlap by a sentence or two.
+    index = fake_index_of(tmp_path_factory.mktemp("passages"), {
+        "n.txt": "Harbour briefing\n\nDate: 2025-04-15\n\n" + " ".join(SENTENCES) + "\n"})
+    return Assistant.open(index, embedder=FakeEmbedder())
+
+
+def _row_of(store, number: int) -> int:
+    (row,) = [r for r in range(len(store.sentence_doc)) if f"number {number} " in store.sentence_text(r)]
+    return row
+
+
+def test_a_chunk_overlapping_a_shown_window_brings_its_other_best_sentence(assistant):
+    ctx = assistant._ctx
+    store = ctx.ix.store
+    assert store.chunk_start[1] < store.chunk_end[0]  # the first two chunks overlap
+    shared = next(r for r in range(len(store.sentence_doc))
+                  if store.sentence_start[r] >= store.chunk_start[1] and store.sentence_end[r] <= store.chunk_end[0])
+    early = _row_of(store, 1)
+    sims = np.zeros(len(store.sentence_doc), dtype=np.float32)
+    sims[shared], sims[early] = 0.9, 0.6
+    view = QueryView(qvec=np.zeros(3, dtype=np.float32), terms=frozenset(), sims=sims)
+    one_sentence = RetrievalSettings(window_words=15)
+    ranked = [Candidate(row=1, fused=1.0, cosine=0.9), Candidate(row=0, fused=0.9, cosine=0.8)]
+
+    spans = windows(ctx, ranked, view, 5, one_sentence)
+
+    assert [s.sentences for s in spans] == [(shared,), (early,)]
+    assert spans[0].end <= spans[1].start or spans[1].end <= spans[0].start
+    text = store.text(0)
+    assert text[spans[1].start:spans[1].end] == SENTENCES[1]
+
+
+def test_a_chunk_wholly_on_screen_brings_nothing(assistant):
+    ctx = assistant._ctx
+    store = ctx.ix.store
+    sims = np.linspace(0.1, 0.5, len(store.sentence_doc)).astype(np.float32)
+    view = QueryView(qvec=np.zeros(3, dtype=np.float32), terms=frozenset(), sims=sims)
+    wide = RetrievalSettings(window_words=1000)
+    ranked = [Candidate(row=0, fused=1.0, cosine=0.9), Candidate(row=0, fused=0.9, cosine=0.8)]
+    assert len(windows(ctx, ranked, view, 5, wide)) == 1
