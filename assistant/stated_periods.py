@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from corpus import Period
-from corpus.dates import MONTHS, find_month_spans, find_periods
+from corpus.dates import MONTHS, NUMBER_WORDS, ORDINALS, find_month_spans, find_periods
 
 # Reports run to a month's end, briefings round it: "since the start of the year" said
 # on 23 October is the first three quarters.
@@ -49,6 +49,7 @@ def _iso(period: Period) -> Stretch:
 _YEAR = r"(?:19|20)\d{2}"
 _FULL_YEAR = re.compile(rf"\b(?:(?:the\s+)?(?:full|whole|entire)\s+(?:of\s+)?(?:the\s+)?(?:year\s+)?(?:of\s+)?(?P<a>{_YEAR})"
                         rf"|all\s+of\s+(?P<b>{_YEAR})|(?P<c>{_YEAR})\s+as\s+a\s+whole)\b", re.IGNORECASE)
+_IN_YEAR = re.compile(rf"\b(?:in|during|for|throughout)\s+(?P<y>{_YEAR})\b(?!\s*[-–/]\s*\d)", re.IGNORECASE)
 _BARE_YEAR = re.compile(rf"(?<![\d-])(?P<y>{_YEAR})(?!\s*[-–/]\s*\d)(?!\d)")
 
 
@@ -57,8 +58,7 @@ def asked_stretches(question: str, periods: tuple[Period, ...]) -> tuple[Stretch
     a whole year ("the whole of 2022"), and a year named alone, which any part of it fits.
     Only periods still in `question` count: leave out the briefing it names."""
     periods = tuple(p for p in periods if p.label in question)
-    asked = [Stretch(_iso(p).start, _iso(p).end, loose=p.label.lower().startswith(("mid", "the middle")))
-             for p in periods]
+    asked = [replace(_iso(p), loose=p.label.lower().startswith(("mid", "the middle"))) for p in periods]
     rest = question
     for p in periods:
         rest = rest.replace(p.label, " ")
@@ -72,9 +72,6 @@ def asked_stretches(question: str, periods: tuple[Period, ...]) -> tuple[Stretch
     return tuple(asked)
 
 
-_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4}
-_COUNT = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve".split())}
 _MONTH = r"(?:" + "|".join(m.capitalize() for m in MONTHS) + r")"
 _YEARLESS = re.compile(
     r"(?i:(?:\bfirst\s+(?P<quarters>two|three)\s+quarters"
@@ -95,9 +92,6 @@ _BASELINE = re.compile(
     r"|same\s+period\s+(?:of\s+)?last\s+year|year[\s-]on[\s-]year)\b", re.IGNORECASE)
 
 
-_IN_YEAR = re.compile(rf"\b(?:in|during|for|throughout)\s+(?P<y>{_YEAR})\b(?!\s*[-–/]\s*\d)", re.IGNORECASE)
-
-
 def _in_year(make, now: date) -> Stretch:
     """A yearless period is the latest one that had begun by the briefing."""
     stretch = make(now.year)
@@ -106,9 +100,10 @@ def _in_year(make, now: date) -> Stretch:
 
 def stated_stretches(sentence: str, now: date | None) -> list[Stretch]:
     """The periods a sentence gives figures for; yearless ones placed by `now`, the briefing's day."""
-    found = [_iso(p) for p in find_periods(sentence) + find_month_spans(sentence)]
+    named = find_periods(sentence) + find_month_spans(sentence)
+    found = [_iso(p) for p in named]
     rest = sentence
-    for p in find_periods(sentence) + find_month_spans(sentence):
+    for p in named:
         rest = rest.replace(p.label, " ")
     rest = _BASELINE.sub(" ", rest)
     for m in _IN_YEAR.finditer(rest):
@@ -118,17 +113,17 @@ def stated_stretches(sentence: str, now: date | None) -> list[Stretch]:
     for m in _YEARLESS.finditer(rest):
         g = m.groupdict()
         if g["quarters"]:
-            last = 3 * _COUNT[g["quarters"].lower()]
+            last = 3 * NUMBER_WORDS[g["quarters"].lower()]
             found.append(_in_year(lambda y: _months(y, 1, last), now))
         elif g["q"]:
-            q = _ORDINAL[g["q"].lower()]
+            q = ORDINALS[g["q"].lower()]
             found.append(_in_year(lambda y: _months(y, 3 * q - 2, 3 * q), now))
         elif g["h"]:
-            h = _ORDINAL[g["h"].lower()]
+            h = ORDINALS[g["h"].lower()]
             found.append(_in_year(lambda y: _months(y, 6 * h - 5, 6 * h), now))
         elif g["n"]:
             word = g["n"].lower()
-            count = int(word) if word.isdigit() else _COUNT.get(word)
+            count = int(word) if word.isdigit() else NUMBER_WORDS.get(word)
             if count and count <= 12:
                 found.append(_in_year(lambda y: _months(y, 1, count), now))
         elif g["m1"]:

@@ -123,8 +123,8 @@ def _iso(year: int, month: int, day: int) -> str | None:
 
 # -- reporting periods --------------------------------------------------------
 
-_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
-_COUNT = {w: i for i, w in enumerate(
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
 _PERIODS = re.compile(
     r"\b(?P<three>first\s+three\s+quarters)\s+of\s+(?:the\s+year\s+)?(?P<y_three>\d{4})"
@@ -145,14 +145,14 @@ def find_periods(text: str) -> list[Period]:
         if g["three"]:
             span = (int(g["y_three"]), 1, 9)
         elif g["q"] or g["qn"] or g["qn2"]:
-            q = _ORDINAL[g["q"].lower()] if g["q"] else int(g["qn"] or g["qn2"])
+            q = ORDINALS[g["q"].lower()] if g["q"] else int(g["qn"] or g["qn2"])
             span = (int(g["y_q"] or g["y_qn"] or g["y_qn2"]), 3 * q - 2, 3 * q)
         elif g["h"] or g["hn"]:
             h = 1 if (g["h"] or "").lower() == "first" or g["hn"] == "1" else 2
             span = (int(g["y_h"] or g["y_hn"]), 6 * h - 5, 6 * h)
         else:
             n = g["months"].lower()
-            count = int(n) if n.isdigit() else _COUNT.get(n)
+            count = int(n) if n.isdigit() else NUMBER_WORDS.get(n)
             if not count or count > 12:
                 continue
             span = (int(g["y_m"]), 1, count)
