@@ -35,7 +35,8 @@ class RetrievalSettings:
     window_chunk_first: bool = True  # a window takes in the rest of the chunk found before going beyond it
     highlight_lexical: float = 0.15  # weight of the question's words, beside meaning, in choosing sentences
     # -- confidence --
-    low_evidence: float = 0.525  # a best answering sentence less similar than this marks an answer low confidence (confidence.py)
+    low_evidence: float = 0.515  # a confidence score under this marks an answer low confidence (confidence.py)
+    near_miss_weight: float = 2.0  # how much a nearer sentence that cannot answer lowers the score
     also_in_threshold: float = 0.7  # passages of two documents this similar (and with the same figures) are one statement; 1.0: never
 
     def __post_init__(self):
@@ -54,6 +55,8 @@ class RetrievalSettings:
             raise ValueError(f"window_words must be from 10 to 1000, not {self.window_words!r}")
         if not 0.0 <= self.low_evidence <= 1.0:
             raise ValueError(f"low_evidence must be from 0 to 1, not {self.low_evidence!r}")
+        if not 0.0 <= self.near_miss_weight <= 10.0:
+            raise ValueError(f"near_miss_weight must be from 0 to 10, not {self.near_miss_weight!r}")
         if not 0.0 < self.also_in_threshold <= 1.0:
             raise ValueError(f"also_in_threshold must be above 0 and at most 1, not {self.also_in_threshold!r}")
 

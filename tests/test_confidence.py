@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-from assistant import Assistant
+from assistant import Assistant, RetrievalSettings
 from assistant.answer_types import ANY, FIGURE, NAME, TIME, answer_type, names_one, states_figure, states_time
-from assistant.confidence import evidence
+from assistant.confidence import closest, confidence, evidence
 from assistant.context import sentence_rows
 from assistant.passages import QueryView, Span
 from assistant.query import analyse
@@ -141,8 +141,36 @@ def test_a_question_naming_a_speaker_counts_only_what_they_said(assistant):
     assert _evidence(ctx, spans, view, "What was said about the harbour?") == pytest.approx(0.9)
 
 
+def test_a_nearer_sentence_that_cannot_answer_lowers_the_score(assistant):
+    ctx = assistant._ctx
+    store = ctx.ix.store
+    spans = _spans_over_every_sentence(store)
+    settings = RetrievalSettings(near_miss_weight=2.0)
+    question = "How many passengers used the ferries?"
+    # The landmark sentence, with no figure, is nearer than the one that answers: a near miss.
+    near_miss = _view(store, {"landmark": 0.8, "1.2 million": 0.6})
+    assert closest(spans, near_miss) == pytest.approx(0.8)
+    assert confidence(spans, near_miss, settings, ctx, question, analyse(question, ctx.names)) == \
+        pytest.approx(0.6 - 2.0 * 0.2)
+    # The answering sentence is the nearest: the score is its cosine.
+    answered = _view(store, {"landmark": 0.5, "1.2 million": 0.6})
+    assert confidence(spans, answered, settings, ctx, question, analyse(question, ctx.names)) == \
+        pytest.approx(0.6)
+    # With no weight, only the answering sentence counts.
+    plain = RetrievalSettings(near_miss_weight=0.0)
+    assert confidence(spans, near_miss, plain, ctx, question, analyse(question, ctx.names)) == pytest.approx(0.6)
+
+
+@pytest.mark.parametrize("field, value", [("near_miss_weight", -1.0), ("near_miss_weight", 11.0),
+                                          ("low_evidence", 1.5)])
+def test_confidence_settings_are_validated_when_made(field, value):
+    with pytest.raises(ValueError, match=field):
+        RetrievalSettings(**{field: value})
+
+
 def test_the_flag_is_raised_through_ask(assistant):
-    low = assistant.with_settings(assistant.settings.__class__(low_evidence=1.0))
+    low = assistant.with_settings(RetrievalSettings(low_evidence=1.0))
     assert low.ask("How many passengers used the ferries?").low_confidence
-    high = assistant.with_settings(assistant.settings.__class__(low_evidence=0.0))
+    high = assistant.with_settings(RetrievalSettings(low_evidence=0.0))
     assert not high.ask("How many passengers used the ferries?").low_confidence
+

@@ -14,10 +14,9 @@ from conftest import REPO
 pytestmark = pytest.mark.model
 
 # The parts the defaults were set on: ranking on tune and dev, the low-confidence
-# flag on those and on the spent held-out, final and confirm parts. The sealed part,
-# which nothing was set on, is measured by `transcript-qa eval`.
+# flag on all eight (each was run blind first; see the README).
 TUNED = [REPO / "tests" / "eval" / f"questions-{part}.jsonl"
-         for part in ("tune", "dev", "heldout", "final", "confirm")]
+         for part in ("tune", "dev", "heldout", "final", "confirm", "sealed", "sealed2", "sealed3")]
 
 
 @pytest.fixture(scope="module")
@@ -36,10 +35,10 @@ def summary(report, system):
 
 def test_transcript_qa_stays_above_its_floors_on_the_tuned_parts(report):
     s = summary(report, "transcript-qa")
-    assert s.answerable == 158
+    assert s.answerable == 248
     assert s.hit1 >= 0.72 and s.hit5 >= 0.92 and s.mrr10 >= 0.8, s
     assert s.words <= 130, s
-    assert s.flagged_unanswerable >= 0.5 and s.flagged_answerable <= 0.25, s
+    assert s.flagged_unanswerable >= 0.6 and s.flagged_answerable <= 0.22, s
 
 
 def test_transcript_qa_beats_every_baseline_on_the_same_chunks(report):
