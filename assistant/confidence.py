@@ -37,9 +37,11 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from corpus import paragraph_at
+
 from .answer_types import FIGURE, answer_type, can_answer
 from .context import SearchContext
-from .passages import QueryView, Span
+from .passages import QueryView, Span, layout
 from .query import QuestionHints, without_briefing
 from .retrieval import period_fit, speaker_affinity
 from .settings import RetrievalSettings
@@ -102,8 +104,10 @@ def _day(store, row: int):
 
 
 def _lead(store, row: int) -> str:
-    """The paragraph's words before the sentence."""
+    """The paragraph's words before the sentence; a hard-wrapped paragraph is one paragraph."""
     text = store.text(int(store.sentence_doc[row]))
     start = int(store.sentence_start[row])
-    return text[text.rfind("\n", 0, start) + 1:start]
+    para = paragraph_at(layout(text)[0], start)
+    begin = para.start if para is not None and para.start <= start else text.rfind("\n", 0, start) + 1
+    return text[begin:start]
 

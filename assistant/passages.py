@@ -185,7 +185,7 @@ def cite(ctx: SearchContext, doc: int, start: int, end: int, speaker: str | None
     store = ctx.ix.store
     info = store.documents[doc]
     text = store.text(doc)
-    paras, lines = _layout(text)
+    paras, lines = layout(text)
     para = paragraph_at(paras, start)
     return Citation(
         file=info.doc_id, title=info.title, date=info.date, speaker=speaker,
@@ -196,5 +196,6 @@ def cite(ctx: SearchContext, doc: int, start: int, end: int, speaker: str | None
 
 
 @lru_cache(maxsize=256)
-def _layout(text: str):
+def layout(text: str):
+    """A transcript's paragraphs (hard-wrapped lines joined) and line index, computed once per text."""
     return paragraphs(text), LineIndex(text)

@@ -174,3 +174,20 @@ def test_the_flag_is_raised_through_ask(assistant):
     high = assistant.with_settings(RetrievalSettings(low_evidence=0.0))
     assert not high.ask("How many passengers used the ferries?").low_confidence
 
+
+def test_a_hard_wrapped_paragraph_lends_its_period_to_a_sentence_on_a_later_line(tmp_path):
+    index = fake_index_of(tmp_path, {
+        "wrapped.txt": "Briefing on the first half of 2025\n\nDate: 2025-07-15\n\n"
+                       "Ada Brook: In the first quarter of 2025, harbour traffic grew\n"
+                       "faster than planned. Ferries carried 1.2 million passengers on the\n"
+                       "harbour routes, more than the terminal was built for.\n",
+    })
+    ctx = Assistant.open(index, embedder=FakeEmbedder())._ctx
+    store = ctx.ix.store
+    view = _view(store, {"1.2 million": 0.6})
+    spans = _spans_over_every_sentence(store)
+    first = "How many passengers did the ferries carry in the first quarter of 2025?"
+    assert _evidence(ctx, spans, view, first) == pytest.approx(0.6)
+    # The figure's sentence starts on the paragraph's second line; its period is on the first.
+    second = "How many passengers did the ferries carry in the second quarter of 2025?"
+    assert _evidence(ctx, spans, view, second) == 0.0
