@@ -14,20 +14,23 @@ import re
 FIGURE, TIME, NAME, ANY = "figure", "time", "name", "any"
 
 _MEASURES = (r"reading|figure|total|value|count|number|rate|share|proportion|percentage|growth|output|capacity"
-             r"|amount|volume|profits?|revenue|sales|exports?|imports?|investment|size|scale|level")
+             r"|amount|volume|profits?|revenue|sales|exports?|imports?|investment|size|scale|level"
+             r"|margins?|prices?|costs?|ratio|speeds?")
 _ASKS_FIGURE = re.compile(
     r"\b(?:how\s+(?:many|much|large|big|fast|far|high|long|widespread|quickly)"
     r"|by\s+how\s+much"
     r"|what\s+(?:share|proportion|percentage|portion|fraction|number|amount|total|figure|rate|level|value|size|capacity|count)"
     rf"|what\s+(?:was|were|is|are)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,6}}?(?:{_MEASURES})"
-    r"|what\s+(?:[\w'’-]+\s+){0,3}?(?:growth|reading|figure|total|count|rate|percentage|profits?|revenue)\s+(?:did|does|do|has|have|had|was|were|is|are))\b",
+    r"|what\s+(?:[\w'’-]+\s+){0,3}?(?:growth|reading|figure|total|count|rate|percentage|profits?|revenue|margin|price)"
+    r"\s+(?:did|does|do|has|have|had|was|were|is|are))\b",
     re.IGNORECASE)
 _ASKS_TIME = re.compile(r"^\W*(?:when|(?:by|until|till)\s+when|(?:(?:in|by|until|till|on)\s+)?what\s+(?:year|month|date|day)|in\s+which\s+year)\b(?!-)",
                         re.IGNORECASE)
 # "In which city ...?", "Which company ...?", "Who ...?": answered by a sentence that names one.
 _PLACES = (r"cit(?:y|ies)|countr(?:y|ies)|provinces?|regions?|places?|towns?|compan(?:y|ies)|firms?|enterprises?"
            r"|ministr(?:y|ies)|departments?|airlines?|carriers?|universit(?:y|ies)|organi[sz]ations?|institutions?|banks?")
-_ASKS_NAME = re.compile(rf"^\W*(?:(?:in|at|from|with|by)\s+)?(?:which|what)\s+(?:other\s+)?(?:{_PLACES})\b|^\W*who\b",
+_ASKS_NAME = re.compile(rf"^\W*(?:(?:in|at|from|with|by)\s+)?(?:which|what)\s+(?:other\s+)?(?:{_PLACES})\b|^\W*who\b"
+                        r"|^\W*what\s+(?:is|was|are|were)\s+the\s+names?\s+of\b",
                         re.IGNORECASE)
 
 _MONTHS = "|".join(m.lower() for m in calendar.month_name if m)

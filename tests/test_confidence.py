@@ -28,6 +28,9 @@ from conftest import FakeEmbedder, fake_index_of
     ("Which cities got new international gateway offices?", NAME),
     ("In which country did the regional jet start overseas service?", NAME),
     ("Who developed the first domestic ECMO machine?", NAME),
+    ("What is the name of the first domestically built cruise ship?", NAME),
+    ("What operating profit margin did the little giants post?", FIGURE),
+    ("What is the price of each container ship?", FIGURE),
     ("What will the ministry do next about nuisance calls?", ANY),
     ("Which frontier fields will the action plan focus on?", ANY),
 ])
