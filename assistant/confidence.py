@@ -65,17 +65,12 @@ def evidence(spans: Sequence[Span], view: QueryView, ctx: SearchContext | None =
     return float(view.sims[rows].max()) if rows else 0.0
 
 
-def closest(spans: Sequence[Span], view: QueryView) -> float:
-    """The cosine of the sentence of the first passages closest to the question, answering or not."""
-    rows = [r for span in spans[:LOOK_AT] for r in span.sentences]
-    return float(view.sims[rows].max()) if rows else 0.0
-
-
 def confidence(spans: Sequence[Span], view: QueryView, settings: RetrievalSettings,
                ctx: SearchContext | None = None, question: str = "", hints: QuestionHints | None = None) -> float:
     """The answering evidence, less the weighted gap to a nearer sentence that cannot answer."""
     answering = evidence(spans, view, ctx, question, hints)
-    return answering - settings.near_miss_weight * max(0.0, closest(spans, view) - answering)
+    closest = evidence(spans, view)  # without the index every sentence counts, answering or not
+    return answering - settings.near_miss_weight * max(0.0, closest - answering)
 
 
 def answering_rows(ctx: SearchContext, rows: list[int], question: str, hints: QuestionHints | None) -> list[int]:

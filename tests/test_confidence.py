@@ -5,7 +5,7 @@ import pytest
 
 from assistant import Assistant, RetrievalSettings
 from assistant.answer_types import ANY, FIGURE, NAME, TIME, answer_type, names_one, states_figure, states_time
-from assistant.confidence import closest, confidence, evidence
+from assistant.confidence import confidence, evidence
 from assistant.context import sentence_rows
 from assistant.passages import QueryView, Span
 from assistant.query import analyse
@@ -152,7 +152,7 @@ def test_a_nearer_sentence_that_cannot_answer_lowers_the_score(assistant):
     question = "How many passengers used the ferries?"
     # The landmark sentence, with no figure, is nearer than the one that answers: a near miss.
     near_miss = _view(store, {"landmark": 0.8, "1.2 million": 0.6})
-    assert closest(spans, near_miss) == pytest.approx(0.8)
+    assert evidence(spans, near_miss) == pytest.approx(0.8)  # the nearest sentence, answering or not
     assert confidence(spans, near_miss, settings, ctx, question, analyse(question, ctx.names)) == \
         pytest.approx(0.6 - 2.0 * 0.2)
     # The answering sentence is the nearest: the score is its cosine.
