@@ -23,6 +23,7 @@ SETS = {
     "questions-sealed2.jsonl": "v",
     "questions-sealed3.jsonl": "w",
     "questions-sealed4.jsonl": "x",
+    "questions-sealed5.jsonl": "y",
 }
 KINDS = {
     "paraphrase",
@@ -41,7 +42,8 @@ MIN_UNANSWERABLE = 6
 MIN_UNANSWERABLE_BY_SET = {"questions-heldout.jsonl": 10, "questions-final.jsonl": 20,
                            "questions-confirm.jsonl": 20, "questions-sealed.jsonl": 20,
                            "questions-sealed2.jsonl": 20, "questions-sealed3.jsonl": 20,
-                           "questions-sealed4.jsonl": 20}
+                           "questions-sealed4.jsonl": 20,
+                           "questions-sealed5.jsonl": 20}
 # Sets written apart from each other asked these word for word as an earlier set did;
 # each was kept as written, since the later sets were run blind.
 REPEATS = {"g36", "s42", "v11", "v12", "v14", "v35", "v42", "v48", "v50"}
