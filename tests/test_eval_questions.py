@@ -24,6 +24,7 @@ SETS = {
     "questions-sealed3.jsonl": "w",
     "questions-sealed4.jsonl": "x",
     "questions-sealed5.jsonl": "y",
+    "questions-sealed6.jsonl": "z",
 }
 KINDS = {
     "paraphrase",
@@ -43,7 +44,8 @@ MIN_UNANSWERABLE_BY_SET = {"questions-heldout.jsonl": 10, "questions-final.jsonl
                            "questions-confirm.jsonl": 20, "questions-sealed.jsonl": 20,
                            "questions-sealed2.jsonl": 20, "questions-sealed3.jsonl": 20,
                            "questions-sealed4.jsonl": 20,
-                           "questions-sealed5.jsonl": 20}
+                           "questions-sealed5.jsonl": 20,
+                           "questions-sealed6.jsonl": 20}
 # Sets written apart from each other asked these word for word as an earlier set did;
 # each was kept as written, since the later sets were run blind.
 REPEATS = {"g36", "s42", "v11", "v12", "v14", "v35", "v42", "v48", "v50"}
