@@ -59,6 +59,11 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--json", action="store_true", help="print JSON instead of text")
     a.set_defaults(func=_ask)
 
+    r = sub.add_parser("parse", help="show how one transcript file is read, without building anything")
+    r.add_argument("file", metavar="FILE", type=Path)
+    r.add_argument("--json", action="store_true", help="print JSON instead of text")
+    r.set_defaults(func=_parse)
+
     i = sub.add_parser("info", help="what an index holds and how it was built")
     i.add_argument("--index", type=Path, help=index_help)
     i.add_argument("--json", action="store_true", help="print the manifest as JSON")
@@ -135,6 +140,28 @@ def _ask(args) -> int:
     else:
         width = min(100, max(60, _terminal_width() - 2))
         print(answer_text(answer, width=width, color=sys.stdout.isatty() and not os.environ.get("NO_COLOR")))
+    return 0
+
+
+def _parse(args) -> int:
+    from corpus import read_transcript
+    from corpus.errors import DecodeError
+
+    from .formatting import transcript_record, transcript_text
+
+    path: Path = args.file
+    if not path.is_file():
+        raise TranscriptQAError(f"{path} is not a file; name one transcript file")
+    try:
+        transcript = read_transcript(path, path.parent)
+    except DecodeError as exc:
+        raise TranscriptQAError(f"{path} cannot be read as a transcript: {exc}") from None
+    except OSError as exc:
+        raise TranscriptQAError(f"{path} could not be read ({exc.strerror or exc})") from None
+    if args.json:
+        print(json.dumps(transcript_record(transcript), ensure_ascii=False, indent=2))
+    else:
+        print(transcript_text(transcript, width=max(60, _terminal_width() - 2)))
     return 0
 
 

@@ -102,7 +102,7 @@ def _lead(store, row: int) -> str:
     """The paragraph's words before the sentence; a hard-wrapped paragraph is one paragraph."""
     text = store.text(int(store.sentence_doc[row]))
     start = int(store.sentence_start[row])
-    para = paragraph_at(layout(text)[0], start)
+    para = paragraph_at(layout(text), start)
     begin = para.start if para is not None and para.start <= start else text.rfind("\n", 0, start) + 1
     return text[begin:start]
 

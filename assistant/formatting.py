@@ -7,6 +7,7 @@ import re
 import textwrap
 from dataclasses import asdict
 
+from corpus import Transcript, clock
 from index import BuildReport, Manifest
 
 from .records import Answer, Citation, Passage
@@ -26,7 +27,13 @@ def short_title(title: str, limit: int = 60) -> str:
 def citation_line(c: Citation) -> str:
     lines = f"line {c.line_start}" if c.line_start == c.line_end else f"lines {c.line_start}–{c.line_end}"
     who = c.speaker or "narration"
-    return f"— {who}, {short_title(c.title)}, {c.date or 'undated'}, ¶{c.paragraph} ({c.file}, {lines})"
+    return (f"— {who}, {short_title(c.title)}, {c.date or 'undated'}, ¶{c.paragraph}{where(c.time, c.page)} "
+            f"({c.file}, {lines})")
+
+
+def where(time: tuple[float, float] | None, page: int | None) -> str:
+    """", at 00:12:34" for a timed transcript, ", p. 17" for a paginated one, else nothing."""
+    return (f", at {clock(time[0])}" if time else "") + (f", p. {page}" if page is not None else "")
 
 
 def answer_json(answer: Answer) -> str:
@@ -105,3 +112,45 @@ def manifest_text(m: Manifest, root: str, version: str, changes) -> str:
     else:
         lines.append("\nThe corpus is unchanged since this build.")
     return "\n".join(lines)
+
+
+# -- how one file was read (`transcript-qa parse`) ---------------------------------------
+
+
+def transcript_record(t: Transcript) -> dict:
+    """How a file was read, as `parse --json` prints it."""
+    counts: dict[str, list] = {}
+    for turn in t.turns:
+        if turn.speaker:
+            entry = counts.setdefault(turn.speaker, [turn.role, 0])
+            entry[1] += 1
+    return {
+        "file": t.doc_id, "format": t.format, "title": t.title, "date": t.date,
+        "speakers": [{"name": name, "role": role, "turns": n} for name, (role, n) in counts.items()],
+        "turns": [{"speaker": u.speaker, "role": u.role, "question": u.question_turn,
+                   "time": list(u.time) if u.time else None, "page": u.page, "start": u.start, "end": u.end}
+                  for u in t.turns],
+    }
+
+
+def transcript_text(t: Transcript, width: int = 100) -> str:
+    """How a file was read, for a person checking a new source: its facts, then one line per turn."""
+    record = transcript_record(t)
+    speakers = ", ".join(f"{s['name']} ({s['role']}, {s['turns']})" for s in record["speakers"]) or "none named"
+    out = [f"File:     {t.doc_id}", f"Format:   {t.format}", f"Title:    {t.title}",
+           f"Date:     {t.date or 'undated'}", f"Speakers: {speakers}", f"Turns:    {len(t.turns)}", ""]
+    for i, u in enumerate(t.turns):
+        who = u.speaker or ("narration" if u.role == "narrator" else "unnamed")
+        facts = [u.role]
+        if u.question_turn is not None:
+            facts.append(f"answers #{u.question_turn}")
+        if u.time:
+            facts.append(f"{clock(u.time[0])}–{clock(u.time[1])}")
+        if u.page is not None:
+            facts.append(f"p. {u.page}")
+        facts.append(f"{u.start}–{u.end}")
+        head = f"#{i} {who} ({', '.join(facts)}): "
+        words = " ".join(t.text[u.start:u.end].split())
+        room = max(20, width - len(head))
+        out.append(head + (words if len(words) <= room else words[:room - 1].rstrip() + "…"))
+    return "\n".join(out)

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from corpus import LineIndex, paragraph_at, paragraphs
+from corpus import paragraph_at, paragraphs
 
 from .context import SearchContext, sentence_rows
 from .records import Citation, Passage
@@ -184,18 +184,16 @@ def make_passage(ctx: SearchContext, span: Span, score: float, also_in: tuple[Ci
 def cite(ctx: SearchContext, doc: int, start: int, end: int, speaker: str | None) -> Citation:
     store = ctx.ix.store
     info = store.documents[doc]
-    text = store.text(doc)
-    paras, lines = layout(text)
-    para = paragraph_at(paras, start)
+    para = paragraph_at(layout(store.text(doc)), start)
+    place = store.places(doc).place(start, end)
     return Citation(
         file=info.doc_id, title=info.title, date=info.date, speaker=speaker,
-        paragraph=para.number if para else 1,
-        line_start=lines.line_of(start), line_end=lines.line_of(max(start, end - 1)),
-        start=start, end=end,
+        paragraph=para.number if para else 1, line_start=place.line_start, line_end=place.line_end,
+        start=start, end=end, time=place.time, page=place.page,
     )
 
 
 @lru_cache(maxsize=256)
 def layout(text: str):
-    """A transcript's paragraphs (hard-wrapped lines joined) and line index, computed once per text."""
-    return paragraphs(text), LineIndex(text)
+    """A transcript's paragraphs (hard-wrapped lines joined), computed once per text."""
+    return paragraphs(text)

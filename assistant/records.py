@@ -20,8 +20,10 @@ class Citation:
     paragraph: int  # 1-based, as a reader counts paragraphs
     line_start: int  # 1-based, inclusive
     line_end: int
-    start: int  # character offsets into the file's decoded text
+    start: int  # character offsets into the transcript's text (the file's, for plain text)
     end: int
+    time: tuple[float, float] | None = None  # seconds into the recording, for timed transcripts
+    page: int | None = None  # the page it starts on, for paginated ones
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,18 @@ def full_dates(text: str) -> list[DateMention]:
     return found
 
 
+_NAME_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-_.]?(?P<m>[01]\d)[-_.]?(?P<d>[0-3]\d)(?!\d)")
+
+
+def date_in_name(name: str) -> str | None:
+    """The date a file name carries: `2023-01-17-press-briefing`, `westminster2009-10-29a`."""
+    for m in _NAME_DATE.finditer(name):
+        iso = _iso(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        if iso:
+            return iso
+    return None
+
+
 def event_date(header: str, dateline: str | None) -> str | None:
     """The date of the press conference a document's opening describes, if stated."""
     for sentence in _SENTENCE.finditer(header):

@@ -36,6 +36,12 @@ def read_metadata(text: str, paras: tuple[Paragraph, ...], turns: tuple[Turn, ..
     return Metadata(title=title, date=date, published=dateline, period=periods[0] if periods else None)
 
 
+def front_matter_end(text: str) -> int:
+    """Where the body begins: after a YAML front matter block, else 0."""
+    m = _FRONT_MATTER.match(text)
+    return m.end() if m else 0
+
+
 def _header(text: str, turns: tuple[Turn, ...]) -> str:
     # The opening, before anyone but the narrator speaks.
     first_voice = next((t.start for t in turns if t.role != "narrator"), len(text))
@@ -54,7 +60,7 @@ def _dateline(text: str, paras: tuple[Paragraph, ...], header_end: int) -> str |
 
 
 def _title(text: str, paras: tuple[Paragraph, ...]) -> str | None:
-    body_start = _FRONT_MATTER.match(text).end() if _FRONT_MATTER.match(text) else 0
+    body_start = front_matter_end(text)
     for para in paras:
         if para.start < body_start:
             continue

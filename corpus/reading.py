@@ -4,25 +4,28 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from pathlib import Path
+import re
+from pathlib import Path, PurePath
 
-from .decoding import decode_bytes
+from .cleaning import clean_title
+from .dates import date_in_name
 from .errors import CorpusError, DecodeError
+from .formats import SUFFIXES, Reading, read_file_bytes
 from .layout import paragraphs
-from .metadata import read_metadata
+from .metadata import front_matter_end, read_metadata
+from .places import SourceMap
 from .records import Skipped, Transcript
 from .speakers import parse_turns
 
 log = logging.getLogger(__name__)
 
-SUFFIXES = (".txt", ".md", ".markdown")
 MAX_BYTES = 20 * 1024 * 1024  # a press conference is tens of kilobytes; this is something else
 
 
 def find_transcript_files(folder: str | Path) -> list[Path]:
     root = Path(folder)
     if not root.exists():
-        raise CorpusError(f"corpus folder {root} does not exist; name the folder that holds your .txt or .md transcripts")
+        raise CorpusError(f"corpus folder {root} does not exist; name the folder that holds your transcripts")
     if not root.is_dir():
         raise CorpusError(f"{root} is a file, not a folder; name the folder that holds your transcripts")
     files = [
@@ -34,23 +37,42 @@ def find_transcript_files(folder: str | Path) -> list[Path]:
 
 
 def read_transcript(path: Path, root: Path) -> Transcript:
-    """Read one file; raises DecodeError when it is not usable text."""
+    """Read one file; raises DecodeError when it is not a transcript this can read."""
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise DecodeError(f"it is {size // (1024 * 1024)} MB, over the {MAX_BYTES // (1024 * 1024)} MB limit for one transcript")
     data = path.read_bytes()
-    text, encoding = decode_bytes(data)
-    doc_id = path.relative_to(root).as_posix()
+    return transcript_from_bytes(data, path.relative_to(root).as_posix(), str(path.resolve()))
+
+
+def transcript_from_bytes(data: bytes, doc_id: str, path: str = "") -> Transcript:
+    """The transcript in `data`, the bytes of the file `doc_id`; raises DecodeError saying why not."""
+    reading = read_file_bytes(data, doc_id)
+    text = reading.text
     paras = paragraphs(text)
-    turns = parse_turns(text, paras)
+    turns = reading.turns
+    if turns is None:
+        body = front_matter_end(text)  # YAML front matter is metadata, never a turn
+        turns = parse_turns(text, tuple(p for p in paras if p.start >= body))
     if not turns:
         raise DecodeError("it holds no transcript text, only page furniture")
-    meta = read_metadata(text, paras, turns, fallback_title=path.stem)
+    places = SourceMap(text, reading.segments)
+    turns = tuple(places.placed(t) for t in turns)
+    stem = PurePath(doc_id).stem
+    meta = read_metadata(text, paras, turns, fallback_title=title_from_name(stem))
     return Transcript(
-        doc_id=doc_id, path=str(path.resolve()), title=meta.title, date=meta.date, text=text,
-        turns=turns, published=meta.published, period=meta.period, encoding=encoding,
-        sha256=hashlib.sha256(data).hexdigest(), size=len(data),
+        doc_id=doc_id, path=path, title=clean_title(reading.title or meta.title) or stem,
+        date=reading.date or meta.date or date_in_name(stem), text=text,
+        turns=turns, published=meta.published, period=meta.period, encoding=reading.encoding,
+        sha256=hashlib.sha256(data).hexdigest(), size=len(data), format=reading.format,
+        segments=reading.segments,
     )
+
+
+def title_from_name(stem: str) -> str:
+    """A readable title from a file name: words split at dashes and underscores, dates kept whole."""
+    words = re.split(r"(?<!\d)[-_]+|[-_]+(?!\d)|_+", stem)
+    return " ".join(w for w in words if w) or stem
 
 
 def load_corpus(folder: str | Path) -> tuple[list[Transcript], list[Skipped]]:
@@ -58,7 +80,8 @@ def load_corpus(folder: str | Path) -> tuple[list[Transcript], list[Skipped]]:
     root = Path(folder)
     files = find_transcript_files(root)
     if not files:
-        raise CorpusError(f"no transcripts in {root}: put .txt or .md files there (subfolders are read too)")
+        raise CorpusError(f"no transcripts in {root}: put transcript files ({', '.join(SUFFIXES)}) there "
+                          "(subfolders are read too)")
     transcripts: list[Transcript] = []
     skipped: list[Skipped] = []
     for path in files:
@@ -72,3 +95,7 @@ def load_corpus(folder: str | Path) -> tuple[list[Transcript], list[Skipped]]:
             log.warning("skipped %s: %s", rel, exc.strerror or exc)
             skipped.append(Skipped(rel, f"it could not be read ({exc.strerror or exc})"))
     return transcripts, skipped
+
+
+__all__ = ["MAX_BYTES", "Reading", "SUFFIXES", "find_transcript_files", "load_corpus", "read_transcript",
+           "title_from_name", "transcript_from_bytes"]

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 
 ROLES = ("host", "official", "reporter", "narrator")
 
+# (start, end) in seconds from the start of the recording.
+Time = tuple[float, float]
+
 
 @dataclass(frozen=True)
 class Period:
@@ -25,7 +28,26 @@ class Turn:
     start: int
     end: int
     label: str | None = None  # the label as written, title included
-    question_turn: int | None = None  # index of the reporter turn this answers
+    question_turn: int | None = None  # index of the turn whose question this answers
+    time: Time | None = None  # when it was said, for timed transcripts
+    page: int | None = None  # the page it starts on, for paginated ones
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Where a stretch of `Transcript.text` came from in the file it was read from.
+
+    Plain text is indexed as the file holds it and needs segments only to carry
+    times written in the text. Other formats (captions, PDF, a line-numbered court
+    transcript) are indexed as the words the reader extracted; their segments,
+    starting at offset 0, map every stretch back to its line, page and time.
+    """
+
+    start: int  # offsets into Transcript.text
+    end: int
+    line: int  # 1-based line of the file where the stretch starts
+    page: int | None = None
+    time: Time | None = None
 
 
 @dataclass(frozen=True)
@@ -34,13 +56,15 @@ class Transcript:
     path: str
     title: str
     date: str | None  # ISO date the words were said, when the text says so
-    text: str  # the file's decoded text, unchanged
+    text: str  # what was said, as indexed: the decoded file for plain text, the extracted words otherwise
     turns: tuple[Turn, ...]
     published: str | None = None  # the document's own dateline, if any
     period: Period | None = None
     encoding: str = "utf-8"
     sha256: str = ""  # of the file's bytes, to tell when it changed
     size: int = 0  # bytes on disk
+    format: str = "text"  # how the file was read; see corpus.formats
+    segments: tuple[Segment, ...] = ()  # where stretches of `text` lie in the file (lines, pages, times)
 
 
 @dataclass(frozen=True)

@@ -125,7 +125,7 @@ def build_index(corpus_dir: str | Path, index_dir: str | Path, settings: BuildSe
             counts={"documents": len(transcripts), "turns": sum(len(t.turns) for t in transcripts),
                     "chunks": len(chunks), "sentences": len(sentences)},
             files=tuple(FileRecord(doc_id=t.doc_id, sha256=t.sha256, bytes=t.size,
-                                   encoding=t.encoding, title=t.title, date=t.date, chunks=n)
+                                   encoding=t.encoding, title=t.title, date=t.date, chunks=n, format=t.format)
                         for t, n in zip(transcripts, per_doc)),
             skipped=tuple({"file": s.file, "reason": s.reason} for s in skipped),
             corpus=str(corpus_dir.resolve()),

@@ -14,7 +14,7 @@ from pathlib import Path
 from .errors import IndexRefused
 
 FORMAT_NAME = "transcript-qa index"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: formats, segments (lines, pages, times of the source file)
 MANIFEST = "manifest.json"
 STORE = "store.sqlite"
 CHUNK_VECTORS = "chunks.faiss"
@@ -47,6 +47,7 @@ class FileRecord:
     title: str
     date: str | None
     chunks: int
+    format: str = "text"
 
 
 @dataclass(frozen=True)

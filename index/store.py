@@ -12,17 +12,22 @@ from pathlib import Path
 
 import numpy as np
 
-from corpus import Chunk, Period, Transcript, Turn
+from corpus import Chunk, Period, Segment, SourceMap, Transcript, Turn
 
 _SCHEMA = """
 CREATE TABLE documents (
     doc INTEGER PRIMARY KEY, doc_id TEXT UNIQUE NOT NULL, path TEXT, title TEXT, date TEXT,
     published TEXT, period_start TEXT, period_end TEXT, period_label TEXT, encoding TEXT,
-    sha256 TEXT, text TEXT NOT NULL);
+    sha256 TEXT, text TEXT NOT NULL, format TEXT NOT NULL);
 CREATE TABLE turns (
     doc INTEGER NOT NULL, turn_index INTEGER NOT NULL, speaker TEXT, role TEXT NOT NULL, label TEXT,
     start_char INTEGER NOT NULL, end_char INTEGER NOT NULL, question_turn INTEGER,
+    time_start REAL, time_end REAL, page INTEGER,
     PRIMARY KEY (doc, turn_index));
+CREATE TABLE segments (
+    doc INTEGER NOT NULL, start_char INTEGER NOT NULL, end_char INTEGER NOT NULL, line INTEGER NOT NULL,
+    page INTEGER, time_start REAL, time_end REAL);
+CREATE INDEX segments_by_doc ON segments (doc, start_char);
 CREATE TABLE chunks (
     row INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, doc INTEGER NOT NULL,
     start_char INTEGER NOT NULL, end_char INTEGER NOT NULL, speaker TEXT, role TEXT NOT NULL,
@@ -53,6 +58,7 @@ class Document:
     period: Period | None
     encoding: str
     sha256: str
+    format: str = "text"
 
 
 def write_store(path: Path, transcripts: list[Transcript], chunks: list[Chunk], sentences: list[Sentence]) -> None:
@@ -61,16 +67,22 @@ def write_store(path: Path, transcripts: list[Transcript], chunks: list[Chunk], 
     try:
         con.executescript(_SCHEMA)
         con.executemany(
-            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [(i, t.doc_id, t.path, t.title, t.date, t.published,
               t.period.start if t.period else None, t.period.end if t.period else None,
-              t.period.label if t.period else None, t.encoding, t.sha256, t.text)
+              t.period.label if t.period else None, t.encoding, t.sha256, t.text, t.format)
              for i, t in enumerate(transcripts)],
         )
         con.executemany(
-            "INSERT INTO turns VALUES (?,?,?,?,?,?,?,?)",
-            [(i, j, u.speaker, u.role, u.label, u.start, u.end, u.question_turn)
+            "INSERT INTO turns VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [(i, j, u.speaker, u.role, u.label, u.start, u.end, u.question_turn,
+              u.time[0] if u.time else None, u.time[1] if u.time else None, u.page)
              for i, t in enumerate(transcripts) for j, u in enumerate(t.turns)],
+        )
+        con.executemany(
+            "INSERT INTO segments VALUES (?,?,?,?,?,?,?)",
+            [(i, g.start, g.end, g.line, g.page, g.time[0] if g.time else None, g.time[1] if g.time else None)
+             for i, t in enumerate(transcripts) for g in t.segments],
         )
         con.executemany(
             "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?,?)",
@@ -94,6 +106,7 @@ class Store:
         self._con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self._lock = threading.Lock()
         self._texts: dict[int, str] = {}
+        self._places: dict[int, SourceMap] = {}
         with self._lock:
             self.documents = tuple(self._documents())
             self.turns = self._turns(len(self.documents))
@@ -123,6 +136,18 @@ class Store:
                 (text,) = self._con.execute("SELECT text FROM documents WHERE doc = ?", (doc,)).fetchone()
             self._texts[doc] = text
         return self._texts[doc]
+
+    def places(self, doc: int) -> SourceMap:
+        """Lines, pages and times of the file `doc` was read from, for its text's offsets."""
+        if doc not in self._places:
+            with self._lock:
+                rows = self._con.execute(
+                    "SELECT start_char, end_char, line, page, time_start, time_end FROM segments "
+                    "WHERE doc = ? ORDER BY start_char", (doc,)).fetchall()
+            segments = tuple(Segment(a, b, line, page, (t0, t1) if t0 is not None else None)
+                             for a, b, line, page, t0, t1 in rows)
+            self._places[doc] = SourceMap(self.text(doc), segments)
+        return self._places[doc]
 
     def sentence_text(self, row: int) -> str:
         start, end = self.sentence_start[row], self.sentence_end[row]
@@ -157,16 +182,17 @@ class Store:
     def _documents(self):
         for r in self._con.execute(
                 "SELECT doc, doc_id, path, title, date, published, period_start, period_end, period_label, "
-                "encoding, sha256 FROM documents ORDER BY doc"):
+                "encoding, sha256, format FROM documents ORDER BY doc"):
             period = Period(r[6], r[7], r[8]) if r[6] else None
-            yield Document(r[0], r[1], r[2], r[3], r[4], r[5], period, r[9], r[10])
+            yield Document(r[0], r[1], r[2], r[3], r[4], r[5], period, r[9], r[10], r[11])
 
     def _turns(self, n_docs: int) -> tuple[tuple[Turn, ...], ...]:
         per_doc: list[list[Turn]] = [[] for _ in range(n_docs)]
         for r in self._con.execute(
-                "SELECT doc, speaker, role, label, start_char, end_char, question_turn FROM turns "
-                "ORDER BY doc, turn_index"):
-            per_doc[r[0]].append(Turn(r[1], r[2], r[4], r[5], r[3], r[6]))
+                "SELECT doc, speaker, role, label, start_char, end_char, question_turn, time_start, time_end, page "
+                "FROM turns ORDER BY doc, turn_index"):
+            time = (r[7], r[8]) if r[7] is not None else None
+            per_doc[r[0]].append(Turn(r[1], r[2], r[4], r[5], r[3], r[6], time, r[9]))
         return tuple(tuple(t) for t in per_doc)
 
 

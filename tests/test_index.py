@@ -15,7 +15,7 @@ import pytest
 
 from assistant import Assistant
 from conftest import REPO, SAMPLES, FakeEmbedder
-from index import (BuildBusy, IndexNotFound, IndexRefused, build_index, current_version, open_index,
+from index import (FORMAT_VERSION, BuildBusy, IndexNotFound, IndexRefused, build_index, current_version, open_index,
                    read_index_manifest)
 from index import vectors
 
@@ -49,7 +49,7 @@ def test_manifest_describes_the_index(built, corpus):
 
     manifest, version = read_index_manifest(built)
     assert version == current_version(built)
-    assert manifest.format_version == 1 and manifest.package_version
+    assert manifest.format_version == FORMAT_VERSION and manifest.package_version
     assert (manifest.model.name, manifest.model.dimension) == ("fake-hash-64", 64)
     assert manifest.chunking["max_tokens"] == 128
     assert manifest.corpus == str(corpus.resolve())
@@ -158,7 +158,7 @@ def _version_dir(root):
     (lambda d: (d / "manifest.json").unlink(), "has no manifest"),
     (lambda d: (d / "manifest.json").write_text("{not json"), "manifest .* is unreadable"),
     (lambda d: (d / "manifest.json").write_text("[]"), "does not hold a transcript-qa index manifest"),
-    (lambda d: _edit(d, format_version=99), "is format 99, this transcript-qa .* reads format 1"),
+    (lambda d: _edit(d, format_version=99), "is format 99, this transcript-qa .* reads format 2"),
     (lambda d: _edit(d, counts={"chunks": 5, "sentences": 1, "documents": 1, "turns": 1}),
      "holds .* vectors .* but its manifest says 5"),
     (lambda d: _edit(d, model={"name": "fake-hash-64", "dimension": 32, "max_tokens": 256}),

@@ -1,0 +1,57 @@
+"""Readers, one per file format: bytes in, the transcript's text and what the format says of it out.
+
+Plain text and Markdown are indexed as the file holds them; the speaker layouts are
+found in the text afterwards (`corpus.speakers`). Every other format is read with a
+maintained library, and its reader writes the transcript's text itself: the spoken
+words with timings and markup removed, turns already known, and segments mapping
+the text back to the file's lines, pages and times.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Callable
+
+from ..errors import DecodeError
+from ..records import Segment, Turn
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a reader makes of one file."""
+
+    format: str  # a name from FORMATS
+    text: str  # the transcript's text, as indexed and quoted
+    turns: tuple[Turn, ...] | None = None  # None: the speaker layouts are found in `text`
+    segments: tuple[Segment, ...] = ()
+    title: str | None = None  # when the format states one
+    date: str | None = None  # ISO, when the format states one
+    encoding: str = "utf-8"
+
+
+Reader = Callable[[bytes, str], Reading]
+
+
+def _readers() -> dict[str, Reader]:
+    from . import plain
+
+    return {".txt": plain.read, ".md": plain.read, ".markdown": plain.read}
+
+
+# Suffix -> reader. Imported lazily by `reader_for`, so reading plain text loads no PDF or HTML library.
+SUFFIXES = (".txt", ".md", ".markdown")
+
+
+def reader_for(name: str) -> Reader:
+    suffix = PurePath(name).suffix.lower()
+    readers = _readers()
+    if suffix not in readers:
+        raise DecodeError(f"{suffix or 'a file without a suffix'} is not a transcript format this reads; "
+                          f"use one of {', '.join(SUFFIXES)}")
+    return readers[suffix]
+
+
+def read_file_bytes(data: bytes, name: str) -> Reading:
+    """Read `data`, the bytes of a file called `name`; raises DecodeError saying why it cannot be."""
+    return reader_for(name)(data, name)
