@@ -82,6 +82,16 @@ def parse_turns(text: str, paras: tuple[Paragraph, ...]) -> tuple[Turn, ...]:
     return _link_questions(_assign_roles(text, turns))
 
 
+def settle_turns(text: str, turns: tuple[Turn, ...] | list[Turn]) -> tuple[Turn, ...]:
+    """Roles and question links for turns a structured format gave (captions, speech-to-text, XML).
+
+    The same rules as for turns found in plain text: one person under one name, roles
+    from the labels and from how turns follow each other, each answer linked to the
+    question it answers.
+    """
+    return _link_questions(_assign_roles(text, list(turns)))
+
+
 def speaker_names(turns: tuple[Turn, ...]) -> list[str]:
     """Distinct speakers in order of first appearance."""
     return list(dict.fromkeys(t.speaker for t in turns if t.speaker))
