@@ -65,7 +65,7 @@ def transcript_from_bytes(data: bytes, doc_id: str, path: str = "") -> Transcrip
         date=reading.date or meta.date or date_in_name(stem), text=text,
         turns=turns, published=meta.published, period=meta.period, encoding=reading.encoding,
         sha256=hashlib.sha256(data).hexdigest(), size=len(data), format=reading.format,
-        segments=reading.segments,
+        segments=reading.segments, set_aside=reading.set_aside,
     )
 
 

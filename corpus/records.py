@@ -51,6 +51,16 @@ class Segment:
 
 
 @dataclass(frozen=True)
+class SetAside:
+    """Something of the file a furniture rule kept out of every turn: a page header, a footer,
+    a breadcrumb. Recorded so that no words disappear unseen (`parse` and the build summary show them)."""
+
+    line: int  # 1-based line of the file
+    text: str  # what was set aside, as written (one line)
+    reason: str  # the rule, in a few words: "page header", "page footer", "navigation"
+
+
+@dataclass(frozen=True)
 class Transcript:
     doc_id: str  # path relative to the corpus folder, POSIX separators
     path: str
@@ -65,6 +75,7 @@ class Transcript:
     size: int = 0  # bytes on disk
     format: str = "text"  # how the file was read; see corpus.formats
     segments: tuple[Segment, ...] = ()  # where stretches of `text` lie in the file (lines, pages, times)
+    set_aside: tuple[SetAside, ...] = ()  # furniture kept out of the turns, in file order
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from pathlib import PurePath
 from typing import Callable
 
 from ..errors import DecodeError
-from ..records import Segment, Turn
+from ..records import Segment, SetAside, Turn
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ class Reading:
     title: str | None = None  # when the format states one
     date: str | None = None  # ISO, when the format states one
     encoding: str = "utf-8"
+    set_aside: tuple[SetAside, ...] = ()  # furniture the reader removed from `text` (headers, footers)
 
 
 Reader = Callable[[bytes, str], Reading]
