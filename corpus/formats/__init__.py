@@ -35,13 +35,15 @@ Reader = Callable[[bytes, str], Reading]
 
 
 def _readers() -> dict[str, Reader]:
-    from . import plain
+    # Each reader imports its library inside `read`, so reading plain text loads none of them.
+    from . import plain, subrip, vtt
 
-    return {".txt": plain.read, ".md": plain.read, ".markdown": plain.read}
+    return {".txt": plain.read, ".md": plain.read, ".markdown": plain.read,
+            ".vtt": vtt.read, ".srt": subrip.read}
 
 
 # Suffix -> reader. Imported lazily by `reader_for`, so reading plain text loads no PDF or HTML library.
-SUFFIXES = (".txt", ".md", ".markdown")
+SUFFIXES = (".txt", ".md", ".markdown", ".vtt", ".srt")
 
 
 def reader_for(name: str) -> Reader:
