@@ -15,7 +15,7 @@ def spoken_reading(fmt: str, utterances: list[Utterance], *, title: str | None, 
     """Assemble the utterances into text and turns, and settle the turns' roles and questions."""
     assembled = assemble(utterances)
     if not assembled.turns:
-        raise DecodeError(f"it holds no spoken words, only timings and markup (read as {fmt})")
+        raise DecodeError(f"it holds no spoken words (read as {fmt})")
     turns = settle_turns(assembled.text, assembled.turns)
     return Reading(format=fmt, text=assembled.text, turns=turns, segments=assembled.segments,
                    title=title, date=date, encoding=encoding)
