@@ -36,15 +36,15 @@ Reader = Callable[[bytes, str], Reading]
 
 def _readers() -> dict[str, Reader]:
     # Each reader imports its library inside `read`, so reading plain text loads none of them.
-    from . import hansard, plain, speech_json, subrip, vtt, webpage
+    from . import hansard, plain, speech_json, subrip, vtt, webpage, word
 
     return {".txt": plain.read, ".md": plain.read, ".markdown": plain.read,
             ".vtt": vtt.read, ".srt": subrip.read, ".json": speech_json.read, ".xml": hansard.read,
-            ".html": webpage.read, ".htm": webpage.read}
+            ".html": webpage.read, ".htm": webpage.read, ".docx": word.read}
 
 
 # Suffix -> reader. Imported lazily by `reader_for`, so reading plain text loads no PDF or HTML library.
-SUFFIXES = (".txt", ".md", ".markdown", ".vtt", ".srt", ".json", ".xml", ".html", ".htm")
+SUFFIXES = (".txt", ".md", ".markdown", ".vtt", ".srt", ".json", ".xml", ".html", ".htm", ".docx")
 
 
 def reader_for(name: str) -> Reader:
