@@ -27,6 +27,7 @@ _NOT_IN_LABEL = re.compile(r"[?!;\"“”<>{}\[\]=]|https?|\.\s|\.$|^\d|^-")
 _ABBREVIATION = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Prof|St|Jr|Sr|Rep|Sen|Gov|Gen|Hon)\.", re.IGNORECASE)
 _AFFILIATION = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\]|\s[|–—-]\s.*|\s*\|.*)$")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LOOKAHEAD = 64  # timing lines searched past the last one found (the library skips malformed blocks)
 LABEL_WORDS = 6  # a label longer than this is a sentence with a colon in it
 
 
@@ -51,22 +52,21 @@ def text_lines_of(lines: list[str], timings: Iterable[tuple[float, float]],
     """For each cue, in file order, the 1-based line its text begins on: the line after its timing line.
 
     The libraries give cues without their place in the file; the timing lines are
-    found again in order, each matching its cue's times.
+    found again in order, each matching its cue's times. A cue whose timing line is
+    not found near where the last one was keeps the place of the cue before it.
     """
+    timing_lines = [(i, t) for i, t in ((i, timing_of(line)) for i, line in enumerate(lines)) if t]
     found: list[int] = []
     at = 0
     for start, end in timings:
-        i = at
-        while i < len(lines):
-            times = timing_of(lines[i]) if "-->" in lines[i] or "->" in lines[i] else None
-            if times and abs(times[0] - start) < 1e-3 and abs(times[1] - end) < 1e-3:
+        for k in range(at, min(at + _LOOKAHEAD, len(timing_lines))):
+            i, (t0, t1) = timing_lines[k]
+            if abs(t0 - start) < 1e-3 and abs(t1 - end) < 1e-3:
+                found.append(i + 2)
+                at = k + 1
                 break
-            i += 1
-        if i == len(lines):  # not found again: keep the place of the cue before
+        else:
             found.append(found[-1] if found else 1)
-            continue
-        found.append(i + 2)
-        at = i + 1
     return found
 
 
