@@ -32,3 +32,10 @@ def test_every_reader_refuses_garbage_with_one_line(suffix, data):
     with pytest.raises(DecodeError) as exc:
         read_file_bytes(data, f"garbage{suffix}")
     assert str(exc.value) and "\n" not in str(exc.value)
+
+
+@pytest.mark.parametrize("fixture", sorted((REPO / "tests" / "fixtures" / "formats").iterdir()), ids=lambda p: p.name)
+def test_each_fixture_is_read_as_a_named_format(fixture):
+    from corpus.formats import FORMATS
+
+    assert read_file_bytes(fixture.read_bytes(), fixture.name).format in FORMATS

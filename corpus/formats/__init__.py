@@ -33,6 +33,9 @@ class Reading:
 
 Reader = Callable[[bytes, str], Reading]
 
+# How a file was read: Reading.format and Transcript.format take one of these.
+FORMATS = ("text", "markdown", "webvtt", "srt", "json", "hansard", "html", "docx")
+
 
 def _readers() -> dict[str, Reader]:
     # Each reader imports its library inside `read`, so reading plain text loads none of them.
