@@ -126,3 +126,11 @@ def test_unreadable_captions_raise_decode_error(name, data):
     with pytest.raises(DecodeError) as exc:
         read_file_bytes(data, name)
     assert "\n" not in str(exc.value) and str(exc.value)
+
+
+def test_a_change_at_the_end_of_a_cue_holds_for_the_words_of_the_next():
+    data = (b"WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nThe meeting is adjourned.\n>>\n\n"
+            b"00:00:03.000 --> 00:00:05.000\nThank you, chair.\n")
+    t = transcript_from_bytes(data, "close.vtt")
+    assert _turns(t) == [(None, "The meeting is adjourned."), (None, "Thank you, chair.")]
+    assert t.turns[1].time == (3.0, 5.0)

@@ -80,26 +80,24 @@ def split_name(label: str) -> tuple[str, str]:
 def utterances(cues: list[Cue]) -> list[Utterance]:
     labels = _accepted_labels(cues)
     out: list[Utterance] = []
-    pending: tuple[str | None, str | None, bool] = (None, None, False)  # a mark whose words come later
+    mark: _Piece | None = None  # a speaker mark whose words are in the next cue
     for cue in cues:
         pieces = _pieces(cue, labels)
         total = sum(len(p.words) for p in pieces) or 1
         done = 0
         for p in pieces:
-            speaker, label, change = p.speaker, p.label, p.change
-            if pending != (None, None, False):
-                speaker, label, change = speaker or pending[0], label or pending[1], change or pending[2]
-                pending = (None, None, False)
-            if not p.words.strip():
-                if speaker or change:
-                    pending = (speaker, label, change)
+            if mark is not None:
+                p = _Piece(p.words, p.line, p.speaker or mark.speaker, p.label or mark.label, p.change or mark.change)
+                mark = None
+            if not p.words:
+                mark = p if p.speaker or p.change else None
                 continue
             span = cue.end - cue.start
             t0 = cue.start + span * done / total
             done += len(p.words)
             t1 = cue.start + span * done / total
-            out.append(Utterance(p.words, p.line, speaker, change, (round(t0, 3), round(t1, 3)),
-                                 label=label if label != speaker else None))
+            out.append(Utterance(p.words, p.line, p.speaker, p.change, (round(t0, 3), round(t1, 3)),
+                                 label=p.label if p.label != p.speaker else None))
     return out
 
 
@@ -112,19 +110,18 @@ class _Piece:
     change: bool = False
 
 
-def _pieces(cue: Cue, labels: frozenset[str]) -> list[_Piece]:
+def _pieces(cue: Cue, labels: _Labels) -> list[_Piece]:
     """The cue cut where a speaker mark opens a line (or where `>>` stands anywhere)."""
     pieces: list[_Piece] = []
     voices = cue.voices or (None,) * len(cue.lines)
     for j, (text, voice) in enumerate(zip(cue.lines, voices)):
         line = cue.line + j
         for k, part in enumerate(_CHANGE.split(text)):
-            opens_cue = j == 0 and k == 0
-            marked = k > 0 or voice is not None and k == 0
+            marked = k > 0 or (voice is not None and k == 0)
             speaker = label = None
             if voice is not None and k == 0:
                 speaker, label = split_name(voice)
-            name = _label_at(part, labels, anywhere=opens_cue or k > 0)
+            name = _label_at(part, labels, opening=(j == 0 and k == 0) or k > 0)
             if name is not None:
                 speaker, label = split_name(name)
                 part = part[_LEADING_LABEL.match(part).end():]
@@ -139,18 +136,25 @@ def _pieces(cue: Cue, labels: frozenset[str]) -> list[_Piece]:
     return pieces
 
 
-def _label_at(text: str, labels: frozenset[str], anywhere: bool) -> str | None:
+def _label_at(text: str, labels: _Labels, opening: bool) -> str | None:
+    """The label opening `text`, if it is one: a recurring label anywhere, a name-shaped one
+    where a cue or a `>>` opens in a file whose cues mostly open with labels."""
     m = _LEADING_LABEL.match(text)
     if not m:
         return None
     label = m.group(1)
-    if label in labels:
+    if label in labels.recurring or (opening and labels.most_cues and _name_shaped(label)):
         return label
-    return label if anywhere and "" in labels and _name_shaped(label) else None
+    return None
 
 
-def _accepted_labels(cues: list[Cue]) -> frozenset[str]:
-    """Labels that open several cues; with "" among them when most cues open with a label."""
+@dataclass(frozen=True)
+class _Labels:
+    recurring: frozenset[str]  # labels that open two cues or more
+    most_cues: bool  # at least half the cues open with a label
+
+
+def _accepted_labels(cues: list[Cue]) -> _Labels:
     openers: Counter[str] = Counter()
     spoken = 0
     for cue in cues:
@@ -162,10 +166,8 @@ def _accepted_labels(cues: list[Cue]) -> frozenset[str]:
             m = _LEADING_LABEL.match(part)
             if m and _label_shaped(m.group(1)):
                 openers[m.group(1)] += 1
-    accepted = {label for label, n in openers.items() if n >= 2}
-    if spoken and sum(openers.values()) * 2 >= spoken:
-        accepted.add("")
-    return frozenset(accepted)
+    return _Labels(frozenset(label for label, n in openers.items() if n >= 2),
+                   bool(spoken) and sum(openers.values()) * 2 >= spoken)
 
 
 def _name_shaped(label: str) -> bool:
