@@ -6,12 +6,11 @@ one-speaker contracts for every chunk.
 """
 
 import re
-from pathlib import Path
 
 import pytest
-from conftest import REPO, FakeEmbedder
 
 import corpus
+from conftest import REPO, FakeEmbedder
 from corpus import ROLES, ChunkSettings, SourceMap, chunk_transcript, paragraphs, transcript_from_bytes
 
 CORPORA = REPO.parent / "shared" / "corpora"
