@@ -1,5 +1,7 @@
 """Adding uploaded transcripts to a corpus folder: safe names, limits, nothing overwritten."""
 
+import io
+
 import pytest
 
 from conftest import SAMPLES
@@ -140,3 +142,17 @@ def test_the_corpus_folder_must_be_a_folder(tmp_path):
 def test_an_unreadable_upload_gives_one_line(tmp_path):
     (result,) = add_files(tmp_path / "corpus", [("x.txt", tmp_path / "vanished.txt")])
     assert result.outcome == "refused" and result.message == "x.txt could not be stored (No such file or directory)"
+
+
+def test_transcripts_of_other_formats_are_added_and_unreadable_ones_refused(tmp_path):
+    captions = b"WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Ann Lee>The vote passed.</v>\n"
+    assert add_transcript(tmp_path, "vote.vtt", captions).outcome == "added"
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("Ann Lee: The vote passed.")
+    out = io.BytesIO()
+    document.save(out)
+    assert add_transcript(tmp_path, "vote.docx", out.getvalue()).outcome == "added"
+    with pytest.raises(UploadRefused, match="cannot be added"):
+        add_transcript(tmp_path, "notes.json", b'{"todo": ["milk"]}')
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["vote.docx", "vote.vtt"]

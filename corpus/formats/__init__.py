@@ -33,15 +33,21 @@ class Reading:
 
 Reader = Callable[[bytes, str], Reading]
 
+# How a file was read: Reading.format and Transcript.format take one of these.
+FORMATS = ("text", "markdown", "webvtt", "srt", "json", "hansard", "html", "docx")
+
 
 def _readers() -> dict[str, Reader]:
-    from . import plain
+    # Each reader imports its library inside `read`, so reading plain text loads none of them.
+    from . import hansard, plain, speech_json, subrip, vtt, webpage, word
 
-    return {".txt": plain.read, ".md": plain.read, ".markdown": plain.read}
+    return {".txt": plain.read, ".md": plain.read, ".markdown": plain.read,
+            ".vtt": vtt.read, ".srt": subrip.read, ".json": speech_json.read, ".xml": hansard.read,
+            ".html": webpage.read, ".htm": webpage.read, ".docx": word.read}
 
 
 # Suffix -> reader. Imported lazily by `reader_for`, so reading plain text loads no PDF or HTML library.
-SUFFIXES = (".txt", ".md", ".markdown")
+SUFFIXES = (".txt", ".md", ".markdown", ".vtt", ".srt", ".json", ".xml", ".html", ".htm", ".docx")
 
 
 def reader_for(name: str) -> Reader:
