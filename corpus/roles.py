@@ -1,15 +1,19 @@
-"""Roles and questions: who hosts, who answers, who asks, and which question each answer answers."""
+"""Roles and questions: one name per person, who hosts, who answers, who asks, and which
+question each answer answers."""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 
-from .labels import HOST_WORDS
+from .names import name_key, presides
 from .records import Turn
 
 _WELCOME = re.compile(r"\bwelcome\b|欢迎", re.IGNORECASE)
 _THANKS_FOR_QUESTION = re.compile(r"^\W*thank(?:s| you)(?: very much)?,? (?:for|to) (?:your|the|this) question", re.IGNORECASE)
+# A turn asks when its last sentence ends with a question mark, before any closing quote or stage note.
+_ASKS = re.compile(r"[?？][\"”’'）)\]\\]*(?:\s*[(\[\\][^()\[\]]{0,40}[)\]\\]*)?\s*$")
 
 
 def settle_turns(text: str, turns: tuple[Turn, ...] | list[Turn]) -> tuple[Turn, ...]:
@@ -23,8 +27,28 @@ def settle_turns(text: str, turns: tuple[Turn, ...] | list[Turn]) -> tuple[Turn,
 
 
 def settle_roles(text: str, turns) -> tuple[Turn, ...]:
-    """Roles, then question links, for turns in order."""
-    return _link_questions(_assign_roles(text, list(turns)))
+    """One name per person, then roles, then question links, for turns in order."""
+    return _link_questions(text, _assign_roles(text, one_name_each(list(turns))))
+
+
+def one_name_each(turns: list[Turn]) -> list[Turn]:
+    """Each person under one name: `MS. LEAVITT`, `Ms. Leavitt` and `LEAVITT` are one speaker,
+    named as the transcript writes it most often. A bare surname joins the one full name
+    that ends with it."""
+    keys = {t.speaker: name_key(t.speaker) for t in turns if t.speaker}
+    full = {k for k in keys.values() if " " in k}
+    for speaker, key in keys.items():
+        if " " not in key and len(key) > 1:
+            owners = [k for k in full if k.split()[-1] == key]
+            if len(owners) == 1:
+                keys[speaker] = owners[0]
+    written = Counter(t.speaker for t in turns if t.speaker)
+    shown: dict[str, str] = {}
+    for speaker, n in written.items():  # first seen wins a tie
+        key = keys[speaker]
+        if key not in shown or n > written[shown[key]]:
+            shown[key] = speaker
+    return [replace(t, speaker=shown[keys[t.speaker]]) if t.speaker else t for t in turns]
 
 
 def _assign_roles(text: str, turns: list[Turn]) -> list[Turn]:
@@ -36,27 +60,53 @@ def _assign_roles(text: str, turns: list[Turn]) -> list[Turn]:
                 and "?" in text[turn.start:turn.end]
                 and _THANKS_FOR_QUESTION.match(text[nxt.start:nxt.end])):
             turns[i] = replace(turn, role="reporter")
-    host = _host(text, turns)
-    return [replace(t, role="host") if host and t.speaker == host and t.role == "official" else t for t in turns]
+    hosts = _hosts(text, turns)
+    return [replace(t, role="host") if t.speaker in hosts and t.role == "official" else t for t in turns]
 
 
-def _host(text: str, turns: list[Turn]) -> str | None:
-    for t in turns:
-        if t.role == "official" and t.label and HOST_WORDS & {w.strip(",()").lower() for w in t.label.split()}:
-            return t.speaker
+def _hosts(text: str, turns: list[Turn]) -> set[str]:
+    """Speakers whose label says they host or preside; else the first speaker, when they welcome
+    everyone and someone else answers (a spokesperson alone with reporters answers, not hosts)."""
+    labelled = {t.speaker for t in turns if t.role == "official" and t.label and presides(t.label)}
+    if labelled:
+        return labelled
     first = next((t for t in turns if t.role in ("official", "reporter")), None)
-    if first and first.role == "official" and _WELCOME.search(text[first.start:first.start + 400]):
-        return first.speaker
-    return None
+    if first is None or first.role != "official" or not _WELCOME.search(text[first.start:first.start + 400]):
+        return set()
+    others = {t.speaker for t in turns if t.role == "official" and t.speaker != first.speaker}
+    return {first.speaker} if others else set()
 
 
-def _link_questions(turns: list[Turn]) -> tuple[Turn, ...]:
+def _link_questions(text: str, turns: list[Turn]) -> tuple[Turn, ...]:
+    """Each answer with the question it answers. Where reporters ask, an official's turn answers
+    the last question; a host's only when it comes straight after it (a host's "next question,
+    please" answers nothing). Where no one is a reporter (a court argument, a podcast), a turn
+    answers the turn just before it by another speaker, when that one asks something."""
+    if any(t.role == "reporter" for t in turns):
+        return _link_to_reporters(turns)
+    linked: list[Turn] = []
+    for i, turn in enumerate(turns):
+        prev = turns[i - 1] if i else None
+        if (prev is not None and turn.speaker and prev.speaker and prev.speaker != turn.speaker
+                and _ASKS.search(text[prev.start:prev.end])):
+            turn = replace(turn, question_turn=i - 1)
+        linked.append(turn)
+    return tuple(linked)
+
+
+def _link_to_reporters(turns: list[Turn]) -> tuple[Turn, ...]:
     linked: list[Turn] = []
     last_question: int | None = None
     for i, turn in enumerate(turns):
         if turn.role == "reporter":
             last_question = i
-        elif turn.role == "official" and last_question is not None:
+        elif last_question is not None and (
+                turn.role == "official" or (turn.role == "host" and _follows(turns, last_question, i))):
             turn = replace(turn, question_turn=last_question)
         linked.append(turn)
     return tuple(linked)
+
+
+def _follows(turns: list[Turn], question: int, i: int) -> bool:
+    """Whether turn `i` is the first spoken turn after turn `question`."""
+    return all(t.role == "narrator" for t in turns[question + 1:i])

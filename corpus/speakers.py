@@ -1,13 +1,11 @@
 """Speaker turns: who said which span of a transcript.
 
-Handles the shapes real transcripts come in: `Name: text`, `Name:text`, a label
-alone on its line with the words in the following paragraphs, bullet lines
-(`• Name, title: text`, `- **Name, title:** text`), a reporter's outlet alone on
-its line before the question, and speakers named only by their title. A
-paragraph without a label continues the turn before it; a short unpunctuated
-headline just before a label is the editor's, not the speaker's. Labels are
-accepted only when they read as a person, a title or a news outlet, so summary
-lines such as `Ministry of ...: Strengthen industry guidance` stay narration.
+The labels (`corpus.labels`) say where each speaker begins. A paragraph without a
+label continues the turn before it; a short unpunctuated headline just before a
+label is the editor's, not the speaker's, and so is a time of day standing alone
+(`1:59 P.M. EDT`, `END 2:21 P.M.`). A speaker's label inside a paragraph, after a
+sentence end, starts a new turn. A text with no labels at all is narration, one
+turn per paragraph. Roles and question links come last (`corpus.roles`).
 """
 
 from __future__ import annotations
@@ -15,37 +13,51 @@ from __future__ import annotations
 import re
 
 from .boilerplate import is_boilerplate
-from .labels import Label, classify, find_labels, known_names, mid_labels
+from .cleaning import clean_name
+from .labels import Label, find_labels, known_names, mid_labels
 from .layout import Paragraph, strip_span
+from .names import classify
 from .records import Turn
-from .roles import settle_turns, settle_roles
+from .roles import settle_roles, settle_turns
 
-_TERMINAL = re.compile(r"[.!?。！？…:;：；][\"”’)\]]*$")
+# A headline ends without a sentence's punctuation; an interrupted sentence ends with a dash.
+_TERMINAL = re.compile(r"(?:[.!?。！？…:;：；,，]|--|[—–-])[\"”’)\]]*$")
+_CLOCK_LINE = re.compile(
+    r"(?:END[ \t\u00a0]+)?\d{1,2}[:.]\d{2}[ \t\u00a0]*(?:[AP]\.?[ \t\u00a0]?M\.?)?(?:[ \t\u00a0]*[A-Z]{2,4})?",
+    re.IGNORECASE,
+)
 
 
 def parse_turns(text: str, paras: tuple[Paragraph, ...]) -> tuple[Turn, ...]:
     paras = tuple(p for p in paras if not is_boilerplate(text[p.start:p.end]))
     labels = find_labels(text, paras)
+    if not labels:
+        return tuple(Turn(speaker=None, role="narrator", start=p.start, end=p.end) for p in paras)
     known = known_names(labels.values())
     headings = _headings(text, paras, labels)
     segments = _segments(text, paras, labels, headings, known)
     turns = [_turn(seg) for seg in segments if seg[1] > seg[0]]
     return settle_roles(text, turns)
 
+
 def speaker_names(turns: tuple[Turn, ...]) -> list[str]:
     """Distinct speakers in order of first appearance."""
     return list(dict.fromkeys(t.speaker for t in turns if t.speaker))
+
 
 # -- headings and segments ----------------------------------------------------
 
 
 def _headings(text: str, paras: tuple[Paragraph, ...], labels: dict[int, Label]) -> set[int]:
-    """Short unpunctuated paragraphs that lead into a labelled turn."""
+    """Short unpunctuated paragraphs that lead into a labelled turn, and times of day standing alone."""
     headings: set[int] = set()
     for i in range(len(paras) - 1, -1, -1):
         if i in labels:
             continue
         body = text[paras[i].start:paras[i].end]
+        if _CLOCK_LINE.fullmatch(body.strip(" \t\u00a0")):
+            headings.add(i)
+            continue
         if len(body.split()) > 40 or _TERMINAL.search(body):
             continue
         nxt = i + 1
@@ -94,9 +106,9 @@ def _extend_with_splits(text, segments, start, end, known):
 
 def _turn(seg) -> Turn:
     start, end, lab = seg
-    if lab is None:
-        return Turn(speaker=None, role="narrator", start=start, end=end)
-    speaker = lab.name or lab.text
+    if lab is None or lab.kind == "note":
+        return Turn(speaker=None, role="narrator", start=start, end=end, label=lab.text if lab else None)
+    speaker = clean_name(lab.name or lab.text)
     return Turn(speaker=speaker, role="reporter" if lab.kind == "reporter" else "official",
                 start=start, end=end, label=lab.text)
 
