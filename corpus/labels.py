@@ -20,8 +20,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from .cleaning import clean_name
 from .layout import Paragraph
-from .names import ASKER_WORDS, NAME, REPORTER, SENTENCE_WORDS, TITLE_WORDS, classify, name_in, name_key
+from .names import ASKER_WORDS, REPORTER, SENTENCE_WORDS, TITLE_WORDS, classify, name_in, name_key
 from .timestamps import BRACKETED, LEADING_TIME, otter_line
 
 _SPACE = r"[ \t\u00a0]"
@@ -124,11 +125,12 @@ def _label(text: str, para: Paragraph, known: frozenset[str] = frozenset()) -> L
     for pattern in (_TIMED_LABEL, _LABEL):
         m = pattern.match(text, start, para.end)
         if m:
-            kind, name = classify(m.group("label").strip(), known)
+            raw = m.group("label").strip()
+            kind, name = classify(clean_name(raw), known)
             if kind == "note":  # `**Break:** \\[17:22\\] to \\[19:53\\]`: the times are what it says
-                return Label(m.group("label").strip(), kind, None, _words_from(text, m.end(), para.end, False))
+                return Label(raw, kind, None, _words_from(text, m.end(), para.end, False))
             if kind is not None:
-                return Label(m.group("label").strip(), kind, name, _words_from(text, m.end(), para.end))
+                return Label(raw, kind, name, _words_from(text, m.end(), para.end))
     return _otter_label(text, para, known)
 
 
@@ -138,7 +140,7 @@ def _otter_label(text: str, para: Paragraph, known: frozenset[str]) -> Label | N
     m = otter_line(text[para.start:line_end])
     if not m:
         return None
-    kind, name = classify(m.group("name").strip(), known)
+    kind, name = classify(clean_name(m.group("name")), known)
     if kind is None:
         return None
     return Label(m.group("name").strip(), kind, name, _words_from(text, line_end, para.end))
@@ -247,4 +249,4 @@ def _stop_labels(text: str, paras: tuple[Paragraph, ...], found: dict[int, Label
     return labels
 
 
-__all__ = ["Label", "NAME", "find_labels", "known_names", "mid_labels"]
+__all__ = ["Label", "find_labels", "known_names", "mid_labels"]

@@ -14,8 +14,6 @@ from .cleaning import clean_name
 _ABBREVIATIONS = re.compile(r"\b(?:Mr|Ms|Mrs|Mx|Dr|Prof|St|No|Jr|Sr)\.|\.(?:com|cn|net|org|gov)\b", re.IGNORECASE)
 _FORBIDDEN_IN_LABEL = re.compile(r"[.?!。？！;；\"“”]|https?:|www\.")
 REPORTER = re.compile(r"\b(?:reporters?|journalists?|correspondents?)\b(?![’']s)", re.IGNORECASE)
-_NAME_TOKEN = r"(?:[A-Z][a-z]+(?:[-’'][A-Za-z]+)*|[A-Z]{2,}(?:-[A-Z]+)*)"
-NAME = re.compile(rf"{_NAME_TOKEN}(?: {_NAME_TOKEN}){{1,3}}")
 HONORIFIC = re.compile(r"^(?:Mr|Ms|Mrs|Mx|Miss|Dr|Prof|Madam|Madame|Sir)\.?\s+", re.IGNORECASE)
 UPPER_LABEL = re.compile(r"(?:(?:MR|MS|MRS|MX|DR)\.\s+)?[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,3}")
 # Speakers a diarisation tool numbered: SPEAKER_00, Speaker 1, Speaker A.
@@ -74,9 +72,10 @@ def classify(label: str, known: frozenset[str] = frozenset()) -> tuple[str | Non
     lowered = [w.strip(",()").lower() for w in words]
     if REPORTER.search(label):
         return ("reporter", name_in(label)) if not SENTENCE_WORDS & set(lowered) else (None, None)
+    named = _known_as(label, known)
+    if named:
+        return "person", named
     if len(words) == 1:
-        if label in known:
-            return "person", full_name(label, known)
         if label in ("Q", "QUESTION"):
             return "reporter", None
         if lowered[0] in NOTE_WORDS:
@@ -103,13 +102,38 @@ def name_in(label: str) -> str | None:
     """The person's name among a label's comma-separated parts, if any."""
     for part in label.split(","):
         part = HONORIFIC.sub("", part.strip())
-        if not NAME.fullmatch(part):
+        if not is_name(part):
             continue
         tokens = {t.lower() for t in part.split()}
         if tokens & (TITLE_WORDS | MEDIA_WORDS | ORG_WORDS):
             continue
         return part
     return None
+
+
+def is_name(text: str) -> bool:
+    """Two to four capitalised words (`Liz Rice`, `José Ortega`) or all-caps ones (`KARINE JEAN-PIERRE`)."""
+    tokens = text.split(" ")
+    return 2 <= len(tokens) <= 4 and all(_is_name_token(t) for t in tokens)
+
+
+def _is_name_token(token: str) -> bool:
+    parts = re.split(r"[-’']", token)
+    if not all(part.isalpha() for part in parts) or len(parts[0]) < 2:
+        return False
+    if all(part.isupper() for part in parts):
+        return True
+    return parts[0][0].isupper() and parts[0][1].islower()  # Rice, José, McDonald
+
+
+def _known_as(label: str, known: frozenset[str]) -> str | None:
+    """The full name of someone labelled in full elsewhere, for a label that is one of its
+    words, whatever the honorific or case (`Ms. Whitfield`, `WHITFIELD`, `Lind`)."""
+    key = name_key(label)
+    if not known or not key or " " in key:
+        return None
+    match = next((k for k in sorted(known) if name_key(k) == key), None)
+    return full_name(match, known) if match else None
 
 
 def full_name(token: str, known: frozenset[str]) -> str:
