@@ -7,13 +7,21 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from .names import name_key, presides
+from .cleaning import clean_name
+from .names import HONORIFIC, TITLE_WORDS, is_name, name_key, presides
 from .records import Turn
 
 _WELCOME = re.compile(r"\bwelcome\b|欢迎", re.IGNORECASE)
 _THANKS_FOR_QUESTION = re.compile(r"^\W*thank(?:s| you)(?: very much)?,? (?:for|to) (?:your|the|this) question", re.IGNORECASE)
 # A turn asks when its last sentence ends with a question mark, before any closing quote or stage note.
 _ASKS = re.compile(r"[?？][\"”’'）)\]\\]*(?:\s*[(\[\\][^()\[\]]{0,40}[)\]\\]*)?\s*$")
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+# "Jaan Tamm, Baltic Business Daily." "Howard Lee with Reuters."
+_SELF_INTRODUCTION = re.compile(
+    r"(?P<name>[^\W\d_][\w.’'-]*(?: [^\W\d_][\w.’'-]*){1,3})(?:,| with| from| at| of) "
+    r"(?P<outlet>[A-Z][\w&’'-]*(?: (?:[A-Z][\w&’'-]*|of|the|and|&)){0,5})\."
+)
 
 
 def settle_turns(text: str, turns: tuple[Turn, ...] | list[Turn]) -> tuple[Turn, ...]:
@@ -60,21 +68,58 @@ def _assign_roles(text: str, turns: list[Turn]) -> list[Turn]:
                 and "?" in text[turn.start:turn.end]
                 and _THANKS_FOR_QUESTION.match(text[nxt.start:nxt.end])):
             turns[i] = replace(turn, role="reporter")
+    asking = {t.speaker for t in turns if t.role == "official" and _introduces_self(text, t)}
+    turns = [replace(t, role="reporter") if t.speaker in asking and t.role == "official" else t for t in turns]
     hosts = _hosts(text, turns)
     return [replace(t, role="host") if t.speaker in hosts and t.role == "official" else t for t in turns]
 
 
+def _introduces_self(text: str, turn: Turn) -> bool:
+    """Whether a turn that asks something opens by naming its speaker and an outlet, as reporters
+    do at a press conference (`Thank you. Jaan Tamm, Baltic Business Daily. Are you ...?`)."""
+    words = text[turn.start:turn.end]
+    if not turn.speaker or "?" not in words:
+        return False
+    for sentence in _SENTENCE_END.split(words[:400])[:3]:
+        m = _SELF_INTRODUCTION.fullmatch(sentence.strip())
+        if m and name_key(m.group("name")) == name_key(turn.speaker):
+            return True
+    return False
+
+
 def _hosts(text: str, turns: list[Turn]) -> set[str]:
-    """Speakers whose label says they host or preside; else the first speaker, when they welcome
-    everyone and someone else answers (a spokesperson alone with reporters answers, not hosts)."""
-    labelled = {t.speaker for t in turns if t.role == "official" and t.label and presides(t.label)}
-    if labelled:
-        return labelled
+    """Speakers whose label says they host or preside, or who give the floor to whoever speaks
+    next; failing those, the first speaker, when they welcome everyone and someone else answers
+    (a spokesperson alone with reporters answers, not hosts)."""
+    officials = {t.speaker for t in turns if t.role == "official"}
+    hosts = {t.speaker for t in turns if t.role == "official" and t.label and presides(t.label)}
+    hosts |= {s for s in officials if _gives_the_floor(text, turns, s)}
+    if hosts:
+        return hosts
     first = next((t for t in turns if t.role in ("official", "reporter")), None)
     if first is None or first.role != "official" or not _WELCOME.search(text[first.start:first.start + 400]):
         return set()
-    others = {t.speaker for t in turns if t.role == "official" and t.speaker != first.speaker}
-    return {first.speaker} if others else set()
+    return {first.speaker} if officials - {first.speaker} else set()
+
+
+def _gives_the_floor(text: str, turns: list[Turn], speaker: str) -> bool:
+    """Whether most of a speaker's turns (two at least) call on whoever speaks next by name:
+    "We'll go to Jaan first.", "Liis." A moderator does; someone answering names, if anyone,
+    the one who just spoke to them."""
+    spoken = [i for i, t in enumerate(turns) if t.role != "narrator"]
+    own = [k for k, i in enumerate(spoken) if turns[i].speaker == speaker]
+    calls = 0
+    for k in own:
+        nxt = turns[spoken[k + 1]] if k + 1 < len(spoken) else None
+        before = turns[spoken[k - 1]] if k else None
+        if nxt is None or not nxt.speaker or nxt.speaker == speaker or (before and before.speaker == nxt.speaker):
+            continue
+        name = HONORIFIC.sub("", clean_name(nxt.speaker))
+        words = [w for w in name.split() if w.lower() not in TITLE_WORDS]
+        said = text[turns[spoken[k]].start:turns[spoken[k]].end]
+        if is_name(name) and words and re.search(rf"\b{re.escape(words[0])}\b", said, re.IGNORECASE):
+            calls += 1
+    return calls >= 2 and 2 * calls >= len(own)
 
 
 def _link_questions(text: str, turns: list[Turn]) -> tuple[Turn, ...]:
