@@ -114,7 +114,7 @@ def _front_matter(text: str) -> dict[str, str]:
         return {}
     try:
         data = yaml.safe_load(m.group("body"))
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):  # ValueError: a date YAML cannot make (2024-13-45)
         data = None
     if isinstance(data, dict):
         fields = {str(k).lower(): v for k, v in data.items() if str(k).lower() in ("title", "date")}
