@@ -185,6 +185,8 @@ def test_earnings_call_lines():
     assert said(t, raj).startswith("Thanks for taking my question.")
     answer = t.turns[t.turns.index(raj) + 1]
     assert answer.speaker == "Aiko Tanaka" and answer.question_turn == t.turns.index(raj)
+    assert [u.label for u in t.turns if u.speaker == "Tom Reed"] == [
+        "Tom Reed -- Chief Executive Officer", "Tom Reed — Northwind Traders - Chief Executive Officer"]
 
 
 def test_interview_q_and_a():
@@ -253,10 +255,12 @@ def test_turns_and_chunks_keep_the_contracts(case):
         assert end <= u.start < u.end <= len(t.text)
         assert said(t, u) == said(t, u).strip()
         end = u.end
-    chunks = corpus.chunk_transcript(t, corpus.paragraphs(t.text), FakeEmbedder(), ChunkSettings())
+    settings = ChunkSettings()
+    chunks = corpus.chunk_transcript(t, corpus.paragraphs(t.text), FakeEmbedder(), settings)
     assert chunks
     for c in chunks:
         assert t.text[c.start:c.end] == c.text
+        assert c.tokens <= settings.max_tokens
         turn = t.turns[c.turn_index]
         assert turn.start <= c.start and c.end <= turn.end
         assert c.speaker == turn.speaker
