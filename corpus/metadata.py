@@ -12,13 +12,12 @@ from .boilerplate import is_boilerplate
 from .dates import event_date, find_periods, full_dates
 from .layout import Paragraph
 from .records import Period, Turn
+from .timestamps import is_time_of_day
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<body>.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _FRONT_FIELD = re.compile(r"^(?P<key>title|date)\s*:\s*(?P<value>.+?)\s*$", re.IGNORECASE | re.MULTILINE)
 _LEADING_DATE = re.compile(r"^\s*(?:date\s*[:：]?\s*)?\d{4}[./-]\d{1,2}[./-]\d{1,2}(?:\s+\d{1,2}:\d{2})?\s*", re.IGNORECASE)
 _MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s*")
-# A time of day standing alone ("1:59 P.M. EDT", "END 2:21 P.M."): when, not what.
-_CLOCK_LINE = re.compile(r"(?:END\s+)?\d{1,2}[:.]\d{2}\s*(?:[AP]\.?\s?M\.?)?(?:\s*[A-Z]{2,4})?", re.IGNORECASE)
 _TITLE_LIMIT = 200
 _HEADER_MIN, _HEADER_MAX = 1500, 3000
 
@@ -86,7 +85,7 @@ def _title(text: str, paras: tuple[Paragraph, ...], limit: int) -> str | None:
         if para.start >= limit:
             break
         line = text[para.start:para.end].splitlines()[0]
-        if is_boilerplate(line) or _CLOCK_LINE.fullmatch(line.strip(" \t\u00a0")):
+        if is_boilerplate(line) or is_time_of_day(line):
             continue
         line = _MARKDOWN_HEADING.sub("", _LEADING_DATE.sub("", line)).strip(" *_")
         if len(line.split()) < 2 or not re.search(r"\w", line):

@@ -19,13 +19,10 @@ from .layout import Paragraph, strip_span
 from .names import classify
 from .records import Turn
 from .roles import settle_roles, settle_turns
+from .timestamps import is_time_of_day
 
 # A headline ends without a sentence's punctuation; an interrupted sentence ends with a dash.
 _TERMINAL = re.compile(r"(?:[.!?。！？…:;：；,，]|--|[—–-])[\"”’)\]]*$")
-_CLOCK_LINE = re.compile(
-    r"(?:END[ \t\u00a0]+)?\d{1,2}[:.]\d{2}[ \t\u00a0]*(?:[AP]\.?[ \t\u00a0]?M\.?)?(?:[ \t\u00a0]*[A-Z]{2,4})?",
-    re.IGNORECASE,
-)
 
 
 def parse_turns(text: str, paras: tuple[Paragraph, ...]) -> tuple[Turn, ...]:
@@ -55,7 +52,7 @@ def _headings(text: str, paras: tuple[Paragraph, ...], labels: dict[int, Label])
         if i in labels:
             continue
         body = text[paras[i].start:paras[i].end]
-        if _CLOCK_LINE.fullmatch(body.strip(" \t\u00a0")):
+        if is_time_of_day(body):
             headings.add(i)
             continue
         if len(body.split()) > 40 or _TERMINAL.search(body):

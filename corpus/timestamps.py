@@ -33,6 +33,12 @@ _LABEL_THEN_TIME = (
 )
 # An Otter line: the speaker, two spaces or more, and the time closing the line.
 OTTER_LINE = re.compile(rf"(?P<name>[A-Z][^\n:：.?!\[\]()]{{0,80}}?){_SPACE}{{2,}}(?P<time>{CLOCK})")
+# A time of day standing alone, as a transcript opens or closes ("1:59 P.M. EDT", "END 2:21 P.M."):
+# when the words were said, not a moment of a recording and not words said.
+_TIME_OF_DAY = re.compile(
+    r"(?:END[ \t\u00a0]+)?\d{1,2}[:.]\d{2}[ \t\u00a0]*(?:[AP]\.?[ \t\u00a0]?M\.?)?(?:[ \t\u00a0]*[A-Z]{2,4})?",
+    re.IGNORECASE,
+)
 _PARTICLES = frozenset("de da del der di du la le van von bin al".split())
 _CLOCK_PARTS = re.compile(r"(?:(\d+):)?(\d+):(\d+)(?:[.,](\d+))?")
 
@@ -70,6 +76,11 @@ def otter_line(line: str) -> re.Match | None:
     if len(words) > 6 or not all(w[0].isupper() or w[0].isdigit() or w in _PARTICLES for w in words):
         return None
     return m
+
+
+def is_time_of_day(line: str) -> bool:
+    """Whether a line holds only a time of day (`1:59 P.M. EDT`, `END 2:21 P.M.`)."""
+    return bool(_TIME_OF_DAY.fullmatch(line.strip(" \t\u00a0")))
 
 
 def seconds(clock: str) -> float:

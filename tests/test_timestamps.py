@@ -2,7 +2,7 @@
 
 import pytest
 
-from corpus.timestamps import paragraph_time, seconds, time_marks
+from corpus.timestamps import is_time_of_day, paragraph_time, seconds, time_marks
 
 
 @pytest.mark.parametrize("clock, value", [
@@ -47,3 +47,11 @@ def test_one_segment_per_timed_paragraph_at_its_line():
     assert [(m.line, m.time) for m in marks] == [(3, (263.0, 263.0)), (7, (478.0, 478.0))]
     assert text[marks[0].start:marks[0].end].startswith("**Bo Chen:**")
     assert all(text[m.start:m.end].strip() == text[m.start:m.end] for m in marks)
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("1:59 P.M. EDT", True), ("END\u00a0\u00a0\u00a0 1:52 P.M. EST", True), ("10:30", True),
+    ("The briefing began at 1:59 P.M.", False), ("[00:01:23]", False),
+])
+def test_a_time_of_day_standing_alone(line, expected):
+    assert is_time_of_day(line) is expected
