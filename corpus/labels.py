@@ -1,12 +1,12 @@
 """Speaker labels: where a paragraph says who speaks, in the layouts transcripts are written in.
 
-- `Name: text`, `MS. PSAKI:  text`, `**Name:** text`, bullets, indents of spaces or
+- `Name: text`, `MS. WHITFIELD:  text`, `**Name:** text`, bullets, indents of spaces or
   no-break spaces; a label alone on its line, the words in the next paragraphs;
 - reporters as a bare `Q` (`Q:`, `Q.`), answers as `A:` where the document asks with Q;
 - a time beside the label: `[00:01:23] Name:`, `Name (00:01:23):`, `**Name:** \\[12:21\\]`,
   and `Name  0:03` alone on its line;
 - `Name -- Title` alone on a line (earnings calls), `Operator` alone on a line;
-- `CHAIR POWELL. Good afternoon.`, a label closed by a full stop, where the document
+- `CHAIR ILVES. Good afternoon.`, a label closed by a full stop, where the document
   is written that way throughout;
 - a reporter's outlet alone on its line before the question.
 
@@ -42,7 +42,7 @@ _QA = re.compile(
     r"(?:\*\*|__)?(?P<label>Q|A|(?i:question|answer))(?:\*\*|__)?"
     r"(?:(?P<mark>[:.：])(?:\*\*|__)?[ \t\u00a0]*|(?P<space>[ \t\u00a0]+)|(?=\n|$))"
 )
-# `CHAIR POWELL. Good afternoon.`: an all-caps label closed by a full stop.
+# `CHAIR ILVES. Good afternoon.`: an all-caps label closed by a full stop.
 _STOP_LABEL = re.compile(
     r"(?P<label>(?:(?:MR|MS|MRS|MX|DR)\.[ \t\u00a0]+)?[A-Z][A-Z'’-]+(?:[ \t\u00a0][A-Z][A-Z'’-]+){0,3})"
     r"\.[ \t\u00a0]+(?=\S)"
@@ -222,7 +222,7 @@ def _dash_lines(bodies: list[str], paras: tuple[Paragraph, ...], found: dict[int
 
 
 def _stop_labels(text: str, paras: tuple[Paragraph, ...], found: dict[int, Label]) -> dict[int, Label]:
-    """`CHAIR POWELL. Good afternoon.`: accepted only where this is the document's layout (several
+    """`CHAIR ILVES. Good afternoon.`: accepted only where this is the document's layout (several
     paragraphs open so, a name recurs, and other labels are fewer), so that an all-caps word
     opening a paragraph elsewhere ("OKAY. So ...") is not a speaker."""
     candidates: dict[int, re.Match] = {}

@@ -1,7 +1,7 @@
 """What a label says of its speaker: a person's name, a title, a news outlet, a presiding chair.
 
 Also how one person is known under several labels: honorifics and case do not make
-two people (`MS. LEAVITT`, `Ms. Leavitt`), and a bare surname is the full name that
+two people (`MS. WHITFIELD`, `Ms. Whitfield`), and a bare surname is the full name that
 ends with it.
 """
 
@@ -112,7 +112,7 @@ def name_in(label: str) -> str | None:
 
 
 def is_name(text: str) -> bool:
-    """Two to four capitalised words (`Liz Rice`, `José Ortega`) or all-caps ones (`KARINE JEAN-PIERRE`)."""
+    """Two to four capitalised words (`Ann Lee`, `José Ortega`) or all-caps ones (`MARIE-CLAIRE DUVAL`)."""
     tokens = text.split(" ")
     return 2 <= len(tokens) <= 4 and all(_is_name_token(t) for t in tokens)
 
@@ -145,7 +145,7 @@ def full_name(token: str, known: frozenset[str]) -> str:
 def presides(label: str) -> bool:
     """Whether a label names the role of whoever hosts or presides, rather than a person:
     `MODERATOR`, `Operator`, `THE CHAIR`, `Madam Chair`, `Shou Xiaoli, host`. A title with a
-    personal name (`CHAIR POWELL`) is that person, who answers."""
+    personal name (`CHAIR ILVES`) is that person, who answers."""
     words = [w.strip(",.():").lower() for w in clean_name(label).split()]
     words = [w for w in words if w]
     if HOST_WORDS & set(words):

@@ -40,7 +40,7 @@ def settle_roles(text: str, turns) -> tuple[Turn, ...]:
 
 
 def one_name_each(turns: list[Turn]) -> list[Turn]:
-    """Each person under one name: `MS. LEAVITT`, `Ms. Leavitt` and `LEAVITT` are one speaker,
+    """Each person under one name: `MS. WHITFIELD`, `Ms. Whitfield` and `WHITFIELD` are one speaker,
     named as the transcript writes it most often. A bare surname joins the one full name
     that ends with it."""
     keys = {t.speaker: name_key(t.speaker) for t in turns if t.speaker}
