@@ -35,13 +35,13 @@ Reader = Callable[[bytes, str], Reading]
 
 
 def _readers() -> dict[str, Reader]:
-    from . import plain
+    from . import pdf, plain
 
-    return {".txt": plain.read, ".md": plain.read, ".markdown": plain.read}
+    return {".txt": plain.read, ".md": plain.read, ".markdown": plain.read, ".pdf": pdf.read}
 
 
 # Suffix -> reader. Imported lazily by `reader_for`, so reading plain text loads no PDF or HTML library.
-SUFFIXES = (".txt", ".md", ".markdown")
+SUFFIXES = (".txt", ".md", ".markdown", ".pdf")
 
 
 def reader_for(name: str) -> Reader:

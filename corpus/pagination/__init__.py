@@ -119,15 +119,35 @@ def _clean(pieces: list[Piece], marked: Marked | None, numbered: bool, printed_p
     else:
         pages = {c: c + 1 for c in chunks}
     front = _front_matter(pieces, reasons, chunks, words, numbered)
-    aside = [SetAside(p.line, collapse_spaces(p.text), reasons[i]) for i, p in enumerate(pieces) if i in reasons]
-    aside += [SetAside(pieces[i].line, collapse_spaces(pieces[i].text), "front matter") for i in front]
+    # In the order of the document (a PDF's lines are counted page by page).
+    aside = [(i, SetAside(p.line, collapse_spaces(p.text), reasons[i])) for i, p in enumerate(pieces) if i in reasons]
+    aside += [(i, SetAside(pieces[i].line, collapse_spaces(pieces[i].text), "front matter")) for i in front]
     if marked:
-        aside += [SetAside(c.line, c.text, "page footer") for c in marked.cuts]
-    kept = [p for i, p in enumerate(pieces) if i not in reasons and i not in front]
+        aside += [(at - 0.5, SetAside(c.line, c.text, "page footer")) for c, at in zip(marked.cuts, marked.breaks)]
+    kept = _without_page_breaks(pieces, set(reasons) | set(front))
     text, segments = reflow(kept, pages, wrapped)
-    return Paged(text=text, segments=segments, set_aside=tuple(sorted(aside, key=lambda a: a.line)),
-                 line_numbered=numbered, pages=len([c for c in chunks if c >= 0]),
+    return Paged(text=text, segments=segments, set_aside=tuple(a for _, a in sorted(aside, key=lambda a: a[0])),
+                 line_numbered=numbered, pages=len({pages[p.chunk] for p in pieces if p.text} - {None}),
                  front_matter="\n".join(pieces[i].text for i in sorted(front)))
+
+
+def _without_page_breaks(pieces: list[Piece], removed: set[int]) -> list[Piece]:
+    """The pieces not removed, less the blank lines around what was: a page break is no
+    paragraph break (a turn runs on to the next page), so only blank lines within a page count."""
+    kept: list[Piece] = []
+    gap: list[Piece] = []
+    furniture = False
+    for i, piece in enumerate(pieces):
+        if i in removed or not piece.text:
+            furniture = furniture or i in removed
+            if i not in removed:
+                gap.append(piece)
+            continue
+        if not furniture:
+            kept.extend(gap)
+        kept.append(piece)
+        gap, furniture = [], False
+    return kept
 
 
 def _chunk_at(pieces: list[Piece], at: int, line: int) -> int:

@@ -39,11 +39,18 @@ def find_furniture(pieces: list[Piece], is_label: Callable[[str], bool]) -> Furn
     for i, piece in enumerate(pieces):
         chunks[piece.chunk].append(i)
     seen: Counter[str] = Counter()
+    edges: list[set[str]] = []
     for members in chunks.values():
-        seen.update({form(pieces[i].text) for i in _zone(pieces, members)})
+        zone = _zone(pieces, members)
+        seen.update({form(pieces[i].text) for i in zone})
+        if zone:
+            edges.append({form(pieces[zone[0]].text), form(pieces[zone[-1]].text)})
     pages = len(chunks)
     repeated = {f for f, n in seen.items()
                 if n >= max(3, (pages + 1) // 2) or (n >= 2 and n >= pages - 1 and "#" in f)}
+    # With only two or three pages, a line opening or closing every one of them is furniture too.
+    if len(edges) >= 2:
+        repeated |= set.intersection(*edges)
     furniture = {i for members in chunks.values() for i in _zone(pieces, members)
                  if form(pieces[i].text) in repeated and not is_label(pieces[i].text)}
     footer_forms, opening = set(), {}

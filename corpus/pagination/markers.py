@@ -70,15 +70,15 @@ def cut_page_markers(pieces: list[Piece]) -> Marked | None:
             start = m.start() - len(before) if before and text[:m.start()].endswith(before) else m.start()
             end = m.end() + len(after) if after and text.startswith(after, m.end()) else m.end()
             start = max(start, pos)
-            left = text[pos:start]
-            if left.strip():
+            left = text[pos:start].strip()
+            if left:
                 out.append(replace(piece, text=left, joined=joined))
                 joined = True
             cuts.append(Cut(piece.line, " ".join(text[start:end].split()), _groups(m)[0]))
             breaks.append(len(out))
             pos = end
-        right = text[pos:]
-        if right.strip():
+        right = text[pos:].strip()
+        if right:
             out.append(replace(piece, text=right, joined=joined))
     headers = tuple(h for h in (" ".join(before.split()), " ".join(after.split())) if h)
     return Marked(out, cuts, breaks, headers)
