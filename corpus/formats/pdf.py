@@ -9,6 +9,8 @@ with a password or one pypdf cannot parse is refused with the reason.
 from __future__ import annotations
 
 import io
+import logging
+from contextlib import contextmanager
 
 from ..errors import DecodeError
 from ..pagination import paginate_pages
@@ -19,24 +21,10 @@ _GENERIC_TITLES = (".doc", ".docx", ".pdf", ".rtf", ".odt", "untitled")
 
 
 def read(data: bytes, name: str) -> Reading:
-    from pypdf import PdfReader
-    from pypdf.errors import DependencyError, PyPdfError
-
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise DecodeError("it is a password-protected PDF; save a copy without the password and read that")
-        pages = [page.extract_text() or "" for page in reader.pages]
-        info = reader.metadata
-        doc_title = (info.title or "").strip() if info else ""
-    except DecodeError:
-        raise
-    except DependencyError:
-        raise DecodeError("it is an encrypted PDF this installation cannot open; save a copy without "
-                          "encryption and read that") from None
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError,
-            AssertionError, OSError) as exc:
-        raise DecodeError(f"it is not a PDF that can be read ({type(exc).__name__}: {str(exc)[:80]})") from None
+    if b"%PDF-" not in data[:1024]:
+        raise DecodeError("it is not a PDF (no %PDF- header), whatever its name says")
+    with _quiet():
+        pages, doc_title = _pages(data)
     if not pages:
         raise DecodeError("it is a PDF without pages")
     if not any(p.strip() for p in pages):
@@ -48,8 +36,44 @@ def read(data: bytes, name: str) -> Reading:
     if _names_the_document(doc_title):
         title = doc_title
     kind = "line-numbered, " if paged.line_numbered else ""
-    return Reading(format=f"pdf ({kind}{len(pages)} pages)", text=paged.text, segments=paged.segments,
+    count = f"{len(pages)} page{'s' if len(pages) > 1 else ''}"
+    return Reading(format=f"pdf ({kind}{count})", text=paged.text, segments=paged.segments,
                    title=title, date=date, set_aside=paged.set_aside)
+
+
+def _pages(data: bytes) -> tuple[list[str], str]:
+    """Each page's text, and the title the document's properties state ("" when none)."""
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError, PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise DecodeError("it is a password-protected PDF; save a copy without the password and read that")
+        pages = [page.extract_text() or "" for page in reader.pages]
+        info = reader.metadata
+        return pages, (info.title or "").strip() if info else ""
+    except DecodeError:
+        raise
+    except DependencyError:
+        raise DecodeError("it is an encrypted PDF this installation cannot open; save a copy without "
+                          "encryption and read that") from None
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError,
+            AssertionError, OSError) as exc:
+        raise DecodeError(f"it is not a PDF that can be read ({type(exc).__name__}: {str(exc)[:80]})") from None
+
+
+@contextmanager
+def _quiet():
+    """pypdf logs a warning for every defect it repairs while reading; the reader's verdict
+    (read, or refused with the reason) is what a person needs."""
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def _names_the_document(title: str) -> bool:

@@ -27,7 +27,8 @@ def read(data: bytes, name: str) -> Reading:
         return Reading(format=fmt, text=text, segments=time_marks(text), encoding=encoding)
     title, date = front_matter_facts(paged.front_matter)
     kind = "line-numbered" if paged.line_numbered else "paginated"
-    return Reading(format=f"{fmt} ({kind}, {paged.pages} pages)", text=paged.text, segments=paged.segments,
+    count = f"{paged.pages} page{'s' if paged.pages != 1 else ''}"
+    return Reading(format=f"{fmt} ({kind}, {count})", text=paged.text, segments=paged.segments,
                    title=title, date=date, encoding=encoding, set_aside=paged.set_aside)
 
 
