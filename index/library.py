@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Iterable
 
 from corpus import SUFFIXES, find_transcript_files
-from corpus.decoding import decode_bytes
+from corpus.formats import read_file_bytes
 from corpus.errors import DecodeError
 
 from .errors import UploadRefused
@@ -66,7 +66,7 @@ def add_transcript(corpus_dir: str | Path, name: str, data: bytes) -> Added:
         raise UploadRefused(f"{_shown(name)} is {_size(len(data))}; the limit for one transcript is "
                             f"{_size(MAX_UPLOAD_BYTES)}")
     try:
-        decode_bytes(data)
+        read_file_bytes(data, filename)  # read as its format is: a PDF is no text, yet readable
     except DecodeError as exc:
         raise UploadRefused(f"{_shown(name)} cannot be added: {exc}") from None
     root = Path(corpus_dir)
