@@ -308,3 +308,42 @@ def test_a_numbered_line_keeps_every_word():
     assert paged.text.count("word7 and more words on line 7") == 2
     assert not re.search(r"\b(\d+) word\1\b", paged.text)
     assert [s.line for s in paged.segments] == list(range(1, 51))
+
+
+# -- any text at all ------------------------------------------------------------------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from corpus.pagination import paginate_pages  # noqa: E402
+
+_FRAGMENTS = st.sampled_from([
+    "1", "2", "3", "12", "25", " 7   ", "Page 2 of 3", "Page 3 of 3", "- 4 -", "\f", "\n", "\n\n", "  ",
+    "MR. ADAMS:", "CHAIR SMITH.", "Justice Kagan:", "P R O C E E D I N G S", "the port is busy", "Yes.",
+    "Harbour Report", "--", "(10:04 a.m.)", "\r\n", "\t", "é", "Page 1 of 1",
+])
+
+
+def assert_segments_inside(paged, lines_of):
+    """Segments run in order over the whole text, and each holds words of the line it names."""
+    assert "\f" not in paged.text
+    if not paged.segments:
+        assert paged.text == ""
+        return
+    assert paged.segments[0].start == 0 and paged.segments[-1].end == len(paged.text)
+    end = 0
+    for seg in paged.segments:
+        assert end <= seg.start < seg.end
+        end = seg.end
+        source = " ".join(lines_of(seg)[seg.line - 1].replace("\f", " ").split())
+        assert paged.text[seg.start:seg.end] in source
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_FRAGMENTS, max_size=120))
+def test_any_text_is_read_without_error_and_segments_stay_inside_their_lines(parts):
+    text = " ".join(parts)
+    paged = paginate_text(text)
+    if paged is not None:
+        assert_segments_inside(paged, lambda seg: text.split("\n"))
+    pages = text.split("\f")
+    assert_segments_inside(paginate_pages(pages), lambda seg: pages[seg.page - 1].split("\n"))

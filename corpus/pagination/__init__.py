@@ -104,9 +104,8 @@ def _clean(pieces: list[Piece], marked: Marked | None, numbered: bool, printed_p
     if marked:
         alone = {form(h) for h in marked.headers}
         reasons.update({i: "page header" for i, p in enumerate(pieces) if p.text and form(p.text) in alone})
-        for k, (cut, at) in enumerate(zip(marked.cuts, marked.breaks)):
-            chunk = _chunk_at(pieces, at, cut.line) if marker_pages is None else k + marker_pages
-            numbers[chunk] = cut.page
+        for k, cut in enumerate(marked.cuts):
+            numbers[cut.chunk if marker_pages is None else k + marker_pages] = cut.page
     if numbered:
         pieces = _cover(pieces, reasons)
     chunks = sorted({p.chunk for p in pieces})
@@ -150,13 +149,6 @@ def _without_page_breaks(pieces: list[Piece], removed: set[int]) -> list[Piece]:
     return kept
 
 
-def _chunk_at(pieces: list[Piece], at: int, line: int) -> int:
-    """The page of a cut made before piece `at` in file line `line`."""
-    if at > 0 and (pieces[at - 1].line == line or at >= len(pieces)):
-        return pieces[at - 1].chunk
-    return pieces[min(at, len(pieces) - 1)].chunk
-
-
 def _cover(pieces: list[Piece], reasons: dict[int, str]) -> list[Piece]:
     """In a line-numbered document, the unnumbered lines before the first page's header are a
     cover page of their own."""
@@ -168,16 +160,21 @@ def _cover(pieces: list[Piece], reasons: dict[int, str]) -> list[Piece]:
 
 
 def _printed(chunks: list[int], numbers: dict[int, int]) -> dict[int, int | None]:
-    """Chunk -> the page number printed on it, or counted from its neighbours' (none before the first)."""
+    """Chunk -> the page number printed on it, else counted on from the last printed one (back
+    from the first, before it); none for a cover before page 1."""
     if not numbers:
         return {c: n + 1 for n, c in enumerate(c for c in chunks if c >= 0)} | {-1: None}
-    pages: dict[int, int | None] = {c: numbers.get(c) for c in chunks}
-    known = [c for c in chunks if pages[c] is not None]
+    pages: dict[int, int | None] = {}
+    first = min(numbers)
+    last: tuple[int, int] | None = None  # (chunk, its page) of the last chunk with a printed number
     for c in chunks:
-        if pages[c] is None and c >= 0:
-            before = [k for k in known if k < c]
-            after = [k for k in known if k > c]
-            guess = pages[before[-1]] + c - before[-1] if before else pages[after[0]] - (after[0] - c)
+        if c in numbers:
+            last = (c, numbers[c])
+            pages[c] = numbers[c]
+        elif c < 0:
+            pages[c] = None
+        else:
+            guess = last[1] + c - last[0] if last else numbers[first] - (first - c)
             pages[c] = guess if guess >= 1 else None
     return pages
 
@@ -193,11 +190,11 @@ def _front_matter(pieces: list[Piece], reasons: dict[int, str], chunks: list[int
         return []
     body = sorted(words[c] for c in chunks if c >= speaking)
     usual = body[len(body) // 2]
-    front = []
+    front = set()
     for c in chunks:
         if c >= speaking or (not numbered and words[c] >= _SPARSE * usual):
             break
-        front.append(c)
+        front.add(c)
     return [i for i, p in enumerate(pieces) if p.chunk in front and i not in reasons and p.text]
 
 

@@ -29,6 +29,7 @@ class Cut:
     line: int
     text: str
     page: int  # the N of the marker
+    chunk: int  # the page-sized stretch of the line it was cut from
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ def cut_page_markers(pieces: list[Piece]) -> Marked | None:
             if left:
                 out.append(replace(piece, text=left, joined=joined))
                 joined = True
-            cuts.append(Cut(piece.line, " ".join(text[start:end].split()), _groups(m)[0]))
+            cuts.append(Cut(piece.line, " ".join(text[start:end].split()), _groups(m)[0], piece.chunk))
             breaks.append(len(out))
             pos = end
         right = text[pos:].strip()
