@@ -300,6 +300,14 @@ def test_glued_footers_without_enough_pages_to_learn_from_lose_only_the_marker()
     assert [a.text for a in paged.set_aside] == ["Page 1 of 3", "Page 2 of 3", "Page 3 of 3"]
 
 
+def test_an_unnumbered_word_index_after_a_line_numbered_record_is_back_matter():
+    page = "\n".join(f"{n} MR. ADAMS: Line {n} of the record." for n in range(1, 26))
+    index = "\n".join(["INDEX", "adams 1:1 2:1", "record 1:2 1:3 2:25", "port 2:14"])
+    paged = paginate_text("\n\f".join([page, page, index]))
+    assert paged is not None and paged.text.rstrip().endswith("MR. ADAMS: Line 25 of the record.")
+    assert [a.text for a in paged.set_aside if a.reason == "back matter"] == index.split("\n")
+
+
 def test_a_numbered_line_keeps_every_word():
     lines = [f"{n} word{n} and more words on line {n}" for n in range(1, 26)]
     text = "\n\f".join("\n".join(lines) for _ in range(2))

@@ -1,8 +1,9 @@
 """Paginated documents: a court transcript with numbered lines, a text cut into pages by form
 feeds or page footers, the pages of a PDF.
 
-Line numbers, running headers and footers, page numbers and the front matter before
-anyone speaks (cover, caption, appearances, contents) are furniture: they are cut
+Line numbers, running headers and footers, page numbers, the front matter before
+anyone speaks (cover, caption, appearances, contents) and, in a line-numbered
+transcript, the unnumbered pages after the record (a word index) are furniture: they are cut
 out, each recorded as set aside, and the lines left are joined into paragraphs
 (`corpus.pagination.reflow`). Segments map every kept line back to its line and
 page. A printed line number is removed, never the words after it.
@@ -108,6 +109,7 @@ def _clean(pieces: list[Piece], marked: Marked | None, numbered: bool, printed_p
             numbers[cut.chunk if marker_pages is None else k + marker_pages] = cut.page
     if numbered:
         pieces = _cover(pieces, reasons)
+        reasons.update(_back_matter(pieces, reasons))
     chunks = sorted({p.chunk for p in pieces})
     words = {c: 0 for c in chunks}
     for i, p in enumerate(pieces):
@@ -157,6 +159,13 @@ def _cover(pieces: list[Piece], reasons: dict[int, str]) -> list[Piece]:
     if header is None or not any(pieces[i].text for i in first if i < header):
         return pieces
     return [replace(p, chunk=-1) if i < header else p for i, p in enumerate(pieces)]
+
+
+def _back_matter(pieces: list[Piece], reasons: dict[int, str]) -> dict[int, str]:
+    """In a line-numbered transcript, the unnumbered lines after the last numbered one (a word
+    index, a reporter's certificate page) are no part of the record."""
+    last = max((i for i, p in enumerate(pieces) if p.numbered), default=len(pieces))
+    return {i: "back matter" for i, p in enumerate(pieces) if i > last and p.text and i not in reasons}
 
 
 def _printed(chunks: list[int], numbers: dict[int, int]) -> dict[int, int | None]:
