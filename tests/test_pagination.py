@@ -355,3 +355,18 @@ def test_any_text_is_read_without_error_and_segments_stay_inside_their_lines(par
         assert_segments_inside(paged, lambda seg: text.split("\n"))
     pages = text.split("\f")
     assert_segments_inside(paginate_pages(pages), lambda seg: pages[seg.page - 1].split("\n"))
+
+
+def test_parse_shows_what_was_set_aside():
+    from assistant.formatting import transcript_record, transcript_text
+
+    t = read(HEARING)
+    shown = transcript_text(t)
+    counts = {}
+    for a in t.set_aside:
+        counts[a.reason] = counts.get(a.reason, 0) + 1
+    assert f"Set aside: {len(t.set_aside)} lines kept out of the turns" in shown
+    assert all(f"{n} {reason}" in shown for reason, n in counts.items())
+    record = transcript_record(t)
+    assert {"line": 75, "text": "Page 3", "reason": "page header"} in record["set_aside"]
+    assert "Set aside" not in transcript_text(read(SAMPLES / "transport-briefing.txt"))
