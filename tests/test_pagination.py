@@ -282,6 +282,18 @@ def test_form_feeds_with_a_running_header():
     assert all(s == 0 or paged.text[s - 2:s] == "\n\n" for s in (m.start() for m in re.finditer("MS. BELL:", paged.text)))
 
 
+def test_a_line_said_at_page_edges_and_in_between_is_speech():
+    page = f"Thank you.\n{SPEECH * 3}Thank you.\n{SPEECH * 3}Thank you.\n"
+    paged = paginate_text("\f".join(page for _ in range(4)))
+    assert paged is not None and paged.text.count("Thank you.") == 12 and paged.set_aside == ()
+
+
+def test_one_line_ending_a_page_and_opening_the_next_is_speech():
+    paged = paginate_text(f"Harbour Record\n{SPEECH}Yes.\fHarbour Record\nYes.\n{SPEECH}")
+    assert paged is not None and paged.text.count("Yes.") == 2
+    assert [a.text for a in paged.set_aside] == ["Harbour Record", "Harbour Record"]
+
+
 def test_page_numbers_alone_on_a_line_mark_pages_without_form_feeds():
     body = "".join(f"{SPEECH * 6}- {n} -\n" for n in range(1, 5))
     paged = paginate_text(body)

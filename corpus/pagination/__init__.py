@@ -3,10 +3,10 @@ feeds or page footers, the pages of a PDF.
 
 Line numbers, running headers and footers, page numbers, the front matter before
 anyone speaks (cover, caption, appearances, contents) and, in a line-numbered
-transcript, the unnumbered pages after the record (a word index) are furniture: they are cut
-out, each recorded as set aside, and the lines left are joined into paragraphs
-(`corpus.pagination.reflow`). Segments map every kept line back to its line and
-page. A printed line number is removed, never the words after it.
+transcript, the unnumbered pages after the record (a word index) are furniture:
+they are cut out, each recorded as set aside, and the lines left are joined into
+paragraphs (`corpus.pagination.reflow`). Segments map every kept line back to its
+line and page. A printed line number is removed, never the words after it.
 """
 
 from __future__ import annotations
@@ -50,19 +50,18 @@ def paginate_text(text: str) -> Paged | None:
     marked = cut_page_markers(pieces)
     if marked:
         pieces = marked.pieces
-    header_markers = False
+    marker_pages = None
     if not (numbered or form_fed):
         if marked:
             # Where nothing else marks the pages, the markers do: each ends a page, or starts one.
             pieces = _split(pieces, marked.breaks)
-            header_markers = _opens_pages(pieces, marked.breaks)
+            marker_pages = _opens_pages(pieces, marked.breaks)
         else:
             lines = page_number_lines(pieces, is_label_line)
             if not lines:
                 return None
             pieces = _split(pieces, lines if _opens_pages(pieces, lines) else [i + 1 for i in lines])
-    return _clean(pieces, marked, numbered, printed_pages=True, marker_pages=header_markers if marked and not (
-        numbered or form_fed) else None)
+    return _clean(pieces, marked, numbered, printed_pages=True, marker_pages=marker_pages)
 
 
 def paginate_pages(pages: list[str]) -> Paged:
@@ -99,7 +98,9 @@ def _split(pieces: list[Piece], starts: list[int]) -> list[Piece]:
 
 def _clean(pieces: list[Piece], marked: Marked | None, numbered: bool, printed_pages: bool,
            wrapped: bool | None = None, marker_pages: bool | None = None) -> Paged:
-    """`marker_pages`: the page markers cut the pages, opening them (True) or closing them (False)."""
+    """The document's words without its furniture. `marker_pages`: the `Page N of M` markers are
+    what cut the pages, opening them (True) or closing them (False); None when pages are known
+    otherwise."""
     found = find_furniture(pieces, is_label_line)
     reasons, numbers = dict(found.reasons), dict(found.numbers)
     if marked:

@@ -19,6 +19,7 @@ _ZONE = 4  # lines at the top and at the bottom of a page where furniture stands
 _BARE_NUMBER = re.compile(r"[^\w#]*#[^\w#]*")  # "12", "- 12 -", "[12]"
 _PAGE_WORD = re.compile(r"\b(?:page|pg|p)\b", re.IGNORECASE)
 _NOT_PAGE = re.compile(r"#\s*[:./]\s*#")  # times and dates
+_LONGEST = 150  # characters of a running header or footer
 _MIN_SPACING = 10  # lines between two page numbers when nothing else tells where pages end
 
 
@@ -38,19 +39,27 @@ def find_furniture(pieces: list[Piece], is_label: Callable[[str], bool]) -> Furn
     chunks: dict[int, list[int]] = defaultdict(list)
     for i, piece in enumerate(pieces):
         chunks[piece.chunk].append(i)
-    seen: Counter[str] = Counter()
-    edges: list[set[str]] = []
+    seen: Counter[str] = Counter()  # pages with the line among their edge lines
+    inside: Counter[str] = Counter()
+    everywhere: Counter[str] = Counter()
+    tops: list[set[str]] = []
+    bottoms: list[set[str]] = []
     for members in chunks.values():
         zone = _zone(pieces, members)
         seen.update({form(pieces[i].text) for i in zone})
+        inside.update(form(pieces[i].text) for i in zone)
+        everywhere.update(form(pieces[i].text) for i in members if pieces[i].text)
         if zone:
-            edges.append({form(pieces[zone[0]].text), form(pieces[zone[-1]].text)})
-    pages = len(chunks)
+            tops.append({form(pieces[zone[0]].text)})
+            bottoms.append({form(pieces[zone[-1]].text)})
+    pages = sum(1 for members in chunks.values() if any(pieces[i].text for i in members))
     repeated = {f for f, n in seen.items()
                 if n >= max(3, (pages + 1) // 2) or (n >= 2 and n >= pages - 1 and "#" in f)}
-    # With only two or three pages, a line opening or closing every one of them is furniture too.
-    if len(edges) >= 2:
-        repeated |= set.intersection(*edges)
+    # With only two or three pages, the line opening (or closing) every one of them is furniture too.
+    if len(tops) >= 2:
+        repeated |= set.intersection(*tops) | set.intersection(*bottoms)
+    # A line that is said in the middle of pages as well ("Thank you.") is speech, wherever it stands.
+    repeated = {f for f in repeated if len(f) <= _LONGEST and everywhere[f] - inside[f] <= inside[f] // 4}
     furniture = {i for members in chunks.values() for i in _zone(pieces, members)
                  if form(pieces[i].text) in repeated and not is_label(pieces[i].text)}
     footer_forms, opening = set(), {}
