@@ -7,12 +7,14 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import corpus
 from conftest import REPO, SAMPLES, FakeEmbedder
 from corpus.decoding import decode_bytes
 from corpus.formats import read_file_bytes
-from corpus.pagination import paginate_text
+from corpus.pagination import paginate_pages, paginate_text
 
 FIXTURES = REPO / "tests" / "fixtures" / "pages"
 HEARING = FIXTURES / "hearing-line-numbered.txt"
@@ -331,10 +333,6 @@ def test_a_numbered_line_keeps_every_word():
 
 
 # -- any text at all ------------------------------------------------------------------------------------
-
-from hypothesis import given, settings, strategies as st  # noqa: E402
-
-from corpus.pagination import paginate_pages  # noqa: E402
 
 _FRAGMENTS = st.sampled_from([
     "1", "2", "3", "12", "25", " 7   ", "Page 2 of 3", "Page 3 of 3", "- 4 -", "\f", "\n", "\n\n", "  ",
