@@ -205,7 +205,7 @@ def test_scotus_turns_carry_increasing_pages(scotus):
 
 
 def test_scotus_turn_across_a_page_break_is_one_turn(scotus):
-    turn = turn_holding(scotus, "fixing them will make America strong, financially viable, and a respected country again.")
+    turn = turn_holding(scotus, "make America strong, financially viable, and a respected country again.")
     assert turn.speaker == "GENERAL SAUER" and turn.page == 4
     assert place_of(scotus, "again. Due to IEEPA tariffs").page == 5
 
@@ -281,7 +281,8 @@ def test_form_feeds_with_a_running_header():
     assert "Harbour Board" not in paged.text
     assert [a.reason for a in paged.set_aside] == ["page header"] * 4
     assert paged.text.count("MR. ADAMS:") == 12
-    assert all(s == 0 or paged.text[s - 2:s] == "\n\n" for s in (m.start() for m in re.finditer("MS. BELL:", paged.text)))
+    starts = [m.start() for m in re.finditer("MS. BELL:", paged.text)]
+    assert len(starts) == 12 and all(paged.text[s - 2:s] == "\n\n" for s in starts)
 
 
 def test_a_line_said_at_page_edges_and_in_between_is_speech():

@@ -21,7 +21,8 @@ TURNS = [
     ("CHAIR OSEI", "Good evening and welcome to this meeting of the budget committee. Tonight we take the "
                    "library hours, the reserve fund and the bridge repairs, in that order. "),
     ("COUNCILLOR PIKE", "Thank you, Chair. I want to ask about the library hours, which were cut last spring "
-                        "to save the cost of two part-time posts, and whether the reserve fund could restore them. " * 18),
+                        "to save the cost of two part-time posts, and whether the reserve fund could restore them. "
+                        * 18),
     ("MS. LINDQVIST", "The reserve fund stands at four million dollars after the transfer approved in January, "
                       "and the policy of the council is to keep it above three months of operating costs. " * 24),
     ("CHAIR OSEI", "Thank you. Are there further questions on the reserve fund before we move on to the bridge? "),
@@ -175,8 +176,8 @@ def test_password_protected_pdf_is_refused_but_an_owner_lock_alone_is_read():
     assert read_file_bytes(locked(None), "owner-locked.pdf").text == "MR. ADAMS: The port is busy this year."
 
 
-@pytest.mark.parametrize("data", [b"%PDF-1.7\n1 0 obj << /Type /Catalog", b"hello, this is not a PDF", council_pdf()[:900]],
-                         ids=["truncated header", "text", "cut short"])
+@pytest.mark.parametrize("data", [b"%PDF-1.7\n1 0 obj << /Type /Catalog", b"hello, this is not a PDF",
+                                  council_pdf()[:900]], ids=["truncated header", "text", "cut short"])
 def test_broken_pdf_is_refused_with_one_line(data):
     with pytest.raises(DecodeError) as caught:
         read_file_bytes(data, "broken.pdf")

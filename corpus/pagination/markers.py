@@ -2,7 +2,7 @@
 
 A converter that drops line breaks leaves each page's footer and the next page's
 header inside whatever sentence runs across the page break:
-`... As Page 2 of 28<date> <title> FINAL we say ...`. The marker itself is easy to
+`... the rate Page 2 of 12<date> <title> will rise ...`. The marker itself is easy to
 find; what sits around it is learned from the document: the text that follows (or
 precedes) the marker identically at every page break is the running header (or
 footer), and is cut out with the marker. The words on either side are rejoined

@@ -1,8 +1,8 @@
 """Paragraphs out of a page's lines: the lines of one paragraph joined with single spaces.
 
 A printed page breaks lines wherever the margin falls, and a turn runs on across
-lines and pages. A new paragraph starts at a speaker's label (`JUSTICE KAGAN:`,
-`MR. KATYAL:`, `CHAIR SMITH.`), at a heading in capitals (`ORAL ARGUMENT OF ...`,
+lines and pages. A new paragraph starts at a speaker's label (`JUDGE MORROW:`,
+`MR. QUINN:`, `CHAIR SMITH.`), at a heading in capitals (`ORAL ARGUMENT OF ...`,
 `P R O C E E D I N G S`), after a blank line, and at a line indented deeper than the
 text around it. A sentence ending short of the margin is no sign: a turn's last line
 and a heading-like cut-off (`which is --`) look alike there.
@@ -19,11 +19,12 @@ from ..records import Segment
 from .lines import Piece, collapse_spaces
 
 _CAPS_WORD = r"(?:[A-Z][A-Z'’\-]*\.?|[A-Z]\.)"
-# "CHIEF JUSTICE ROBERTS:", "MR. KATYAL:", "Q:"
+# "CHIEF JUDGE MORROW:", "MR. QUINN:", "Q:"
 _CAPS_LABEL = re.compile(rf"(?:{_CAPS_WORD}[ \t]+){{0,5}}{_CAPS_WORD}[ \t]*:(?=\s|$)")
 # "CHAIR SMITH. Thank you." and "MR. SMITH. Yes." : two to four words in capitals and a full stop.
-_STOP_LABEL = re.compile(r"(?:(?:MR|MS|MRS|DR)\.[ \t]+)?[A-Z][A-Z'’\-]+(?:[ \t]+[A-Z][A-Z'’\-]+){1,3}\.(?=[ \t]+[\"“]?[A-Z][a-z]|$)")
-# "Justice Kagan:", "Senator Smith:": only where the line before ended a sentence.
+_STOP_LABEL = re.compile(r"(?:(?:MR|MS|MRS|DR)\.[ \t]+)?[A-Z][A-Z'’\-]+(?:[ \t]+[A-Z][A-Z'’\-]+){1,3}\."
+                         r"(?=[ \t]+[\"“]?[A-Z][a-z]|$)")
+# "Judge Morrow:", "Senator Smith:": only where the line before ended a sentence.
 _NAME_LABEL = re.compile(r"(?:[A-Z][\w'’.\-]*[ \t]+){0,3}[A-Z][\w'’.\-]*[ \t]*:(?=\s|$)")
 _ENDS_TURN = re.compile(r"(?:[.?!:]|--|—)[\"”’)\]]*$")  # a sentence, or a speaker cut off
 _WRAPPED_WIDTH = 150  # lines wider than this, mostly, are whole paragraphs already
@@ -43,13 +44,14 @@ def opens_turn(text: str) -> bool:
 
 
 def is_heading(text: str) -> bool:
-    """A line in capitals that is not a label: `ORAL ARGUMENT OF GEN. D. JOHN SAUER`."""
+    """A line in capitals that is not a label: `ORAL ARGUMENT OF JANE DOE`."""
     letters = re.findall(r"[^\W\d_]", text)
     return (len(letters) >= 4 and not any(c.islower() for c in letters) and len(text.split()) >= 2
             and not is_label_line(text) and not re.search(r"[,;:?!]$", text))
 
 
-def reflow(pieces: list[Piece], pages: dict[int, int | None], wrapped: bool | None = None) -> tuple[str, tuple[Segment, ...]]:
+def reflow(pieces: list[Piece], pages: dict[int, int | None],
+           wrapped: bool | None = None) -> tuple[str, tuple[Segment, ...]]:
     """The text of the kept `pieces` as paragraphs, and one segment per piece (its line and page).
 
     `pages` maps each piece's chunk to the page number segments carry. `wrapped` says whether
