@@ -30,7 +30,7 @@ def test_names_become_plain_files_inside_the_folder(given, expected):
 
 
 @pytest.mark.parametrize("given, fragment", [
-    ("slides.pdf", "only .txt, .md, .markdown"),
+    ("slides.pptx", "only .txt, .md, .markdown"),
     ("script.txt.exe", "only .txt, .md, .markdown"),
     ("README", "only .txt, .md, .markdown"),
     ("..txt", "no usable file name"),
@@ -122,13 +122,13 @@ def test_add_files_reports_each_file_and_keeps_going(tmp_path):
     uploads = tmp_path / "uploads"
     uploads.mkdir()
     (uploads / "water.txt").write_bytes((SAMPLES / "ministry-water-2025-06-12.txt").read_bytes())
-    (uploads / "slides.pdf").write_bytes(b"%PDF-1.7")
+    (uploads / "slides.pptx").write_bytes(b"PK\x03\x04")
     (uploads / "stats.md").write_bytes((SAMPLES / "statistics-q1-briefing.md").read_bytes())
     corpus = tmp_path / "corpus"
     results = add_files(corpus, [(p.name, p) for p in sorted(uploads.iterdir())])
-    assert [(r.name, r.outcome) for r in results] == [("slides.pdf", "refused"), ("stats.md", "added"),
+    assert [(r.name, r.outcome) for r in results] == [("slides.pptx", "refused"), ("stats.md", "added"),
                                                       ("water.txt", "added")]
-    assert results[0].stored_as is None and "slides.pdf" in results[0].message
+    assert results[0].stored_as is None and "slides.pptx" in results[0].message
     assert sorted(p.name for p in corpus.iterdir()) == ["stats.md", "water.txt"]
 
 

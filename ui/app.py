@@ -111,7 +111,7 @@ def build_page(state: AppState) -> gr.Blocks:
             with gr.Tab("Library", id="library"):
                 library = gr.HTML(elem_id="tqa-library")
                 with gr.Row():
-                    uploads = gr.File(label="Add transcripts (.txt, .md, .markdown)", file_count="multiple",
+                    uploads = gr.File(label=f"Add transcripts ({', '.join(SUFFIXES)})", file_count="multiple",
                                       file_types=list(SUFFIXES), type="filepath", scale=1, elem_id="tqa-upload")
                     added = gr.Textbox(label="Added", interactive=False, lines=4, scale=1, elem_id="tqa-added")
                 rebuild = gr.Button("Rebuild index", variant="primary", elem_id="tqa-rebuild")
