@@ -1,0 +1,67 @@
+"""Sentences that are said but answer nothing: stage notes, formulas, titles and datelines.
+
+"(Laughter.)", "[inaudible]": a note of what happened, not what was said.
+"Thank you.", "Next question.", "Good afternoon, everyone.": the formulas a corpus
+repeats, learned from the corpus itself (short sentences said again and again), so
+whatever a meeting, court or podcast says by rote is found without a list of phrases.
+A transcript's title repeated as its first line and a time or date standing alone
+("1:06 P.M. EST", "Washington, D.C., March 3, 2025") are the editor's, not a speaker's.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterable
+
+from .dates import full_dates
+from .words import tokens
+
+FORMULA_WORDS = 8  # a formula is short ...
+FORMULA_REPEATS = 3  # ... and said this many times in the corpus
+_BRACKETS = {"(": ")", "[": "]", "\\[": "\\]"}
+_TIME_WORDS = frozenset("a.m p.m am pm et est edt ct cst cdt pt pst pdt gmt utc bst cet end".split())
+
+
+def key(sentence: str) -> str:
+    """A sentence reduced to its words, to tell when two are the same formula."""
+    return " ".join(tokens(sentence))
+
+
+def formulas(sentences: Iterable[str]) -> frozenset[str]:
+    """Keys of the short sentences the corpus repeats: its formulas."""
+    counts = Counter(k for k in map(key, sentences) if k and len(k.split()) <= FORMULA_WORDS)
+    return frozenset(k for k, n in counts.items() if n >= FORMULA_REPEATS)
+
+
+def is_stage_note(sentence: str) -> bool:
+    """A sentence wholly inside brackets: "(Laughter.)", "[crosstalk]", "\\[laughs\\]"."""
+    text = sentence.strip().rstrip(".")
+    for opening, closing in _BRACKETS.items():
+        if text.startswith(opening) and text.rstrip(".").endswith(closing):
+            inner = text[len(opening):len(text.rstrip(".")) - len(closing)]
+            return opening not in inner
+    return False
+
+
+def is_dateline(sentence: str) -> bool:
+    """A time or date standing alone: beside it only clock words and capitalised names
+    ("1:06 P.M. EST", "Washington, D.C., March 3, 2025", "Wednesday, November 5, 2025")."""
+    rest = sentence
+    for mention in reversed(full_dates(sentence)):
+        rest = rest[:mention.start] + " " + rest[mention.end:]
+    dated = rest != sentence
+    words = [w for w in rest.replace("\u00a0", " ").split() if any(c.isalnum() for c in w)]
+    if not dated and not any(":" in w for w in words):
+        return False
+    return len(words) <= 5 and all(
+        w.strip(".,").lower() in _TIME_WORDS or w[0].isupper() or w.replace(":", "").strip(".,").isdigit()
+        for w in words)
+
+
+def is_filler(sentence: str, known: frozenset[str] = frozenset(), title: str = "") -> bool:
+    """Whether a sentence says nothing a question could be after."""
+    k = key(sentence)
+    if not k:
+        return True
+    return (is_stage_note(sentence) or k in known or is_dateline(sentence)
+            or (bool(title) and k == key(title)))
