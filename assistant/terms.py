@@ -1,8 +1,7 @@
 """More ways to write a question's words, for the lexical search.
 
-- Acronyms the transcripts define ("small- and medium-sized enterprises (SMEs)"),
-  and a few that briefings use without defining ("PMI"): a question with either
-  form also looks for the other.
+- Acronyms the transcripts define ("small- and medium-sized enterprises (SMEs)"):
+  a question with either form also looks for the other.
 - British and American spelling: "specialised" also looks for "specialized".
 """
 
@@ -11,32 +10,17 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterable
 
+from corpus.words import content_stems, tokens
+from corpus.words import words as split_words
 from index import fts_query
-from index.store import STOPWORDS
-
-# Acronyms of economic briefings that speakers rarely spell out; a transcript's own
-# definition of the same acronym wins.
-COMMON_ACRONYMS = {
-    "gdp": "gross domestic product",
-    "cpi": "consumer price index",
-    "ppi": "producer price index",
-    "pmi": "purchasing managers index",
-    "sme": "small and medium sized enterprises",
-    "nev": "new energy vehicles",
-    "ai": "artificial intelligence",
-    "iot": "internet of things",
-    "fdi": "foreign direct investment",
-    "ipo": "initial public offering",
-}
 
 _DEFINITION = re.compile(r"(?P<long>[^()\n.;:!?]{3,200}?)\s*\((?P<short>[A-Z][A-Za-z0-9&]{1,9})\)")
-_WORD = re.compile(r"\w+")
 _ISE = re.compile(r"^(?P<stem>\w{3,})is(?P<end>e|es|ed|ing|ation|ations|er|ers)$")
 _OUR = re.compile(r"^(?P<stem>\w{3,})our(?P<end>|s|ed|ing|able)$")
 
 
 def find_acronyms(texts: Iterable[str]) -> dict[str, str]:
-    """{acronym key: long form} for every "long form (ACRONYM)" the texts define, and the common ones."""
+    """{acronym key: long form} for every "long form (ACRONYM)" the texts define."""
     found: dict[str, str] = {}
     for text in texts:
         for m in _DEFINITION.finditer(text):
@@ -46,11 +30,11 @@ def find_acronyms(texts: Iterable[str]) -> dict[str, str]:
             long_form = _long_form(short.rstrip("s") if short.endswith("s") and short[:-1].isupper() else short,
                                    m.group("long"))
             if long_form:
-                words = " ".join(_WORD.findall(long_form.lower()))
+                words = " ".join(tokens(long_form))
                 key = _key(short)
                 if key not in found or len(words) < len(found[key]):
                     found[key] = words
-    return {**COMMON_ACRONYMS, **found}
+    return found
 
 
 def background_terms(acronyms: dict[str, str], frequency: Callable[[str], int], chunks: int,
@@ -74,7 +58,7 @@ def expanded_fts_query(question: str, acronyms: dict[str, str]) -> str:
 
 
 def alternative_terms(question: str, acronyms: dict[str, str]) -> list[str]:
-    words = _WORD.findall(question)
+    words = [w.text for w in split_words(question)]
     out: list[str] = []
     for w in words:
         long_form = acronyms.get(_key(w)) if any(c.isupper() for c in w[1:]) or w.isupper() else None
@@ -135,21 +119,12 @@ def _long_form(short: str, before: str) -> str | None:
 
 # -- content words, for comparing a question with a sentence ----------------------
 
-_CONTENT = re.compile(r"\w+(?:[.,]\d+)*")
-
 
 def content_terms(text: str) -> frozenset[str]:
-    """The text's words that carry meaning, crudely stemmed."""
-    return frozenset(_stem(w) for w in _CONTENT.findall(text.lower()) if w not in STOPWORDS and len(w) > 1)
+    """The stems of the text's words that carry meaning."""
+    return content_stems(text)
 
 
 def overlap(terms: frozenset[str], other: frozenset[str]) -> float:
     """Share of `terms` found in `other`."""
     return len(terms & other) / len(terms) if terms else 0.0
-
-
-def _stem(word: str) -> str:
-    for suffix in ("ies", "es", "s", "ing", "ed"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from corpus import Chunk, Period, Segment, SourceMap, Transcript, Turn
+from corpus.words import STOPWORDS, tokens
 
 _SCHEMA = """
 CREATE TABLE documents (
@@ -205,27 +206,15 @@ class Store:
         return tuple(tuple(t) for t in per_doc)
 
 
-_TOKEN = re.compile(r"\w+(?:[.,'’-]\w+)*")
-STOPWORDS = frozenset(
-    """a about above after again against all am an and any are as at be because been before being below
-    between both but by can could did do does doing down during each few for from further had has have
-    having he her here hers herself him himself his how i if in into is it its itself just me more most
-    my myself no nor not now of off on once only or other our ours ourselves out over own same she
-    should so some such than that the their theirs them themselves then there these they this those
-    through to too under until up very was we were what when where which while who whom why will with
-    would you your yours yourself yourselves said say says tell told""".split()
-)
-
-
 def fts_query(question: str) -> str:
     """An FTS5 OR-query of the question's content words; "2.61" becomes the phrase "2 61"."""
     terms = []
-    for m in _TOKEN.finditer(question.lower()):
-        word = re.sub(r"[’']s$", "", m.group())
+    for word in tokens(question):
+        word = re.sub(r"[’']s$", "", word)
         if word in STOPWORDS:
             continue
-        parts = re.findall(r"\w+", word)
-        if len(parts) == 1 and len(parts[0]) == 1 and not parts[0].isdigit():
+        parts = re.findall(r"[^\W_]+", word)
+        if not parts or (len(parts) == 1 and len(parts[0]) == 1 and not parts[0].isdigit()):
             continue
         phrase = '"' + " ".join(parts) + '"'
         if phrase not in terms:
