@@ -14,7 +14,6 @@ from gradio_client.exceptions import AppError
 from assistant import Assistant
 from assistant.cli import build_parser
 from assistant.formatting import answer_json
-from conftest import SHARED
 from ui.state import AppState
 from uikit import copy_library, served
 
@@ -75,10 +74,10 @@ def test_only_ask_is_offered_as_an_api(app):
     assert list(endpoints) == ["/ask"]
 
 
-def test_questions_keep_being_answered_during_a_rebuild(app):
+def test_questions_keep_being_answered_during_a_rebuild(app, shared_dir):
     state, _, url = app
     newcomer = "004_40cb82d31b7e46dc.txt"
-    shutil.copy2(SHARED / newcomer, state.corpus_dir / newcomer)  # real embedding work for the rebuild
+    shutil.copy2(shared_dir / newcomer, state.corpus_dir / newcomer)  # real embedding work for the rebuild
     before = state.assistant().index.version
     result, failures, during = {}, [], []
     done = threading.Event()
