@@ -8,7 +8,7 @@ import textwrap
 from dataclasses import asdict
 
 from corpus import Transcript, clock
-from index import BuildReport, Manifest
+from index import BuildReport, Manifest, Verified
 
 from .records import Answer, Citation, Passage
 
@@ -84,6 +84,14 @@ def build_summary(report: BuildReport, corpus: str) -> str:
         lines.append(f"Skipped {len(report.skipped)} file{'s' if len(report.skipped) != 1 else ''}:")
         lines.extend(f"  {s.file}: {s.reason}" for s in report.skipped)
     return "\n".join(lines)
+
+
+def verify_summary(v: Verified) -> str:
+    model = ("" if v.model_checked else
+             " (the model was given in-process when the index was built, so no files of it are recorded)")
+    return (f"Verified the index at {v.index_dir} (version {v.version}) in {v.seconds:.2f} s: {v.files} files, "
+            f"{v.bytes / 1e6:.1f} MB, match the SHA-256 recorded at build time{model}; {v.vectors} vectors are "
+            "finite and unit-length.")
 
 
 def manifest_text(m: Manifest, root: str, version: str, changes) -> str:
