@@ -61,8 +61,11 @@ class Assistant:
 
     @classmethod
     def open(cls, index_dir: str | Path | None = None, model: str | None = None,
-             embedder: Embedder | None = None, settings: RetrievalSettings | None = None) -> "Assistant":
-        return cls(open_index(index_dir or default_index_dir(), model=model, embedder=embedder), settings)
+             embedder: Embedder | None = None, settings: RetrievalSettings | None = None,
+             verify: bool = False) -> "Assistant":
+        """The assistant on the version in service; verify=True checks every file's SHA-256 first."""
+        return cls(open_index(index_dir or default_index_dir(), model=model, embedder=embedder, verify=verify),
+                   settings)
 
     def with_settings(self, settings: RetrievalSettings) -> "Assistant":
         """Another assistant over the same open index, answering with other settings."""
@@ -74,12 +77,13 @@ class Assistant:
     def index(self) -> OpenIndex:
         return self._ctx.ix
 
-    def refresh(self) -> bool:
-        """Switch to a newer published version, if there is one. True when switched."""
+    def refresh(self, verify: bool = False) -> bool:
+        """Switch to a newer published version, if there is one and it opens (verify=True: and every file's
+        SHA-256 is as recorded). True when switched; raises the one-line reason, still on the old version."""
         ix = self._ctx.ix
         if current_version(ix.root) in (None, ix.version):
             return False
-        fresh = SearchContext(open_index(ix.root, embedder=ix.embedder))
+        fresh = SearchContext(open_index(ix.root, embedder=ix.embedder, verify=verify))
         with self._swap:
             # Questions in flight keep the context they started with.
             self._ctx = fresh

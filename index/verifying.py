@@ -39,8 +39,8 @@ def load_sentence_vectors(directory: Path, manifest: Manifest, root: Path) -> np
     path = directory / SENTENCE_VECTORS
     try:
         array = np.load(path, mmap_mode="r", allow_pickle=False)
-    except (OSError, ValueError, EOFError) as exc:
-        raise IndexRefused(f"{path} is unreadable ({_first_line(exc)}): the index at {root} is damaged; "
+    except (OSError, ValueError, EOFError):
+        raise IndexRefused(f"{path} is unreadable as an array of vectors: the index at {root} is damaged; "
                            f"{rebuild_hint(root)}") from None
     expected = (manifest.counts["sentences"], manifest.model.dimension)
     if array.shape != expected or array.dtype != np.float16:
@@ -94,6 +94,3 @@ def _check_vectors(array: np.ndarray, path: Path, root: Path) -> None:
         raise IndexRefused(f"{path} holds {len(bad)} vectors that are not finite or not unit-length (the first is "
                            f"row {bad[0]}): the index at {root} is damaged; {rebuild_hint(root)}")
 
-
-def _first_line(exc: Exception) -> str:
-    return (str(exc).splitlines() or [type(exc).__name__])[0][:120]

@@ -37,9 +37,8 @@ def current_version(index_dir: Path) -> str | None:
         return None
     except OSError as exc:  # a folder where the file should be, no permission
         raise IndexRefused(f"{path} cannot be read ({exc.strerror or type(exc).__name__}); {_repair(index_dir)}") from None
+    # A build replaces CURRENT whole, so anything but one version name in it is damage.
     name = data.decode("ascii", errors="replace").strip()
-    if not name:
-        return None
     if not VERSION.match(name):
         raise IndexRefused(f"{path} is damaged (it does not name a version); {_repair(index_dir)}")
     return name
