@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args) or 0
     except TranscriptQAError as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        print(f"{PROG}: error: {' '.join(str(exc).split())}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)

@@ -42,10 +42,10 @@ def answer_json(answer: Answer) -> str:
 
 def answer_text(answer: Answer, width: int = 100, color: bool = False) -> str:
     out = [f"Q: {answer.question}"]
-    if answer.low_confidence:
-        out.append("Low confidence: nothing in the transcripts answers this closely; these are the nearest passages.")
     if not answer.passages:
         out.append("No passages found.")
+    elif answer.low_confidence:
+        out.append("Low confidence: nothing in the transcripts answers this closely; these are the nearest passages.")
     for n, p in enumerate(answer.passages, 1):
         out.append("")
         out.extend(_passage(n, p, width, color))

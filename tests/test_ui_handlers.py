@@ -68,8 +68,10 @@ def test_filters_apply_inside_retrieval(handlers):
     assert {p.citation.file for p in answer.passages} <= {"statistics-q1-briefing.md", "heatwave-news.txt"}
     _, answer = handlers.ask("warnings", 5, None, None, "2025-01-01", "2025-12-31")
     assert answer.passages and all(p.citation.date >= "2025-01-01" for p in answer.passages)
-    cards, answer = handlers.ask("warnings", 5, None, None, "2030-01-01", None)
-    assert answer.passages == () and "No passages found" in cards and "dated 2030-01-01 to …" in cards
+    # A range no transcript lies in is refused, not answered with "nearest passages" and "none found" at once.
+    message = one_line_error(handlers.ask, "warnings", 5, None, None, "2030-01-01", None)
+    assert message.startswith("no transcript in this index is dated on or after 2030-01-01; its transcripts are "
+                              "dated ")
 
 
 @pytest.mark.parametrize("args, fragment", [
