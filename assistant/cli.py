@@ -46,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"most tokens in one chunk (default: {ChunkSettings.max_tokens})")
     b.add_argument("--overlap", type=int, default=ChunkSettings.overlap_sentences,
                    help=f"sentences shared by consecutive chunks (default: {ChunkSettings.overlap_sentences})")
+    b.add_argument("--outside-links", action="store_true",
+                   help="also read links in the corpus folder that resolve outside it (skipped by default)")
     b.add_argument("--quiet", action="store_true", help="no progress bar")
     _allow_download(b)
     b.set_defaults(func=_build)
@@ -145,7 +147,8 @@ def _build(args) -> int:
               f"{SAMPLES_DIR}", file=sys.stderr)
         return 2
     settings = BuildSettings(model=ModelSpec(args.model) if args.model else ModelSpec(),
-                             chunking=ChunkSettings(max_tokens=args.chunk_tokens, overlap_sentences=args.overlap))
+                             chunking=ChunkSettings(max_tokens=args.chunk_tokens, overlap_sentences=args.overlap),
+                             outside_links=args.outside_links)
     bar = _ProgressBar(enabled=not args.quiet and sys.stderr.isatty())
     try:
         report = build_index(corpus, _index_dir(args), settings, progress=bar.update)

@@ -10,6 +10,7 @@ from pathlib import Path, PurePath
 from .cleaning import clean_title
 from .dates import date_in_name
 from .errors import CorpusError, DecodeError
+from .folder import scan
 from .formats import SUFFIXES, Reading, read_file_bytes
 from .layout import paragraphs
 from .metadata import front_matter_end, read_metadata
@@ -22,18 +23,9 @@ log = logging.getLogger(__name__)
 MAX_BYTES = 20 * 1024 * 1024  # a press conference is tens of kilobytes; this is something else
 
 
-def find_transcript_files(folder: str | Path) -> list[Path]:
-    root = Path(folder)
-    if not root.exists():
-        raise CorpusError(f"corpus folder {root} does not exist; name the folder that holds your transcripts")
-    if not root.is_dir():
-        raise CorpusError(f"{root} is a file, not a folder; name the folder that holds your transcripts")
-    files = [
-        p for p in root.rglob("*")
-        if p.is_file() and p.suffix.lower() in SUFFIXES
-        and not any(part.startswith(".") for part in p.relative_to(root).parts)
-    ]
-    return sorted(files, key=lambda p: p.relative_to(root).as_posix())
+def find_transcript_files(folder: str | Path, outside_links: bool = False) -> list[Path]:
+    """The transcript files under `folder` that are read (see corpus.folder for what is skipped)."""
+    return scan(folder, outside_links)[0]
 
 
 def read_transcript(path: Path, root: Path) -> Transcript:
@@ -75,15 +67,16 @@ def title_from_name(stem: str) -> str:
     return " ".join(w for w in words if w) or stem
 
 
-def load_corpus(folder: str | Path) -> tuple[list[Transcript], list[Skipped]]:
-    """Every readable transcript under `folder`, and the files skipped with the reason."""
+def load_corpus(folder: str | Path, outside_links: bool = False) -> tuple[list[Transcript], list[Skipped]]:
+    """Every readable transcript under `folder`, and the files skipped with the reason (links that
+    resolve outside the folder among them, unless `outside_links`)."""
     root = Path(folder)
-    files = find_transcript_files(root)
+    files, skipped = scan(root, outside_links)
     if not files:
         raise CorpusError(f"no transcripts in {root}: put transcript files ({', '.join(SUFFIXES)}) there "
-                          "(subfolders are read too)")
+                          "(subfolders are read too)" + (f"; skipped: {skipped[0].file} ({skipped[0].reason})"
+                                                         if skipped else ""))
     transcripts: list[Transcript] = []
-    skipped: list[Skipped] = []
     for path in files:
         rel = path.relative_to(root).as_posix()
         try:

@@ -53,6 +53,7 @@ Progress = Callable[[str, int, int], None]
 class BuildSettings:
     model: ModelSpec = field(default_factory=ModelSpec)
     chunking: ChunkSettings = field(default_factory=ChunkSettings)
+    outside_links: bool = False  # read links in the corpus folder that resolve outside it
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ def build_index(corpus_dir: str | Path, index_dir: str | Path, settings: BuildSe
     settings = settings or BuildSettings()
     index_dir = Path(index_dir)
     corpus_dir = Path(corpus_dir)
-    find_transcript_files(corpus_dir)  # a corpus folder that is not there is refused before anything is made
+    find_transcript_files(corpus_dir, settings.outside_links)  # a missing corpus is refused before anything is made
     created = _make_folder(index_dir)
     try:
         try:
@@ -93,7 +94,7 @@ def build_index(corpus_dir: str | Path, index_dir: str | Path, settings: BuildSe
 def _build(corpus_dir: Path, index_dir: Path, settings: BuildSettings, embedder: Embedder | None,
            report: Progress) -> BuildReport:
     started = time.perf_counter()
-    transcripts, skipped = load_corpus(corpus_dir)
+    transcripts, skipped = load_corpus(corpus_dir, settings.outside_links)
     report("reading", len(transcripts), len(transcripts) + len(skipped))
     if not transcripts:
         raise IndexRefused(f"none of the files in {corpus_dir} could be read; the index was not changed")
@@ -141,6 +142,7 @@ def _build(corpus_dir: Path, index_dir: Path, settings: BuildSettings, embedder:
                         for t, n in zip(transcripts, per_doc)),
             skipped=tuple({"file": s.file, "reason": s.reason} for s in skipped),
             corpus=str(corpus_dir.resolve()),
+            outside_links=settings.outside_links,
             built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
             build_seconds=round(time.perf_counter() - started, 2),
             contents=tuple(file_check(staging / name) for name in FILES),
@@ -263,7 +265,7 @@ def changes_since(manifest: Manifest) -> CorpusChanges | None:
 
     root = Path(manifest.corpus)
     try:
-        on_disk = {p.relative_to(root).as_posix(): p for p in find_transcript_files(root)}
+        on_disk = {p.relative_to(root).as_posix(): p for p in find_transcript_files(root, manifest.outside_links)}
     except CorpusError:
         return None
     indexed = {f.doc_id: f.sha256 for f in manifest.files}

@@ -71,6 +71,7 @@ class Manifest:
     built_at: str
     build_seconds: float
     contents: tuple[FileCheck, ...] = ()  # every other file of the version
+    outside_links: bool = False  # whether links resolving outside the corpus folder were read
     format: str = FORMAT_NAME
     format_version: int = FORMAT_VERSION
     package_version: str = field(default_factory=package_version)
@@ -194,6 +195,7 @@ def _parsed(raw: dict) -> Manifest:
         built_at=str(raw["built_at"]),
         build_seconds=float(raw["build_seconds"]),
         contents=_checks(raw["contents"], "contents"),
+        outside_links=raw.get("outside_links", False) is True,
         format=raw["format"],
         format_version=raw["format_version"],
         package_version=str(raw.get("package_version", "")),

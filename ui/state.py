@@ -179,6 +179,7 @@ class AppState:
         chunking = manifest.chunking
         return BuildSettings(
             model=ModelSpec(manifest.model.name),
+            outside_links=manifest.outside_links,
             chunking=ChunkSettings(max_tokens=int(chunking.get("max_tokens", ChunkSettings.max_tokens)),
                                    overlap_sentences=int(chunking.get("overlap_sentences",
                                                                       ChunkSettings.overlap_sentences))),
