@@ -80,6 +80,11 @@ def build_summary(report: BuildReport, corpus: str) -> str:
         f"in {report.seconds:.1f} s.",
         f"Embedded {report.embedded} texts; reused {report.reused} vectors from the previous version.",
     ]
+    if report.set_aside:
+        n = sum(report.set_aside.values())
+        rules = ", ".join(f"{reason} {count}" for reason, count in report.set_aside.items())
+        lines.append(f"Set aside {n} line{'s' if n != 1 else ''} of page furniture ({rules}); "
+                     "`transcript-qa parse FILE` shows each.")
     if report.skipped:
         lines.append(f"Skipped {len(report.skipped)} file{'s' if len(report.skipped) != 1 else ''}:")
         lines.extend(f"  {s.file}: {s.reason}" for s in report.skipped)
@@ -138,6 +143,7 @@ def transcript_record(t: Transcript) -> dict:
         "turns": [{"speaker": u.speaker, "role": u.role, "question": u.question_turn,
                    "time": list(u.time) if u.time else None, "page": u.page, "start": u.start, "end": u.end}
                   for u in t.turns],
+        "set_aside": [{"line": s.line, "text": s.text, "reason": s.reason} for s in t.set_aside],
     }
 
 
@@ -161,4 +167,11 @@ def transcript_text(t: Transcript, width: int = 100) -> str:
         words = " ".join(t.text[u.start:u.end].split())
         room = max(20, width - len(head))
         out.append(head + (words if len(words) <= room else words[:room - 1].rstrip() + "…"))
+    if t.set_aside:
+        out.extend(["", f"Set aside: {len(t.set_aside)} line{'s' if len(t.set_aside) != 1 else ''} of page furniture, "
+                        "in no turn"])
+    for s in t.set_aside:
+        head = f"line {s.line} ({s.reason}): "
+        room = max(20, width - len(head))
+        out.append(head + (s.text if len(s.text) <= room else s.text[:room - 1].rstrip() + "…"))
     return "\n".join(out)

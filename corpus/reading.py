@@ -7,6 +7,7 @@ import logging
 import re
 from pathlib import Path, PurePath
 
+from .boilerplate import set_aside
 from .cleaning import clean_title
 from .dates import date_in_name
 from .errors import CorpusError, DecodeError
@@ -43,13 +44,15 @@ def transcript_from_bytes(data: bytes, doc_id: str, path: str = "") -> Transcrip
     text = reading.text
     paras = paragraphs(text)
     turns = reading.turns
+    body = tuple(p for p in paras if p.start >= front_matter_end(text))  # YAML front matter is metadata, never a turn
     if turns is None:
-        body = front_matter_end(text)  # YAML front matter is metadata, never a turn
-        turns = parse_turns(text, tuple(p for p in paras if p.start >= body))
+        turns = parse_turns(text, body)
     if not turns:
         raise DecodeError("it holds no transcript text, only page furniture")
     places = SourceMap(text, reading.segments)
     turns = tuple(places.placed(t) for t in turns)
+    # What the furniture rules keep out of the turns and chunks, recorded so that no words go unseen.
+    furniture = tuple(sorted(reading.set_aside + set_aside(text, body, places.line), key=lambda s: s.line))
     stem = PurePath(doc_id).stem
     meta = read_metadata(text, paras, turns, fallback_title=title_from_name(stem))
     return Transcript(
@@ -57,7 +60,7 @@ def transcript_from_bytes(data: bytes, doc_id: str, path: str = "") -> Transcrip
         date=reading.date or meta.date or date_in_name(stem), text=text,
         turns=turns, published=meta.published, period=meta.period, encoding=reading.encoding,
         sha256=hashlib.sha256(data).hexdigest(), size=len(data), format=reading.format,
-        segments=reading.segments, set_aside=reading.set_aside,
+        segments=reading.segments, set_aside=furniture,
     )
 
 

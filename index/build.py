@@ -19,6 +19,7 @@ import secrets
 import shutil
 import sqlite3
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -69,6 +70,7 @@ class BuildReport:
     reused: int
     skipped: tuple[Skipped, ...]
     seconds: float
+    set_aside: dict[str, int] = field(default_factory=dict)  # lines of page furniture kept out, by rule
 
 
 def build_index(corpus_dir: str | Path, index_dir: str | Path, settings: BuildSettings | None = None,
@@ -162,6 +164,7 @@ def _build(corpus_dir: Path, index_dir: Path, settings: BuildSettings, embedder:
         documents=len(transcripts), turns=sum(len(t.turns) for t in transcripts), chunks=len(chunks),
         sentences=len(sentences), embedded=embedded_c + embedded_s, reused=reused_c + reused_s,
         skipped=tuple(skipped), seconds=round(time.perf_counter() - started, 2),
+        set_aside=dict(Counter(s.reason for t in transcripts for s in t.set_aside).most_common()),
     )
 
 
