@@ -96,11 +96,11 @@ def build_index(corpus_dir: str | Path, index_dir: str | Path, settings: BuildSe
 def _build(corpus_dir: Path, index_dir: Path, settings: BuildSettings, embedder: Embedder | None,
            report: Progress) -> BuildReport:
     started = time.perf_counter()
+    embedder = embedder or load_embedder(settings.model)  # first: a model that is not there is refused at once
     transcripts, skipped = load_corpus(corpus_dir, settings.outside_links)
     report("reading", len(transcripts), len(transcripts) + len(skipped))
     if not transcripts:
         raise IndexRefused(f"none of the files in {corpus_dir} could be read; the index was not changed")
-    embedder = embedder or load_embedder(settings.model)
     chunking = settings.chunking.fitted_to(embedder.max_tokens)
 
     chunks, sentences, per_doc = [], [], []
@@ -214,14 +214,19 @@ _DENIED = (errno.EACCES, errno.EPERM, errno.EROFS)
 def _reason(exc: BaseException) -> str:
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror
-    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
-    # FAISS puts the system's reason at the end of a long message naming its own source file.
-    return (lines[-1].rsplit(": ", 1)[-1] if lines else type(exc).__name__)[:120]
+    text = " ".join(str(exc).split())
+    system = re.search(r"\(([^()]+)\)$", text)  # FAISS ends a long message with the system's reason
+    if system:
+        return system.group(1)
+    if re.search(r"requested and \d+ written", text):  # NumPy's word for a write the disk cut short
+        return f"a short write, {text}"
+    return text[:120] or type(exc).__name__
 
 
 def _advice(exc: BaseException, index_dir: Path) -> str:
     text = str(exc).lower()
-    if (isinstance(exc, OSError) and exc.errno in _FULL) or "full" in text or "no space" in text or "too large" in text:
+    if (isinstance(exc, OSError) and exc.errno in _FULL) or any(
+            words in text for words in ("full", "no space", "too large", "requested and")):
         return f"free some space where {index_dir} is, then build again"
     if (isinstance(exc, OSError) and exc.errno in _DENIED) or "permission" in text or "read-only" in text:
         return f"make {index_dir} writable, or build into another folder with --index"

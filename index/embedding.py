@@ -89,7 +89,8 @@ def model_folder(spec: ModelSpec) -> Path | None:
         try:
             from huggingface_hub import snapshot_download
 
-            return Path(snapshot_download(repo, local_files_only=True))
+            # The cache named now, not when huggingface_hub was first imported.
+            return Path(snapshot_download(repo, local_files_only=True, cache_dir=os.environ.get("HF_HUB_CACHE")))
         except Exception:  # not cached, or not a hub name at all
             continue
     return None

@@ -115,7 +115,9 @@ def verify_index(index_dir: str | Path) -> Verified:
             store.close()
     problems += model_problems(manifest, root)
     checks = manifest.contents + manifest.model.files
-    return Verified(index_dir=str(root), version=version, files=len(checks), bytes=sum(c.bytes for c in checks),
+    manifest_bytes = (directory / MANIFEST).stat().st_size  # checked by its own checksum
+    return Verified(index_dir=str(root), version=version, files=len(checks) + 1,
+                    bytes=manifest_bytes + sum(c.bytes for c in checks),
                     vectors=checked, model_checked=bool(manifest.model.files), problems=tuple(problems),
                     seconds=round(time.perf_counter() - started, 3))
 
@@ -124,7 +126,7 @@ def verify_index(index_dir: str | Path) -> Verified:
 class Verified:
     index_dir: str
     version: str
-    files: int  # files whose SHA-256 was computed: the version's and the model's
+    files: int  # files checked: the manifest (by its checksum), the version's and the model's (by SHA-256)
     bytes: int
     vectors: int  # vectors checked for being finite and unit-length
     model_checked: bool  # False when the index records no model files (a model given in-process)
