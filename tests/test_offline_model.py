@@ -75,3 +75,43 @@ def test_the_cli_refuses_in_one_line_and_leaves_no_index_folder(tmp_path):
     assert proc.returncode == 1 and proc.stderr.count("\n") == 1, proc.stderr
     assert "is not on this machine" in proc.stderr and "Retrying" not in proc.stderr
     assert not (tmp_path / "X").exists()
+
+
+@pytest.mark.model
+def test_real_weights_replaced_under_the_same_relative_path_are_refused(tmp_path):
+    """A copy of the bundled model named by a relative path: stored absolute, usable from anywhere, and
+    refused (ask) and named (verify) once its weights change under the same path."""
+    import json as jsonlib
+    import shutil
+
+    from safetensors.torch import load_file, save_file
+
+    from index.embedding import bundled_model_path
+
+    shutil.copytree(bundled_model_path(), tmp_path / "modelX")
+    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1"}
+
+    def cli(*args, cwd):
+        proc = subprocess.run([sys.executable, "-m", "assistant", *args], capture_output=True, text=True, cwd=cwd,
+                              env=env, timeout=600)
+        return proc.returncode, proc.stdout, proc.stderr
+
+    code, _, err = cli("build", str(SAMPLES), "--index", str(tmp_path / "index"), "--model", "modelX", "--quiet",
+                       cwd=tmp_path)
+    assert code == 0, err
+    version = (tmp_path / "index" / "CURRENT").read_text().strip()
+    manifest = jsonlib.loads((tmp_path / "index" / version / "manifest.json").read_text())
+    assert manifest["model"]["name"] == str(tmp_path / "modelX")
+    assert "model.safetensors" in {f["name"] for f in manifest["model"]["files"]}
+    code, out, err = cli("ask", "fares", "--index", str(tmp_path / "index"), "--json", "-k", "1", cwd=REPO)
+    assert code == 0 and jsonlib.loads(out)["passages"], err
+
+    weights = tmp_path / "modelX" / "model.safetensors"
+    tensors = load_file(weights)
+    name = next(k for k in tensors if k.endswith("word_embeddings.weight"))
+    tensors[name] = tensors[name] * 1.05
+    save_file(tensors, weights, metadata={"format": "pt"})
+    code, _, err = cli("ask", "fares", "--index", str(tmp_path / "index"), cwd=REPO)
+    assert code == 1 and err.count("\n") == 1 and "no longer gives the vectors the index at" in err
+    code, _, err = cli("verify", "--index", str(tmp_path / "index"), cwd=REPO)
+    assert code == 1 and f"{weights} does not match its SHA-256" in err
