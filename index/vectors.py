@@ -44,7 +44,8 @@ def search(index: faiss.Index, queries: np.ndarray, k: int,
 
 
 def stored(index: faiss.Index) -> np.ndarray:
-    """The vectors a flat index holds, as a read-only view without copying them."""
+    """The vectors a flat index holds, as a read-only view without copying them: valid only while
+    `index` is alive, so keep a reference to it as long as the view is used."""
     if index.ntotal and isinstance(index, faiss.IndexFlat):
         view = faiss.rev_swig_ptr(index.get_xb(), index.ntotal * index.d).reshape(index.ntotal, index.d)
         view.flags.writeable = False
