@@ -20,6 +20,7 @@ import shutil
 import sqlite3
 import time
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -81,16 +82,27 @@ def build_index(corpus_dir: str | Path, index_dir: str | Path, settings: BuildSe
     find_transcript_files(corpus_dir, settings.outside_links)  # a missing corpus is refused before anything is made
     created = _make_folder(index_dir)
     try:
-        try:
-            with BuildLock(index_dir):
-                clear_leftovers(index_dir)
-                return _build(corpus_dir, index_dir, settings, embedder, _note(progress))
-        except OSError as exc:  # the index folder itself: the lock, leftovers
-            raise BuildFailed(f"cannot write to the index folder {index_dir} ({_reason(exc)}); "
-                              f"{_advice(exc, index_dir)}") from None
+        with _locked(index_dir):
+            return _build(corpus_dir, index_dir, settings, embedder, _note(progress))
     except BaseException:
         _remove_created(index_dir, created)
         raise
+
+
+@contextmanager
+def _locked(index_dir: Path):
+    """The build lock held, and what a killed build left cleared; one line when the folder refuses."""
+    lock = BuildLock(index_dir)
+    try:
+        lock.__enter__()
+    except OSError as exc:
+        raise BuildFailed(f"cannot write to the index folder {index_dir} ({_reason(exc)}); "
+                          f"{_advice(exc, index_dir)}") from None
+    try:
+        clear_leftovers(index_dir)
+        yield
+    finally:
+        lock.__exit__()
 
 
 def _build(corpus_dir: Path, index_dir: Path, settings: BuildSettings, embedder: Embedder | None,
@@ -119,10 +131,7 @@ def _build(corpus_dir: Path, index_dir: Path, settings: BuildSettings, embedder:
                                              lambda d, n: report("embedding", d, n + len(sentences)))
     sent_vecs, reused_s, embedded_s = embed(sentence_texts, embedder, previous.get("sentences", {}),
                                             lambda d, n: report("embedding", len(chunks) + d, len(chunks) + n))
-    model_path = getattr(embedder, "path", None)
-    model = ModelRecord(name=embedder.name, dimension=embedder.dimension, max_tokens=embedder.max_tokens,
-                        query_prompt=embedder.query_prompt, document_prompt=embedder.document_prompt,
-                        path=model_path, files=folder_checks(Path(model_path)) if model_path else (), probe=probe)
+    model = _model_record(embedder, probe)
 
     version = f"v{datetime.now(timezone.utc):%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
     staging = index_dir / f"{STAGING}{version}"
@@ -166,6 +175,18 @@ def _build(corpus_dir: Path, index_dir: Path, settings: BuildSettings, embedder:
         skipped=tuple(skipped), seconds=round(time.perf_counter() - started, 2),
         set_aside=dict(Counter(s.reason for t in transcripts for s in t.set_aside).most_common()),
     )
+
+
+def _model_record(embedder: Embedder, probe: tuple[float, ...]) -> ModelRecord:
+    path = getattr(embedder, "path", None)
+    try:
+        files = folder_checks(Path(path)) if path else ()
+    except OSError as exc:
+        raise BuildFailed(f"cannot read the files of the model {embedder.name!r} in {path} ({_reason(exc)}); "
+                          "check that folder; the index was not changed") from None
+    return ModelRecord(name=embedder.name, dimension=embedder.dimension, max_tokens=embedder.max_tokens,
+                       query_prompt=embedder.query_prompt, document_prompt=embedder.document_prompt,
+                       path=path, files=files, probe=probe)
 
 
 def _make_folder(index_dir: Path) -> list[Path]:
