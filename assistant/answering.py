@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
+from corpus import Transcript
 from index import Embedder, OpenIndex, current_version, open_index
 
 from .confidence import is_low_confidence
@@ -179,10 +180,16 @@ class Assistant:
 
     def source_text(self, file: str) -> str:
         """The full text of an indexed transcript, as it was indexed."""
-        store = self._ctx.ix.store
-        for d in store.documents:
+        return self._ctx.ix.store.text(self._doc(file))
+
+    def transcript(self, file: str) -> Transcript:
+        """An indexed transcript as it was read: text, turns, and where its text lies in the file."""
+        return self._ctx.ix.store.transcript(self._doc(file))
+
+    def _doc(self, file: str) -> int:
+        for d in self._ctx.ix.store.documents:
             if d.doc_id == file:
-                return store.text(d.doc)
+                return d.doc
         raise QuestionError(f"no transcript {file!r} in this index")
 
 

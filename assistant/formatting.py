@@ -143,7 +143,7 @@ def transcript_record(t: Transcript) -> dict:
         "turns": [{"speaker": u.speaker, "role": u.role, "question": u.question_turn,
                    "time": list(u.time) if u.time else None, "page": u.page, "start": u.start, "end": u.end}
                   for u in t.turns],
-        "set_aside": [{"line": s.line, "text": s.text, "reason": s.reason} for s in t.set_aside],
+        "set_aside": [{"line": a.line, "text": a.text, "reason": a.reason} for a in t.set_aside],
     }
 
 
@@ -152,7 +152,14 @@ def transcript_text(t: Transcript, width: int = 100) -> str:
     record = transcript_record(t)
     speakers = ", ".join(f"{s['name']} ({s['role']}, {s['turns']})" for s in record["speakers"]) or "none named"
     out = [f"File:     {t.doc_id}", f"Format:   {t.format}", f"Title:    {t.title}",
-           f"Date:     {t.date or 'undated'}", f"Speakers: {speakers}", f"Turns:    {len(t.turns)}", ""]
+           f"Date:     {t.date or 'undated'}", f"Speakers: {speakers}", f"Turns:    {len(t.turns)}"]
+    if t.set_aside:
+        reasons: dict[str, int] = {}
+        for a in t.set_aside:
+            reasons[a.reason] = reasons.get(a.reason, 0) + 1
+        kinds = ", ".join(f"{n} {reason}" for reason, n in reasons.items())
+        out.append(f"Set aside: {len(t.set_aside)} lines kept out of the turns ({kinds}); listed after the turns")
+    out.append("")
     for i, u in enumerate(t.turns):
         who = u.speaker or ("narration" if u.role == "narrator" else "unnamed")
         facts = [u.role]
@@ -168,8 +175,7 @@ def transcript_text(t: Transcript, width: int = 100) -> str:
         room = max(20, width - len(head))
         out.append(head + (words if len(words) <= room else words[:room - 1].rstrip() + "…"))
     if t.set_aside:
-        out.extend(["", f"Set aside: {len(t.set_aside)} line{'s' if len(t.set_aside) != 1 else ''} of page furniture, "
-                        "in no turn"])
+        out.append("")
     for s in t.set_aside:
         head = f"line {s.line} ({s.reason}): "
         room = max(20, width - len(head))

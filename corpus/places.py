@@ -3,6 +3,8 @@
 A transcript's segments (see `Segment`) are sorted by offset. The line of an
 offset is its segment's first line plus the line breaks between the two; with no
 segment before it, the text is the file's own and lines are counted from the top.
+Words before the first segment on their line of text (a label the reader wrote)
+belong to that segment.
 The page and time of an offset are those of the last segment before it that has
 one: a timestamp written in a plain transcript holds until the next.
 """
@@ -30,7 +32,6 @@ class SourceMap:
     """Offsets of one transcript's text mapped to lines, pages and times of its file."""
 
     def __init__(self, text: str, segments: tuple[Segment, ...] = ()):
-        self._text = text
         self._segments = tuple(sorted(segments, key=lambda s: s.start))
         self._starts = [s.start for s in self._segments]
         self._paged = [i for i, s in enumerate(self._segments) if s.page is not None]
@@ -42,9 +43,9 @@ class SourceMap:
         return cls(transcript.text, transcript.segments)
 
     def line(self, offset: int) -> int:
-        i = bisect.bisect_right(self._starts, offset) - 1
+        i = self._owner(offset)
         base_line, base = (self._segments[i].line, self._segments[i].start) if i >= 0 else (1, 0)
-        return base_line + self._breaks(base, offset)
+        return base_line + self._breaks(min(base, offset), offset)
 
     def page(self, offset: int) -> int | None:
         seg = self._last(self._paged, offset)
@@ -69,9 +70,21 @@ class SourceMap:
     def _breaks(self, start: int, end: int) -> int:
         return bisect.bisect_left(self._newlines, end) - bisect.bisect_left(self._newlines, start)
 
-    def _last(self, subset: list[int], offset: int) -> Segment | None:
-        """The last segment of `subset` (indexes into the segments) starting at or before `offset`."""
+    def _owner(self, offset: int) -> int:
+        """Index of the segment `offset` belongs to; -1 for text before every segment.
+
+        Words a reader wrote before the first segment of their line of text (a speaker's
+        label) belong to that segment."""
         i = bisect.bisect_right(self._starts, offset) - 1
+        j = i + 1
+        if (j < len(self._segments) and not self._breaks(offset, self._segments[j].start)
+                and (i < 0 or self._breaks(self._segments[i].start, offset))):
+            return j
+        return i
+
+    def _last(self, subset: list[int], offset: int) -> Segment | None:
+        """The last segment of `subset` (indexes into the segments) at or before `offset`'s owner."""
+        i = self._owner(offset)
         j = bisect.bisect_right(subset, i) - 1
         return self._segments[subset[j]] if j >= 0 else None
 

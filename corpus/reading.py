@@ -51,8 +51,9 @@ def transcript_from_bytes(data: bytes, doc_id: str, path: str = "") -> Transcrip
         raise DecodeError("it holds no transcript text, only page furniture")
     places = SourceMap(text, reading.segments)
     turns = tuple(places.placed(t) for t in turns)
-    # What the furniture rules keep out of the turns and chunks, recorded so that no words go unseen.
-    furniture = tuple(sorted(reading.set_aside + set_aside(text, body, places.line), key=lambda s: s.line))
+    # What the furniture rules keep out of the turns and chunks, recorded so that no words go unseen: the
+    # reader's own (in document order) and then what the rules find in the text it gave.
+    furniture = reading.set_aside + set_aside(text, body, places.line)
     stem = PurePath(doc_id).stem
     meta = read_metadata(text, paras, turns, fallback_title=title_from_name(stem))
     return Transcript(

@@ -1,4 +1,4 @@
-"""Adding transcripts to a corpus folder: only text files, safe names, nothing overwritten.
+"""Adding transcripts to a corpus folder: only files that read as transcripts, safe names, nothing overwritten.
 
 Uploads arrive with whatever name a browser or script sent. A name is reduced to
 a plain file name inside the corpus folder; a file the folder already holds is
@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from corpus import SUFFIXES, find_transcript_files
-from corpus.decoding import decode_bytes
+from corpus import SUFFIXES, find_transcript_files, transcript_from_bytes
 from corpus.errors import DecodeError
 
 from .errors import UploadRefused
@@ -66,7 +65,7 @@ def add_transcript(corpus_dir: str | Path, name: str, data: bytes) -> Added:
         raise UploadRefused(f"{_shown(name)} is {_size(len(data))}; the limit for one transcript is "
                             f"{_size(MAX_UPLOAD_BYTES)}")
     try:
-        decode_bytes(data)
+        transcript_from_bytes(data, filename)  # refused now, not skipped silently at the next build
     except DecodeError as exc:
         raise UploadRefused(f"{_shown(name)} cannot be added: {exc}") from None
     root = Path(corpus_dir)

@@ -167,15 +167,24 @@ class Store:
             self._texts[doc] = found[0][0]
         return self._texts[doc]
 
+    def segments(self, doc: int) -> tuple[Segment, ...]:
+        rows = self._rows("SELECT start_char, end_char, line, page, time_start, time_end FROM segments "
+                          "WHERE doc = ? ORDER BY start_char", (doc,))
+        return tuple(Segment(a, b, line, page, (t0, t1) if t0 is not None else None)
+                     for a, b, line, page, t0, t1 in rows)
+
     def places(self, doc: int) -> SourceMap:
         """Lines, pages and times of the file `doc` was read from, for its text's offsets."""
         if doc not in self._places:
-            rows = self._rows("SELECT start_char, end_char, line, page, time_start, time_end FROM segments "
-                              "WHERE doc = ? ORDER BY start_char", (doc,))
-            segments = tuple(Segment(a, b, line, page, (t0, t1) if t0 is not None else None)
-                             for a, b, line, page, t0, t1 in rows)
-            self._places[doc] = SourceMap(self.text(doc), segments)
+            self._places[doc] = SourceMap(self.text(doc), self.segments(doc))
         return self._places[doc]
+
+    def transcript(self, doc: int) -> Transcript:
+        """The transcript as it was read and indexed."""
+        d = self.documents[doc]
+        return Transcript(doc_id=d.doc_id, path=d.path, title=d.title, date=d.date, text=self.text(doc),
+                          turns=self.turns[doc], published=d.published, period=d.period, encoding=d.encoding,
+                          sha256=d.sha256, format=d.format, segments=self.segments(doc))
 
     def sentence_text(self, row: int) -> str:
         start, end = self.sentence_start[row], self.sentence_end[row]

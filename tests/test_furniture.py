@@ -101,6 +101,6 @@ def test_parse_shows_each_line_set_aside(tmp_path, capsys):
         {"line": 15, "text": "Page 1 of 1", "reason": "pagination"}]
     assert main(["parse", str(path)]) == 0
     text = capsys.readouterr().out
-    assert "Set aside: 2 lines of page furniture, in no turn" in text
+    assert "Set aside: 2 lines kept out of the turns (1 navigation, 1 pagination); listed after the turns" in text
     assert "line 1 (navigation): Home > News > Press briefings" in text
     assert "line 15 (pagination): Page 1 of 1" in text

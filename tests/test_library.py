@@ -1,5 +1,7 @@
 """Adding uploaded transcripts to a corpus folder: safe names, limits, nothing overwritten."""
 
+import io
+
 import pytest
 
 from conftest import SAMPLES
@@ -28,7 +30,7 @@ def test_names_become_plain_files_inside_the_folder(given, expected):
 
 
 @pytest.mark.parametrize("given, fragment", [
-    ("slides.pdf", "only .txt, .md, .markdown"),
+    ("slides.pptx", "only .txt, .md, .markdown"),
     ("script.txt.exe", "only .txt, .md, .markdown"),
     ("README", "only .txt, .md, .markdown"),
     ("..txt", "no usable file name"),
@@ -120,13 +122,13 @@ def test_add_files_reports_each_file_and_keeps_going(tmp_path):
     uploads = tmp_path / "uploads"
     uploads.mkdir()
     (uploads / "water.txt").write_bytes((SAMPLES / "ministry-water-2025-06-12.txt").read_bytes())
-    (uploads / "slides.pdf").write_bytes(b"%PDF-1.7")
+    (uploads / "slides.pptx").write_bytes(b"PK\x03\x04")
     (uploads / "stats.md").write_bytes((SAMPLES / "statistics-q1-briefing.md").read_bytes())
     corpus = tmp_path / "corpus"
     results = add_files(corpus, [(p.name, p) for p in sorted(uploads.iterdir())])
-    assert [(r.name, r.outcome) for r in results] == [("slides.pdf", "refused"), ("stats.md", "added"),
+    assert [(r.name, r.outcome) for r in results] == [("slides.pptx", "refused"), ("stats.md", "added"),
                                                       ("water.txt", "added")]
-    assert results[0].stored_as is None and "slides.pdf" in results[0].message
+    assert results[0].stored_as is None and "slides.pptx" in results[0].message
     assert sorted(p.name for p in corpus.iterdir()) == ["stats.md", "water.txt"]
 
 
@@ -140,3 +142,17 @@ def test_the_corpus_folder_must_be_a_folder(tmp_path):
 def test_an_unreadable_upload_gives_one_line(tmp_path):
     (result,) = add_files(tmp_path / "corpus", [("x.txt", tmp_path / "vanished.txt")])
     assert result.outcome == "refused" and result.message == "x.txt could not be stored (No such file or directory)"
+
+
+def test_transcripts_of_other_formats_are_added_and_unreadable_ones_refused(tmp_path):
+    captions = b"WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Ann Lee>The vote passed.</v>\n"
+    assert add_transcript(tmp_path, "vote.vtt", captions).outcome == "added"
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("Ann Lee: The vote passed.")
+    out = io.BytesIO()
+    document.save(out)
+    assert add_transcript(tmp_path, "vote.docx", out.getvalue()).outcome == "added"
+    with pytest.raises(UploadRefused, match="cannot be added"):
+        add_transcript(tmp_path, "notes.json", b'{"todo": ["milk"]}')
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["vote.docx", "vote.vtt"]

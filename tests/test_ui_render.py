@@ -122,3 +122,34 @@ def test_progress_runs_once_from_zero_to_one_across_the_stages():
 ])
 def test_filters_from_the_page(given, expected):
     assert filters_from(*given) == expected
+
+
+def test_context_of_an_extracted_text_numbers_file_lines_and_shows_times():
+    from corpus import Segment, SourceMap
+
+    text = "Ann: Good morning all. Welcome.\n\nBen: Thanks <b>Ann</b>."
+    ann, ben = text.index("Good"), text.index("Thanks")
+    places = SourceMap(text, (Segment(ann, ann + 17, 4, time=(61.0, 63.5)),
+                              Segment(ann + 18, ann + 26, 7, time=(63.5, 64.0)),
+                              Segment(ben, len(text), 10, time=(125.0, 128.0))))
+    out = render.context_html(_citation(time=(125.0, 128.0)), text, ben, len(text), places=places)
+    assert_only_our_markup(out)
+    assert re.findall(r'<span class="tqa-ln">(\d+)</span>', out) == ["4", "8", "10"]  # the blank line: after 7
+    assert re.findall(r'<span class="tqa-time">([\d:]+)</span>', out) == ["00:01:01", "00:02:05"]
+    assert "at 00:02:05" in out  # the citation line names the moment
+
+
+def test_the_reading_view_lists_every_turn_escaped():
+    from corpus import Transcript, Turn
+
+    text = "Q  <script>x</script>?\n\nMS. <b>A</b>:  It is fine."
+    q_end = text.index("?") + 1
+    turns = (Turn("Q", "reporter", 3, q_end),
+             Turn("MS. <b>A</b>", "official", text.index("It"), len(text), question_turn=0, time=(1.0, 2.0),
+                  page=3))
+    t = Transcript(doc_id="x.md", path="", title="<i>T</i>", date=None, text=text, turns=turns, format="markdown")
+    out = render.reading_html(t)
+    assert_only_our_markup(out)
+    rows = re.findall(r"<tr><td class=\"tqa-num\">(\d+)</td><td>(.*?)</td><td>(\w+)</td>", out)
+    assert rows == [("0", "Q", "reporter"), ("1", "MS. &lt;b&gt;A&lt;/b&gt;", "official")]
+    assert "00:00:01–00:00:02" in out and "&lt;script&gt;" in out and "markdown" in out

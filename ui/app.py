@@ -111,11 +111,14 @@ def build_page(state: AppState) -> gr.Blocks:
             with gr.Tab("Library", id="library"):
                 library = gr.HTML(elem_id="tqa-library")
                 with gr.Row():
-                    uploads = gr.File(label="Add transcripts (.txt, .md, .markdown)", file_count="multiple",
+                    uploads = gr.File(label=f"Add transcripts ({', '.join(SUFFIXES)})", file_count="multiple",
                                       file_types=list(SUFFIXES), type="filepath", scale=1, elem_id="tqa-upload")
                     added = gr.Textbox(label="Added", interactive=False, lines=4, scale=1, elem_id="tqa-added")
                 rebuild = gr.Button("Rebuild index", variant="primary", elem_id="tqa-rebuild")
                 summary = gr.Textbox(label="Rebuild", interactive=False, lines=4, elem_id="tqa-summary")
+                with gr.Accordion("How a transcript was read", open=False, elem_id="tqa-reading-box"):
+                    read_as = gr.Dropdown(label="Transcript", choices=[], elem_id="tqa-read-as")
+                    reading = gr.HTML(elem_id="tqa-reading")
 
         def ask(question: str, k: int = 5, speakers: list[str] | None = None, docs: list[str] | None = None,
                 date_from: str | None = None, date_to: str | None = None) -> dict:
@@ -127,7 +130,7 @@ def build_page(state: AppState) -> gr.Blocks:
         gr.api(ask, api_name="ask", concurrency_id="ask", concurrency_limit=ASK_CONCURRENCY)
 
         filters = [speakers, docs, date_from, date_to]
-        page = [status, notice_box, notice, speakers, docs, examples, library]
+        page = [status, notice_box, notice, speakers, docs, examples, library, read_as]
         asking = dict(concurrency_id="ask", concurrency_limit=ASK_CONCURRENCY, api_visibility="private")
         for trigger in (question.submit, ask_button.click):
             trigger(h.ask, [question, k, *filters], [cards, answer], **asking)
@@ -136,6 +139,7 @@ def build_page(state: AppState) -> gr.Blocks:
         close.click(h.close_context, None, [context_box], api_visibility="private", queue=False)
         app.load(h.page, None, page, api_visibility="private")
         uploads.upload(h.upload, [uploads], [added, library], api_visibility="private")
+        read_as.change(h.reading, [read_as], [reading], api_visibility="private")
         # No concurrency limit: a second click must reach the handler to be told a rebuild is running.
         for button, box in ((rebuild, summary), (first_build, first_summary)):
             button.click(h.rebuild, None, [box, *page], show_progress_on=[box], concurrency_id="rebuild",

@@ -13,7 +13,7 @@ import gradio as gr
 from assistant import Answer, Filters
 from assistant.errors import QuestionError
 from assistant.formatting import answer_json, build_summary
-from corpus import TranscriptQAError
+from corpus import SourceMap, TranscriptQAError
 
 from . import render
 from .state import AppState, Overview
@@ -80,14 +80,16 @@ class Handlers:
         p = answer.passages[number]
         c = p.citation
         try:
-            text = self.state.assistant().source_text(c.file)
+            transcript = self.state.assistant().transcript(c.file)
         except TranscriptQAError as exc:
             raise refusal(exc) from None
+        text = transcript.text
         start = c.start if text[c.start:c.end] == p.quote else text.find(p.quote)
         if start < 0:
             raise refusal(f"{c.file} has changed since this answer; ask the question again")
         best = (start + p.highlight[0], start + p.highlight[1])
-        return gr.update(visible=True), render.context_html(c, text, start, start + len(p.quote), best)
+        return gr.update(visible=True), render.context_html(c, text, start, start + len(p.quote), best,
+                                                            SourceMap.of(transcript))
 
     @staticmethod
     def close_context():
@@ -115,6 +117,7 @@ class Handlers:
             gr.update(choices=documents),
             render.examples_html(examples),
             render.library_html(docs, o),
+            gr.update(choices=documents, value=None),
         )
 
     # -- the library ------------------------------------------------------------------------
@@ -144,6 +147,15 @@ class Handlers:
             raise refusal(exc) from None
         summary = build_summary(result, str(self.state.corpus_dir))
         return (summary, *self.page())
+
+    def reading(self, file: str | None):
+        """How one indexed transcript was read: speakers, roles, questions, times and pages of its turns."""
+        if not file:
+            return ""
+        try:
+            return render.reading_html(self.state.assistant().transcript(file))
+        except TranscriptQAError as exc:
+            raise refusal(exc) from None
 
     def _library(self) -> tuple[list, Overview]:
         o = self.state.overview()

@@ -11,7 +11,8 @@ import html
 from datetime import datetime
 
 from assistant import Answer, Citation, DocumentInfo, Filters, Passage
-from assistant.formatting import citation_line, short_title
+from assistant.formatting import citation_line, short_title, transcript_record
+from corpus import SourceMap, Transcript, clock
 
 from .state import Overview
 
@@ -89,21 +90,30 @@ def message_html(text: str, kind: str = "empty") -> str:
 # -- a passage in its transcript -------------------------------------------------------
 
 
-def context_html(c: Citation, text: str, start: int, end: int, best: tuple[int, int] | None = None) -> str:
+def context_html(c: Citation, text: str, start: int, end: int, best: tuple[int, int] | None = None,
+                 places: SourceMap | None = None) -> str:
     """The whole transcript, numbered by line, with the passage marked and its best sentences stronger.
 
-    `start`/`end` and `best` are character offsets into `text`.
+    `start`/`end` and `best` are character offsets into `text`. With `places`, the numbers are the
+    lines of the file the text was read from, and a timed transcript shows when each line begins.
     """
     hs, he = best if best else (start, start)
+    places = places or SourceMap(text)
     rows = []
     offset = 0
-    for number, line in enumerate(text.split("\n"), 1):
+    shown_time = None
+    for line in text.split("\n"):
         a, b = offset, offset + len(line)
         offset = b + 1
         inside = start < b + 1 and end > a  # the newline belongs to the line, for empty lines in a passage
         body = _line_with_marks(text, a, b, start, end, hs, he) if inside else _e(line)
         cls = ' class="tqa-in"' if inside else ""
-        rows.append(f'<div{cls}><span class="tqa-ln">{number}</span><span class="tqa-lt">{body or " "}</span></div>')
+        time = places.time(a, b) if line.strip() else None
+        stamp = ""
+        if time and time[0] != shown_time:
+            stamp, shown_time = f'<span class="tqa-time">{clock(time[0])}</span> ', time[0]
+        rows.append(f'<div{cls}><span class="tqa-ln">{places.line(a)}</span>'
+                    f'<span class="tqa-lt">{stamp}{body or " "}</span></div>')
     return (f'<div class="tqa-context"><p class="tqa-context-title">{_e(c.title)} · {_e(c.date or "undated")} · '
             f'{_e(c.file)}</p><p class="tqa-context-note">{_e(citation_line(c))}</p>'
             f'<div class="tqa-lines">{"".join(rows)}</div></div>')
@@ -186,3 +196,25 @@ def _when(iso: str | None) -> str:
         return iso
     zone = "UTC" if moment.utcoffset() is not None and not moment.utcoffset() else moment.strftime("%z")
     return f"{moment:%Y-%m-%d %H:%M} {zone}".strip()
+
+
+def reading_html(t: Transcript) -> str:
+    """How one transcript was read, as `transcript-qa parse` shows it: facts, then a row per turn."""
+    record = transcript_record(t)
+    speakers = ", ".join(f"{s['name']} ({s['role']}, {s['turns']} turns)" for s in record["speakers"]) or "none named"
+    facts = (f'<p class="tqa-reading-facts"><strong>{_e(t.title)}</strong> · {_e(t.date or "undated")} · '
+             f'{_e(t.format)} · {len(t.turns)} turns</p><p class="tqa-library-note">Speakers: {_e(speakers)}</p>')
+    rows = []
+    for i, u in enumerate(t.turns):
+        words = " ".join(t.text[u.start:u.end].split())
+        words = words if len(words) <= 160 else words[:159].rstrip() + "…"
+        when = f"{clock(u.time[0])}–{clock(u.time[1])}" if u.time else ""
+        rows.append(
+            f"<tr><td class=\"tqa-num\">{i}</td><td>{_e(u.speaker or ('narration' if u.role == 'narrator' else 'unnamed'))}"
+            f"</td><td>{_e(u.role)}</td><td class=\"tqa-num\">{'' if u.question_turn is None else u.question_turn}</td>"
+            f"<td class=\"tqa-date\">{_e(when)}</td><td class=\"tqa-num\">{'' if u.page is None else u.page}</td>"
+            f"<td>{_e(words)}</td></tr>")
+    table = ('<div class="tqa-scroll"><table class="tqa-library tqa-reading"><thead><tr><th>#</th><th>Speaker</th>'
+             '<th>Role</th><th>Answers</th><th>Time</th><th>Page</th><th>Words</th></tr></thead>'
+             f'<tbody>{"".join(rows)}</tbody></table></div>')
+    return facts + table
