@@ -159,3 +159,21 @@ def _upload(app, url: str, name: str, data: bytes) -> str:
                     output = event.get("output") or {}
                     return output["data"][0] if event.get("success") else f"error: {output.get('error')}"
     raise AssertionError("the upload event never completed")
+
+
+def test_output_cut_short_by_its_reader_is_no_traceback(tmp_path):
+    """`transcript-qa parse FILE | head -1`: the reader closes the pipe early; nothing to complain about."""
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    big = tmp_path / "long.txt"
+    big.write_text("".join(f"Ana Ruiz: Statement number {i} about the ferry timetable.\n\n" for i in range(3000)),
+                   encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "assistant", "parse", str(big)], cwd=REPO,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout.readline().startswith(b"File:")
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(60) == 141 and err == ""
