@@ -62,8 +62,11 @@ class Assistant:
 
     @classmethod
     def open(cls, index_dir: str | Path | None = None, model: str | None = None,
-             embedder: Embedder | None = None, settings: RetrievalSettings | None = None) -> "Assistant":
-        return cls(open_index(index_dir or default_index_dir(), model=model, embedder=embedder), settings)
+             embedder: Embedder | None = None, settings: RetrievalSettings | None = None,
+             verify: bool = False) -> "Assistant":
+        """The assistant on the version in service; verify=True checks every file's SHA-256 first."""
+        return cls(open_index(index_dir or default_index_dir(), model=model, embedder=embedder, verify=verify),
+                   settings)
 
     def with_settings(self, settings: RetrievalSettings) -> "Assistant":
         """Another assistant over the same open index, answering with other settings."""
@@ -75,12 +78,13 @@ class Assistant:
     def index(self) -> OpenIndex:
         return self._ctx.ix
 
-    def refresh(self) -> bool:
-        """Switch to a newer published version, if there is one. True when switched."""
+    def refresh(self, verify: bool = False) -> bool:
+        """Switch to a newer published version, if there is one and it opens (verify=True: and every file's
+        SHA-256 is as recorded). True when switched; raises the one-line reason, still on the old version."""
         ix = self._ctx.ix
         if current_version(ix.root) in (None, ix.version):
             return False
-        fresh = SearchContext(open_index(ix.root, embedder=ix.embedder))
+        fresh = SearchContext(open_index(ix.root, embedder=ix.embedder, verify=verify))
         with self._swap:
             # Questions in flight keep the context they started with.
             self._ctx = fresh
@@ -131,7 +135,12 @@ class Assistant:
         if filters.date_from or filters.date_to:
             lo, hi = filters.date_from or "0000-01-01", filters.date_to or "9999-12-31"
             docs = np.array([bool(d.date) and lo <= d.date <= hi for d in store.documents], dtype=bool)
+            if not docs.any():
+                raise QuestionError(f"no transcript in this index is dated {_range(filters)}; {_dates(store)}")
             mask &= docs[store.chunk_doc]
+        if not mask.any():
+            raise QuestionError(f"no passage matches these filters together ({_described(filters)}); "
+                                "drop one of them")
         return mask
 
     @staticmethod
@@ -189,4 +198,30 @@ def _many(value: str | list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
         return ()
     if isinstance(value, str):
         return (value,) if value.strip() else ()
-    return tuple(v for v in value if v and v.strip())
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+        raise QuestionError(f"a filter must be a name or a list of names, not {value!r:.60}")
+    return tuple(v for v in value if v.strip())
+
+
+def _range(f: Filters) -> str:
+    if f.date_from and f.date_to:
+        return f"from {f.date_from} to {f.date_to}"
+    return f"on or after {f.date_from}" if f.date_from else f"on or before {f.date_to}"
+
+
+def _dates(store) -> str:
+    dates = sorted(d.date for d in store.documents if d.date)
+    undated = len(store.documents) - len(dates)
+    held = f"its transcripts are dated {dates[0]} to {dates[-1]}" if dates else "none of its transcripts is dated"
+    return held + (f" ({undated} undated)" if dates and undated else "")
+
+
+def _described(f: Filters) -> str:
+    parts = []
+    if f.speakers:
+        parts.append("speaker " + ", ".join(f"{s!r:.40}" for s in f.speakers))
+    if f.docs:
+        parts.append("document " + ", ".join(f"{d!r:.40}" for d in f.docs))
+    if f.date_from or f.date_to:
+        parts.append("dated " + _range(f))
+    return "; ".join(parts)

@@ -1,4 +1,4 @@
-"""The `transcript-qa` command: build, ask, info, eval, serve.
+"""The `transcript-qa` command: build, ask, parse, info, verify, eval, serve.
 
 Every mistake a person can make ends in one line on stderr and a non-zero exit,
 never a traceback.
@@ -16,6 +16,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from corpus import SAMPLES_DIR, ChunkSettings, TranscriptQAError
+from index.embedding import ALLOW_DOWNLOAD
 
 from .answering import Assistant, default_index_dir
 from .formatting import answer_json, answer_text, build_summary, manifest_text
@@ -45,7 +46,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"most tokens in one chunk (default: {ChunkSettings.max_tokens})")
     b.add_argument("--overlap", type=int, default=ChunkSettings.overlap_sentences,
                    help=f"sentences shared by consecutive chunks (default: {ChunkSettings.overlap_sentences})")
+    b.add_argument("--outside-links", action="store_true",
+                   help="also read links in the corpus folder that resolve outside it (skipped by default)")
     b.add_argument("--quiet", action="store_true", help="no progress bar")
+    _allow_download(b)
     b.set_defaults(func=_build)
 
     a = sub.add_parser("ask", help="ask a question; print the best passages with citations")
@@ -57,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--from", dest="date_from", metavar="DATE", help="only transcripts dated on or after DATE")
     a.add_argument("--to", dest="date_to", metavar="DATE", help="only transcripts dated on or before DATE")
     a.add_argument("--json", action="store_true", help="print JSON instead of text")
+    _allow_download(a)
     a.set_defaults(func=_ask)
 
     r = sub.add_parser("parse", help="show how one transcript file is read, without building anything")
@@ -69,6 +74,11 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("--json", action="store_true", help="print the manifest as JSON")
     i.set_defaults(func=_info)
 
+    v = sub.add_parser("verify", help="check every file of an index, and of its model, against the SHA-256 "
+                                      "its build recorded")
+    v.add_argument("--index", type=Path, help=index_help)
+    v.set_defaults(func=_verify)
+
     e = sub.add_parser("eval", help="measure answer quality on gold questions (Hit@k, MRR, words, latency)")
     e.add_argument("questions", nargs="+", metavar="QUESTIONS.jsonl",
                    help='JSONL files of {"id", "question", "kind", "answers": [{"file", "substring"}]}')
@@ -77,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--baselines", action="store_true",
                    help="also run dense-only, BM25-only and plain RRF retrieval over the same chunks")
     e.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    _allow_download(e)
     e.set_defaults(func=_eval)
 
     s = sub.add_parser("serve", help="serve the web page")
@@ -84,25 +95,48 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--corpus", type=Path, help="folder uploads go to and rebuilds read (default: $TQA_CORPUS, "
                                                "else the folder the index was built from)")
     s.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
-    s.add_argument("--port", type=int, default=7860, help="port (default: 7860)")
+    s.add_argument("--port", type=_port, default=7860, help="port (default: 7860)")
     s.add_argument("--auth", metavar="USER:PASSWORD", help="require this login (default: $TQA_AUTH, if set)")
     s.add_argument("--share", action="store_true", help="also open a public Gradio share link")
+    _allow_download(s)
     s.set_defaults(func=_serve)
     return parser
+
+
+def _allow_download(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--allow-download", action="store_true",
+                        help=f"let a model that is not on this machine be downloaded (also: {ALLOW_DOWNLOAD}=1)")
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port; give one from 1 to 65535")
+    return port
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format=f"{PROG}: %(message)s")
     warnings.filterwarnings("ignore", category=FutureWarning)
+    if getattr(args, "allow_download", False):
+        os.environ[ALLOW_DOWNLOAD] = "1"  # read where the model is loaded, however deep
     try:
         return args.func(args) or 0
     except TranscriptQAError as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        print(f"{PROG}: error: {' '.join(str(exc).split())}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader of our output stopped early (`| head`): nothing is wrong, and Python must not complain
+        # again when it flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 def _index_dir(args) -> Path:
@@ -118,7 +152,8 @@ def _build(args) -> int:
               f"{SAMPLES_DIR}", file=sys.stderr)
         return 2
     settings = BuildSettings(model=ModelSpec(args.model) if args.model else ModelSpec(),
-                             chunking=ChunkSettings(max_tokens=args.chunk_tokens, overlap_sentences=args.overlap))
+                             chunking=ChunkSettings(max_tokens=args.chunk_tokens, overlap_sentences=args.overlap),
+                             outside_links=args.outside_links)
     bar = _ProgressBar(enabled=not args.quiet and sys.stderr.isatty())
     try:
         report = build_index(corpus, _index_dir(args), settings, progress=bar.update)
@@ -192,6 +227,20 @@ def _info(args) -> int:
         print(json.dumps({"version": version, **asdict(manifest)}, ensure_ascii=False, indent=2))
     else:
         print(manifest_text(manifest, str(_index_dir(args)), version, changes_since(manifest)))
+    return 0
+
+
+def _verify(args) -> int:
+    from index import verify_index
+
+    from .formatting import verify_summary
+
+    result = verify_index(_index_dir(args))
+    for problem in result.problems:
+        print(f"{PROG}: error: {problem}", file=sys.stderr)
+    if result.problems:
+        return 1
+    print(verify_summary(result))
     return 0
 
 

@@ -8,7 +8,7 @@ import textwrap
 from dataclasses import asdict
 
 from corpus import Transcript, clock
-from index import BuildReport, Manifest
+from index import BuildReport, Manifest, Verified
 
 from .records import Answer, Citation, Passage
 
@@ -42,10 +42,10 @@ def answer_json(answer: Answer) -> str:
 
 def answer_text(answer: Answer, width: int = 100, color: bool = False) -> str:
     out = [f"Q: {answer.question}"]
-    if answer.low_confidence:
-        out.append("Low confidence: nothing in the transcripts answers this closely; these are the nearest passages.")
     if not answer.passages:
         out.append("No passages found.")
+    elif answer.low_confidence:
+        out.append("Low confidence: nothing in the transcripts answers this closely; these are the nearest passages.")
     for n, p in enumerate(answer.passages, 1):
         out.append("")
         out.extend(_passage(n, p, width, color))
@@ -80,10 +80,23 @@ def build_summary(report: BuildReport, corpus: str) -> str:
         f"in {report.seconds:.1f} s.",
         f"Embedded {report.embedded} texts; reused {report.reused} vectors from the previous version.",
     ]
+    if report.set_aside:
+        n = sum(report.set_aside.values())
+        rules = ", ".join(f"{reason} {count}" for reason, count in report.set_aside.items())
+        lines.append(f"Set aside {n} line{'s' if n != 1 else ''} of page furniture ({rules}); "
+                     "`transcript-qa parse FILE` shows each.")
     if report.skipped:
         lines.append(f"Skipped {len(report.skipped)} file{'s' if len(report.skipped) != 1 else ''}:")
         lines.extend(f"  {s.file}: {s.reason}" for s in report.skipped)
     return "\n".join(lines)
+
+
+def verify_summary(v: Verified) -> str:
+    model = ("" if v.model_checked else
+             " (the model was given in-process when the index was built, so no files of it are recorded)")
+    return (f"Verified the index at {v.index_dir} (version {v.version}) in {v.seconds:.2f} s: {v.files} files, "
+            f"{v.bytes / 1e6:.1f} MB, match the SHA-256 recorded at build time{model}; {v.vectors} vectors are "
+            "finite and unit-length.")
 
 
 def manifest_text(m: Manifest, root: str, version: str, changes) -> str:
@@ -145,7 +158,7 @@ def transcript_text(t: Transcript, width: int = 100) -> str:
         for a in t.set_aside:
             reasons[a.reason] = reasons.get(a.reason, 0) + 1
         kinds = ", ".join(f"{n} {reason}" for reason, n in reasons.items())
-        out.append(f"Set aside: {len(t.set_aside)} lines kept out of the turns ({kinds}); --json lists them")
+        out.append(f"Set aside: {len(t.set_aside)} lines kept out of the turns ({kinds}); listed after the turns")
     out.append("")
     for i, u in enumerate(t.turns):
         who = u.speaker or ("narration" if u.role == "narrator" else "unnamed")
@@ -161,4 +174,10 @@ def transcript_text(t: Transcript, width: int = 100) -> str:
         words = " ".join(t.text[u.start:u.end].split())
         room = max(20, width - len(head))
         out.append(head + (words if len(words) <= room else words[:room - 1].rstrip() + "…"))
+    if t.set_aside:
+        out.append("")
+    for s in t.set_aside:
+        head = f"line {s.line} ({s.reason}): "
+        room = max(20, width - len(head))
+        out.append(head + (s.text if len(s.text) <= room else s.text[:room - 1].rstrip() + "…"))
     return "\n".join(out)

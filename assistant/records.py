@@ -54,13 +54,19 @@ class Filters:
     date_to: str | None = None
 
     def __post_init__(self):
+        for name, what in (("speakers", "speaker"), ("docs", "document")):
+            values = getattr(self, name)
+            if not isinstance(values, tuple) or not all(isinstance(v, str) and _is_text(v) for v in values):
+                raise QuestionError(f"each {what} filter must be a name, not {_shown(values)}")
         for name in ("date_from", "date_to"):
             value = getattr(self, name)
             if value is not None:
                 try:
-                    date.fromisoformat(value)
+                    # As the index holds dates: "20230420" is the same day as "2023-04-20".
+                    object.__setattr__(self, name, date.fromisoformat(value).isoformat())
                 except (TypeError, ValueError):
-                    raise QuestionError(f"{name.replace('_', ' ')} must be a date like 2023-04-20, not {value!r}") from None
+                    raise QuestionError(f"{name.replace('_', ' ')} must be a date like 2023-04-20, not "
+                                        f"{_shown(value)}") from None
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise QuestionError(f"the date range is empty: {self.date_from} is after {self.date_to}")
 
@@ -69,9 +75,25 @@ class Filters:
         return bool(self.speakers or self.docs or self.date_from or self.date_to)
 
 
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _is_text(value: str) -> bool:
+    """Whether `value` can be written out as UTF-8: no lone surrogates (from a bad decode upstream)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def checked_question(question: object) -> str:
     if not isinstance(question, str) or not question.strip():
         raise QuestionError("the question is empty; ask something like \"What was said about 5G base stations?\"")
+    if not _is_text(question):
+        raise QuestionError("the question holds characters that are not text (lone UTF-16 surrogates); type it again")
     text = " ".join(question.split())
     if len(text) > MAX_QUESTION_CHARS:
         raise QuestionError(f"the question is {len(text)} characters long; keep it under {MAX_QUESTION_CHARS}")

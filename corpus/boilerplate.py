@@ -1,49 +1,106 @@
 """Page furniture that is not part of what was said.
 
 Such paragraphs stay in the text (offsets still point into the original file) but
-no turn or chunk includes them.
+no turn or chunk includes them. None is dropped unseen: `set_aside` lists each
+with its line and the rule that took it, for `parse` and the build summary.
+
+A rule must see real evidence of furniture. A breadcrumb is told by navigation
+(a leading separator where the home icon was, a `Home >` start, links), never by
+separators alone: `Exports grew 5.2% y/y` and `output > 90 Mt` are speech.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Callable
 
-_PATTERNS = [
+from .layout import Paragraph
+from .records import SetAside
+
+_RULES = [
     # Pagination: "1  2  3  ...  11  >", "< 1 2 3 >", "Page 2 of 5".
-    r"[<‹«]?\s*(?:\d+\s+){2,}\d*\s*(?:[>›»]|next\b.*)?",
-    r"page\s+\d+\s+(?:of|/)\s+\d+",
+    ("pagination", r"[<‹«]?\s*(?:\d+\s+){2,}\d*\s*(?:[>›»]|next\b.*)?"),
+    ("pagination", r"page\s+\d+\s+(?:of|/)\s+\d+"),
     # Previous/next navigation, possibly empty: "Pre:    Next:".
-    r"(?:pre|prev|previous)\s*[:：].{0,120}\bnext\s*[:：].{0,120}",
-    r"(?:previous|next)\s+(?:article|post|page)(?:\s*[:：].{0,120})?",
+    ("navigation", r"(?:pre|prev|previous)\s*[:：].{0,120}\bnext\s*[:：].{0,120}"),
+    ("navigation", r"(?:previous|next)\s+(?:article|post|page)(?:\s*[:：].{0,120})?"),
     # Link farms appended by scrapers: "The Links:   3HAC12649-1 3BDZ000398R1".
-    r"(?:the\s+)?(?:related\s+)?links?\s*:.*",
+    ("link list", r"(?:the\s+)?(?:related\s+)?links?\s*:.*"),
     # Language switchers, sharing and print widgets.
-    r"read\s+(?:it\s+)?in\s+(?:chinese|english|french|spanish|russian|arabic)",
-    r"(?:share|print|email|font\s*size)(?:\s*[:|/]\s*\w*)*",
-    r"(?:share\s+(?:this|on)|follow\s+us|subscribe\b|download\s+(?:the|our)\s+app|click\s+here).{0,120}",
-    r"(?:editor|source|responsible\s+editor)\s*[:：]\s*\S+(?:\s+\S+){0,6}",
-    r"(?:copyright|©).{0,100}",
-    r".{0,60}all\s+rights\s+reserved.{0,60}",
+    ("page widget", r"read\s+(?:it\s+)?in\s+(?:chinese|english|french|spanish|russian|arabic)"),
+    ("page widget", r"(?:share|print|email|font\s*size)(?:\s*[:|/]\s*\w*)*"),
+    ("page widget", r"(?:share\s+(?:this|on)|follow\s+us|subscribe\b|download\s+(?:the|our)\s+app|click\s+here).{0,120}"),
+    ("editor's credit", r"(?:editor|source|responsible\s+editor)\s*[:：]\s*\S+(?:\s+\S+){0,6}"),
+    ("copyright notice", r"(?:copyright|©).{0,100}"),
+    ("copyright notice", r".{0,60}all\s+rights\s+reserved.{0,60}"),
     # Self-promotion of summarising bots: "I'm PortAI, I can summarize articles."
-    r"i[’']?m\s+\w+,\s+i\s+can\s+summari[sz]e\s+articles?\.?",
+    ("summary bot notice", r"i[’']?m\s+\w+,\s+i\s+can\s+summari[sz]e\s+articles?\.?"),
     # A bare date stamp: "2024.10.23 08:58", "2023-03-02".
-    r"\d{4}[./-]\d{1,2}[./-]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?",
+    ("date stamp", r"\d{4}[./-]\d{1,2}[./-]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"),
 ]
-_BOILERPLATE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
-# Breadcrumbs: "ㄑ Press Room ㄑ Press Conference Transcripts ㄑ ..."
-_CRUMB = re.compile(r"[ㄑ>›»/|]")
+_COMPILED = [(reason, re.compile(pattern, re.IGNORECASE)) for reason, pattern in _RULES]
+
+# Breadcrumbs: "ㄑ Press Room ㄑ Press Conference Transcripts ㄑ ...", "Home > News > Briefings".
+# A separator stands alone between spaces, so "y/y" and "km/h" never are one.
+_SEPARATOR = re.compile(r"(?:^|(?<=\s))([ㄑ>›»/|\\→])(?=\s|$)")
+_HOME = re.compile(r"(?:(?:you\s+are\s+here|current\s+location|location)\s*[:：]?\s*)?"
+                   r"(?:home(?:\s*page)?|main\s+page|首页|主页)", re.IGNORECASE)
+_LINK = re.compile(r"https?://\S+|www\.\S+\.\S+|\[[^\]]+\]\([^)\s]+\)")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_CRUMB_WORDS = 8  # the most words in one step of a breadcrumb
 _PRODUCT_CODE = re.compile(r"\b(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9-]{8,}\b")
 
 
-def is_boilerplate(paragraph: str) -> bool:
+def furniture(paragraph: str) -> str | None:
+    """Why `paragraph` is page furniture, in a few words ("navigation", "pagination", ...), or None."""
     line = paragraph.strip()
     if not line:
-        return True
-    if _BOILERPLATE.fullmatch(line):
-        return True
-    words = line.split()
-    if len(words) <= 20 and len(_CRUMB.findall(line)) >= 2 and not re.search(r"[.?!:]\s*$", line):
-        return True
+        return None
+    for reason, pattern in _COMPILED:
+        if pattern.fullmatch(line):
+            return reason
+    if _is_breadcrumb(line):
+        return "navigation"
     # A line made mostly of part numbers is link spam even without a label.
+    words = line.split()
     codes = _PRODUCT_CODE.findall(line)
-    return bool(words) and len(codes) >= 2 and len(codes) >= 0.5 * len(words)
+    if words and len(codes) >= 2 and len(codes) >= 0.5 * len(words):
+        return "link spam"
+    return None
+
+
+def is_boilerplate(paragraph: str) -> bool:
+    return not paragraph.strip() or furniture(paragraph) is not None
+
+
+def set_aside(text: str, paras: tuple[Paragraph, ...], line_of: Callable[[int], int]) -> tuple[SetAside, ...]:
+    """Every line of the paragraphs of `text` the furniture rules keep out of the turns, with its
+    line (`line_of(offset)`) and the rule's reason."""
+    out = []
+    for p in paras:
+        reason = furniture(text[p.start:p.end])
+        if reason is None:
+            continue
+        for m in re.finditer(r"[^\n]+", text[p.start:p.end]):
+            if m.group().strip():
+                out.append(SetAside(line_of(p.start + m.start()), m.group().strip(), reason))
+    return tuple(out)
+
+
+def _is_breadcrumb(line: str) -> bool:
+    if len(line.split()) > 20 or re.search(r"[.?!:：。]\s*$", line):
+        return False
+    separators = _SEPARATOR.findall(line)
+    if len(separators) < 2 or len(set(separators)) != 1:
+        return False
+    steps = [s.strip() for s in _SEPARATOR.split(line)[::2]]
+    leading = steps[0] == ""  # the home icon's place: a scraped breadcrumb starts with its separator
+    steps = [s for s in steps if s]
+    if not steps or any(len(s.split()) > _CRUMB_WORDS for s in steps):
+        return False
+    home = not leading and bool(_HOME.fullmatch(steps[0]))
+    linked = any(_LINK.search(s) for s in steps)
+    if not (leading or home or linked):
+        return False
+    # Arithmetic and units ("> 90 Mt") are speech unless the line is plainly navigation; a year is a step.
+    return home or linked or not any(re.search(r"\d", s) and not _YEAR.fullmatch(s) for s in steps)

@@ -7,9 +7,11 @@ import logging
 import re
 from pathlib import Path, PurePath
 
+from .boilerplate import set_aside
 from .cleaning import clean_title
 from .dates import date_in_name
 from .errors import CorpusError, DecodeError
+from .folder import scan
 from .formats import SUFFIXES, Reading, read_file_bytes
 from .layout import paragraphs
 from .metadata import front_matter_end, read_metadata
@@ -22,18 +24,9 @@ log = logging.getLogger(__name__)
 MAX_BYTES = 20 * 1024 * 1024  # a press conference is tens of kilobytes; this is something else
 
 
-def find_transcript_files(folder: str | Path) -> list[Path]:
-    root = Path(folder)
-    if not root.exists():
-        raise CorpusError(f"corpus folder {root} does not exist; name the folder that holds your transcripts")
-    if not root.is_dir():
-        raise CorpusError(f"{root} is a file, not a folder; name the folder that holds your transcripts")
-    files = [
-        p for p in root.rglob("*")
-        if p.is_file() and p.suffix.lower() in SUFFIXES
-        and not any(part.startswith(".") for part in p.relative_to(root).parts)
-    ]
-    return sorted(files, key=lambda p: p.relative_to(root).as_posix())
+def find_transcript_files(folder: str | Path, outside_links: bool = False) -> list[Path]:
+    """The transcript files under `folder` that are read (see corpus.folder for what is skipped)."""
+    return scan(folder, outside_links)[0]
 
 
 def read_transcript(path: Path, root: Path) -> Transcript:
@@ -51,13 +44,16 @@ def transcript_from_bytes(data: bytes, doc_id: str, path: str = "") -> Transcrip
     text = reading.text
     paras = paragraphs(text)
     turns = reading.turns
+    body = tuple(p for p in paras if p.start >= front_matter_end(text))  # YAML front matter is metadata, never a turn
     if turns is None:
-        body = front_matter_end(text)  # YAML front matter is metadata, never a turn
-        turns = parse_turns(text, tuple(p for p in paras if p.start >= body))
+        turns = parse_turns(text, body)
     if not turns:
         raise DecodeError("it holds no transcript text, only page furniture")
     places = SourceMap(text, reading.segments)
     turns = tuple(places.placed(t) for t in turns)
+    # What the furniture rules keep out of the turns and chunks, recorded so that no words go unseen: the
+    # reader's own (in document order) and then what the rules find in the text it gave.
+    furniture = reading.set_aside + set_aside(text, body, places.line)
     stem = PurePath(doc_id).stem
     meta = read_metadata(text, paras, turns, fallback_title=title_from_name(stem))
     return Transcript(
@@ -65,7 +61,7 @@ def transcript_from_bytes(data: bytes, doc_id: str, path: str = "") -> Transcrip
         date=reading.date or meta.date or date_in_name(stem), text=text,
         turns=turns, published=meta.published, period=meta.period, encoding=reading.encoding,
         sha256=hashlib.sha256(data).hexdigest(), size=len(data), format=reading.format,
-        segments=reading.segments, set_aside=reading.set_aside,
+        segments=reading.segments, set_aside=furniture,
     )
 
 
@@ -75,15 +71,16 @@ def title_from_name(stem: str) -> str:
     return " ".join(w for w in words if w) or stem
 
 
-def load_corpus(folder: str | Path) -> tuple[list[Transcript], list[Skipped]]:
-    """Every readable transcript under `folder`, and the files skipped with the reason."""
+def load_corpus(folder: str | Path, outside_links: bool = False) -> tuple[list[Transcript], list[Skipped]]:
+    """Every readable transcript under `folder`, and the files skipped with the reason (links that
+    resolve outside the folder among them, unless `outside_links`)."""
     root = Path(folder)
-    files = find_transcript_files(root)
+    files, skipped = scan(root, outside_links)
     if not files:
         raise CorpusError(f"no transcripts in {root}: put transcript files ({', '.join(SUFFIXES)}) there "
-                          "(subfolders are read too)")
+                          "(subfolders are read too)" + (f"; skipped: {skipped[0].file} ({skipped[0].reason})"
+                                                         if skipped else ""))
     transcripts: list[Transcript] = []
-    skipped: list[Skipped] = []
     for path in files:
         rel = path.relative_to(root).as_posix()
         try:

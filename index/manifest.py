@@ -1,20 +1,27 @@
 """The manifest: what an index directory holds and how it was made.
 
 It is written last, read first, and checked on every open: an index made with
-another format, model or dimension is refused rather than searched wrongly.
+another format, model or dimension is refused rather than searched wrongly. It
+records the size and SHA-256 of every other file of its version and of the model's
+files, and carries a checksum of itself, so that no damaged byte goes unseen.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
 
 from .errors import IndexRefused
+from .integrity import FileCheck
 
 FORMAT_NAME = "transcript-qa index"
-FORMAT_VERSION = 2  # 2: formats, segments (lines, pages, times of the source file)
+# 2: formats, segments (lines, pages, times of the source file)
+# 3: sizes and SHA-256 of the version's files and the model's, the model's probe vector, a checksum
+FORMAT_VERSION = 3
 MANIFEST = "manifest.json"
 STORE = "store.sqlite"
 CHUNK_VECTORS = "chunks.faiss"
@@ -36,6 +43,9 @@ class ModelRecord:
     max_tokens: int
     query_prompt: str = ""
     document_prompt: str = ""
+    path: str | None = None  # the absolute folder its files were read from; None for a model given in-process
+    files: tuple[FileCheck, ...] = ()  # the files of that folder
+    probe: tuple[float, ...] = ()  # its vector for integrity.PROBE
 
 
 @dataclass(frozen=True)
@@ -60,6 +70,8 @@ class Manifest:
     corpus: str
     built_at: str
     build_seconds: float
+    contents: tuple[FileCheck, ...] = ()  # every other file of the version
+    outside_links: bool = False  # whether links resolving outside the corpus folder were read
     format: str = FORMAT_NAME
     format_version: int = FORMAT_VERSION
     package_version: str = field(default_factory=package_version)
@@ -71,20 +83,29 @@ class Manifest:
 
 
 def write_manifest(directory: Path, manifest: Manifest) -> None:
-    path = directory / MANIFEST
-    path.write_text(manifest.to_json(), encoding="utf-8")
+    raw = asdict(manifest)
+    raw["checksum"] = checksum(raw)
+    (directory / MANIFEST).write_text(json.dumps(raw, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+def checksum(raw: dict) -> str:
+    """SHA-256 of a manifest's fields other than its checksum, in one canonical form."""
+    fields = {k: v for k, v in raw.items() if k != "checksum"}
+    canonical = json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def read_manifest(directory: Path, shown_as: str) -> Manifest:
     """Parse and check a version directory's manifest; refuse with one line otherwise."""
-    rebuild = f"rebuild it with `transcript-qa build CORPUS --index {shown_as}`"
+    rebuild = f"rebuild it with `transcript-qa build CORPUS_DIR --index {shown_as}`"
     path = directory / MANIFEST
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise IndexRefused(f"the index at {shown_as} has no manifest; {rebuild}") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise IndexRefused(f"the manifest of the index at {shown_as} is unreadable ({_reason(exc)}); {rebuild}") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        raise IndexRefused(f"the manifest of the index at {shown_as} ({path}) is unreadable ({_reason(exc)}); "
+                           f"{rebuild}") from None
     if not isinstance(raw, dict) or raw.get("format") != FORMAT_NAME:
         raise IndexRefused(f"{shown_as} does not hold a transcript-qa index manifest; {rebuild}")
     version = raw.get("format_version")
@@ -93,24 +114,112 @@ def read_manifest(directory: Path, shown_as: str) -> Manifest:
             f"the index at {shown_as} is format {version}, this transcript-qa ({package_version()}) "
             f"reads format {FORMAT_VERSION}; {rebuild}"
         )
+    if raw.get("checksum") != checksum(raw):
+        raise IndexRefused(f"the manifest of the index at {shown_as} ({path}) does not match its checksum: "
+                           f"it changed after the build; {rebuild}")
     try:
-        return Manifest(
-            model=ModelRecord(**raw["model"]),
-            chunking=dict(raw["chunking"]),
-            counts=dict(raw["counts"]),
-            files=tuple(FileRecord(**f) for f in raw["files"]),
-            skipped=tuple(dict(s) for s in raw["skipped"]),
-            corpus=str(raw["corpus"]),
-            built_at=str(raw["built_at"]),
-            build_seconds=float(raw["build_seconds"]),
-            format=raw["format"],
-            format_version=version,
-            package_version=str(raw.get("package_version", "")),
-            similarity=str(raw.get("similarity", "")),
-            lexical=str(raw.get("lexical", "")),
-        )
+        manifest = _parsed(raw)
     except (KeyError, TypeError, ValueError) as exc:
         raise IndexRefused(f"the manifest of the index at {shown_as} is incomplete ({_reason(exc)}); {rebuild}") from None
+    problem = _inconsistency(manifest)
+    if problem:
+        raise IndexRefused(f"the manifest of the index at {shown_as} is damaged ({problem}); {rebuild}")
+    return manifest
+
+
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def _whole(value, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"{name} is {value!r}, not a whole number")
+    return value
+
+
+def _text(value, name: str, optional: bool = False) -> str | None:
+    if value is None and optional:
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"{name} is {value!r}, not text")
+    return value
+
+
+def _checks(items, name: str) -> tuple[FileCheck, ...]:
+    if not isinstance(items, list):
+        raise ValueError(f"{name} is not a list")
+    out = []
+    for item in items:
+        if not isinstance(item, dict) or not _SHA256.match(str(item.get("sha256"))):
+            raise ValueError(f"{name} holds an entry without a SHA-256")
+        out.append(FileCheck(_text(item.get("name"), f"{name} name"), _whole(item.get("bytes"), f"{name} bytes"),
+                             item["sha256"]))
+    return tuple(out)
+
+
+def _file_record(f: dict) -> FileRecord:
+    unknown = set(f) - {"doc_id", "sha256", "bytes", "encoding", "title", "date", "chunks", "format"}
+    if unknown:
+        raise ValueError(f"files holds an unknown field {sorted(unknown)[0]!r}")
+    return FileRecord(doc_id=_text(f["doc_id"], "files.doc_id"), sha256=_text(f["sha256"], "files.sha256"),
+                      bytes=_whole(f["bytes"], "files.bytes"), encoding=_text(f["encoding"], "files.encoding"),
+                      title=_text(f["title"], "files.title"), date=_text(f.get("date"), "files.date", optional=True),
+                      chunks=_whole(f["chunks"], "files.chunks"), format=_text(f.get("format", "text"), "files.format"))
+
+
+def _parsed(raw: dict) -> Manifest:
+    model = raw["model"]
+    if not isinstance(model, dict):
+        raise ValueError("model is not a record")
+    probe = model.get("probe", [])
+    if not isinstance(probe, list) or not all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in probe):
+        raise ValueError("model.probe is not a list of numbers")
+    counts = raw["counts"]
+    if not isinstance(counts, dict):
+        raise ValueError("counts is not a record")
+    files = raw["files"]
+    if not isinstance(files, list) or not all(isinstance(f, dict) for f in files):
+        raise ValueError("files is not a list of records")
+    return Manifest(
+        model=ModelRecord(
+            name=_text(model["name"], "model.name"), dimension=_whole(model["dimension"], "model.dimension"),
+            max_tokens=_whole(model["max_tokens"], "model.max_tokens"),
+            query_prompt=_text(model.get("query_prompt", ""), "model.query_prompt"),
+            document_prompt=_text(model.get("document_prompt", ""), "model.document_prompt"),
+            path=_text(model.get("path"), "model.path", optional=True),
+            files=_checks(model.get("files", []), "model.files"), probe=tuple(float(x) for x in probe)),
+        chunking=dict(raw["chunking"]),
+        counts={k: _whole(v, f"counts.{k}") for k, v in counts.items()},
+        files=tuple(_file_record(f) for f in files),
+        skipped=tuple(dict(s) for s in raw["skipped"]),
+        corpus=_text(raw["corpus"], "corpus"),
+        built_at=str(raw["built_at"]),
+        build_seconds=float(raw["build_seconds"]),
+        contents=_checks(raw["contents"], "contents"),
+        outside_links=raw.get("outside_links", False) is True,
+        format=raw["format"],
+        format_version=raw["format_version"],
+        package_version=str(raw.get("package_version", "")),
+        similarity=str(raw.get("similarity", "")),
+        lexical=str(raw.get("lexical", "")),
+    )
+
+
+def _inconsistency(m: Manifest) -> str | None:
+    """A way the manifest disagrees with itself, if any."""
+    for key in ("documents", "turns", "chunks", "sentences"):
+        if key not in m.counts:
+            raise ValueError(f"counts.{key} is missing")
+    if m.model.dimension < 1:
+        return "model.dimension is 0"
+    if len(m.files) != m.counts["documents"]:
+        return f"it lists {len(m.files)} transcripts but counts {m.counts['documents']}"
+    if sum(f.chunks for f in m.files) != m.counts["chunks"]:
+        return f"its transcripts hold {sum(f.chunks for f in m.files)} chunks but it counts {m.counts['chunks']}"
+    if sorted(c.name for c in m.contents) != sorted(FILES):
+        return f"it records the files {', '.join(c.name for c in m.contents) or 'none'}, not {', '.join(FILES)}"
+    if m.model.probe and len(m.model.probe) != m.model.dimension:
+        return f"model.probe has {len(m.model.probe)} numbers, not {m.model.dimension}"
+    return None
 
 
 def _reason(exc: Exception) -> str:

@@ -1,20 +1,23 @@
-"""Open a published index for searching, after checking it is what it says it is."""
+"""Open a published index for searching, after checking it is what it says it is; verify one in full."""
 
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import faiss
 import numpy as np
 
-from . import vectors
-from .build import CURRENT, current_version
+from .versions import CURRENT, current_version
 from .embedding import Embedder, ModelSpec, load_embedder
 from .errors import IndexNotFound, IndexRefused
-from .manifest import CHUNK_VECTORS, FILES, MANIFEST, SENTENCE_VECTORS, STORE, Manifest, read_manifest
+from .integrity import probe_differs
+from .manifest import MANIFEST, STORE, Manifest, read_manifest
 from .store import Store
+from .verifying import (check_files, load_chunk_vectors, load_sentence_vectors, model_problems, rebuild_hint,
+                        version_problems)
 
 log = logging.getLogger(__name__)
 
@@ -53,46 +56,37 @@ def locate(index_dir: str | Path) -> tuple[Path, str]:
     return directory, name
 
 
-def open_index(index_dir: str | Path, model: str | None = None, embedder: Embedder | None = None) -> OpenIndex:
+def open_index(index_dir: str | Path, model: str | None = None, embedder: Embedder | None = None,
+               verify: bool = False) -> OpenIndex:
+    """Open the version in service after checking it: sizes, vectors, agreement of its files, the model's
+    probe vector; with verify=True every file's SHA-256 too. Raises IndexRefused with one line."""
     root = Path(index_dir)
     directory, version = locate(root)
     manifest = read_manifest(directory, str(root))
-    rebuild = f"rebuild it with `transcript-qa build CORPUS_DIR --index {root}`"
+    rebuild = rebuild_hint(root)
     built_with = manifest.model.name
-    wanted = model or (embedder.name if embedder else None)
+    wanted = ModelSpec(model).name if model else (embedder.name if embedder else None)
     if wanted and wanted != built_with:
         raise IndexRefused(
             f"the index at {root} was built with the model {built_with!r}; it cannot be searched with {wanted!r}. "
             f"Drop --model, or rebuild with `transcript-qa build CORPUS_DIR --index {root} --model {wanted}`"
         )
-    missing = [f for f in FILES if not (directory / f).is_file()]
-    if missing:
-        raise IndexRefused(f"the index at {root} is missing {', '.join(missing)}; {rebuild}")
+    check_files(directory, manifest, root, hashes=verify)
+    chunk_index = load_chunk_vectors(directory, manifest, root)
+    sentence_vectors = load_sentence_vectors(directory, manifest, root)
+    store = Store(directory / STORE, str(root))
     try:
-        chunk_index = vectors.load(directory / CHUNK_VECTORS)
-    except RuntimeError:
-        raise IndexRefused(f"the vector file of the index at {root} is unreadable; {rebuild}") from None
-    expected = (manifest.counts.get("chunks"), manifest.model.dimension)
-    if (chunk_index.ntotal, chunk_index.d) != expected:
-        raise IndexRefused(
-            f"the vector file of the index at {root} holds {chunk_index.ntotal} vectors of dimension "
-            f"{chunk_index.d}, but its manifest says {expected[0]} of dimension {expected[1]}; {rebuild}"
-        )
-    try:
-        sentence_vectors = np.load(directory / SENTENCE_VECTORS, mmap_mode="r")
-        store = Store(directory / STORE)
-    except Exception as exc:
-        raise IndexRefused(f"the index at {root} is unreadable ({type(exc).__name__}); {rebuild}") from None
-    if len(store) != chunk_index.ntotal or sentence_vectors.shape != (manifest.counts.get("sentences"), chunk_index.d):
+        _check_agreement(store, manifest, directory, root)
+        embedder = embedder or load_embedder(ModelSpec(built_with))
+        if embedder.dimension != manifest.model.dimension:
+            raise IndexRefused(
+                f"the model {built_with!r} now gives vectors of dimension {embedder.dimension}, but the index at "
+                f"{root} holds dimension {manifest.model.dimension}; {rebuild}"
+            )
+        _check_probe(embedder, manifest, root)
+    except BaseException:
         store.close()
-        raise IndexRefused(f"the files of the index at {root} do not agree with each other; {rebuild}")
-    embedder = embedder or load_embedder(ModelSpec(built_with))
-    if embedder.dimension != manifest.model.dimension:
-        store.close()
-        raise IndexRefused(
-            f"the model {built_with!r} now gives vectors of dimension {embedder.dimension}, but the index at "
-            f"{root} holds dimension {manifest.model.dimension}; {rebuild}"
-        )
+        raise
     log.info("opened index %s version %s (%d chunks)", root, version, len(store))
     return OpenIndex(root=root, version=version, manifest=manifest, store=store, chunk_index=chunk_index,
                      sentence_vectors=sentence_vectors, embedder=embedder)
@@ -102,3 +96,66 @@ def read_index_manifest(index_dir: str | Path) -> tuple[Manifest, str]:
     """The manifest and version in service, checked, without loading the model."""
     directory, version = locate(index_dir)
     return read_manifest(directory, str(index_dir)), version
+
+
+def verify_index(index_dir: str | Path) -> Verified:
+    """Every hash, then the vectors, of the version in service and of its model's files."""
+    started = time.perf_counter()
+    root = Path(index_dir)
+    directory, version = locate(root)
+    manifest = read_manifest(directory, str(root))
+    problems, checked = version_problems(directory, manifest, root)
+    if not problems:
+        store = Store(directory / STORE, str(root))
+        try:
+            _check_agreement(store, manifest, directory, root)
+        except IndexRefused as exc:
+            problems.append(str(exc))
+        finally:
+            store.close()
+    problems += model_problems(manifest, root)
+    checks = manifest.contents + manifest.model.files
+    manifest_bytes = (directory / MANIFEST).stat().st_size  # checked by its own checksum
+    return Verified(index_dir=str(root), version=version, files=len(checks) + 1,
+                    bytes=manifest_bytes + sum(c.bytes for c in checks),
+                    vectors=checked, model_checked=bool(manifest.model.files), problems=tuple(problems),
+                    seconds=round(time.perf_counter() - started, 3))
+
+
+@dataclass(frozen=True)
+class Verified:
+    index_dir: str
+    version: str
+    files: int  # files checked: the manifest (by its checksum), the version's and the model's (by SHA-256)
+    bytes: int
+    vectors: int  # vectors checked for being finite and unit-length
+    model_checked: bool  # False when the index records no model files (a model given in-process)
+    problems: tuple[str, ...]  # one line each
+    seconds: float
+
+
+def _check_agreement(store: Store, manifest: Manifest, directory: Path, root: Path) -> None:
+    """The store holds what the manifest and the vector files say it holds."""
+    problem = None
+    if len(store) != manifest.counts["chunks"]:
+        problem = f"it holds {len(store)} chunks, the manifest {manifest.counts['chunks']}"
+    elif len(store.sentence_doc) != manifest.counts["sentences"]:
+        problem = f"it holds {len(store.sentence_doc)} sentences, the manifest {manifest.counts['sentences']}"
+    elif [(d.doc_id, d.sha256) for d in store.documents] != [(f.doc_id, f.sha256) for f in manifest.files]:
+        problem = "its transcripts are not the ones the manifest lists"
+    if problem:
+        raise IndexRefused(f"{directory / STORE} does not agree with the manifest ({problem}): the index at {root} "
+                           f"is damaged; {rebuild_hint(root)}")
+
+
+def _check_probe(embedder: Embedder, manifest: Manifest, root: Path) -> None:
+    if not manifest.model.probe:
+        raise IndexRefused(f"the manifest of the index at {root} records no vector of the model to check it by; "
+                           f"{rebuild_hint(root)}")
+    gap = probe_differs(embedder, manifest.model.probe)
+    if gap is not None:
+        where = f" at {embedder.path}" if getattr(embedder, "path", None) else ""
+        raise IndexRefused(
+            f"the model {manifest.model.name!r}{where} no longer gives the vectors the index at {root} was built "
+            f"with (its files changed: a fixed sentence's vector moved by {gap:.2g}); restore the model, or "
+            f"{rebuild_hint(root)}")

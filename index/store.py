@@ -15,6 +15,8 @@ import numpy as np
 from corpus import Chunk, Period, Segment, SourceMap, Transcript, Turn
 from corpus.words import STOPWORDS, tokens
 
+from .errors import IndexRefused
+
 _SCHEMA = """
 CREATE TABLE documents (
     doc INTEGER PRIMARY KEY, doc_id TEXT UNIQUE NOT NULL, path TEXT, title TEXT, date TEXT,
@@ -100,20 +102,41 @@ def write_store(path: Path, transcripts: list[Transcript], chunks: list[Chunk], 
         con.close()
 
 
-class Store:
-    """Read side of the store. Safe to share between threads."""
+_TABLES = ("documents", "turns", "segments", "chunks", "sentences", "chunks_fts")
 
-    def __init__(self, path: Path):
-        self._con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+
+class Store:
+    """Read side of the store. Safe to share between threads.
+
+    A damaged file raises IndexRefused with one line, whenever it shows: SQLite's own
+    errors at any query, a missing table at open, a chunk whose text is not its
+    document's at the place it claims when it is fetched.
+    """
+
+    def __init__(self, path: Path, shown_as: str | None = None):
+        self.path = Path(path)
+        self._shown = shown_as or str(self.path.parent.parent)
         self._lock = threading.Lock()
         self._texts: dict[int, str] = {}
         self._places: dict[int, SourceMap] = {}
-        with self._lock:
+        try:
+            self._con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise self._damaged(exc) from None
+        try:
+            tables = {r[0] for r in self._rows("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
+            missing = [t for t in _TABLES if t not in tables]
+            if missing:
+                raise self._damaged(f"it has no table {missing[0]}")
             self.documents = tuple(self._documents())
+            if any(d.doc != i for i, d in enumerate(self.documents)):
+                raise self._damaged("its documents are not numbered in order")
             self.turns = self._turns(len(self.documents))
-            rows = self._con.execute(
-                "SELECT doc, start_char, end_char, speaker, role, turn_index FROM chunks ORDER BY row").fetchall()
-            srows = self._con.execute("SELECT doc, start_char, end_char FROM sentences ORDER BY row").fetchall()
+            rows = self._rows("SELECT doc, start_char, end_char, speaker, role, turn_index FROM chunks ORDER BY row")
+            srows = self._rows("SELECT doc, start_char, end_char FROM sentences ORDER BY row")
+        except BaseException:
+            self._con.close()
+            raise
         self.chunk_doc = np.array([r[0] for r in rows], dtype=np.int32)
         self.chunk_start = np.array([r[1] for r in rows], dtype=np.int64)
         self.chunk_end = np.array([r[2] for r in rows], dtype=np.int64)
@@ -123,6 +146,12 @@ class Store:
         self.sentence_doc = np.array([r[0] for r in srows], dtype=np.int32)
         self.sentence_start = np.array([r[1] for r in srows], dtype=np.int64)
         self.sentence_end = np.array([r[2] for r in srows], dtype=np.int64)
+        if len(self.chunk_doc) and (self.chunk_doc.min() < 0 or self.chunk_doc.max() >= len(self.documents)):
+            self.close()
+            raise self._damaged("a chunk belongs to no document")
+        if len(self.sentence_doc) and (self.sentence_doc.min() < 0 or self.sentence_doc.max() >= len(self.documents)):
+            self.close()
+            raise self._damaged("a sentence belongs to no document")
 
     def __len__(self) -> int:
         return len(self.chunk_doc)
@@ -133,16 +162,15 @@ class Store:
 
     def text(self, doc: int) -> str:
         if doc not in self._texts:
-            with self._lock:
-                (text,) = self._con.execute("SELECT text FROM documents WHERE doc = ?", (doc,)).fetchone()
-            self._texts[doc] = text
+            found = self._rows("SELECT text FROM documents WHERE doc = ?", (doc,))
+            if not found or not isinstance(found[0][0], str):
+                raise self._damaged(f"document {doc} has no text")
+            self._texts[doc] = found[0][0]
         return self._texts[doc]
 
     def segments(self, doc: int) -> tuple[Segment, ...]:
-        with self._lock:
-            rows = self._con.execute(
-                "SELECT start_char, end_char, line, page, time_start, time_end FROM segments "
-                "WHERE doc = ? ORDER BY start_char", (doc,)).fetchall()
+        rows = self._rows("SELECT start_char, end_char, line, page, time_start, time_end FROM segments "
+                          "WHERE doc = ? ORDER BY start_char", (doc,))
         return tuple(Segment(a, b, line, page, (t0, t1) if t0 is not None else None)
                      for a, b, line, page, t0, t1 in rows)
 
@@ -167,30 +195,48 @@ class Store:
         if not rows:
             return []
         marks = ",".join("?" * len(rows))
-        with self._lock:
-            found = self._con.execute(
-                f"SELECT row, id, doc, start_char, end_char, text, speaker, role, turn_index, question, tokens "
-                f"FROM chunks WHERE row IN ({marks})", [int(r) for r in rows]).fetchall()
-        by_row = {r[0]: Chunk(id=r[1], doc_id=self.documents[r[2]].doc_id, start=r[3], end=r[4], text=r[5],
-                              speaker=r[6], role=r[7], turn_index=r[8], question=r[9], tokens=r[10])
-                  for r in found}
+        found = self._rows(f"SELECT row, id, doc, start_char, end_char, text, speaker, role, turn_index, question, "
+                           f"tokens FROM chunks WHERE row IN ({marks})", [int(r) for r in rows])
+        by_row = {}
+        for r in found:
+            doc = r[2]
+            # A quote must be the document's words: a chunk that disagrees with its document is damage.
+            if not (0 <= doc < len(self.documents)) or self.text(doc)[r[3]:r[4]] != r[5]:
+                raise self._damaged(f"chunk {r[0]} is not the text of its document at the place it names")
+            by_row[r[0]] = Chunk(id=r[1], doc_id=self.documents[doc].doc_id, start=r[3], end=r[4], text=r[5],
+                                 speaker=r[6], role=r[7], turn_index=r[8], question=r[9], tokens=r[10])
+        missing = [int(r) for r in rows if int(r) not in by_row]
+        if missing:
+            raise self._damaged(f"chunk {missing[0]} is missing")
         return [by_row[int(r)] for r in rows]
 
     def lexical(self, match: str, weights: tuple[float, float] = (1.0, 0.5)) -> tuple[np.ndarray, np.ndarray]:
         """(rows, scores) of every chunk matching an FTS5 query, best first; higher is better."""
         if not match:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        with self._lock:
-            found = self._con.execute(
-                "SELECT rowid, bm25(chunks_fts, ?, ?) AS score FROM chunks_fts WHERE chunks_fts MATCH ? "
-                "ORDER BY score", (weights[0], weights[1], match)).fetchall()
+        found = self._rows("SELECT rowid, bm25(chunks_fts, ?, ?) AS score FROM chunks_fts WHERE chunks_fts MATCH ? "
+                           "ORDER BY score", (weights[0], weights[1], match))
         rows = np.array([r[0] for r in found], dtype=np.int64)
+        if len(rows) and (rows.min() < 0 or rows.max() >= len(self)):
+            raise self._damaged("its lexical index names chunks it does not hold")
         # FTS5's bm25() is negative, more negative is better.
         scores = -np.array([r[1] for r in found], dtype=np.float32)
         return rows, scores
 
+    def _rows(self, sql: str, params=()) -> list[tuple]:
+        try:
+            with self._lock:
+                return self._con.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise self._damaged(exc) from None
+
+    def _damaged(self, what) -> IndexRefused:
+        reason = what if isinstance(what, str) else (str(what).splitlines()[0][:120] or type(what).__name__)
+        return IndexRefused(f"{self.path} is damaged ({reason}); rebuild the index with "
+                            f"`transcript-qa build CORPUS_DIR --index {self._shown}`")
+
     def _documents(self):
-        for r in self._con.execute(
+        for r in self._rows(
                 "SELECT doc, doc_id, path, title, date, published, period_start, period_end, period_label, "
                 "encoding, sha256, format FROM documents ORDER BY doc"):
             period = Period(r[6], r[7], r[8]) if r[6] else None
@@ -198,9 +244,11 @@ class Store:
 
     def _turns(self, n_docs: int) -> tuple[tuple[Turn, ...], ...]:
         per_doc: list[list[Turn]] = [[] for _ in range(n_docs)]
-        for r in self._con.execute(
+        for r in self._rows(
                 "SELECT doc, speaker, role, label, start_char, end_char, question_turn, time_start, time_end, page "
                 "FROM turns ORDER BY doc, turn_index"):
+            if not 0 <= r[0] < n_docs:
+                raise self._damaged("a turn belongs to no document")
             time = (r[7], r[8]) if r[7] is not None else None
             per_doc[r[0]].append(Turn(r[1], r[2], r[4], r[5], r[3], r[6], time, r[9]))
         return tuple(tuple(t) for t in per_doc)

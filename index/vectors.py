@@ -43,5 +43,15 @@ def search(index: faiss.Index, queries: np.ndarray, k: int,
     return index.search(queries, k, params=params)
 
 
+def stored(index: faiss.Index) -> np.ndarray:
+    """The vectors a flat index holds, as a read-only view without copying them: valid only while
+    `index` is alive, so keep a reference to it as long as the view is used."""
+    if index.ntotal and isinstance(index, faiss.IndexFlat):
+        view = faiss.rev_swig_ptr(index.get_xb(), index.ntotal * index.d).reshape(index.ntotal, index.d)
+        view.flags.writeable = False
+        return view
+    return all_vectors(index)
+
+
 def all_vectors(index: faiss.Index) -> np.ndarray:
     return index.reconstruct_n(0, index.ntotal) if index.ntotal else np.zeros((0, index.d), dtype=np.float32)

@@ -1,17 +1,30 @@
 """Shared fixtures: a fake deterministic embedder for fast tests, the shared
-transcripts, and (for tests marked `model`) indexes built with the real model."""
+transcripts, and (for tests marked `model`) indexes built with the real model.
+
+Tests that read ../shared are skipped when it is not beside the repository, as on
+a fresh clone: through `shared_dir` (or a fixture built on it), or by a skip of
+their own whose reason names the folder. The run ends with one line saying which
+were skipped and why. With CI=true they are required: each such skip fails.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared" / "transcripts"
+SHARED_ROOT = REPO.parent / "shared"
+SHARED = SHARED_ROOT / "transcripts"
+SHARED_ABSENT = f"the shared transcripts are not at {SHARED} (they sit beside the repository in the workspace)"
+# One reason for every skip for want of ../shared, so that pytest's summary groups them in one line.
+SHARED_SKIP = (f"{SHARED_ROOT} is not there (the shared data sit beside the repository in the workspace)"
+               if not SHARED_ROOT.is_dir() else f"{SHARED_ROOT} does not hold all the shared data these tests read")
 SAMPLES = REPO / "corpus" / "samples"
 ARTIFACTS = REPO / "test-artifacts"
 
@@ -64,10 +77,42 @@ def fake_embedder():
     return FakeEmbedder()
 
 
+def _required() -> bool:
+    return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
-    assert SHARED.is_dir(), f"the shared transcripts are expected at {SHARED}"
+    if not SHARED.is_dir():
+        pytest.skip(SHARED_ABSENT)
     return SHARED
+
+
+def _for_want_of_shared(report) -> bool:
+    return report.skipped and isinstance(report.longrepr, tuple) and str(SHARED_ROOT) in str(report.longrepr[2])
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A skip for want of ../shared: reported from one place with one reason, or, with CI=true, a failure."""
+    outcome = yield
+    report = outcome.get_result()
+    if not _for_want_of_shared(report):
+        return
+    if _required():
+        report.outcome = "failed"
+        report.longrepr = f"CI=true requires the shared data: {report.longrepr[2]}"
+        return
+    report.longrepr = (str(Path(__file__)), _for_want_of_shared.__code__.co_firstlineno - 1, SHARED_SKIP)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Which tests were skipped for want of ../shared, by file, in one line."""
+    skipped = [r for r in terminalreporter.stats.get("skipped", []) if _for_want_of_shared(r)]
+    if skipped:
+        files = Counter(r.nodeid.split("::")[0].rsplit("/", 1)[-1] for r in skipped)
+        listed = ", ".join(f"{name} ({n})" for name, n in sorted(files.items()))
+        terminalreporter.write_line(f"Skipped {len(skipped)} tests that read ../shared ({listed}): {SHARED_SKIP}")
 
 
 @pytest.fixture(scope="session")

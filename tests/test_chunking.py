@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import SAMPLES, SHARED, FakeEmbedder
+from conftest import SAMPLES, FakeEmbedder
 from corpus import ChunkSettings, TranscriptQAError, chunk_transcript, load_corpus, paragraphs, read_transcript
 from corpus.boilerplate import is_boilerplate
 
@@ -76,19 +76,19 @@ def test_contracts_with_the_fake_tokenizer(shared_dir):
 
 
 @pytest.mark.model
-def test_contracts_with_the_model_tokenizer_on_every_shared_and_sample_transcript(real_embedder):
+def test_contracts_with_the_model_tokenizer_on_every_shared_and_sample_transcript(real_embedder, shared_dir):
     limit = ChunkSettings().max_tokens
     assert limit <= real_embedder.max_tokens
-    for folder in (SHARED, SAMPLES):
+    for folder in (shared_dir, SAMPLES):
         transcripts, skipped = load_corpus(folder)
         assert not skipped
         assert check_contracts(transcripts, real_embedder, limit) > 10
 
 
 @pytest.mark.model
-def test_ids_are_stable_across_runs_and_unique(real_embedder):
-    transcripts, _ = load_corpus(SHARED)
+def test_ids_are_stable_across_runs_and_unique(real_embedder, shared_dir):
+    transcripts, _ = load_corpus(shared_dir)
     first = [c.id for t in transcripts for c in chunks_of(t, real_embedder)]
-    again = [c.id for t in load_corpus(SHARED)[0] for c in chunks_of(t, real_embedder)]
+    again = [c.id for t in load_corpus(shared_dir)[0] for c in chunks_of(t, real_embedder)]
     assert first == again
     assert len(set(first)) == len(first)

@@ -16,7 +16,6 @@ import corpus
 
 REPO = Path(__file__).resolve().parents[1]
 EVAL_DIR = REPO / "tests" / "eval"
-TRANSCRIPTS = Path(__file__).resolve().parents[2] / "shared" / "transcripts"
 
 SETS = {
     "questions-tune.jsonl": "t",
@@ -72,10 +71,9 @@ def question_sets():
 
 
 @pytest.fixture(scope="module")
-def transcripts():
-    assert TRANSCRIPTS.is_dir(), f"transcripts folder not found: {TRANSCRIPTS}"
+def transcripts(shared_dir):
     return {
-        p.name: p.read_text(encoding="utf-8") for p in TRANSCRIPTS.glob("*.txt")
+        p.name: p.read_text(encoding="utf-8") for p in shared_dir.glob("*.txt")
     }
 
 

@@ -18,6 +18,7 @@ from conftest import REPO, SAMPLES, FakeEmbedder
 from index import (FORMAT_VERSION, BuildBusy, IndexNotFound, IndexRefused, build_index, current_version, open_index,
                    read_index_manifest)
 from index import vectors
+from index.manifest import checksum
 
 QUESTIONS = ["How many residents are covered by evacuation plans?", "What happened to rail passenger trips?",
              "cooling centers heat alert", "gross domestic product first quarter"]
@@ -158,16 +159,21 @@ def _version_dir(root):
     (lambda d: (d / "manifest.json").unlink(), "has no manifest"),
     (lambda d: (d / "manifest.json").write_text("{not json"), "manifest .* is unreadable"),
     (lambda d: (d / "manifest.json").write_text("[]"), "does not hold a transcript-qa index manifest"),
-    (lambda d: _edit(d, format_version=99), "is format 99, this transcript-qa .* reads format 2"),
+    (lambda d: _edit(d, format_version=99), f"is format 99, this transcript-qa .* reads format {FORMAT_VERSION}"),
+    (lambda d: _edit(d, reseal=False, built_at="2020-01-01"), "manifest .* does not match its checksum"),
     (lambda d: _edit(d, counts={"chunks": 5, "sentences": 1, "documents": 1, "turns": 1}),
-     "holds .* vectors .* but its manifest says 5"),
+     "manifest .* is damaged \\(it lists 4 transcripts but counts 1\\)"),
+    (lambda d: _one_more_chunk(d), "chunks.faiss holds .* vectors .* but the manifest .* says .* of dimension 64"),
     (lambda d: _edit(d, model={"name": "fake-hash-64", "dimension": 32, "max_tokens": 256}),
-     "dimension 64, but its manifest says .* dimension 32"),
+     "chunks.faiss holds .* of dimension 64, but the manifest .* says .* of dimension 32"),
+    (lambda d: _edit(d, model={"name": "fake-hash-64", "dimension": "64", "max_tokens": 256}),
+     "model.dimension is '64', not a whole number"),
     (lambda d: _drop_key(d, "files"), "incomplete .*missing 'files'"),
-    (lambda d: (d / "chunks.faiss").unlink(), "is missing chunks.faiss"),
-    (lambda d: (d / "chunks.faiss").write_bytes(b"garbage"), "vector file .* unreadable"),
+    (lambda d: (d / "chunks.faiss").unlink(), "chunks.faiss is missing"),
+    (lambda d: (d / "chunks.faiss").write_bytes(b"garbage"), "chunks.faiss is 7 bytes, but was written as"),
+    (lambda d: _same_size(d / "chunks.faiss", b"garbage"), "chunks.faiss is unreadable"),
     (lambda d: vectors.save(vectors.build_flat(np.eye(64, dtype=np.float32)[:3]), d / "chunks.faiss"),
-     "holds 3 vectors"),
+     "chunks.faiss is .* bytes, but was written as"),
 ])
 def test_a_damaged_or_different_index_is_refused(built, damage, message):
     damage(_version_dir(built))
@@ -191,18 +197,38 @@ def test_another_model_is_refused(built):
         open_index(built, embedder=FakeEmbedder(dimension=32, name="fake-hash-64"))
 
 
-def _edit(directory, **changes):
+def _edit(directory, reseal=True, **changes):
     path = directory / "manifest.json"
     raw = json.loads(path.read_text())
     raw.update(changes)
-    path.write_text(json.dumps(raw))
+    _write(path, raw, reseal)
 
 
 def _drop_key(directory, key):
     path = directory / "manifest.json"
     raw = json.loads(path.read_text())
     del raw[key]
+    _write(path, raw, True)
+
+
+def _one_more_chunk(directory):
+    path = directory / "manifest.json"
+    raw = json.loads(path.read_text())
+    raw["files"][0]["chunks"] += 1
+    raw["counts"]["chunks"] += 1
+    _write(path, raw, True)
+
+
+def _write(path, raw, reseal):
+    """A manifest as a build would have written it, had it said this (its checksum made to fit)."""
+    if reseal:
+        raw["checksum"] = checksum(raw)
     path.write_text(json.dumps(raw))
+
+
+def _same_size(path, data):
+    size = path.stat().st_size
+    path.write_bytes((data * (size // len(data) + 1))[:size])
 
 
 # -- one build at a time; a killed build changes nothing -------------------------------------

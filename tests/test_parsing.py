@@ -4,15 +4,15 @@ import json
 
 import pytest
 
-from conftest import SAMPLES, SHARED
+from conftest import SAMPLES
 from corpus import load_corpus, paragraphs, read_transcript
 from corpus.boilerplate import is_boilerplate
 from corpus.speakers import speaker_names
 
 
 @pytest.fixture(scope="module")
-def shared():
-    transcripts, skipped = load_corpus(SHARED)
+def shared(shared_dir):
+    transcripts, skipped = load_corpus(shared_dir)
     assert not skipped
     return {t.doc_id[:3]: t for t in transcripts}
 

@@ -7,7 +7,7 @@ import time
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from conftest import ARTIFACTS, SAMPLES, SHARED
+from conftest import ARTIFACTS, SAMPLES
 from ui.state import AppState
 from uikit import TRICKY_NAME, TRICKY_QUESTION, copy_library, launch_chromium, question_box, served
 
@@ -147,7 +147,7 @@ def test_markup_in_a_transcript_shows_as_text_and_runs_nothing(page):
     assert page.dialogs == []
 
 
-def test_upload_and_rebuild_show_progress_then_answer_from_the_new_index(page, site, tmp_path):
+def test_upload_and_rebuild_show_progress_then_answer_from_the_new_index(page, site, tmp_path, shared_dir):
     state, _ = site
     bridges = tmp_path / "bridges.txt"
     bridges.write_text("Bridge repairs in the north\nMinistry of Works press conference, 2024-03-01\n"
@@ -156,7 +156,7 @@ def test_upload_and_rebuild_show_progress_then_answer_from_the_new_index(page, s
                        encoding="utf-8")
     # A longer transcript too, so the rebuild has real embedding to show progress for.
     industry = tmp_path / "004_40cb82d31b7e46dc.txt"
-    shutil.copy2(SHARED / industry.name, industry)
+    shutil.copy2(shared_dir / industry.name, industry)
     page.get_by_role("tab", name="Library").click()
     page.locator("#tqa-upload input[type=file]").set_input_files([str(bridges), str(industry)])
     added = page.locator("#tqa-added textarea")

@@ -68,8 +68,10 @@ def test_filters_apply_inside_retrieval(handlers):
     assert {p.citation.file for p in answer.passages} <= {"statistics-q1-briefing.md", "heatwave-news.txt"}
     _, answer = handlers.ask("warnings", 5, None, None, "2025-01-01", "2025-12-31")
     assert answer.passages and all(p.citation.date >= "2025-01-01" for p in answer.passages)
-    cards, answer = handlers.ask("warnings", 5, None, None, "2030-01-01", None)
-    assert answer.passages == () and "No passages found" in cards and "dated 2030-01-01 to …" in cards
+    # A range no transcript lies in is refused, not answered with "nearest passages" and "none found" at once.
+    message = one_line_error(handlers.ask, "warnings", 5, None, None, "2030-01-01", None)
+    assert message.startswith("no transcript in this index is dated on or after 2030-01-01; its transcripts are "
+                              "dated ")
 
 
 @pytest.mark.parametrize("args, fragment", [
@@ -132,7 +134,7 @@ def test_transcript_markup_is_shown_as_text_everywhere(handlers):
     assert "{{constructor.constructor" in view and "${window.__tqa_xss" in view
     assert "title: Phishing &lt;script&gt;" in view
     assert_only_our_markup(view)
-    status, _, _, speakers, docs, examples, library = handlers.page()
+    status, _, _, speakers, docs, examples, library, *_ = handlers.page()
     for fragment in (status, examples, library):
         assert_only_our_markup(fragment)
     assert "phishing-&lt;img src=x onerror=window.__tqa_xss=7&gt;.txt" in library
@@ -141,7 +143,7 @@ def test_transcript_markup_is_shown_as_text_everywhere(handlers):
 
 
 def test_the_page_lists_speakers_documents_examples_and_the_library(handlers):
-    status, notice_box, notice, speakers, docs, examples, library = handlers.page()
+    status, notice_box, notice, speakers, docs, examples, library, *_ = handlers.page()
     assert re.fullmatch(r'<p class="tqa-status">Model all-MiniLM-L6-v2 · 5 transcripts · \d+ chunks · '
                         r'built \d{4}-\d\d-\d\d \d\d:\d\d UTC</p>', status)
     assert notice_box["visible"] is False and notice == ""
@@ -161,13 +163,13 @@ def test_upload_through_the_handler_makes_names_safe_and_keeps_existing_files(ow
     uploads.mkdir()
     (uploads / "ministry-water-2025-06-12.txt").write_bytes(water)  # the same file again
     (uploads / "transport-briefing.txt").write_text("Oskar Lind:Fares stay as they are.\n", encoding="utf-8")
-    (uploads / "slides.pdf").write_bytes(b"%PDF-1.7")
+    (uploads / "slides.pptx").write_bytes(b"PK\x03\x04")
     (uploads / "..hidden.md").write_text("Ana Ruiz:Hello there, this is new.\n", encoding="utf-8")
     message, library = own.upload(sorted(str(p) for p in uploads.iterdir()))
     lines = message.split("\n")
     assert "hidden.md" in lines[0] and lines[0].startswith("added hidden.md")
     assert "already in the library as ministry-water-2025-06-12.txt" in lines[1]
-    assert "slides.pdf is not a transcript file" in lines[2]
+    assert "slides.pptx is not a transcript file" in lines[2]
     assert "added transport-briefing.txt as transport-briefing-2.txt" in lines[3]
     assert lines[-1] == "Press Rebuild index to make the new transcripts searchable."
     assert (corpus / "transport-briefing.txt").read_bytes() == (SAMPLES / "transport-briefing.txt").read_bytes()
@@ -184,7 +186,7 @@ def test_rebuild_switches_the_page_to_the_new_index_without_a_restart(own, tmp_p
                    encoding="utf-8")
     own.upload([str(new)])
     before = own.state.assistant().index.version
-    summary, status, notice_box, notice, speakers, docs, examples, library = own.rebuild()
+    summary, status, notice_box, notice, speakers, docs, examples, library, *_ = own.rebuild()
     assert summary.startswith("Indexed 6 transcripts") and "reused" in summary
     assert own.state.assistant().index.version != before
     assert "6 transcripts" in status and "bridges.txt" in library and "New since the build" not in library
@@ -238,7 +240,7 @@ def test_no_index_shows_how_to_build_one_and_the_build_button_works(tmp_path, re
     corpus.mkdir()
     shutil.copy2(SAMPLES / "transport-briefing.txt", corpus)
     h = Handlers(AppState(tmp_path / "index", corpus, embedder=real_embedder))
-    status, notice_box, notice, speakers, docs, examples, library = h.page()
+    status, notice_box, notice, speakers, docs, examples, library, *_ = h.page()
     assert notice_box["visible"] is True and "No index in service" in status
     assert f"there is no index at {tmp_path / 'index'}" in notice and "Build the index" in notice
     assert speakers["choices"] == [] and examples == "" and "No transcripts are indexed yet" in library

@@ -14,7 +14,6 @@ from gradio_client.exceptions import AppError
 from assistant import Assistant
 from assistant.cli import build_parser
 from assistant.formatting import answer_json
-from conftest import SHARED
 from ui.state import AppState
 from uikit import copy_library, served
 
@@ -49,7 +48,8 @@ def test_ask_api_returns_what_the_cli_prints_as_json(app, real_embedder):
     assert len(got["passages"]) == 3 and set(got) == {"question", "passages", "low_confidence"}
     for p in got["passages"]:
         c = p["citation"]
-        assert set(c) == {"file", "title", "date", "speaker", "paragraph", "line_start", "line_end", "start", "end"}
+        assert set(c) == {"file", "title", "date", "speaker", "paragraph", "line_start", "line_end", "start", "end",
+                          "time", "page"}
         source = (state.corpus_dir / c["file"]).read_text(encoding="utf-8")
         assert source[c["start"]:c["end"]] == p["quote"]
 
@@ -75,10 +75,10 @@ def test_only_ask_is_offered_as_an_api(app):
     assert list(endpoints) == ["/ask"]
 
 
-def test_questions_keep_being_answered_during_a_rebuild(app):
+def test_questions_keep_being_answered_during_a_rebuild(app, shared_dir):
     state, _, url = app
     newcomer = "004_40cb82d31b7e46dc.txt"
-    shutil.copy2(SHARED / newcomer, state.corpus_dir / newcomer)  # real embedding work for the rebuild
+    shutil.copy2(shared_dir / newcomer, state.corpus_dir / newcomer)  # real embedding work for the rebuild
     before = state.assistant().index.version
     result, failures, during = {}, [], []
     done = threading.Event()

@@ -11,6 +11,7 @@ from pathlib import Path
 import gradio as gr
 
 from assistant import Answer, Filters
+from assistant.errors import QuestionError
 from assistant.formatting import answer_json, build_summary
 from corpus import SourceMap, TranscriptQAError
 
@@ -32,14 +33,16 @@ def overall_progress(stage: str, done: int, total: int) -> float:
     return lo + (hi - lo) * share
 
 
-def refusal(problem: Exception | str) -> gr.Error:
-    """A one-line message for a person. Gradio shows it as HTML, and it may quote a transcript."""
-    return gr.Error(html.escape(str(problem), quote=False), print_exception=False)
+def refusal(problem: Exception | str, page: bool = True) -> gr.Error:
+    """A one-line message for a person. The page shows it as HTML, and it may quote a transcript, so
+    there it is escaped; an API caller gets it as it is."""
+    text = " ".join(str(problem).split())
+    return gr.Error(html.escape(text, quote=False) if page else text, print_exception=False)
 
 
 def filters_from(speakers, docs, date_from, date_to) -> Filters:
-    return Filters(speakers=tuple(speakers or ()), docs=tuple(docs or ()),
-                   date_from=_date_text(date_from), date_to=_date_text(date_to))
+    return Filters(speakers=_names(speakers, "speakers"), docs=_names(docs, "documents"),
+                   date_from=_date_text(date_from, "from date"), date_to=_date_text(date_to, "to date"))
 
 
 class Handlers:
@@ -48,12 +51,13 @@ class Handlers:
 
     # -- asking -----------------------------------------------------------------------
 
-    def answer(self, question, k, speakers=None, docs=None, date_from=None, date_to=None) -> tuple[Answer, Filters]:
+    def answer(self, question, k, speakers=None, docs=None, date_from=None, date_to=None,
+               page: bool = True) -> tuple[Answer, Filters]:
         try:
             filters = filters_from(speakers, docs, date_from, date_to)
             return self.state.assistant().ask(question, k=_whole(k), filters=filters), filters
         except TranscriptQAError as exc:
-            raise refusal(exc) from None
+            raise refusal(exc, page) from None
 
     def ask(self, question, k, speakers, docs, date_from, date_to):
         answer, filters = self.answer(question, k, speakers, docs, date_from, date_to)
@@ -66,7 +70,7 @@ class Handlers:
 
     def ask_json(self, question, k=5, speakers=None, docs=None, date_from=None, date_to=None) -> dict:
         """The answer as `transcript-qa ask --json` prints it."""
-        answer, _ = self.answer(question, k, speakers, docs, date_from, date_to)
+        answer, _ = self.answer(question, k, speakers, docs, date_from, date_to, page=False)
         return json.loads(answer_json(answer))
 
     def context(self, answer: Answer | None, evt: gr.EventData):
@@ -165,11 +169,29 @@ def _whole(k):
     return k
 
 
-def _date_text(value) -> str | None:
+def _names(value, what: str) -> tuple[str, ...]:
+    """A name or a list of names, as the page's dropdown or an API caller sends them."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,) if value.strip() else ()
+    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+        return tuple(v for v in value if v.strip())
+    raise QuestionError(f"{what} must be a name or a list of names, not {_shown(value)}")
+
+
+def _date_text(value, what: str) -> str | None:
     if value is None:
         return None
-    text = str(value).strip()
+    if not isinstance(value, str):
+        raise QuestionError(f"the {what} must be a date like 2023-04-20, not {_shown(value)}")
+    text = value.strip()
     return text[:10] if len(text) > 10 and text[10] in " T" else (text or None)
+
+
+def _shown(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _as_list(files) -> list:

@@ -80,10 +80,15 @@ def launch(app: gr.Blocks, host: str = "127.0.0.1", port: int | None = 7860, aut
     """Start serving `app`; with block=False return at once (tests), the server running in a thread."""
     app.queue(default_concurrency_limit=ASK_CONCURRENCY)
     middleware = [Middleware(BasicAuth, user=auth[0], password=auth[1])] if auth else []
+    # Gradio refuses an upload whose name starts with a dot, with a bare "Error", when the server was started
+    # from a folder its upload folder lies in; naming that folder lets such a file reach the handler, which
+    # stores it under a safe name or says why not.
+    from gradio.utils import get_upload_folder
+
     return app.launch(
         server_name=host, server_port=port, share=share, prevent_thread_lock=not block, quiet=quiet,
         show_error=False, max_file_size=MAX_UPLOAD_BYTES, app_kwargs={"middleware": middleware},
-        theme=gr.themes.Soft(primary_hue="blue"), css_paths=[CSS],
+        theme=gr.themes.Soft(primary_hue="blue"), css_paths=[CSS], allowed_paths=[get_upload_folder()],
     )
 
 

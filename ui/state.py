@@ -1,7 +1,10 @@
 """What every page of one served app shares: the open assistant, the folders, the rebuild lock.
 
 Questions are answered by whichever index version is in service; a rebuild writes a
-new version beside it, and the assistant switches over when it is published.
+new version beside it, and the assistant switches over when it is published and
+verifies (every file's SHA-256 as recorded, vectors sound, the model unchanged). A
+version that fails, or a damaged CURRENT, leaves the page answering from the
+version it holds, and the reason is logged once.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from assistant import Assistant
 from assistant.examples import example_questions
 from corpus import SAMPLES_DIR, ChunkSettings, TranscriptQAError
 from index import (BuildBusy, BuildReport, BuildSettings, CorpusChanges, Embedder, ModelSpec, build_index,
-                   build_running, changes_since, read_index_manifest)
+                   build_running, changes_since, current_version, read_index_manifest)
 from index.errors import UploadRefused
 from index.library import Added, add_files
 
@@ -52,26 +55,54 @@ class AppState:
         self._opening = threading.Lock()
         self._rebuilding = threading.Lock()
         self._examples: dict[str, list[str]] = {}
+        self._refused: tuple[str | None, str] | None = None  # (version, why) of the last refusal, logged once
 
     # -- the assistant ----------------------------------------------------------
 
     def assistant(self) -> Assistant:
-        """The assistant on the newest published version; raises the one-line reason when there is none."""
+        """The assistant on the newest published version that verifies; raises the one-line reason when
+        there is none."""
         current = self._assistant
         if current is None:
             with self._opening:
                 if self._assistant is None:
-                    self._assistant = Assistant.open(self.index_dir, embedder=self._embedder)
+                    self._assistant = Assistant.open(self.index_dir, embedder=self._embedder, verify=True)
                 return self._assistant
         # A build from the command line publishes too; switching costs one small read when nothing changed.
         if self._opening.acquire(blocking=False):
             try:
-                current.refresh()
-            except TranscriptQAError as exc:
-                log.warning("still answering from version %s: %s", current.index.version, exc)
+                self._switch(current)
             finally:
                 self._opening.release()
         return self._assistant
+
+    def _switch(self, current: Assistant) -> None:
+        try:
+            name = current_version(self.index_dir)
+        except TranscriptQAError as exc:
+            self._refuse(current, None, exc)
+            return
+        if name in (None, current.index.version):
+            self._refused = None
+            return
+        if self._refused and self._refused[0] == name:
+            return  # this version was refused already; checking it again would say the same
+        try:
+            current.refresh(verify=True)
+            self._refused = None
+        except TranscriptQAError as exc:
+            self._refuse(current, name, exc)
+
+    def _refuse(self, current: Assistant, version: str | None, exc: Exception) -> None:
+        refused = (version, str(exc))
+        if refused != self._refused:
+            log.warning("still answering from version %s: %s", current.index.version, exc)
+        self._refused = refused
+
+    @property
+    def refused(self) -> str | None:
+        """Why the page still answers from an older version than the one published, if it does."""
+        return self._refused[1] if self._refused else None
 
     def problem(self) -> str | None:
         try:
@@ -133,7 +164,10 @@ class AppState:
             report = build_index(corpus, self.index_dir, settings, embedder=embedder, progress=progress)
         finally:
             self._rebuilding.release()
-        self.assistant()  # opens the first version, or switches to the new one
+        answering = self.assistant()  # opens the first version, or switches to the new one
+        if answering.index.version != report.version and self.refused:
+            raise TranscriptQAError(f"the new version {report.version} was built but not taken into service "
+                                    f"({self.refused}); still answering from {answering.index.version}")
         return report
 
     def _build_settings(self) -> BuildSettings:
@@ -145,6 +179,7 @@ class AppState:
         chunking = manifest.chunking
         return BuildSettings(
             model=ModelSpec(manifest.model.name),
+            outside_links=manifest.outside_links,
             chunking=ChunkSettings(max_tokens=int(chunking.get("max_tokens", ChunkSettings.max_tokens)),
                                    overlap_sentences=int(chunking.get("overlap_sentences",
                                                                       ChunkSettings.overlap_sentences))),

@@ -1,0 +1,96 @@
+"""Checking a published version against what its manifest recorded.
+
+Every open checks sizes and vectors (cheap); `transcript-qa verify` (opening.verify_index)
+checks every hash of the version's files and of the model's files, then the same
+vectors. Each problem is one line naming the file and what to do.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from . import vectors
+from .embedding import ModelSpec, model_folder
+from .errors import IndexRefused
+from .integrity import bad_vectors, hash_problems, size_problems
+from .manifest import CHUNK_VECTORS, SENTENCE_VECTORS, Manifest
+
+
+def load_chunk_vectors(directory: Path, manifest: Manifest, root: Path) -> faiss.Index:
+    path = directory / CHUNK_VECTORS
+    try:
+        index = vectors.load(path)
+    except RuntimeError:
+        raise IndexRefused(f"{path} is unreadable: the vector file of the index at {root} is damaged; "
+                           f"{rebuild_hint(root)}") from None
+    expected = (manifest.counts["chunks"], manifest.model.dimension)
+    if (index.ntotal, index.d) != expected:
+        raise IndexRefused(
+            f"{path} holds {index.ntotal} vectors of dimension {index.d}, but the manifest of the index at {root} "
+            f"says {expected[0]} of dimension {expected[1]}; {rebuild_hint(root)}")
+    _check_vectors(vectors.stored(index), path, root)
+    return index
+
+
+def load_sentence_vectors(directory: Path, manifest: Manifest, root: Path) -> np.ndarray:
+    path = directory / SENTENCE_VECTORS
+    try:
+        array = np.load(path, mmap_mode="r", allow_pickle=False)
+    except (OSError, ValueError, EOFError):
+        raise IndexRefused(f"{path} is unreadable as an array of vectors: the index at {root} is damaged; "
+                           f"{rebuild_hint(root)}") from None
+    expected = (manifest.counts["sentences"], manifest.model.dimension)
+    if array.shape != expected or array.dtype != np.float16:
+        raise IndexRefused(f"{path} holds {array.dtype} vectors of shape {array.shape}, but the manifest of the index "
+                           f"at {root} says {expected[0]} of dimension {expected[1]}; {rebuild_hint(root)}")
+    _check_vectors(array, path, root)
+    return array
+
+
+def check_files(directory: Path, manifest: Manifest, root: Path, hashes: bool = False) -> None:
+    """Every file of the version is there at its recorded size (and, with hashes, its recorded SHA-256)."""
+    problems = (hash_problems if hashes else size_problems)(directory, manifest.contents)
+    if problems:
+        name, what = problems[0]
+        raise IndexRefused(f"{directory / name} {what}: the index at {root} is damaged; {rebuild_hint(root)}")
+
+
+def version_problems(directory: Path, manifest: Manifest, root: Path) -> tuple[list[str], int]:
+    """Every hash of the version's files, then its vectors: (one line per problem, vectors checked)."""
+    problems = [f"{directory / name} {what}: the index at {root} is damaged; {rebuild_hint(root)}"
+                for name, what in hash_problems(directory, manifest.contents)]
+    checked = 0
+    if not problems:
+        try:
+            checked += load_chunk_vectors(directory, manifest, root).ntotal
+            checked += len(load_sentence_vectors(directory, manifest, root))
+        except IndexRefused as exc:
+            problems.append(str(exc))
+    return problems, checked
+
+
+def model_problems(manifest: Manifest, root: Path) -> list[str]:
+    """Every hash of the model's files, where the model is found on this machine now."""
+    if not manifest.model.files:
+        return []
+    folder = model_folder(ModelSpec(manifest.model.name))
+    if folder is None:
+        return [f"the model {manifest.model.name!r} the index at {root} was built with is not on this machine; "
+                "put it back, or rebuild the index with a model that is"]
+    return [f"{folder / name} {what}: the model changed since the index at {root} was built; restore the model's "
+            f"files, or {rebuild_hint(root)}" for name, what in hash_problems(folder, manifest.model.files)]
+
+
+def rebuild_hint(root: Path) -> str:
+    return f"rebuild it with `transcript-qa build CORPUS_DIR --index {root}`"
+
+
+def _check_vectors(array: np.ndarray, path: Path, root: Path) -> None:
+    bad = bad_vectors(array)
+    if len(bad):
+        raise IndexRefused(f"{path} holds {len(bad)} vectors that are not finite or not unit-length (the first is "
+                           f"row {bad[0]}): the index at {root} is damaged; {rebuild_hint(root)}")
+

@@ -1,0 +1,106 @@
+"""Words silently dropped (issue 15, finding 4): a furniture rule needs real evidence of furniture, and
+whatever it keeps out of the turns is recorded, counted in the build summary and shown by `parse`."""
+
+import json
+
+import pytest
+
+from assistant.cli import main
+from assistant.formatting import build_summary
+from conftest import SAMPLES, FakeEmbedder
+from corpus import ChunkSettings, chunk_transcript, load_corpus, paragraphs, transcript_from_bytes
+from corpus.boilerplate import furniture
+from index import build_index
+
+SPEECH = [
+    # The two lines the breadcrumb rule took for navigation, unindexed and unreported.
+    "Li Wei: Exports grew 5.2% y/y and 1.3% q/q",
+    "Li Wei: Steel output > 90 Mt and coal > 400 Mt",
+    "Steel output > 90 Mt and coal > 400 Mt",
+    "> 90 Mt of steel and > 400 Mt of coal",
+    "Trains run at 300 km/h / 350 km/h / 400 km/h in tests",
+    "Quality | price | delivery time",
+    "A > B > C",
+]
+NAVIGATION = [
+    "ㄑ Press Room ㄑ Press Conference Transcripts ㄑ Press Conferences of the State Council Information Office",
+    "Home > News > Press briefings",
+    "You are here: Home / Newsroom / Transcripts",
+    "[Home](/) › [News](/news) › Briefing on water",
+    "> Newsroom > Briefings > 2024",
+]
+
+
+@pytest.mark.parametrize("line", SPEECH)
+def test_arithmetic_units_and_bare_separators_are_speech(line):
+    assert furniture(line) is None
+
+
+@pytest.mark.parametrize("line", NAVIGATION)
+def test_navigation_with_real_evidence_is_furniture(line):
+    assert furniture(line) == "navigation"
+
+
+def briefing() -> str:
+    return "\n\n".join([
+        "Home > News > Press briefings",
+        "Ministry of Trade press conference, 2024-05-06",
+        "Li Wei: Good morning. I will give the figures first.",
+        SPEECH[0],
+        SPEECH[1],
+        "Reporter: What about coal?",
+        "Li Wei: Coal stays at last year's level.",
+        "Page 1 of 1",
+    ]) + "\n"
+
+
+def test_the_two_lines_are_indexed_and_the_furniture_recorded():
+    t = transcript_from_bytes(briefing().encode(), "trade.txt")
+    chunks = chunk_transcript(t, paragraphs(t.text), FakeEmbedder(), ChunkSettings())
+    said = " ".join(c.text for c in chunks)
+    assert "Exports grew 5.2% y/y and 1.3% q/q" in said and "Steel output > 90 Mt and coal > 400 Mt" in said
+    li = " ".join(t.text[u.start:u.end] for u in t.turns if u.speaker == "Li Wei")
+    assert "Exports grew 5.2% y/y" in li and "Steel output > 90 Mt" in li
+    assert [(s.line, s.text, s.reason) for s in t.set_aside] == [
+        (1, "Home > News > Press briefings", "navigation"), (15, "Page 1 of 1", "pagination")]
+
+
+def test_nothing_is_dropped_unseen_from_the_samples():
+    """Every line of every paragraph is quoted by some chunk or set aside with its reason."""
+    transcripts, _ = load_corpus(SAMPLES)
+    for t in transcripts:
+        chunks = chunk_transcript(t, paragraphs(t.text), FakeEmbedder(), ChunkSettings())
+        aside = {s.line for s in t.set_aside}
+        lines = t.text.split("\n")
+        for p in paragraphs(t.text):
+            first = t.text.count("\n", 0, p.start) + 1
+            covered = any(c.start <= p.start < c.end for c in chunks)
+            if not covered and furniture(t.text[p.start:p.end]):
+                span = range(first, first + t.text.count("\n", p.start, p.end) + 1)
+                assert all(n in aside for n in span if lines[n - 1].strip()), (t.doc_id, first)
+
+
+def test_the_build_summary_counts_what_was_set_aside(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "trade.txt").write_text(briefing(), encoding="utf-8")
+    report = build_index(corpus, tmp_path / "index", embedder=FakeEmbedder())
+    assert report.set_aside == {"navigation": 1, "pagination": 1}
+    summary = build_summary(report, str(corpus))
+    assert ("Set aside 2 lines of page furniture (navigation 1, pagination 1); `transcript-qa parse FILE` shows "
+            "each.") in summary
+
+
+def test_parse_shows_each_line_set_aside(tmp_path, capsys):
+    path = tmp_path / "trade.txt"
+    path.write_text(briefing(), encoding="utf-8")
+    assert main(["parse", str(path), "--json"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["set_aside"] == [
+        {"line": 1, "text": "Home > News > Press briefings", "reason": "navigation"},
+        {"line": 15, "text": "Page 1 of 1", "reason": "pagination"}]
+    assert main(["parse", str(path)]) == 0
+    text = capsys.readouterr().out
+    assert "Set aside: 2 lines kept out of the turns (1 navigation, 1 pagination); listed after the turns" in text
+    assert "line 1 (navigation): Home > News > Press briefings" in text
+    assert "line 15 (pagination): Page 1 of 1" in text
