@@ -11,6 +11,9 @@ from __future__ import annotations
 import calendar
 import re
 
+from corpus.vocabulary import Vocabulary
+from corpus.words import tokens, words
+
 FIGURE, TIME, NAME, ANY = "figure", "time", "name", "any"
 
 _MEASURES = (r"reading|figure|total|value|count|number|rate|share|proportion|percentage|growth|output|capacity"
@@ -34,6 +37,7 @@ _ASKS_NAME = re.compile(rf"^\W*(?:(?:in|at|from|with|by)\s+)?(?:which|what)\s+(?
                         re.IGNORECASE)
 
 _MONTHS = "|".join(m.lower() for m in calendar.month_name if m)
+_MONTHS_SET = frozenset(m.lower() for m in calendar.month_name if m)
 _YEAR = r"(?:19|20)\d{2}"
 # Dates and years are numbers that count nothing: "April 20, 2023", "(2024-2027)".
 _DATE = re.compile(
@@ -73,32 +77,27 @@ def states_time(sentence: str) -> bool:
     return bool(_TIME_WORDS.search(sentence) or _DATE.search(sentence))
 
 
-_WORD = re.compile(r"[\w'’-]+")
-_NOT_NAMES = frozenset("""i the a an this that these those in on at of for and but or as it its we our
-first second third fourth next last national state china chinese country""".split()) | frozenset(
-    m.lower() for m in calendar.month_name if m)
-
-
-def names_one(sentence: str, question: str) -> bool:
+def names_one(sentence: str, question: str, vocabulary: Vocabulary | None = None) -> bool:
     """A proper name the question does not already hold: "Hangzhou", "the Ministry of Culture".
-    A sentence's first word is capitalised anyway and does not count."""
-    asked = {w.lower() for w in _WORD.findall(question)}
-    for m in _WORD.finditer(sentence):
-        word = m.group()
-        if not word[0].isupper() or not any(c.isalpha() for c in word[1:]):
+    A sentence's first word is capitalised anyway and does not count, nor a name the corpus
+    uses everywhere (the country or the institution all its transcripts are about)."""
+    vocabulary = vocabulary or Vocabulary(frozenset(), frozenset())
+    asked = set(tokens(question))
+    for i, w in enumerate(words(sentence)):
+        if i == 0 or not any(c.isalpha() for c in w.text[1:]) or w.text.lower() in asked or w.text.lower() in _MONTHS_SET:
             continue
-        before = sentence[:m.start()].rstrip()
-        if before and not before.endswith((".", "!", "?", ":")) and word.lower() not in asked \
-                and word.lower() not in _NOT_NAMES:
+        if sentence[:w.start].rstrip().endswith((".", "!", "?", ":")):
+            continue
+        if vocabulary.names_something(w.text):
             return True
     return False
 
 
-def can_answer(kind: str, sentence: str, question: str = "") -> bool:
+def can_answer(kind: str, sentence: str, question: str = "", vocabulary: Vocabulary | None = None) -> bool:
     if kind == FIGURE:
         return states_figure(sentence)
     if kind == TIME:
         return states_time(sentence)
     if kind == NAME:
-        return names_one(sentence, question)
+        return names_one(sentence, question, vocabulary)
     return True

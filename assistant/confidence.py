@@ -77,14 +77,14 @@ def answering_rows(ctx: SearchContext, rows: list[int], question: str, hints: Qu
     kind = answer_type(question)
     store = ctx.ix.store
     if kind == FIGURE and hints is not None and hints.periods:
-        fits = period_fit(store, hints.periods) > 0
+        fits = period_fit(store, hints.periods, ctx.lag) > 0
         rows = [r for r in rows if fits[store.sentence_doc[r]]]
     if kind == FIGURE:
         asked = asked_stretches(without_briefing(question), hints.periods if hints is not None else ())
         if asked:
             rows = [r for r in rows
-                    if not for_another_period(asked, store.sentence_text(r), _day(store, r), _lead(store, r))]
-    return [r for r in rows if can_answer(kind, store.sentence_text(r), question)]
+                    if not for_another_period(asked, store.sentence_text(r), _day(store, r, ctx.lag), _lead(store, r))]
+    return [r for r in rows if can_answer(kind, store.sentence_text(r), question, ctx.vocabulary)]
 
 
 def is_low_confidence(spans: Sequence[Span], view: QueryView, settings: RetrievalSettings,
@@ -93,9 +93,9 @@ def is_low_confidence(spans: Sequence[Span], view: QueryView, settings: Retrieva
     return confidence(spans, view, settings, ctx, question, hints) < settings.low_evidence
 
 
-def _day(store, row: int):
+def _day(store, row: int, lag):
     doc = store.documents[int(store.sentence_doc[row])]
-    return briefing_day(doc.date, doc.period)
+    return briefing_day(doc.date, doc.period, lag)
 
 
 def _lead(store, row: int) -> str:

@@ -3,11 +3,15 @@ vectors per chunk, the people the transcripts name, and the acronyms they define
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from index import OpenIndex
 
-from .query import person_names
+from corpus.vocabulary import learn_vocabulary
+
+from .query import name_words, person_names, reporting_lag
 from .terms import background_terms, content_terms, find_acronyms
 
 HEADLINE_WORDS = 60  # an editor's headline between two answers is short
@@ -22,10 +26,13 @@ class SearchContext:
         self.is_headline = self._headlines()
         self._link_answers_to_questions()
         self._map_sentences_to_chunks()
-        narrator_rows = [row for row in range(n) if store.chunk_role[row] == "narrator"]
-        narration = {row: c.text for row, c in zip(narrator_rows, store.chunks(narrator_rows))}
-        self.names = person_names(list(zip(store.chunk_speaker, store.chunk_role)), list(narration.values()))
-        self.by_speaker = {name: _speaker_rows(store, name, narration) for name in self.names}
+        texts = [c.text for c in store.chunks(list(range(n)))]
+        self.vocabulary = learn_vocabulary(texts)
+        narration = {row: texts[row] for row in range(n) if store.chunk_role[row] == "narrator"}
+        self.names = person_names(list(zip(store.chunk_speaker, store.chunk_role)), list(narration.values()),
+                                  self.vocabulary)
+        self.by_speaker = {name: _speaker_rows(store, name, narration, self.vocabulary) for name in self.names}
+        self.lag = reporting_lag(store.documents)
         self.acronyms = find_acronyms(store.text(d.doc) for d in store.documents)
         self.background = background_terms(self.acronyms, lambda match: len(store.lexical(match)[0]), n)
         self._sentence_terms: dict[int, frozenset[str]] = {}
@@ -133,16 +140,20 @@ def sentence_rows(store, doc: int, start: int, end: int) -> list[int]:
     return [r for r in range(first, last) if store.sentence_end[r] <= end]
 
 
-def _speaker_rows(store, name: str, narration: dict[int, str]) -> tuple[np.ndarray, np.ndarray]:
+def _speaker_rows(store, name: str, narration: dict[int, str], vocabulary) -> tuple[np.ndarray, np.ndarray]:
     """(rows, affinity) of chunks by `name`: their turns, narration naming them (1.0), and
     other narration of a transcript whose title names them (0.5: "he said" paragraphs)."""
-    titled = {d.doc for d in store.documents if name in d.title}
+    words = name_words(name, vocabulary)
+    # The full name, or the last word of it, capitalised: "Mira Holm", "Holm", "MS. HOLM".
+    named = re.compile(rf"\b(?:{re.escape(name)}|{re.escape(words[-1].capitalize())}|{re.escape(words[-1].upper())})\b"
+                       if words else re.escape(name))
+    titled = {d.doc for d in store.documents if named.search(d.title)}
     out: dict[int, float] = {}
     for row, speaker in enumerate(store.chunk_speaker):
         if speaker == name:
             out[row] = 1.0
     for row, text in narration.items():
-        if name in text:
+        if named.search(text):
             out[row] = 1.0
         elif int(store.chunk_doc[row]) in titled:
             out[row] = 0.5

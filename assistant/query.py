@@ -11,22 +11,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from corpus import Period
-from corpus.dates import find_month_spans, find_periods
+from corpus.names import HONORIFIC
+from corpus.vocabulary import Vocabulary
+from corpus.words import STOPWORDS, words
+from corpus.periods import as_period, stretches
 
-# Words that start a capitalised run in narration but are not part of a person's name.
-_NOT_NAMES = frozenset("""the a an he she it they we this that these those in on at of for and but or as
-ministry office council bureau department government committee commission association industry
-information technology national state china chinese people party spokesperson minister director
-reporter reporters journalist press conference news agency daily""".split())
 _NAME = r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}"
-# "Jin Zhuanglong said", "Zhao Zhiguo stated": who narration reports as speaking.
+# "Mira Holm said", "Tomas Berg stated": who narration reports as speaking.
 _REPORTED = re.compile(
     rf"\b(?P<name>{_NAME})(?:,[^,.]{{0,120}},)?\s+(?:said|stated|says|introduced|pointed out|mentioned|noted|added|"
     r"emphasized|emphasised|stressed|revealed|explained|announced|proposed|disclosed)\b")
-_TITLES = r"(?:Mr|Ms|Mrs|Dr|Prof|Minister|Director|Spokesperson|Spokesman|Chief Engineer)\.?"
-_SPEAKER_LIKE = re.compile(rf"^{_NAME}$")
-# A conference reports on a period just ended: its date may fall a little after it.
-_REPORTING_LAG = timedelta(days=45)
 
 
 @dataclass(frozen=True)
@@ -40,35 +34,49 @@ class QuestionHints:
         return bool(self.speakers or self.periods)
 
 
-def person_names(speakers: list[tuple[str | None, str]], narration: list[str]) -> tuple[str, ...]:
-    """People an index knows: (speaker, role) pairs with a person's name, and people narration quotes.
+def person_names(speakers: list[tuple[str | None, str]], narration: list[str],
+                 vocabulary: Vocabulary | None = None) -> tuple[str, ...]:
+    """People an index knows: speakers whose label holds a name (`MS. HOLM`, `Justice Berg`,
+    `Mira Holm`), and people narration reports as speaking ("Mira Holm said").
 
-    Reporters are left out: a question names the people who answer.
+    Reporters are left out: a question names the people who answer. A label or a run of
+    capitalised words is a name only where it holds a word the corpus does not write in
+    lower case ("Ministry of Transport said" is an institution).
     """
-    names = {s for s, role in speakers
-             if s and role != "reporter" and _SPEAKER_LIKE.match(s) and not _institutional(s)}
+    vocabulary = vocabulary or Vocabulary(frozenset(), frozenset())
+    names = {s for s, role in speakers if s and role != "reporter" and name_words(s, vocabulary)}
     for text in narration:
         for m in _REPORTED.finditer(text):
-            if not _institutional(m.group("name")):
-                names.add(m.group("name"))
+            name = m.group("name")
+            if all(vocabulary.is_name_word(w.text) for w in words(name)):
+                names.add(name)
     return tuple(sorted(names))
 
 
-def find_speakers(question: str, names: tuple[str, ...]) -> tuple[str, ...]:
-    """Known names the question names in full, or by title and one part ("Mr. Zhao")."""
-    return tuple(dict.fromkeys(name for name, _, _ in _mentions(question, names)))
+def name_words(name: str, vocabulary: Vocabulary | None = None) -> tuple[str, ...]:
+    """The lower-cased words of a speaker's label that name the person: no honorific, no
+    stopword, none the corpus writes in lower case ("MS. HOLM" -> ("holm",))."""
+    vocabulary = vocabulary or Vocabulary(frozenset(), frozenset())
+    return tuple(w.text.lower() for w in words(HONORIFIC.sub("", name)) if vocabulary.is_name_word(w.text))
 
 
-def without_names(question: str, names: tuple[str, ...], background: tuple[str, ...] = ()) -> str:
-    """The question with the named people, the briefing it names, and the corpus's
+def find_speakers(question: str, names: tuple[str, ...], vocabulary: Vocabulary | None = None) -> tuple[str, ...]:
+    """Known names the question names: in full, or by a part of the name that is one person's."""
+    return tuple(dict.fromkeys(name for name, _, _ in _mentions(question, names, vocabulary)))
+
+
+def without_names(question: str, names: tuple[str, ...], background: tuple[str, ...] = (),
+                  vocabulary: Vocabulary | None = None) -> str:
+    """The question with the named people, the transcript it names, and the corpus's
     background terms cut out.
 
-    A name matches every passage that mentions the person (introductions, "Zhao
-    Zhiguo stated that ..."), and "the April 2023 briefing" or "MIIT" match every
-    opening of such a briefing: all crowd out the passage that answers. The speaker
-    and period preferences carry the names and the briefing's date instead.
+    A name matches every passage that mentions the person (introductions, "Mira Holm
+    stated that ..."), and "the April 2023 briefing" or an acronym the corpus uses
+    everywhere match every opening of such a transcript: all crowd out the passage that
+    answers. The speaker and period preferences carry the names and the transcript's
+    date instead.
     """
-    spans = sorted([(s, e) for _, s, e in _mentions(question, names)]
+    spans = sorted([(s, e) for _, s, e in _mentions(question, names, vocabulary)]
                    + [m.span() for m in _meta_and_background(background).finditer(question)])
     if not spans:
         return question
@@ -82,32 +90,56 @@ def without_names(question: str, names: tuple[str, ...], background: tuple[str, 
     return stripped if re.search(r"\w", stripped) else question
 
 
-def _mentions(question: str, names: tuple[str, ...]) -> list[tuple[str, int, int]]:
-    found = []
-    for name in names:
-        pattern = r"[\s-]+".join(re.escape(w) for w in re.split(r"[ -]", name))
-        for m in re.finditer(rf"(?<!\w)(?:{_TITLES}\s+)?{pattern}(?:['’]s)?(?!\w)", question, re.IGNORECASE):
-            found.append((name, m.start(), m.end()))
-    for m in re.finditer(rf"\b{_TITLES}\s+(?P<part>[A-Z][a-z]+)(?:['’]s)?\b", question):
-        owners = [n for n in names if m.group("part") in re.split(r"[ -]", n)]
-        if len(owners) == 1 and not any(s <= m.start() < e for _, s, e in found):
-            found.append((owners[0], m.start(), m.end()))
+def _mentions(question: str, names: tuple[str, ...], vocabulary: Vocabulary | None = None) -> list[tuple[str, int, int]]:
+    """(name, start, end) of each mention: the full name in any case, or a capitalised part of
+    it no other known name shares, with a title before it ("Mr. Holm", "Justice Berg")."""
+    parts = {name: name_words(name, vocabulary) or tuple(w.text.lower() for w in words(name)) for name in names}
+    owners: dict[str, set[str]] = {}
+    for name, ws in parts.items():
+        for w in ws:
+            owners.setdefault(w, set()).add(name)
+    found: list[tuple[str, int, int]] = []
+    ws = words(question)
+
+    def taken(at: int) -> bool:
+        return any(s <= at < e for _, s, e in found)
+
+    def with_title(start: int) -> int:
+        """`start` moved back over a title or honorific just before it: "Mr. Holm", "Justice Berg"."""
+        before = [w for w in ws if w.end <= start]
+        if before:
+            b = before[-1]
+            if b.text[:1].isupper() and b.text.lower() not in STOPWORDS and not question[b.end:start].strip(". "):
+                return b.start
+        return start
+
+    for name in sorted(names, key=len, reverse=True):
+        pattern = r"[\s.-]+".join(re.escape(w.text) for w in words(HONORIFIC.sub("", name)))
+        for m in re.finditer(rf"(?<!\w){pattern}(?:['’]s)?(?!\w)", question, re.IGNORECASE):
+            if not taken(m.start()):
+                found.append((name, with_title(m.start()), m.end()))
+    for w in ws:
+        mine = owners.get(re.sub(r"['’]s$", "", w.text).lower(), set())
+        if len(mine) == 1 and w.text[:1].isupper() and not taken(w.start):
+            found.append((next(iter(mine)), with_title(w.start), w.end))
     return found
 
 
-_MID_YEAR = re.compile(r"\b(?:mid-?|the\s+middle\s+of\s+)(?P<year>(?:19|20)\d{2})\b", re.IGNORECASE)
+# Periods a question can prefer transcripts of; a year alone ("in 2023") is too wide to prefer by.
+_PREFERRED_KINDS = ("quarter", "half", "months", "month", "mid-year", "whole year", "fiscal year", "point")
 
 
 def find_question_periods(question: str) -> tuple[Period, ...]:
-    """Quarters, halves, first N months, months and month ranges; "mid-2022" is June and July."""
-    mid = [Period(f"{m.group('year')}-06-01", f"{m.group('year')}-07-31", " ".join(m.group().split()))
-           for m in _MID_YEAR.finditer(question)]
-    return tuple(find_periods(question) + find_month_spans(question) + mid)
+    """Quarters, halves, first N months, months and month ranges, fiscal years, "mid-2022",
+    each written with its year."""
+    return tuple(as_period(s) for s in stretches(question) if s.kind in _PREFERRED_KINDS)
 
 
-def analyse(question: str, names: tuple[str, ...], background: tuple[str, ...] = ()) -> QuestionHints:
-    return QuestionHints(content=without_names(question, names, background),
-                         speakers=find_speakers(question, names), periods=find_question_periods(question))
+def analyse(question: str, names: tuple[str, ...], background: tuple[str, ...] = (),
+            vocabulary: Vocabulary | None = None) -> QuestionHints:
+    return QuestionHints(content=without_names(question, names, background, vocabulary),
+                         speakers=find_speakers(question, names, vocabulary),
+                         periods=find_question_periods(question))
 
 
 # "according to the April 2023 briefing", "in the Q1 2023 press conference".
@@ -130,12 +162,13 @@ def _meta_and_background(background: tuple[str, ...]) -> re.Pattern:
     return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
 
 
-def period_affinity(asked: Period, period: Period | None, held: str | None) -> float:
+def period_affinity(asked: Period, period: Period | None, held: str | None, lag: timedelta = timedelta(0)) -> float:
     """How well a transcript about `period`, held on `held`, fits a question about `asked`: 0..1.
 
     The share of the asked period the transcript's period covers; or half, when the
     transcript's period ends the day before the asked one begins, or the transcript
-    was held during the asked period or just after it.
+    was held during the asked period or within `lag` after it (how long after a period
+    this corpus's transcripts review it: `reporting_lag`).
     """
     a0, a1 = date.fromisoformat(asked.start), date.fromisoformat(asked.end)
     share = 0.0
@@ -151,10 +184,26 @@ def period_affinity(asked: Period, period: Period | None, held: str | None) -> f
             day = date.fromisoformat(held)
         except ValueError:
             day = None
-        if day is not None and a0 <= day <= a1 + _REPORTING_LAG:
+        if day is not None and a0 <= day <= a1 + lag:
             share = max(share, 0.5)
     return share
 
 
-def _institutional(name: str) -> bool:
-    return any(w.lower() in _NOT_NAMES for w in re.split(r"[ -]", name))
+
+
+MAX_LAG = timedelta(days=92)
+
+
+def reporting_lag(documents) -> timedelta:
+    """How long after the period it reviews a transcript of this corpus is held: the longest
+    gap among transcripts that give both their period and their date (up to a quarter)."""
+    gaps = []
+    for d in documents:
+        if d.period is not None and d.date:
+            try:
+                gap = date.fromisoformat(d.date) - date.fromisoformat(d.period.end)
+            except ValueError:
+                continue
+            if timedelta(0) <= gap <= MAX_LAG:
+                gaps.append(gap)
+    return max(gaps, default=timedelta(0))

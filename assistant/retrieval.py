@@ -16,6 +16,7 @@ period the question names raises the chunks of that speaker or period by a facto
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 import numpy as np
 
@@ -118,7 +119,7 @@ def preference(ctx: SearchContext, hints: QuestionHints | None, settings: Retrie
     if hints.speakers and settings.speaker_boost > 0:
         factor += settings.speaker_boost * speaker_affinity(ctx, hints.speakers)
     if hints.periods and settings.period_boost > 0:
-        factor += settings.period_boost * period_fit(store, hints.periods)[store.chunk_doc]
+        factor += settings.period_boost * period_fit(store, hints.periods, ctx.lag)[store.chunk_doc]
     return None if np.all(factor == 1.0) else factor
 
 
@@ -132,9 +133,9 @@ def speaker_affinity(ctx: SearchContext, names: tuple[str, ...]) -> np.ndarray:
     return affinity
 
 
-def period_fit(store, periods: tuple[Period, ...]) -> np.ndarray:
+def period_fit(store, periods: tuple[Period, ...], lag: timedelta = timedelta(0)) -> np.ndarray:
     """Per document, how well it fits the best fitting of `periods` (0: none)."""
-    return np.array([max(period_affinity(p, d.period, d.date) for p in periods) for d in store.documents],
+    return np.array([max(period_affinity(p, d.period, d.date, lag) for p in periods) for d in store.documents],
                     dtype=np.float32)
 
 

@@ -1,4 +1,4 @@
-"""Dates and reporting periods written in running text, as ISO strings.
+"""Dates written in running text and file names, as ISO strings (periods: `corpus.periods`).
 
 Only what the text states is returned: a month and day without a year gets its
 year from the same sentence or from the document's own dateline, or no date at all.
@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .records import Period
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -131,71 +130,3 @@ def _iso(year: int, month: int, day: int) -> str | None:
         return date(year, month, day).isoformat()
     except ValueError:
         return None
-
-
-# -- reporting periods --------------------------------------------------------
-
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
-NUMBER_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve".split())}
-_PERIODS = re.compile(
-    r"\b(?P<three>first\s+three\s+quarters)\s+of\s+(?:the\s+year\s+)?(?P<y_three>\d{4})"
-    r"|\b(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+of\s+(?:the\s+year\s+)?(?P<y_q>\d{4})"
-    r"|\bQ(?P<qn>[1-4])\s*(?:of\s+)?(?P<y_qn>\d{4})\b|\b(?P<y_qn2>\d{4})\s*Q(?P<qn2>[1-4])\b"
-    r"|\b(?P<h>first|second)\s+half\s+(?:of\s+)?(?:the\s+year\s+)?(?P<y_h>\d{4})"
-    r"|\bH(?P<hn>[12])\s*(?P<y_hn>\d{4})\b"
-    r"|\bfirst\s+(?P<months>\w+)\s+months\s+of\s+(?:the\s+year\s+)?(?P<y_m>\d{4})",
-    re.IGNORECASE,
-)
-
-
-def find_periods(text: str) -> list[Period]:
-    """Reporting periods named in `text`: quarters, halves, first N months."""
-    periods = []
-    for m in _PERIODS.finditer(text):
-        g = m.groupdict()
-        if g["three"]:
-            span = (int(g["y_three"]), 1, 9)
-        elif g["q"] or g["qn"] or g["qn2"]:
-            q = ORDINALS[g["q"].lower()] if g["q"] else int(g["qn"] or g["qn2"])
-            span = (int(g["y_q"] or g["y_qn"] or g["y_qn2"]), 3 * q - 2, 3 * q)
-        elif g["h"] or g["hn"]:
-            h = 1 if (g["h"] or "").lower() == "first" or g["hn"] == "1" else 2
-            span = (int(g["y_h"] or g["y_hn"]), 6 * h - 5, 6 * h)
-        else:
-            n = g["months"].lower()
-            count = int(n) if n.isdigit() else NUMBER_WORDS.get(n)
-            if not count or count > 12:
-                continue
-            span = (int(g["y_m"]), 1, count)
-        year, first, last = span
-        periods.append(Period(
-            start=date(year, first, 1).isoformat(),
-            end=date(year, last, calendar.monthrange(year, last)[1]).isoformat(),
-            label=" ".join(m.group().split()),
-        ))
-    return periods
-
-
-# Capitalised only: "may" and "march" are also verbs.
-_MONTH_NAME = r"(?:" + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True)) + r")\.?"
-_MONTH_SPAN = re.compile(
-    rf"\b(?P<m1>{_MONTH_NAME})(?:\s*(?:[-–—]|to|through|and)\s*(?P<m2>{_MONTH_NAME}))?,?\s+(?:of\s+)?(?P<year>(?:19|20)\d{{2}})\b",
-)
-
-
-def find_month_spans(text: str) -> list[Period]:
-    """Months and month ranges named with a year: "March 2023", "January–September 2024"."""
-    out = []
-    for m in _MONTH_SPAN.finditer(text):
-        first = MONTHS[m.group("m1").lower().rstrip(".")]
-        last = MONTHS[m.group("m2").lower().rstrip(".")] if m.group("m2") else first
-        year = int(m.group("year"))
-        if last < first:
-            continue
-        out.append(Period(
-            start=date(year, first, 1).isoformat(),
-            end=date(year, last, calendar.monthrange(year, last)[1]).isoformat(),
-            label=" ".join(m.group().split()),
-        ))
-    return out

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 import yaml
 
 from .boilerplate import is_boilerplate
-from .dates import event_date, find_periods, full_dates
+from .dates import event_date, full_dates
+from .periods import reporting_period
 from .layout import Paragraph
 from .records import Period, Turn
 from .timestamps import is_time_of_day
@@ -36,8 +37,8 @@ def read_metadata(text: str, paras: tuple[Paragraph, ...], turns: tuple[Turn, ..
     dateline = _dateline(text, paras, len(header))
     date = _front_date(front) or event_date(header, dateline) or dateline
     title = front.get("title") or _title(text, paras, _first_voice(text, paras, turns)) or fallback_title
-    periods = find_periods(title) or find_periods(header)
-    return Metadata(title=title, date=date, published=dateline, period=periods[0] if periods else None)
+    period = reporting_period(title) or reporting_period(header)
+    return Metadata(title=title, date=date, published=dateline, period=period)
 
 
 def front_matter_end(text: str) -> int:

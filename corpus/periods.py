@@ -17,9 +17,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
-MONTHS["sept"] = 9
+from .dates import MONTHS
+from .records import Period
+
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
@@ -32,7 +32,7 @@ class Stretch:
     start: date
     end: date
     label: str = ""  # as written
-    kind: str = ""  # quarter, half, months, month, year, fiscal year, mid-year, relative, point
+    kind: str = ""  # quarter, half, months, month, year, whole year, fiscal year, mid-year, relative, point
     point: bool = False  # "as of the end of September": a level, not a flow
     loose: bool = False  # "in 2024", "mid-2022": any part of it will do
     at: int = 0  # offset of the mention in the text it was found in
@@ -52,17 +52,20 @@ _MON = r"(?:" + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, rever
 _ORD = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
 _NUM = r"(?:\d{1,2}|" + "|".join(NUMBER_WORDS) + r")"
 _OF_YEAR = r"(?:\s*,?\s+(?:of\s+)?(?:the\s+)?(?:(?:fiscal|financial|calendar)\s+)?(?:year\s+)?(?:FY\s*)?)"
+# "the first quarter of this year": a yearless period, the words after it part of it.
+_THIS_YEAR = r"(?:\s+of\s+(?:the|this)\s+year)?"
 
 _PATTERNS = [
     ("baseline", r"(?i:\b(?:(?:compared\s+)?(?:with|to|over|than|from)\s+)?(?:the\s+)?same\s+(?:period|quarter|month)"
-                 r"\s+(?:of\s+|in\s+)?(?:last|the\s+previous|the\s+prior)\s+year\b|\byear[\s-](?:on|over)[\s-]year\b)"),
-    ("quarters", rf"(?i:\bfirst\s+(?P<nq>two|three|2|3)\s+quarters)(?:{_OF_YEAR}(?P<y_nq>{_Y}))?\b"),
-    ("quarter", rf"(?i:\b(?P<q>{_ORD})[\s-]+quarter)(?:{_OF_YEAR}(?P<y_q>{_Y}))?\b"
+                 r"\s+(?:of\s+|in\s+)?(?:last|the\s+previous|the\s+prior)\s+year\b|\byear[\s-](?:on|over)[\s-]year\b"
+                 r"|\b(?:compared\s+)?(?:with|to|over|than)\s+(?:the\s+)?(?:last|previous|prior)\s+(?:year|quarter|month)\b)"),
+    ("quarters", rf"(?i:\bfirst\s+(?P<nq>two|three|2|3)\s+quarters)(?:{_OF_YEAR}(?P<y_nq>{_Y})|{_THIS_YEAR})\b"),
+    ("quarter", rf"(?i:\b(?P<q>{_ORD})[\s-]+quarter)(?:{_OF_YEAR}(?P<y_q>{_Y})|(?i:{_THIS_YEAR}))\b"
                 rf"|\bQ(?P<qn>[1-4])(?:\s*(?:of\s+)?(?:FY\s*)?(?P<y_qn>{_Y}|'\d{{2}}))?\b"
                 rf"|\b(?P<y_qn2>{_Y})\s*Q(?P<qn2>[1-4])\b|\b(?P<qn3>[1-4])Q\s*(?P<y_qn3>{_Y}|\d{{2}})\b"),
-    ("half", rf"(?i:\b(?P<h>first|second|1st|2nd)\s+half)(?:{_OF_YEAR}(?P<y_h>{_Y}))?\b"
+    ("half", rf"(?i:\b(?P<h>first|second|1st|2nd)\s+half)(?:{_OF_YEAR}(?P<y_h>{_Y})|(?i:{_THIS_YEAR}))\b"
              rf"|\bH(?P<hn>[12])(?:\s*(?P<y_hn>{_Y}))?\b|\b(?P<y_hn2>{_Y})\s*H(?P<hn2>[12])\b"),
-    ("months", rf"(?i:\bfirst\s+(?P<n>{_NUM})\s+months)(?:{_OF_YEAR}(?P<y_n>{_Y}))?\b"),
+    ("months", rf"(?i:\bfirst\s+(?P<n>{_NUM})\s+months)(?:{_OF_YEAR}(?P<y_n>{_Y})|(?i:{_THIS_YEAR}))\b"),
     ("range", rf"\b(?i:from\s+)?(?P<m1>{_MON})(?:\s+\d{{1,2}})?\s*(?:[-–—]|(?i:to|through|until|and))\s*"
               rf"(?P<m2>{_MON})(?:\s+\d{{1,2}})?(?:,?\s+(?:of\s+)?(?P<y_r>{_Y}))?\b"),
     ("end", rf"(?i:\b(?:as\s+of\s+|by\s+|at\s+|until\s+)?(?:the\s+)?end\s+of\s+)(?:(?P<end_m>{_MON})(?:,?\s+(?P<y_em>{_Y}))?"
@@ -71,11 +74,13 @@ _PATTERNS = [
             rf"(?:,?\s+(?P<y_day>{_Y}))?"),
     ("month", rf"\b(?P<mm>{_MON}),?\s+(?:of\s+)?(?P<y_mm>{_Y})\b"),
     ("since", rf"(?i:\bsince\s+)(?P<since_m>{_MON})\b(?!\s+\d)"),
-    ("in_month", rf"(?i:\b(?:in|during|for|over|throughout)\s+)(?P<in_m>{_MON})\b(?!\s*\d)"),
+    ("in_month", rf"(?i:\b(?:in|during|for|over|throughout)\s+)(?P<in_m>{_MON})\b(?!\s*(?:\d|[-–—]|(?i:to|through|and)\b))"),
     ("fiscal", rf"(?i:\b(?:fiscal|financial)\s+(?:year\s+)?(?P<y_f>{_Y})\b|\bFY\s*(?P<y_f2>{_Y}|\d{{2}})\b)"),
     ("mid", rf"(?i:\b(?:mid-?|the\s+middle\s+of\s+)(?P<y_mid>{_Y})\b)"),
     ("whole", rf"(?i:\b(?:(?:the\s+)?(?:full|whole|entire)\s+(?:of\s+)?(?:the\s+)?(?:year\s+)?(?:of\s+)?(?P<y_w>{_Y})"
               rf"|all\s+of\s+(?P<y_w2>{_Y})|(?P<y_w3>{_Y})\s+as\s+a\s+whole)\b)"),
+    ("year_long", r"(?i:\b(?:throughout|for|in|over|during)\s+the\s+(?:(?:whole|full|entire)\s+)?year\b"
+                  r"(?!\s+(?:of\s+)?(?:19|20)\d{2}))"),
     ("relative", r"(?i:\b(?P<rel>(?:so\s+far\s+)?this\s+year|year[\s-]to[\s-]date|since\s+the\s+(?:beginning|start)\s+of\s+"
                  r"(?:the|this)\s+year|(?:last|next|this)\s+(?:year|quarter|month)|the\s+(?:past|last|previous)\s+"
                  r"(?:(?P<past_n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+)?(?P<past_unit>years?|months?|quarters?))\b)"),
@@ -175,9 +180,11 @@ def _place(kind: str, g: dict, today: date | None) -> Stretch | None:
         y = int(g["y_mid"])
         return Stretch(date(y, 6, 1), date(y, 7, 31), kind="mid-year", loose=True)
     if kind == "whole":
-        return months(int(g["y_w"] or g["y_w2"] or g["y_w3"]), 1, 12, kind="year")
+        return months(int(g["y_w"] or g["y_w2"] or g["y_w3"]), 1, 12, kind="whole year")
     if kind == "relative":
         return _relative(g, today)
+    if kind == "year_long":
+        return months(today.year, 1, 12, kind="year") if today else None
     if kind == "in_year":
         return months(int(g["y_in"]), 1, 12, kind="year")
     if kind == "year":
@@ -237,3 +244,16 @@ def _relative(g: dict, today: date | None) -> Stretch | None:
     index = today.year * 12 + today.month - 1 + step
     year, month = divmod(index, 12)
     return months(year, month + 1, month + 1, kind="relative")
+
+
+REPORTING_KINDS = ("quarter", "half", "months")  # what a transcript reviews: "the first quarter of 2023"
+
+
+def reporting_period(text: str) -> Period | None:
+    """The first reporting period `text` names with its year: a quarter, a half, the first months."""
+    found = [s for s in stretches(text) if s.kind in REPORTING_KINDS]
+    return as_period(found[0]) if found else None
+
+
+def as_period(s: Stretch) -> Period:
+    return Period(start=s.start.isoformat(), end=s.end.isoformat(), label=s.label)

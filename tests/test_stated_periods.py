@@ -1,6 +1,6 @@
 """Which period a sentence's figures are for, and whether it is the one asked about."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -97,6 +97,7 @@ def test_points_and_loose_periods():
 def test_the_briefing_day():
     assert briefing_day("2023-04-20", None) == APRIL_2023
     h1 = Period("2022-01-01", "2022-06-30", "first half of 2022")
-    assert briefing_day(None, h1) == date(2022, 7, 20)
+    assert briefing_day(None, h1) == date(2022, 6, 30)  # no lag known: the period's end
+    assert briefing_day(None, h1, lag=timedelta(days=20)) == date(2022, 7, 20)
     assert briefing_day("not a date", None) is None
     assert briefing_day(None, None) is None
