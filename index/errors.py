@@ -21,3 +21,7 @@ class ModelError(TranscriptQAError):
 
 class UploadRefused(TranscriptQAError):
     """A file cannot be added to the corpus folder as it is."""
+
+
+class LibraryRefused(TranscriptQAError):
+    """A transcript in the corpus folder cannot be renamed or removed as asked."""
