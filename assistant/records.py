@@ -71,7 +71,7 @@ class Filters:
 
 def checked_question(question: object) -> str:
     if not isinstance(question, str) or not question.strip():
-        raise QuestionError("the question is empty; ask something like \"What was said about 5G base stations?\"")
+        raise QuestionError("the question is empty; type what you want to find in the transcripts, as a question")
     text = " ".join(question.split())
     if len(text) > MAX_QUESTION_CHARS:
         raise QuestionError(f"the question is {len(text)} characters long; keep it under {MAX_QUESTION_CHARS}")
