@@ -39,7 +39,8 @@ def test_plain_and_footnote_copies_cite_the_same_way():
     foot = copy_all(a, "footnote")
     quotes, notes = foot.split("\n\n[^1]: ")
     assert quotes.endswith("[^1]\n\n“-Yes, within 15 minutes”[^2]")
-    assert notes.startswith("Edvin Kaar, Flood season: what is ready, 2025-06-12, ¶4, lines 10–12 (a.txt, characters")
+    assert notes.startswith("Edvin Kaar, Flood season: what is ready, 2025-06-12, ¶4, lines 10–12 "
+                            "(a.txt, characters")
     assert "\n[^2]: narration, A talk" in notes
 
 
