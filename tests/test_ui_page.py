@@ -1,4 +1,4 @@
-"""The page for daily use, in headless Chromium at a wide (1400×900) and a narrow (390×844) screen:
+"""The page for daily use, in headless Chromium at a page (1400×900) and a narrow (390×844) screen:
 nothing overflows, "Show in context" keeps your place, results can be shared, exported, copied and
 asked again from the tab's history, filters re-ask, errors replace stale cards, and the keyboard
 reaches everything."""
@@ -57,13 +57,6 @@ def screen(request):
 @pytest.fixture
 def page(browser, site, screen):
     tab = open_page(browser, site, screen)
-    yield tab
-    tab.context.close()
-
-
-@pytest.fixture
-def wide(browser, site):
-    tab = open_page(browser, site)
     yield tab
     tab.context.close()
 
@@ -161,24 +154,24 @@ def test_show_in_context_keeps_the_card_in_view_marks_it_and_closes_with_escape(
     assert page.evaluate("scrollY") == scrolled
 
 
-def test_a_shared_url_reproduces_the_results(wide, browser):
-    open_filters(wide)
-    wide.locator("#tqa-k input").fill("3")
-    wide.locator("#tqa-k input").press("Enter")
-    speakers = wide.locator("#tqa-speakers input")
+def test_a_shared_url_reproduces_the_results(page, browser, screen):
+    open_filters(page)
+    page.locator("#tqa-k input").fill("3")
+    page.locator("#tqa-k input").press("Enter")
+    speakers = page.locator("#tqa-speakers input")
     speakers.click()
     speakers.fill("Runa")
-    wide.get_by_role("option", name="Runa Falk (official)").click()
-    wide.keyboard.press("Escape")
-    ask(wide, FARES)
-    expect(wide.locator(".tqa-filters")).to_have_text("Only passages from: speaker Runa Falk")
-    expect(wide.locator(".tqa-card")).to_have_count(3)
-    wide.wait_for_function("location.search.includes('speaker=')")
-    url = wide.url
+    page.get_by_role("option", name="Runa Falk (official)").click()
+    page.keyboard.press("Escape")
+    ask(page, FARES)
+    expect(page.locator(".tqa-filters")).to_have_text("Only passages from: speaker Runa Falk")
+    expect(page.locator(".tqa-card")).to_have_count(3)
+    page.wait_for_function("location.search.includes('speaker=')")
+    url = page.url
     assert parse_qs(urlparse(url).query) == {"q": [FARES], "k": ["3"], "speaker": ["Runa Falk"]}
-    shown = quotes(wide)
+    shown = quotes(page)
 
-    other = open_page(browser, url)
+    other = open_page(browser, url, screen)
     try:
         expect(other.locator(".tqa-card")).to_have_count(3, timeout=TIMEOUT)
         assert quotes(other) == shown
@@ -192,14 +185,14 @@ def test_a_shared_url_reproduces_the_results(wide, browser):
         other.context.close()
 
 
-def test_each_export_downloads_a_file_whose_contents_match_the_cards(wide):
-    ask(wide, FLOOD)
-    shown = quotes(wide)
-    citations = wide.locator(".tqa-card .tqa-citation").all_inner_texts()
+def test_each_export_downloads_a_file_whose_contents_match_the_cards(page):
+    ask(page, FLOOD)
+    shown = quotes(page)
+    citations = page.locator(".tqa-card .tqa-citation").all_inner_texts()
     files = {}
     for fmt in ("md", "csv", "json"):
-        with wide.expect_download() as info:
-            wide.locator(f"button[data-action=export][data-format={fmt}]").click()
+        with page.expect_download() as info:
+            page.locator(f"button[data-action=export][data-format={fmt}]").click()
         download = info.value
         assert download.suggested_filename == f"transcript-qa-how-fast-does-a-flood-warning-reach-a-village.{fmt}"
         files[fmt] = open(download.path(), encoding="utf-8").read()
@@ -216,83 +209,83 @@ def test_each_export_downloads_a_file_whose_contents_match_the_cards(wide):
         assert citation in markdown
 
 
-def test_copy_all_and_the_citation_style_chosen_once(wide):
-    cards = ask(wide, FLOOD)
-    wide.locator("button[data-action=copy-all]").click()
-    expect(wide.locator("button[data-action=copy-all]")).to_have_text("Copied")
-    plain = wide.evaluate("navigator.clipboard.readText()")
+def test_copy_all_and_the_citation_style_chosen_once(page):
+    cards = ask(page, FLOOD)
+    page.locator("button[data-action=copy-all]").click()
+    expect(page.locator("button[data-action=copy-all]")).to_have_text("Copied")
+    plain = page.evaluate("navigator.clipboard.readText()")
     blocks = plain.split("\n\n")
-    assert len(blocks) == 5 and [b.split("\n")[0].strip("“”") for b in blocks] == quotes(wide)
+    assert len(blocks) == 5 and [b.split("\n")[0].strip("“”") for b in blocks] == quotes(page)
     assert all(re.search(r"\n— .+, ¶\d+, lines? \d+.* \(.+, characters \d+–\d+\)$", b) for b in blocks)
 
-    wide.locator("select.tqa-style").select_option("footnote")
+    page.locator("select.tqa-style").select_option("footnote")
     card = cards.first
     card.locator(".tqa-copy-box summary").click()
     expect(card.locator("textarea.tqa-copy[data-style=footnote]")).to_be_visible()
     expect(card.locator("textarea.tqa-copy[data-style=plain]")).to_be_hidden()
     card.locator("button[data-action=copy]").click()
-    copied = wide.evaluate("navigator.clipboard.readText()")
+    copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == card.locator("textarea.tqa-copy[data-style=footnote]").input_value()
     assert re.fullmatch(r"“.+”\[\^1\]\n\n\[\^1\]: .+\.", copied, re.S)
-    wide.locator("button[data-action=copy-all]").click()
-    expect(wide.locator("button[data-action=copy-all]")).to_have_text("Copied")
-    notes = wide.evaluate("navigator.clipboard.readText()")
+    page.locator("button[data-action=copy-all]").click()
+    expect(page.locator("button[data-action=copy-all]")).to_have_text("Copied")
+    notes = page.evaluate("navigator.clipboard.readText()")
     assert [f"[^{n}]: " in notes for n in range(1, 6)] == [True] * 5
     # Chosen once: a new answer, and the page opened again, keep the footnote style.
-    ask(wide, FARES)
-    expect(wide.locator("select.tqa-style")).to_have_value("footnote")
-    wide.reload()  # the address holds the last search, so the page opens with its cards
-    expect(wide.locator(".tqa-answer .tqa-asked")).to_have_text(f"“{FARES}”", timeout=TIMEOUT)
-    expect(wide.locator("select.tqa-style")).to_have_value("footnote")
-    wide.locator("select.tqa-style").select_option("plain")
+    ask(page, FARES)
+    expect(page.locator("select.tqa-style")).to_have_value("footnote")
+    page.reload()  # the address holds the last search, so the page opens with its cards
+    expect(page.locator(".tqa-answer .tqa-asked")).to_have_text(f"“{FARES}”", timeout=TIMEOUT)
+    expect(page.locator("select.tqa-style")).to_have_value("footnote")
+    page.locator("select.tqa-style").select_option("plain")
 
 
-def test_a_changed_filter_asks_again_and_an_error_leaves_no_old_cards(wide):
-    ask(wide, FARES)
-    before = quotes(wide)
-    open_filters(wide)
-    speakers = wide.locator("#tqa-speakers input")
+def test_a_changed_filter_asks_again_and_an_error_leaves_no_old_cards(page):
+    ask(page, FARES)
+    before = quotes(page)
+    open_filters(page)
+    speakers = page.locator("#tqa-speakers input")
     speakers.click()
     speakers.fill("Runa")
-    wide.get_by_role("option", name="Runa Falk (official)").click()
-    wide.keyboard.press("Escape")
-    expect(wide.locator(".tqa-filters")).to_have_text("Only passages from: speaker Runa Falk", timeout=TIMEOUT)
-    assert set(wide.locator(".tqa-card .tqa-speaker").all_inner_texts()) == {"Runa Falk"}
-    assert quotes(wide) != before
-    wide.wait_for_function("location.search.includes('speaker=Runa')")
+    page.get_by_role("option", name="Runa Falk (official)").click()
+    page.keyboard.press("Escape")
+    expect(page.locator(".tqa-filters")).to_have_text("Only passages from: speaker Runa Falk", timeout=TIMEOUT)
+    assert set(page.locator(".tqa-card .tqa-speaker").all_inner_texts()) == {"Runa Falk"}
+    assert quotes(page) != before
+    page.wait_for_function("location.search.includes('speaker=Runa')")
 
-    problem = wide.locator("#tqa-cards .tqa-problem")
-    box = question_box(wide)
+    problem = page.locator("#tqa-cards .tqa-problem")
+    box = question_box(page)
     box.fill("")
     box.press("Enter")
     expect(problem).to_contain_text("The question is empty", timeout=TIMEOUT)
-    expect(wide.locator(".tqa-card")).to_have_count(0)
-    expect(wide.locator("#tqa-examples button.tqa-example").first).to_be_visible()  # something to ask instead
+    expect(page.locator(".tqa-card")).to_have_count(0)
+    expect(page.locator("#tqa-examples button.tqa-example").first).to_be_visible()  # something to ask instead
 
-    ask(wide, FARES)
+    ask(page, FARES)
     for field, day in (("#tqa-from", "2025-02-01"), ("#tqa-to", "2024-01-01")):
-        wide.locator(f"{field} input").first.fill(day)
-        wide.locator(f"{field} input").first.press("Enter")
+        page.locator(f"{field} input").first.fill(day)
+        page.locator(f"{field} input").first.press("Enter")
     expect(problem).to_contain_text("The date range is empty: 2025-02-01 is after 2024-01-01", timeout=TIMEOUT)
-    expect(wide.locator(".tqa-card")).to_have_count(0)
-    expect(wide.locator(".toast-body")).to_have_count(0)
+    expect(page.locator(".tqa-card")).to_have_count(0)
+    expect(page.locator(".toast-body")).to_have_count(0)
 
 
-def test_the_history_of_the_tab_asks_an_earlier_question_again(wide):
-    ask(wide, FLOOD)
-    first = quotes(wide)
-    ask(wide, FARES)
-    history = wide.locator("#tqa-history button.tqa-history-item")
+def test_the_history_of_the_tab_asks_an_earlier_question_again(page):
+    ask(page, FLOOD)
+    first = quotes(page)
+    ask(page, FARES)
+    history = page.locator("#tqa-history button.tqa-history-item")
     expect(history).to_have_count(2)
     assert history.all_inner_texts() == [FARES, FLOOD]
     expect(history.first).to_have_attribute("aria-current", "true")
     history.nth(1).click()
-    expect(wide.locator(".tqa-answer .tqa-asked")).to_have_text(f"“{FLOOD}”", timeout=TIMEOUT)
-    expect(question_box(wide)).to_have_value(FLOOD)
-    assert quotes(wide) == first
+    expect(page.locator(".tqa-answer .tqa-asked")).to_have_text(f"“{FLOOD}”", timeout=TIMEOUT)
+    expect(question_box(page)).to_have_value(FLOOD)
+    assert quotes(page) == first
     expect(history).to_have_count(2)
     assert history.all_inner_texts() == [FLOOD, FARES]
-    wide.wait_for_function("new URLSearchParams(location.search).get('q') === " + json.dumps(FLOOD))
+    page.wait_for_function("new URLSearchParams(location.search).get('q') === " + json.dumps(FLOOD))
 
 
 def test_everything_works_from_the_keyboard(page, screen):

@@ -203,10 +203,12 @@ def examples_html(questions: list[str]) -> str:
 def library_html(documents: list[DocumentInfo], o: Overview) -> str:
     if o.problem:
         return message_html("No transcripts are indexed yet.")
+    # data-label names a cell where a narrow screen stacks each row instead of showing columns.
     rows = "".join(
-        f"<tr><td>{_e(d.title)}</td><td class=\"tqa-date\">{_e(d.date or 'undated')}</td>"
-        f"<td>{_e(', '.join(d.speakers) or '—')}</td><td class=\"tqa-num\">{d.chunks}</td>"
-        f"<td><code>{_e(d.file)}</code></td></tr>"
+        f'<tr><td class="tqa-title">{_e(d.title)}</td><td class="tqa-date" data-label="Date">'
+        f"{_e(d.date or 'undated')}</td><td data-label=\"Speakers\">{_e(', '.join(d.speakers) or '—')}</td>"
+        f'<td class="tqa-num" data-label="Chunks">{d.chunks}</td><td data-label="File"><code>{_e(d.file)}</code></td>'
+        "</tr>"
         for d in documents)
     table = (f'<table class="tqa-library"><thead><tr><th>Title</th><th>Date</th><th>Speakers</th>'
              f'<th>Chunks</th><th>File</th></tr></thead><tbody>{rows}</tbody></table>')
