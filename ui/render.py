@@ -213,7 +213,8 @@ def library_html(documents: list[DocumentInfo], o: Overview) -> str:
     table = (f'<table class="tqa-library"><thead><tr><th>Title</th><th>Date</th><th>Speakers</th>'
              f'<th>Chunks</th><th>File</th></tr></thead><tbody>{rows}</tbody></table>')
     notes = [f"Corpus folder: {o.corpus_dir}" if o.corpus_dir else
-             "No corpus folder: start the page with --corpus FOLDER to add transcripts and rebuild."]
+             "No corpus folder: start the page with --corpus FOLDER to add transcripts and rebuild.",
+             f"Index folder: {o.index_dir}"]
     notes.extend(f"Not indexed: {s.get('file')}: {s.get('reason')}" for s in o.skipped)
     if o.changes is not None and o.changes.any:
         for label, files in (("New since the build", o.changes.added), ("Changed since the build", o.changes.changed),
