@@ -5,8 +5,11 @@ Handlers are called as Gradio calls them. A question that cannot be asked is sai
 the cards were; every other mistake becomes a gr.Error with one line.
 """
 
+import csv
 import fcntl
 import html
+import io
+import json
 import re
 import shutil
 import threading
@@ -14,7 +17,9 @@ import threading
 import gradio as gr
 import pytest
 
+from assistant.formatting import answer_json
 from conftest import SAMPLES
+from ui.exports import copy_all
 from ui.handlers import NOTHING, Handlers, Shown
 from ui.sharing import Search
 from ui.state import AppState
@@ -159,6 +164,26 @@ def test_a_shared_url_fills_the_page_and_asks(handlers):
     *page, question, k, date_from, date_to, cards, shown = handlers.load(Request(""))
     assert "tqa-status" in page[0] and shown == NOTHING
     assert all(v.get("__type__") == "update" and len(v) == 1 for v in (question, k, date_from, date_to, cards))
+
+
+def test_exports_and_copies_are_of_the_answer_the_cards_show(handlers):
+    cards, shown = handlers.ask("railway passengers and fares", 2, ["Runa Falk"], None, None, None)
+    query = shown.search.query
+    got = handlers.takeaway(query, "json")
+    assert got["name"] == "transcript-qa-railway-passengers-and-fares.json" and got["type"] == "application/json"
+    assert got["text"] == answer_json(shown.answer) + "\n"
+    md = handlers.takeaway(query, "md")
+    assert md["name"].endswith(".md") and "Only passages from: speaker Runa Falk" in md["text"]
+    rows = list(csv.DictReader(io.StringIO(handlers.takeaway(query, "csv")["text"])))
+    assert [r["quote"] for r in rows] == [p.quote for p in shown.answer.passages]
+    assert handlers.takeaway(query, "plain") == {"name": None, "type": "text/plain",
+                                                 "text": copy_all(shown.answer, "plain")}
+    assert "[^2]: " in handlers.takeaway(query, "footnote")["text"]
+    # A search not asked lately is asked again; nothing to export without one.
+    again = handlers.takeaway("?q=How+will+farmers+be+supported%3F&k=1", "json")
+    assert json.loads(again["text"])["question"] == "How will farmers be supported?"
+    assert "error" in handlers.takeaway("", "json") and "error" in handlers.takeaway(query, "pdf")
+    assert "error" in handlers.takeaway("?q=x&from=soon", "json")
 
 
 def test_a_search_from_the_tab_history_is_asked_with_its_filters(handlers):

@@ -27,8 +27,7 @@ OUR_TAGS = {"div", "p", "span", "strong", "mark", "blockquote", "details", "summ
             "textarea", "code", "table", "thead", "tbody", "tr", "th", "td", "label", "select", "option"}
 OUR_ATTRIBUTES = {"class", "data-count", "data-passage", "data-action", "data-question", "type", "title", "role",
                   "readonly", "rows", "aria-label", "aria-expanded", "tabindex", "data-share", "data-format",
-                  "data-style", "data-copy-all", "data-export", "data-name", "data-type", "hidden", "value",
-                  "data-label"}
+                  "data-style", "value", "data-label"}
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

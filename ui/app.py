@@ -28,6 +28,12 @@ FILTERS_TOGGLE = ('<button type="button" class="tqa-filters-toggle" aria-expande
 
 def build_page(state: AppState) -> gr.Blocks:
     h = Handlers(state)
+
+    def takeaway(args) -> dict:
+        """What a results tool downloads or copies: args is [the search's URL query, md|csv|json|plain|footnote]."""
+        query, kind = (list(args) + [None, None])[:2] if isinstance(args, (list, tuple)) else (None, None)
+        return h.takeaway(query, kind)
+
     with gr.Blocks(title="transcript-qa", analytics_enabled=False) as app:
         with gr.Row(elem_id="tqa-top", equal_height=False):
             gr.HTML(INTRO, js_on_load=scripts.KEYS_JS, elem_id="tqa-intro")
@@ -63,7 +69,8 @@ def build_page(state: AppState) -> gr.Blocks:
                 with gr.Row(elem_id="tqa-results", equal_height=False):
                     with gr.Column(scale=3, min_width=460, elem_id="tqa-main"):
                         examples = gr.HTML(js_on_load=scripts.EXAMPLES_JS, elem_id="tqa-examples")
-                        cards = gr.HTML(js_on_load=scripts.CARDS_JS, elem_id="tqa-cards")
+                        cards = gr.HTML(js_on_load=scripts.CARDS_JS, elem_id="tqa-cards",
+                                        server_functions=[takeaway])
                     with gr.Column(scale=2, min_width=300, elem_id="tqa-aside"):
                         history = gr.HTML(js_on_load=scripts.HISTORY_JS, elem_id="tqa-history")
                         context = gr.HTML(js_on_load=scripts.CONTEXT_JS, elem_id="tqa-context")

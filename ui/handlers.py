@@ -8,7 +8,9 @@ import dataclasses
 import html
 import json
 import logging
+import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qsl
@@ -20,6 +22,7 @@ from assistant.formatting import answer_json, build_summary, short_title
 from corpus import SourceMap, TranscriptQAError
 
 from . import render
+from .exports import as_csv, as_json, as_markdown, copy_all, file_stem
 from .sharing import Search, search_from, search_of
 from .state import AppState, Overview
 
@@ -48,6 +51,18 @@ def filters_from(speakers, docs, date_from, date_to) -> Filters:
                    date_from=_date_text(date_from), date_to=_date_text(date_to))
 
 
+# What the results' tools can ask for: (file suffix or None for a copy, MIME type, text of an answer).
+TAKEAWAYS = {
+    "md": ("md", "text/markdown", lambda a, f: as_markdown(a, f)),
+    "csv": ("csv", "text/csv", lambda a, f: as_csv(a)),
+    "json": ("json", "application/json", lambda a, f: as_json(a)),
+    "plain": (None, "text/plain", lambda a, f: copy_all(a, "plain")),
+    "footnote": (None, "text/plain", lambda a, f: copy_all(a, "footnote")),
+}
+# Answers shown lately, by their search, so an export is of the very cards on the page.
+KEEP_ANSWERS = 64
+
+
 @dataclass(frozen=True)
 class Shown:
     """What the cards show: the answer and the search that gave it (None for none)."""
@@ -62,6 +77,8 @@ NOTHING = Shown()
 class Handlers:
     def __init__(self, state: AppState):
         self.state = state
+        self._recent: OrderedDict[str, tuple[Answer, Filters]] = OrderedDict()
+        self._recent_lock = threading.Lock()
 
     # -- asking -----------------------------------------------------------------------
 
@@ -83,7 +100,32 @@ class Handlers:
             return render.problem_html(str(exc)), NOTHING
         search = search_of(answer.question, _whole(k), filters)
         cards = render.answer_html(answer, filters, search, time.perf_counter() - began, note)
+        with self._recent_lock:
+            self._recent[search.query] = (answer, filters)
+            self._recent.move_to_end(search.query)
+            while len(self._recent) > KEEP_ANSWERS:
+                self._recent.popitem(last=False)
         return cards, Shown(answer, search)
+
+    def takeaway(self, query, kind) -> dict:
+        """The Markdown, CSV or JSON file, or the copy of every citation, of the answer to a search (its URL
+        query): the one the cards show when it was asked lately, else the search asked again."""
+        fmt = TAKEAWAYS.get(str(kind))
+        search = search_from(parse_qsl(str(query or "").lstrip("?")))
+        if fmt is None or search is None:
+            return {"error": "nothing to export: ask a question first"}
+        with self._recent_lock:
+            found = self._recent.get(search.query)
+        if found is None:
+            _, shown = self.results(search.question, search.k, list(search.speakers), list(search.docs),
+                                    search.date_from, search.date_to)
+            if shown.answer is None:
+                return {"error": "this search cannot be asked again; ask it on the page"}
+            found = (shown.answer, filters_from(search.speakers, search.docs, search.date_from, search.date_to))
+        suffix, kind_type, make = fmt
+        answer, filters = found
+        name = f"{file_stem(answer.question)}.{suffix}" if suffix else None
+        return {"name": name, "type": kind_type, "text": make(answer, filters)}
 
     def ask(self, question, k, speakers, docs, date_from, date_to):
         return self.results(question, k, speakers, docs, date_from, date_to)

@@ -14,8 +14,7 @@ from assistant import Answer, Citation, DocumentInfo, Filters, Passage
 from assistant.formatting import transcript_record, where
 from corpus import SourceMap, Transcript, clock
 
-from .exports import (STYLES, as_csv, as_json, as_markdown, citation_text, copy_all, copy_text, file_stem, filters_text,
-                      fine_print, lines_text)
+from .exports import STYLES, citation_text, copy_text, filters_text, fine_print, lines_text
 from .sharing import Search
 from .state import Overview
 
@@ -30,7 +29,8 @@ def _e(text: object) -> str:
 def answer_html(answer: Answer, filters: Filters | None = None, search: Search | None = None,
                 seconds: float | None = None, note: str | None = None) -> str:
     """The results: a header (the question, how many passages, how long), the tools to share, copy and
-    export them, then a card a passage. The copy and export texts ride along, hidden, for the page's script."""
+    export them, then a card a passage. What the tools copy or download is asked of the server when
+    wanted (Handlers.takeaway): carried in every answer, it made each answer a third slower to show."""
     search = search or Search(answer.question)
     count = len(answer.passages)
     took = f" · {seconds:.2f} s" if seconds is not None else ""
@@ -51,8 +51,6 @@ def answer_html(answer: Answer, filters: Filters | None = None, search: Search |
         parts.append('<p class="tqa-low"><strong>Low confidence:</strong> nothing in the transcripts '
                      'answers this closely; these are the nearest passages.</p>')
     parts.extend(passage_html(n, p) for n, p in enumerate(answer.passages))
-    if count:
-        parts.append(_takeaway_html(answer, filters))
     parts.append("</div>")
     return "\n".join(parts)
 
@@ -67,17 +65,6 @@ def _tools_html() -> str:
             f'<span class="tqa-export" role="group" aria-label="Download the results">Download {exports}</span>'
             f'<label class="tqa-style-pick">Citation style <select class="tqa-style">{styles}</select></label>'
             "</div>")
-
-
-def _takeaway_html(answer: Answer, filters: Filters | None) -> str:
-    """What the tools copy and download, written here so the page's script never builds text itself."""
-    stem = file_stem(answer.question)
-    boxes = [f'<textarea data-copy-all="{v}" readonly>{_e(copy_all(answer, v))}</textarea>' for v, _ in STYLES]
-    for fmt, kind, text in (("md", "text/markdown", as_markdown(answer, filters)), ("csv", "text/csv", as_csv(answer)),
-                            ("json", "application/json", as_json(answer))):
-        boxes.append(f'<textarea data-export="{fmt}" data-name="{_e(stem)}.{fmt}" data-type="{kind}" readonly>'
-                     f"{_e(text)}</textarea>")
-    return f'<div class="tqa-takeaway" hidden>{"".join(boxes)}</div>'
 
 
 def problem_html(text: str) -> str:

@@ -97,15 +97,21 @@ const copy = (text, button) => {
     byHand(text, button);
   }
 };
-const download = (box) => {
-  const url = URL.createObjectURL(new Blob([box.value], {type: box.dataset.type + ';charset=utf-8'}));
+const download = (got) => {
+  const url = URL.createObjectURL(new Blob([got.text], {type: got.type + ';charset=utf-8'}));
   const link = document.createElement('a');
   link.href = url;
-  link.download = box.dataset.name;
+  link.download = got.name;
   document.body.appendChild(link);
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 30000);
+};
+// The texts to copy or download are the server's (Handlers.takeaway), asked for when a tool is used.
+const fetched = (answer, kind, button, use) => {
+  server.takeaway(answer.dataset.share, kind).then((got) => {
+    if (got && got.text !== undefined) use(got); else say(button, (got && got.error) || 'Not available');
+  }, () => say(button, 'Not available: ask again'));
 };
 element.addEventListener('click', (event) => {
   const button = event.target.closest('button[data-action]');
@@ -119,12 +125,11 @@ element.addEventListener('click', (event) => {
   } else if (action === 'copy' && card) {
     copy(card.querySelector('textarea.tqa-copy[data-style="' + style() + '"]').value, button);
   } else if (action === 'copy-all' && answer) {
-    copy(answer.querySelector('textarea[data-copy-all="' + style() + '"]').value, button);
+    fetched(answer, style(), button, (got) => copy(got.text, button));
   } else if (action === 'link') {
     copy(location.href, button);
   } else if (action === 'export' && answer) {
-    download(answer.querySelector('textarea[data-export="' + button.dataset.format + '"]'));
-    say(button, 'Downloaded');
+    fetched(answer, button.dataset.format, button, (got) => { download(got); say(button, 'Downloaded'); });
   }
 });
 element.addEventListener('change', (event) => {
