@@ -223,11 +223,12 @@ def screenshots(browser, url: str, folder: Path) -> None:
         question_box(page).press("Enter")
         page.wait_for_selector(".tqa-card", timeout=60_000)
         if name == "wide":
-            card = page.locator(".tqa-card").nth(1)
-            card.locator(".tqa-question summary").click()
-            card.locator("button[data-action=context]").click()
+            page.locator(".tqa-card").first.locator("button[data-action=context]").click()
             page.wait_for_selector("#tqa-context .tqa-here", timeout=60_000)
+            page.evaluate("window.scrollTo(0, 0)")
             page.mouse.move(0, 0)
+        else:
+            question_box(page).evaluate("box => { box.blur(); box.setSelectionRange(0, 0); box.scrollLeft = 0; }")
         page.wait_for_timeout(500)
         path = folder / f"screenshot-{name}.png"
         page.screenshot(path=str(path))

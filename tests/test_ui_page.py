@@ -310,7 +310,13 @@ def test_everything_works_from_the_keyboard(page, screen):
     page.keyboard.press("Escape")
     expect(page.locator("#tqa-context")).to_be_hidden()
     expect(target).to_be_focused()
-    # "/" comes back to the question from anywhere outside a text box, even the Library.
+    # "/" comes back to the question from anywhere outside a text box: from the context view (closing it,
+    # as on a phone it covers the question), and from the Library.
+    page.keyboard.press("Enter")
+    expect(page.locator("#tqa-context button.tqa-close")).to_be_focused(timeout=TIMEOUT)
+    page.keyboard.press("/")
+    expect(page.locator("#tqa-context")).to_be_hidden()
+    expect(question_box(page)).to_be_focused()
     page.get_by_role("tab", name="Library").click()
     page.keyboard.press("/")
     expect(question_box(page)).to_be_focused()

@@ -18,6 +18,10 @@ if (!window.__tqaKeys) {
     }
     if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
     if (event.target.closest && event.target.closest('input, textarea, select, [contenteditable]')) return;
+    // On a phone the context view covers the question box: it closes first.
+    if (results && results.classList.contains('tqa-context-open')) {
+      window.dispatchEvent(new CustomEvent('tqa-close-context', {detail: {refocus: false}}));
+    }
     let box = document.querySelector('#tqa-question textarea, #tqa-question input');
     if (!box || !box.offsetParent) {
       const tab = [...document.querySelectorAll('button[role=tab]')].find((b) => b.textContent.trim() === 'Ask');
@@ -261,7 +265,7 @@ window.addEventListener('tqa-open-context', (event) => {
     'Close</button></div></div>';
   trigger('context', {passage: event.detail.passage});
 });
-window.addEventListener('tqa-close-context', () => close(true));
+window.addEventListener('tqa-close-context', (event) => close(!(event.detail && event.detail.refocus === false)));
 window.addEventListener('tqa-cards', () => close(false));
 element.addEventListener('click', (event) => {
   if (event.target.closest('button[data-action=close]')) close(true);
