@@ -100,7 +100,8 @@ def main() -> None:
         with served(state) as (_, url):
             enter_to_cards(browser, url, args.repeat)
             shared_url_to_cards(browser, url, args.repeat)
-            asks_during_rebuild(state, url, args.parallel)
+            if args.parallel:  # 0 skips it
+                asks_during_rebuild(state, url, args.parallel)
         if args.screenshots:
             samples = shutil.copytree(REPO / "corpus" / "samples", Path(tmp) / "samples")
             build_index(samples, Path(tmp) / "samples-index", embedder=embedder)

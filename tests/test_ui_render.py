@@ -56,7 +56,7 @@ def test_card_shows_speaker_role_question_one_citation_line_score_and_copy_texts
     assert citations == ["— Mira &lt;b&gt;Holm&lt;/b&gt;, Title &lt;i&gt;x&lt;/i&gt;, 2024-02-02, ¶3, lines 4–5"]
     visible = out.split('<details class="tqa-copy-box">')[0]
     assert "characters" not in re.sub(r'title="[^"]*"', "", visible)  # the span is for copying, not reading
-    boxes = dict(re.findall(r'<textarea class="tqa-copy" data-style="(\w+)"[^>]*>(.*?)</textarea>', out, re.S))
+    boxes = dict(re.findall(r'<pre class="tqa-copy" data-style="(\w+)"[^>]*>(.*?)</pre>', out, re.S))
     cited = "Mira <b>Holm</b>, Title <i>x</i>, 2024-02-02, ¶3, lines 4–5 (a<b>.txt, characters 10–107)"
     assert html.unescape(boxes["plain"]) == f"“We blocked 3,200 sites. Call the bank.”\n— {cited}"
     assert html.unescape(boxes["footnote"]) == f"“We blocked 3,200 sites. Call the bank.”[^1]\n\n[^1]: {cited}."
@@ -70,14 +70,12 @@ def test_a_long_title_is_cited_in_full_with_time_or_page():
     assert citation_text(_citation(speaker=None)).startswith("narration, ")
 
 
-def test_a_quote_that_closes_the_textarea_stays_inside_it():
-    p = _passage(quote="</textarea><script>alert(1)</script>", highlight=(0, 5))
+def test_a_quote_that_closes_the_copy_box_stays_inside_it():
+    p = _passage(quote="</pre></textarea><script>alert(1)</script>", highlight=(0, 5))
     out = render.passage_html(0, p)
-    assert out.count("</textarea>") == 2  # the plain and the footnote copy, each closed once
+    assert out.count("</pre>") == 2 and "</textarea>" not in out  # the plain and the footnote copy, each closed once
     assert_only_our_markup(out)
-    answer = render.answer_html(Answer("q", (p,), False))
-    assert answer.count("</textarea>") == 2
-    assert_only_our_markup(answer)
+    assert_only_our_markup(render.answer_html(Answer("q", (p,), False)))
 
 
 def test_results_header_says_the_question_count_and_time_and_carries_the_share_link():

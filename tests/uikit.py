@@ -24,7 +24,7 @@ Mira Holm:Anyone who clicked such a link should call the bank at once. ${window.
 TRICKY_QUESTION = "What should people do about fake parcel text messages and phishing sites?"
 # The only elements and attributes the page's own HTML uses.
 OUR_TAGS = {"div", "p", "span", "strong", "mark", "blockquote", "details", "summary", "header", "article", "button",
-            "textarea", "code", "table", "thead", "tbody", "tr", "th", "td", "label", "select", "option"}
+            "textarea", "code", "table", "thead", "tbody", "tr", "th", "td", "label", "select", "option", "pre"}
 OUR_ATTRIBUTES = {"class", "data-count", "data-passage", "data-action", "data-question", "type", "title", "role",
                   "readonly", "rows", "aria-label", "aria-expanded", "tabindex", "data-share", "data-format",
                   "data-style", "value", "data-label"}

@@ -84,8 +84,10 @@ def passage_html(n: int, p: Passage) -> str:
         question = (f'<details class="tqa-question"><summary>In answer to a question</summary>'
                     f"<p>{_e(p.question)}</p></details>")
     also = "".join(f'<p class="tqa-also">also in {_e(citation_text(a))}</p>' for a in p.also_in)
-    copies = "".join(f'<textarea class="tqa-copy" data-style="{v}" readonly rows="4" aria-label="Quote and citation, '
-                     f'{_e(label.lower())}">{_e(copy_text(p, v, n + 1))}</textarea>' for v, label in STYLES)
+    # A <pre> a style, not a <textarea>: ten text boxes an answer cost the page a tenth of its time to show,
+    # and one click selects the whole of a <pre> all the same (user-select: all).
+    copies = "".join(f'<pre class="tqa-copy" data-style="{v}" tabindex="0" aria-label="Quote and citation, '
+                     f'{_e(label.lower())}">{_e(copy_text(p, v, n + 1))}</pre>' for v, label in STYLES)
     return f"""<article class="tqa-card" data-passage="{n}">
 <header><span class="tqa-rank">{n + 1}</span> <span class="tqa-speaker">{who}</span>{role}<span class="tqa-score" title="relevance from 0 to 1">score {p.score:.2f}</span></header>
 <blockquote class="tqa-quote">{quote}</blockquote>

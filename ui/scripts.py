@@ -127,7 +127,7 @@ element.addEventListener('click', (event) => {
     const detail = {passage: Number(card.dataset.passage), button};
     window.dispatchEvent(new CustomEvent('tqa-open-context', {detail}));
   } else if (action === 'copy' && card) {
-    copy(card.querySelector('textarea.tqa-copy[data-style="' + style() + '"]').value, button);
+    copy(card.querySelector('.tqa-copy[data-style="' + style() + '"]').textContent, button);
   } else if (action === 'copy-all' && answer) {
     fetched(answer, style(), button, (got) => copy(got.text, button));
   } else if (action === 'link') {
