@@ -130,6 +130,7 @@ def transcript_record(t: Transcript) -> dict:
         "turns": [{"speaker": u.speaker, "role": u.role, "question": u.question_turn,
                    "time": list(u.time) if u.time else None, "page": u.page, "start": u.start, "end": u.end}
                   for u in t.turns],
+        "set_aside": [{"line": a.line, "text": a.text, "reason": a.reason} for a in t.set_aside],
     }
 
 
@@ -138,7 +139,14 @@ def transcript_text(t: Transcript, width: int = 100) -> str:
     record = transcript_record(t)
     speakers = ", ".join(f"{s['name']} ({s['role']}, {s['turns']})" for s in record["speakers"]) or "none named"
     out = [f"File:     {t.doc_id}", f"Format:   {t.format}", f"Title:    {t.title}",
-           f"Date:     {t.date or 'undated'}", f"Speakers: {speakers}", f"Turns:    {len(t.turns)}", ""]
+           f"Date:     {t.date or 'undated'}", f"Speakers: {speakers}", f"Turns:    {len(t.turns)}"]
+    if t.set_aside:
+        reasons: dict[str, int] = {}
+        for a in t.set_aside:
+            reasons[a.reason] = reasons.get(a.reason, 0) + 1
+        kinds = ", ".join(f"{n} {reason}" for reason, n in reasons.items())
+        out.append(f"Set aside: {len(t.set_aside)} lines kept out of the turns ({kinds}); --json lists them")
+    out.append("")
     for i, u in enumerate(t.turns):
         who = u.speaker or ("narration" if u.role == "narrator" else "unnamed")
         facts = [u.role]

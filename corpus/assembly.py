@@ -16,7 +16,7 @@ a paragraph is long enough to read.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .cleaning import clean_name
 from .records import Segment, Time, Turn
@@ -39,6 +39,7 @@ class Utterance:
     page: int | None = None
     paragraph: bool = False  # a new paragraph of the same turn
     role: str | None = None  # when the format says (the chair of a debate, stage directions)
+    label: str | None = None  # the speaker as written, when more than the name (`Name (Org)`)
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ def assemble(utterances: list[Utterance]) -> Assembled:
             write("\n\n")
         name = clean_name(first.speaker) if first.speaker else None
         if name:
-            write(f"{name}: ")
+            write(f"{clean_name(first.label or name)}: ")
         start = size
         for i, u in enumerate(group):
             if i:
@@ -77,7 +78,7 @@ def assemble(utterances: list[Utterance]) -> Assembled:
         times = [u.time for u in group if u.time is not None]
         role = first.role or ("official" if name else "narrator")
         turns.append(Turn(
-            speaker=name, role=role, start=start, end=size, label=first.speaker if name else None,
+            speaker=name, role=role, start=start, end=size, label=(first.label or first.speaker) if name else None,
             time=(times[0][0], max(t[1] for t in times)) if times else None,
             page=next((u.page for u in group if u.page is not None), None),
         ))
@@ -92,15 +93,16 @@ def _turn_groups(utterances: list[Utterance]) -> list[list[Utterance]]:
         words = " ".join(u.words.split())
         if not words:
             continue
-        u = Utterance(words, u.line, u.speaker, u.change, u.time, u.page, u.paragraph, u.role)
+        u = replace(u, words=words)
         named = u.speaker is not None
-        key = clean_name(u.speaker) if named else speaker
+        # An unnamed change of speaker (">>") ends the last named speaker's turn: the same
+        # name given again afterwards is a new turn.
+        key = clean_name(u.speaker) if named else (None if u.change else speaker)
         new = (not groups or u.change or (named and key != speaker)
                or (u.role is not None and u.role != groups[-1][0].role)
                or (key is None and _paragraph_ends(groups[-1], u)))
         if new:
-            groups.append([Utterance(u.words, u.line, u.speaker if named else None, u.change, u.time,
-                                     u.page, False, u.role)])
+            groups.append([replace(u, speaker=u.speaker if named else None, paragraph=False)])
         else:
             groups[-1].append(u)
         speaker = key

@@ -1,7 +1,7 @@
 """Names and titles as a person should read them: no markup, escapes or invisible characters.
 
 Transcripts arrive through Markdown converters, HTML pages and word processors,
-which leave `Jen\\_Psaki`, `&amp;`, `**Name:**`, no-break spaces and zero-width
+which leave `Mira\\_Holm`, `&amp;`, `**Name:**`, no-break spaces and zero-width
 characters (U+200B, U+2060) inside names and titles. The text indexed keeps them,
 being what the file says; what is shown as a title or a speaker's name does not.
 """
@@ -36,6 +36,6 @@ def clean_name(name: str) -> str:
 
 def clean_title(title: str) -> str:
     """A title as shown: clean text, Markdown heading marks and surrounding quotes removed.
-    An escaped underscore between words stands for a space (`Jen\\_Psaki,\\_May\\_10`)."""
+    An escaped underscore between words stands for a space (`Mira\\_Holm,\\_May\\_10`)."""
     text = clean_text(re.sub(r"^\s*#{1,6}\s+", "", title).replace("\\_", " "))
     return text.strip(" *_\"'")

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
+
+import yaml
 
 from .boilerplate import is_boilerplate
 from .dates import event_date, find_periods, full_dates
 from .layout import Paragraph
 from .records import Period, Turn
+from .timestamps import is_time_of_day
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<body>.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _FRONT_FIELD = re.compile(r"^(?P<key>title|date)\s*:\s*(?P<value>.+?)\s*$", re.IGNORECASE | re.MULTILINE)
@@ -31,7 +35,7 @@ def read_metadata(text: str, paras: tuple[Paragraph, ...], turns: tuple[Turn, ..
     header = _header(text, turns)
     dateline = _dateline(text, paras, len(header))
     date = _front_date(front) or event_date(header, dateline) or dateline
-    title = front.get("title") or _title(text, paras) or fallback_title
+    title = front.get("title") or _title(text, paras, _first_voice(text, paras, turns)) or fallback_title
     periods = find_periods(title) or find_periods(header)
     return Metadata(title=title, date=date, published=dateline, period=periods[0] if periods else None)
 
@@ -59,13 +63,29 @@ def _dateline(text: str, paras: tuple[Paragraph, ...], header_end: int) -> str |
     return None
 
 
-def _title(text: str, paras: tuple[Paragraph, ...]) -> str | None:
+def _first_voice(text: str, paras: tuple[Paragraph, ...], turns: tuple[Turn, ...]) -> int:
+    """Where the first speaker's label begins: no title comes from there on."""
+    first = next((t for t in turns if t.role != "narrator"), None)
+    if first is None:
+        return len(text)
+    before = [p for p in paras if p.start <= first.start]
+    if not before:
+        return first.start
+    if before[-1].start == first.start and len(before) > 1:
+        return before[-2].start  # a label alone on its line, the words in the next paragraph
+    return before[-1].start
+
+
+def _title(text: str, paras: tuple[Paragraph, ...], limit: int) -> str | None:
+    """The first meaningful line before anyone speaks."""
     body_start = front_matter_end(text)
     for para in paras:
         if para.start < body_start:
             continue
+        if para.start >= limit:
+            break
         line = text[para.start:para.end].splitlines()[0]
-        if is_boilerplate(line):
+        if is_boilerplate(line) or is_time_of_day(line):
             continue
         line = _MARKDOWN_HEADING.sub("", _LEADING_DATE.sub("", line)).strip(" *_")
         if len(line.split()) < 2 or not re.search(r"\w", line):
@@ -85,9 +105,20 @@ def _shorten(line: str) -> str:
 
 
 def _front_matter(text: str) -> dict[str, str]:
+    """`title` and `date` of a YAML front matter block, as text. Read as YAML, so a quoted
+    title that runs over two lines or holds escapes reads as written; line by line when the
+    block is not valid YAML."""
     m = _FRONT_MATTER.match(text)
     if not m:
         return {}
+    try:
+        data = yaml.safe_load(m.group("body"))
+    except (yaml.YAMLError, ValueError):  # ValueError: a date YAML cannot make (2024-13-45)
+        data = None
+    if isinstance(data, dict):
+        fields = {str(k).lower(): v for k, v in data.items() if str(k).lower() in ("title", "date")}
+        return {k: v.isoformat() if isinstance(v, (datetime.date, datetime.datetime)) else str(v)
+                for k, v in fields.items() if isinstance(v, (str, int, float, datetime.date))}
     return {f.group("key").lower(): f.group("value").strip("'\"") for f in _FRONT_FIELD.finditer(m.group("body"))}
 
 

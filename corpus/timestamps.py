@@ -4,13 +4,90 @@ Exporters write them as `[00:01:23] Name:`, `Name  0:03` or `Name (00:01:23):` o
 a line of its own, `**Name:** \\[12:21\\]` in Markdown, or `\\[07:58\\]` opening a
 paragraph. Each becomes a segment at its paragraph, so the turn and the passages
 after it are cited at that time until the next one.
+
+Only a time in brackets, or one closing a short name line, is read as a moment of
+the recording: a time of day in a sentence ("at 1:59 P.M.") is not.
 """
 
 from __future__ import annotations
 
+import re
+
+from .layout import LineIndex, paragraphs
 from .records import Segment
+
+_SPACE = r"[ \t\u00a0]"
+# 1:02:03, 01:02:03.250, 12:21, 0:03
+CLOCK = r"(?:\d{1,2}:)?[0-5]?\d:[0-5]\d(?:[.,]\d{1,3})?"
+# A time as exporters enclose it: [00:01:23], \[12:21\] (Markdown-escaped), (00:01:23).
+BRACKETED = rf"(?:\\?\[{_SPACE}*{CLOCK}{_SPACE}*\\?\]|\({_SPACE}*{CLOCK}{_SPACE}*\))"
+# A bracketed time opening a paragraph, with the spaces after it.
+LEADING_TIME = re.compile(rf"{_SPACE}*{BRACKETED}{_SPACE}*")
+# A short label beside the time, the colon before it or after it:
+# `**Name:** \\[12:21\\] text`, `Name (00:01:23): text`, `Name (00:01:23)` alone on its line.
+_NAME = r"(?:\*\*|__)?(?P<name>[A-Z][^\n:：?!\[\]()*]{0,60}?)"
+_BOLD = r"(?:\*\*|__)?"
+_LABEL_THEN_TIME = (
+    re.compile(rf"{_SPACE}*{_NAME}{_SPACE}*{_BOLD}{_SPACE}*[:：]{_SPACE}*{_BOLD}{_SPACE}*(?P<time>{BRACKETED})"),
+    re.compile(rf"{_SPACE}*{_NAME}{_SPACE}*(?P<time>{BRACKETED}){_SPACE}*{_BOLD}{_SPACE}*(?:[:：]|$)", re.MULTILINE),
+)
+# An Otter line: the speaker, two spaces or more, and the time closing the line.
+OTTER_LINE = re.compile(rf"(?P<name>[A-Z][^\n:：.?!\[\]()]{{0,80}}?){_SPACE}{{2,}}(?P<time>{CLOCK})")
+# A time of day standing alone, as a transcript opens or closes ("1:59 P.M. EDT", "END 2:21 P.M."):
+# when the words were said, not a moment of a recording and not words said.
+_TIME_OF_DAY = re.compile(
+    r"(?:END[ \t\u00a0]+)?\d{1,2}[:.]\d{2}[ \t\u00a0]*(?:[AP]\.?[ \t\u00a0]?M\.?)?(?:[ \t\u00a0]*[A-Z]{2,4})?",
+    re.IGNORECASE,
+)
+_PARTICLES = frozenset("de da del der di du la le van von bin al".split())
+_CLOCK_PARTS = re.compile(r"(?:(\d+):)?(\d+):(\d+)(?:[.,](\d+))?")
 
 
 def time_marks(text: str) -> tuple[Segment, ...]:
     """One segment per paragraph that carries a time, in order."""
-    return ()
+    lines = LineIndex(text)
+    marks: list[Segment] = []
+    for para in paragraphs(text):
+        t = paragraph_time(text[para.start:para.end])
+        if t is not None:
+            marks.append(Segment(para.start, para.end, lines.line_of(para.start), time=(t, t)))
+    return tuple(marks)
+
+
+def paragraph_time(body: str) -> float | None:
+    """The time a paragraph is marked with, in seconds, or None."""
+    m = LEADING_TIME.match(body)
+    if m:
+        return seconds(re.search(CLOCK, m.group()).group())
+    for pattern in _LABEL_THEN_TIME:
+        m = pattern.match(body)
+        if m and len(m.group("name").split()) <= 6:
+            return seconds(re.search(CLOCK, m.group("time")).group())
+    m = otter_line(body.split("\n", 1)[0])
+    return seconds(m.group("time")) if m else None
+
+
+def otter_line(line: str) -> re.Match | None:
+    """`Name  0:03`: a line holding only a speaker's name and a time, as Otter exports it."""
+    m = OTTER_LINE.fullmatch(line.strip())
+    if not m:
+        return None
+    words = m.group("name").split()
+    if len(words) > 6 or not all(w[0].isupper() or w[0].isdigit() or w in _PARTICLES for w in words):
+        return None
+    return m
+
+
+def is_time_of_day(line: str) -> bool:
+    """Whether a line holds only a time of day (`1:59 P.M. EDT`, `END 2:21 P.M.`)."""
+    return bool(_TIME_OF_DAY.fullmatch(line.strip(" \t\u00a0")))
+
+
+def seconds(clock: str) -> float:
+    """Seconds from the start for `1:02:03`, `12:21` or `0:03.250`."""
+    m = _CLOCK_PARTS.fullmatch(clock.strip())
+    if not m:
+        raise ValueError(f"not a time: {clock!r}")
+    hours, minutes, secs, fraction = m.groups()
+    value = int(hours or 0) * 3600 + int(minutes) * 60 + int(secs)
+    return value + (float(f"0.{fraction}") if fraction else 0.0)

@@ -53,14 +53,15 @@ def test_load_corpus_skips_bad_files_with_a_warning_and_keeps_the_rest(tmp_path,
     (tmp_path / "sub" / "bom.md").write_bytes(codecs.BOM_UTF8 + "Tao Qing: Exports grew.".encode("utf-8"))
     (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(300))
     (tmp_path / "empty.txt").write_bytes(b"")
-    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")  # a PDF cut short
+    (tmp_path / "slides.pptx").write_bytes(b"PK\x03\x04")  # not a transcript format: not even looked at
     (tmp_path / ".hidden.txt").write_text("Zhao Zhiguo: hidden", encoding="utf-8")
     before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
     with caplog.at_level(logging.WARNING):
         transcripts, skipped = load_corpus(tmp_path)
     assert [t.doc_id for t in transcripts] == ["good.txt", "sub/bom.md"]
     assert transcripts[1].encoding == "utf-8-sig"
-    assert {s.file for s in skipped} == {"image.txt", "empty.txt"}
+    assert {s.file for s in skipped} == {"image.txt", "empty.txt", "notes.pdf"}
     assert all(s.reason for s in skipped)
     assert sum("image.txt" in r.getMessage() for r in caplog.records) == 1
     # Reading never changes what the user gave.

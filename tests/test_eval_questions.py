@@ -1,13 +1,18 @@
 """Sanity checks for the retrieval evaluation question sets.
 
-Standard library only: validates every tests/eval/questions-*.jsonl against the
-shared transcripts (read-only, never modified).
+Standard library only (and `corpus`, to read a transcript as it is indexed):
+validates every tests/eval/questions-*.jsonl against the shared transcripts and
+every tests/eval/corpora-*.jsonl against the shared corpora (read-only, never modified).
 """
 
+import html
 import json
+import re
 from pathlib import Path
 
 import pytest
+
+import corpus
 
 REPO = Path(__file__).resolve().parents[1]
 EVAL_DIR = REPO / "tests" / "eval"
@@ -167,3 +172,222 @@ def test_no_duplicate_question_text(question_sets):
 
 def test_every_question_file_is_checked():
     assert {p.name for p in EVAL_DIR.glob("questions-*.jsonl")} == set(SETS)
+
+
+# -- question sets over ../shared/corpora ------------------------------------------
+
+CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
+CORPORA_SETS = {"corpora-tune.jsonl": "ct", "corpora-heldout.jsonl": "ch"}
+CORPORA_KINDS = {"paraphrase", "numeric", "speaker", "policy", "unanswerable"}
+CORPORA_FOLDERS = {"whitehouse", "scotus", "subtitles", "parliament", "interviews"}
+# Three caption layouts the sets must reach: voice tags, "Name: text" cues, unnamed ">>" turns.
+CORPORA_CAPTIONS = {
+    "subtitles/w3c-mlws-2020-ls_joc_cognitive.vtt",
+    "subtitles/ethereum-acde-241-2026-07-16-zoom-transcript.vtt",
+    "subtitles/cdp-oakland-council-2022-08-09-captions.vtt",
+}
+CORPORA_MIN_QUESTIONS = 140
+CORPORA_MIN_FILES = 8
+CORPORA_MIN_UNANSWERABLE = 36
+TUNE_SHARE = (0.40, 0.50)  # roughly 45% tune, 55% held out
+SUBSTRING_WORDS = (4, 15)
+YES_NO = re.compile(r"(is|are|was|were|do|does|did|can|could|will|would|should|has|have|had)\b", re.I)
+
+
+@pytest.fixture(scope="module")
+def corpora_sets():
+    return {name: _load(name) for name in CORPORA_SETS}
+
+
+def _corpora_rows(corpora_sets, names=None):
+    for name, rows in corpora_sets.items():
+        if names is None or name in names:
+            for lineno, obj in rows:
+                yield name, lineno, obj
+
+
+def _golds(corpora_sets, names=None):
+    for name, lineno, obj in _corpora_rows(corpora_sets, names):
+        for ans in obj["answers"]:
+            yield f"{name}:{lineno} ({obj['id']})", ans
+
+
+def _folder(file):
+    return file.split("/", 1)[0]
+
+
+@pytest.mark.parametrize("name", sorted(CORPORA_SETS))
+def test_corpora_set_fields_and_kinds(corpora_sets, name):
+    for _, lineno, obj in _corpora_rows(corpora_sets, {name}):
+        where = f"{name}:{lineno}"
+        assert isinstance(obj, dict) and set(obj) == FIELDS, f"{where}: fields {sorted(obj)}"
+        assert isinstance(obj["question"], str) and obj["question"].strip(), where
+        assert obj["kind"] in CORPORA_KINDS, f"{where}: kind {obj['kind']!r}"
+        assert isinstance(obj["answers"], list), where
+        assert (obj["kind"] == "unanswerable") == (obj["answers"] == []), (
+            f"{where}: an unanswerable question has no answers and every other has one"
+        )
+        for ans in obj["answers"]:
+            assert isinstance(ans, dict) and set(ans) == {"file", "substring"}, f"{where}: {ans}"
+            assert isinstance(ans["file"], str) and _folder(ans["file"]) in CORPORA_FOLDERS, f"{where}: {ans}"
+            assert isinstance(ans["substring"], str), f"{where}: {ans}"
+
+
+@pytest.mark.parametrize("name", sorted(CORPORA_SETS))
+def test_corpora_ids_prefixed_per_set(corpora_sets, name):
+    prefix = CORPORA_SETS[name]
+    for _, lineno, obj in _corpora_rows(corpora_sets, {name}):
+        qid = obj["id"]
+        assert isinstance(qid, str) and qid.startswith(prefix) and qid[len(prefix):].isdigit(), (
+            f"{name}:{lineno}: id {qid!r} must be {prefix!r} + digits"
+        )
+
+
+def test_corpora_ids_unique_across_every_set(question_sets, corpora_sets):
+    ids = [obj["id"] for _, _, obj in _all_rows(question_sets)]
+    ids += [obj["id"] for _, _, obj in _corpora_rows(corpora_sets)]
+    repeated = sorted({qid for qid in ids if ids.count(qid) > 1})
+    assert not repeated, f"ids used twice: {repeated}"
+
+
+def test_corpora_questions_not_asked_before(question_sets, corpora_sets):
+    def key(q):
+        return " ".join(q.lower().split())
+    earlier = {key(obj["question"]) for _, _, obj in _all_rows(question_sets)}
+    seen = {}
+    for name, lineno, obj in _corpora_rows(corpora_sets):
+        k = key(obj["question"])
+        assert k not in earlier and k not in seen, (
+            f"{name}:{lineno} repeats an earlier question: {obj['question']!r}"
+        )
+        seen[k] = f"{name}:{lineno}"
+
+
+def test_corpora_counts(corpora_sets):
+    rows = [obj for _, _, obj in _corpora_rows(corpora_sets)]
+    files = {a["file"] for obj in rows for a in obj["answers"]}
+    kinds = [obj["kind"] for obj in rows]
+    tune = sum(1 for _ in _corpora_rows(corpora_sets, {"corpora-tune.jsonl"}))
+    assert len(rows) >= CORPORA_MIN_QUESTIONS, f"{len(rows)} questions"
+    assert kinds.count("unanswerable") >= CORPORA_MIN_UNANSWERABLE, f"{kinds.count('unanswerable')} unanswerable"
+    assert len(files) >= CORPORA_MIN_FILES, f"{len(files)} files: {sorted(files)}"
+    assert {_folder(f) for f in files} == CORPORA_FOLDERS
+    assert CORPORA_CAPTIONS <= files, f"missing {sorted(CORPORA_CAPTIONS - files)}"
+    assert TUNE_SHARE[0] <= tune / len(rows) <= TUNE_SHARE[1], f"{tune} of {len(rows)} in tune"
+    most = max(CORPORA_KINDS, key=kinds.count)
+    assert kinds.count("paraphrase") == kinds.count(most), f"paraphrase is not the most common kind ({most} is)"
+
+
+def test_corpora_heldout_reaches_every_folder(corpora_sets):
+    rows = [obj for _, _, obj in _corpora_rows(corpora_sets, {"corpora-heldout.jsonl"})]
+    files = {a["file"] for obj in rows for a in obj["answers"]}
+    assert {_folder(f) for f in files} == CORPORA_FOLDERS
+    assert CORPORA_CAPTIONS <= files, f"held out misses {sorted(CORPORA_CAPTIONS - files)}"
+    assert any(obj["kind"] == "unanswerable" for obj in rows)
+
+
+def test_corpora_questions_are_open_and_in_other_words(corpora_sets):
+    for name, lineno, obj in _corpora_rows(corpora_sets):
+        q = obj["question"]
+        where = f"{name}:{lineno} ({obj['id']})"
+        assert q.rstrip().endswith("?"), f"{where}: not a question: {q!r}"
+        assert not YES_NO.match(q), f"{where}: a yes/no question: {q!r}"
+        for ans in obj["answers"]:
+            assert ans["substring"].lower() not in q.lower(), f"{where}: the question quotes its answer"
+
+
+def test_corpora_substrings_are_short_spoken_words(corpora_sets):
+    for where, ans in _golds(corpora_sets):
+        sub = ans["substring"]
+        words = len(sub.split())
+        assert SUBSTRING_WORDS[0] <= words <= SUBSTRING_WORDS[1], f"{where}: {words} words: {sub!r}"
+        assert sub == sub.strip(), f"{where}: padded: {sub!r}"
+        # No line break, markup, caption turn marks, escaped timestamps or no-break spaces.
+        for bad in ("\n", "\r", "<", ">", "\\[", "\u00a0"):
+            assert bad not in sub, f"{where}: {bad!r} in {sub!r}"
+
+
+# Reading the corpora: a gold must lie within one line of its file (one cue line,
+# one <p>, one numbered line after its number, one Markdown line), and occur in the
+# text transcript-qa indexes. A format without a reader yet is checked against its
+# spoken lines joined with spaces; once `corpus` reads the suffix, the check is strict.
+
+def _markup_free(text):
+    return html.unescape(re.sub(r"<[^>]+>", "", text))
+
+
+def _cue_lines(lines):
+    out, in_cue = [], False
+    for line in lines:
+        if "-->" in line:
+            in_cue = True
+        elif not line.strip():
+            in_cue = False
+        elif in_cue:
+            out.append(_markup_free(line))
+    return out
+
+
+def _numbered(lines):
+    filled = [line for line in lines if line.strip()]
+    return bool(filled) and sum(bool(re.match(r"\d{1,2} ", line)) for line in filled) > len(filled) / 2
+
+
+def _source_lines(path):
+    raw = path.read_bytes()
+    suffix = path.suffix.lower()
+    if suffix == ".xml":
+        declared = re.match(rb'<\?xml[^>]*encoding="([^"]+)"', raw)
+        text = raw.decode(declared.group(1).decode() if declared else "utf-8")
+        return [_markup_free(p) for p in re.findall(r"<p\b[^>]*>(.*?)</p>", text, re.S)]
+    text = raw.decode("utf-8-sig")
+    if suffix == ".json":
+        return [str(s.get("text", "")) for s in json.loads(text).get("sentences", [])]
+    lines = text.splitlines()
+    if suffix == ".vtt":
+        return _cue_lines(lines)
+    if _numbered(lines):
+        return [re.sub(r"^\d{1,2} ", "", line) for line in lines]
+    return lines
+
+
+def _indexed_text(path, root):
+    if path.suffix.lower() in corpus.SUFFIXES:
+        return corpus.read_transcript(path, root).text
+    return " ".join(_source_lines(path))
+
+
+@pytest.fixture(scope="module")
+def corpora_files(corpora_sets):
+    """Each gold file: (its spoken lines, the text transcript-qa quotes)."""
+    if not CORPORA.is_dir():
+        pytest.skip(f"the shared corpora are not at {CORPORA}")
+    out = {}
+    for _, ans in _golds(corpora_sets):
+        path = CORPORA / ans["file"]
+        if ans["file"] not in out and path.is_file():
+            out[ans["file"]] = (_source_lines(path), _indexed_text(path, CORPORA))
+    return out
+
+
+def test_corpora_gold_files_exist(corpora_sets, corpora_files):
+    for where, ans in _golds(corpora_sets):
+        assert ans["file"] in corpora_files, f"{where}: no file {ans['file']!r} in {CORPORA}"
+
+
+def test_corpora_golds_lie_within_one_line(corpora_sets, corpora_files):
+    for where, ans in _golds(corpora_sets):
+        lines, _ = corpora_files[ans["file"]]
+        assert any(ans["substring"] in line for line in lines), (
+            f"{where}: not within one line of {ans['file']}: {ans['substring']!r}"
+        )
+
+
+def test_corpora_golds_occur_in_indexed_text(corpora_sets, corpora_files):
+    for where, ans in _golds(corpora_sets):
+        _, text = corpora_files[ans["file"]]
+        assert ans["substring"] in text, f"{where}: not in the text of {ans['file']}: {ans['substring']!r}"
+
+
+def test_every_corpora_question_file_is_checked():
+    assert {p.name for p in EVAL_DIR.glob("corpora-*.jsonl")} == set(CORPORA_SETS)

@@ -1,6 +1,8 @@
 """The corpus folder as a library: adding uploads (safe names, limits), renaming and removing; nothing
 overwritten, nothing outside the folder touched."""
 
+import io
+
 import pytest
 
 from conftest import SAMPLES
@@ -30,7 +32,7 @@ def test_names_become_plain_files_inside_the_folder(given, expected):
 
 
 @pytest.mark.parametrize("given, fragment", [
-    ("slides.pdf", "only .txt, .md, .markdown"),
+    ("slides.pptx", "only .txt, .md, .markdown"),
     ("script.txt.exe", "only .txt, .md, .markdown"),
     ("README", "only .txt, .md, .markdown"),
     ("..txt", "no usable file name"),
@@ -122,13 +124,13 @@ def test_add_files_reports_each_file_and_keeps_going(tmp_path):
     uploads = tmp_path / "uploads"
     uploads.mkdir()
     (uploads / "water.txt").write_bytes((SAMPLES / "ministry-water-2025-06-12.txt").read_bytes())
-    (uploads / "slides.pdf").write_bytes(b"%PDF-1.7")
+    (uploads / "slides.pptx").write_bytes(b"PK\x03\x04")
     (uploads / "stats.md").write_bytes((SAMPLES / "statistics-q1-briefing.md").read_bytes())
     corpus = tmp_path / "corpus"
     results = add_files(corpus, [(p.name, p) for p in sorted(uploads.iterdir())])
-    assert [(r.name, r.outcome) for r in results] == [("slides.pdf", "refused"), ("stats.md", "added"),
+    assert [(r.name, r.outcome) for r in results] == [("slides.pptx", "refused"), ("stats.md", "added"),
                                                       ("water.txt", "added")]
-    assert results[0].stored_as is None and "slides.pdf" in results[0].message
+    assert results[0].stored_as is None and "slides.pptx" in results[0].message
     assert sorted(p.name for p in corpus.iterdir()) == ["stats.md", "water.txt"]
 
 
@@ -218,3 +220,17 @@ def test_remove_and_rename_leave_what_links_lead_to_alone(tmp_path):
     assert (corpus / ".removed" / "linked.txt").is_symlink()
     assert (outside / "kept.txt").read_bytes() == b"Outside: do not touch.\n"
     assert sorted(p.name for p in outside.iterdir()) == ["kept.txt"]
+
+
+def test_transcripts_of_other_formats_are_added_and_unreadable_ones_refused(tmp_path):
+    captions = b"WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Ann Lee>The vote passed.</v>\n"
+    assert add_transcript(tmp_path, "vote.vtt", captions).outcome == "added"
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("Ann Lee: The vote passed.")
+    out = io.BytesIO()
+    document.save(out)
+    assert add_transcript(tmp_path, "vote.docx", out.getvalue()).outcome == "added"
+    with pytest.raises(UploadRefused, match="cannot be added"):
+        add_transcript(tmp_path, "notes.json", b'{"todo": ["milk"]}')
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["vote.docx", "vote.vtt"]

@@ -25,18 +25,24 @@ def _row_of(store, number: int) -> int:
     return row
 
 
+def _paragraph_chunks(store) -> list[int]:
+    """Rows of the chunks of the long paragraph (the heading and the date are turns of their own)."""
+    return [r for r in range(len(store.chunk_start)) if "Sentence number" in store.text(0)[store.chunk_start[r]:store.chunk_end[r]]]
+
+
 def test_a_chunk_overlapping_a_shown_window_brings_its_other_best_sentence(assistant):
     ctx = assistant._ctx
     store = ctx.ix.store
-    assert store.chunk_start[1] < store.chunk_end[0]  # the first two chunks overlap
+    first, second = _paragraph_chunks(store)[:2]
+    assert store.chunk_start[second] < store.chunk_end[first]  # the first two chunks overlap
     shared = next(r for r in range(len(store.sentence_doc))
-                  if store.sentence_start[r] >= store.chunk_start[1] and store.sentence_end[r] <= store.chunk_end[0])
+                  if store.sentence_start[r] >= store.chunk_start[second] and store.sentence_end[r] <= store.chunk_end[first])
     early = _row_of(store, 1)
     sims = np.zeros(len(store.sentence_doc), dtype=np.float32)
     sims[shared], sims[early] = 0.9, 0.6
     view = QueryView(qvec=np.zeros(3, dtype=np.float32), terms=frozenset(), sims=sims)
     one_sentence = RetrievalSettings(window_words=15)
-    ranked = [Candidate(row=1, fused=1.0, cosine=0.9), Candidate(row=0, fused=0.9, cosine=0.8)]
+    ranked = [Candidate(row=second, fused=1.0, cosine=0.9), Candidate(row=first, fused=0.9, cosine=0.8)]
 
     spans = windows(ctx, ranked, view, 5, one_sentence)
 
@@ -52,5 +58,6 @@ def test_a_chunk_wholly_on_screen_brings_nothing(assistant):
     sims = np.linspace(0.1, 0.5, len(store.sentence_doc)).astype(np.float32)
     view = QueryView(qvec=np.zeros(3, dtype=np.float32), terms=frozenset(), sims=sims)
     wide = RetrievalSettings(window_words=1000)
-    ranked = [Candidate(row=0, fused=1.0, cosine=0.9), Candidate(row=0, fused=0.9, cosine=0.8)]
+    first = _paragraph_chunks(store)[0]
+    ranked = [Candidate(row=first, fused=1.0, cosine=0.9), Candidate(row=first, fused=0.9, cosine=0.8)]
     assert len(windows(ctx, ranked, view, 5, wide)) == 1

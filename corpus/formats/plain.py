@@ -1,8 +1,10 @@
-"""Plain text and Markdown: indexed as the file holds them.
+"""Plain text and Markdown: indexed as the file holds them, unless the file is paginated.
 
 The speaker layouts are found in the text afterwards. Times written beside labels
 (`[00:01:23] Name:`, `**Name:** \\[12:21\\]`) become segments, so turns and
-citations carry them.
+citations carry them. A paginated text (numbered lines, form feeds, running page
+footers) is indexed as its words without that furniture, one paragraph per
+stretch of speech, with segments leading back to the file's lines and pages.
 """
 
 from __future__ import annotations
@@ -10,6 +12,9 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from ..decoding import decode_bytes
+from ..layout import paragraphs
+from ..metadata import read_metadata
+from ..pagination import paginate_text
 from ..timestamps import time_marks
 from . import Reading
 
@@ -17,4 +22,19 @@ from . import Reading
 def read(data: bytes, name: str) -> Reading:
     text, encoding = decode_bytes(data)
     fmt = "markdown" if PurePath(name).suffix.lower() in (".md", ".markdown") else "text"
-    return Reading(format=fmt, text=text, segments=time_marks(text), encoding=encoding)
+    paged = paginate_text(text)
+    if paged is None:
+        return Reading(format=fmt, text=text, segments=time_marks(text), encoding=encoding)
+    title, date = front_matter_facts(paged.front_matter)
+    kind = "line-numbered" if paged.line_numbered else "paginated"
+    count = f"{paged.pages} page{'s' if paged.pages != 1 else ''}"
+    return Reading(format=f"{fmt} ({kind}, {count})", text=paged.text, segments=paged.segments,
+                   title=title, date=date, encoding=encoding, set_aside=paged.set_aside)
+
+
+def front_matter_facts(front: str) -> tuple[str | None, str | None]:
+    """The title and date a paginated document's front matter states, read as any opening is."""
+    if not front.strip():
+        return None, None
+    meta = read_metadata(front, paragraphs(front), (), fallback_title="")
+    return meta.title or None, meta.date

@@ -1,0 +1,131 @@
+"""Speech-to-text JSON: Whisper and WhisperX `segments`, and CouncilDataProject `sentences`.
+
+Each segment or sentence is an utterance with its time; a speaker is taken from
+`speaker` (WhisperX diarisation) or `speaker_name`; a `speaker_index` without a
+name marks where the speaker changes, unnamed. The line of each utterance is the
+file line where its text is written, so citations point into the JSON itself.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import json.decoder
+import json.scanner
+import re
+from typing import Any
+
+from ..assembly import Utterance
+from ..decoding import decode_bytes
+from ..errors import DecodeError
+from . import Reading
+from .spoken import name_title, spoken_reading
+
+SHAPES = ('Whisper/WhisperX {"segments": [{"start", "end", "text", "speaker"?}]}',
+          'CDP {"sentences": [{"start_time", "end_time", "text", "speaker_name"?}]}')
+# Keys that say when the words were said (never when the file was made: created_datetime is not one).
+_DATE_KEYS = ("session_datetime", "session_date", "recording_date", "recorded_at", "date")
+_ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:$|[T ])")
+
+
+class _Located(str):
+    """A string value of the JSON and the offset in the file where it is written."""
+
+    at: int = 0
+
+
+def read(data: bytes, name: str) -> Reading:
+    text, encoding = decode_bytes(data)
+    text = text.removeprefix("\ufeff")
+    doc = _load(text)
+    shape = _shape(doc)
+    if shape is None:
+        raise DecodeError(f"it is JSON but not speech-to-text output this reads; the shapes read are "
+                          f"{' and '.join(SHAPES)}")
+    items, start_key, end_key = shape
+    lines = _LineCounter(text)
+    utterances: list[Utterance] = []
+    last_index = None
+    for item in items:
+        words = item.get("text")
+        if not isinstance(words, str) or not words.strip():
+            continue
+        speaker = next((s.strip() for s in (item.get("speaker_name"), item.get("speaker"))
+                        if isinstance(s, str) and s.strip()), None)
+        index = item.get("speaker_index")
+        change = speaker is None and index is not None and index != last_index
+        last_index = index if index is not None else last_index
+        utterances.append(Utterance(
+            words=str(words), line=lines.line_of(getattr(words, "at", None)), speaker=speaker, change=change,
+            time=_time(item.get(start_key), item.get(end_key)),
+        ))
+    title = doc.get("title") if isinstance(doc, dict) and isinstance(doc.get("title"), str) else None
+    return spoken_reading("json", utterances, title=(title or "").strip() or name_title(name),
+                          date=_date(doc), encoding=encoding)
+
+
+def _load(text: str) -> Any:
+    """The JSON value, each string in it a `_Located` carrying its offset in `text`."""
+    decoder = json.JSONDecoder()
+
+    def parse_string(s: str, end: int, strict: bool) -> tuple[str, int]:
+        value, after = json.decoder.scanstring(s, end, strict)
+        located = _Located(value)
+        located.at = end - 1
+        return located, after
+
+    decoder.parse_string = parse_string
+    decoder.scan_once = json.scanner.py_make_scanner(decoder)
+    try:
+        return decoder.decode(text)
+    except json.JSONDecodeError as exc:
+        raise DecodeError(f"it is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+    except RecursionError:
+        raise DecodeError("it is not JSON this reads: it is nested too deeply") from None
+
+
+def _shape(doc: Any) -> tuple[list[dict], str, str] | None:
+    """(the utterance objects, start key, end key); None when the JSON is neither shape."""
+    if isinstance(doc, dict) and _are_utterances(doc.get("segments"), "start", "end"):
+        return doc["segments"], "start", "end"
+    if isinstance(doc, dict) and _are_utterances(doc.get("sentences"), "start_time", "end_time"):
+        return doc["sentences"], "start_time", "end_time"
+    if _are_utterances(doc, "start", "end"):  # a bare list of segments
+        return doc, "start", "end"
+    return None
+
+
+def _are_utterances(items: Any, start_key: str, end_key: str) -> bool:
+    if not isinstance(items, list) or not items:
+        return False
+    return all(isinstance(i, dict) and isinstance(i.get("text"), str) and start_key in i and end_key in i
+               for i in items)
+
+
+def _time(start: Any, end: Any) -> tuple[float, float] | None:
+    if not _is_number(start):
+        return None
+    return float(start), (float(end) if _is_number(end) and end >= start else float(start))
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value == value and value >= 0
+
+
+def _date(doc: Any) -> str | None:
+    if not isinstance(doc, dict):
+        return None
+    for key in _DATE_KEYS:
+        value = doc.get(key)
+        m = _ISO_DATE.match(value.strip()) if isinstance(value, str) else None
+        if m:
+            return m.group(1)
+    return None
+
+
+class _LineCounter:
+    def __init__(self, text: str):
+        self._breaks = [m.start() for m in re.finditer("\n", text)]
+
+    def line_of(self, offset: int | None) -> int:
+        return 1 if offset is None else bisect.bisect_left(self._breaks, offset) + 1

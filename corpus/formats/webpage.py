@@ -1,0 +1,117 @@
+"""HTML pages: the page's main text, found by trafilatura, without the site around it.
+
+Navigation, footers, share links and comments are not the transcript; trafilatura
+keeps the article. What it leaves out is recorded as set aside, line by line, so
+no words disappear unseen. When it finds no main text, the page's visible text is
+read instead. Scripts are never run; script and style contents are never text.
+The turns are found afterwards by the plain-text speaker layouts, in text with one
+paragraph per block, blank-line separated. Each paragraph maps back to the line of
+the HTML where its first words stand.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from ..cleaning import clean_title
+from ..decoding import decode_bytes
+from ..errors import DecodeError
+from ..records import Segment, SetAside
+from . import Reading
+
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_INVISIBLE_BLOCK = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_TAG = re.compile(r"<[^<>]*>")
+_BODY = re.compile(r"<body\b", re.IGNORECASE)
+_DROPPED = ("script", "style", "noscript", "template", "svg", "head")
+_BLOCKS = frozenset("""address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3 h4
+    h5 h6 header hr li main nav ol p pre section table td th tr ul""".split())
+KEY_WORDS = 6  # a paragraph is found in the HTML by its first words
+
+
+def read(data: bytes, name: str) -> Reading:
+    import trafilatura
+    from lxml import etree
+
+    text, encoding = _decode(data)
+    if "<" not in text:
+        raise DecodeError("it is not an HTML page: it has no markup")
+    try:
+        doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, include_tables=True)
+        visible = _visible_paragraphs(text)
+    except (etree.LxmlError, ValueError) as exc:
+        raise DecodeError(f"it is not an HTML page this can read ({str(exc).splitlines()[0][:120]})") from None
+    main = [ln.strip() for ln in ((doc.text if doc is not None else None) or "").split("\n") if ln.strip()]
+    paras = main or visible
+    if not paras:
+        raise DecodeError("it is an HTML page with no visible text")
+    body = "\n\n".join(paras)
+    finder = _LineFinder(text)
+    segments = []
+    at = 0
+    for i, para in enumerate(paras):
+        line = finder.line_of(para)
+        segments.append(Segment(at, at + len(para), line if line is not None else 2 * i + 1))
+        at += len(para) + 2
+    kept = {" ".join(p.split()) for p in paras}
+    outside = _LineFinder(text)
+    set_aside = tuple(
+        SetAside(outside.line_of(p) or 1, p, "outside the page's main text")
+        for p in visible if " ".join(p.split()) not in kept and not any(" ".join(p.split()) in k for k in kept)
+    ) if main else ()
+    title = clean_title(doc.title) if doc is not None and doc.title else None
+    return Reading(format="html", text=body, segments=tuple(segments), title=title or None,
+                   encoding=encoding, set_aside=tuple(sorted(set_aside, key=lambda s: s.line)))
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    try:
+        return decode_bytes(data)
+    except DecodeError:
+        m = _CHARSET.search(data[:4096])
+        if not m:
+            raise
+        charset = m.group(1).decode("ascii")
+        try:
+            return data.decode(charset), charset
+        except (LookupError, UnicodeDecodeError):
+            raise DecodeError(f"it is not valid {charset}, the encoding the page declares") from None
+
+
+def _visible_paragraphs(text: str) -> list[str]:
+    """The text a browser would show, one paragraph per block, scripts and styles dropped."""
+    import lxml.html
+
+    root = lxml.html.document_fromstring(_XML_DECLARATION.sub("", text, count=1))
+    for element in list(root.iter(*_DROPPED)):
+        if element.getparent() is not None:
+            element.drop_tree()
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag in _BLOCKS:
+            element.tail = "\n" + (element.tail or "")
+            if element.tag != "br":
+                element.text = "\n" + (element.text or "")
+    return [" ".join(ln.split()) for ln in root.text_content().split("\n") if ln.strip()]
+
+
+class _LineFinder:
+    """Finds the HTML line where a paragraph's first words stand, moving forward through the page."""
+
+    def __init__(self, text: str):
+        text = _INVISIBLE_BLOCK.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+        body = _BODY.search(text)
+        first = text.count("\n", 0, body.start()) if body else 0
+        self._lines = [(n + 1, " ".join(html.unescape(_TAG.sub(" ", ln)).split()))
+                       for n, ln in enumerate(text.split("\n")) if n >= first]
+        self._cursor = 0
+
+    def line_of(self, paragraph: str) -> int | None:
+        words = paragraph.split()
+        for key in (" ".join(words[:KEY_WORDS]), " ".join(words[:2])):
+            for i in range(self._cursor, len(self._lines)):
+                if key and key in self._lines[i][1]:
+                    self._cursor = i
+                    return self._lines[i][0]
+        return None

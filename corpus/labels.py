@@ -1,0 +1,252 @@
+"""Speaker labels: where a paragraph says who speaks, in the layouts transcripts are written in.
+
+- `Name: text`, `MS. WHITFIELD:  text`, `**Name:** text`, bullets, indents of spaces or
+  no-break spaces; a label alone on its line, the words in the next paragraphs;
+- reporters as a bare `Q` (`Q:`, `Q.`), answers as `A:` where the document asks with Q;
+- a time beside the label: `[00:01:23] Name:`, `Name (00:01:23):`, `**Name:** \\[12:21\\]`,
+  and `Name  0:03` alone on its line;
+- `Name -- Title` alone on a line (earnings calls), `Operator` alone on a line;
+- `CHAIR ILVES. Good afternoon.`, a label closed by a full stop, where the document
+  is written that way throughout;
+- a reporter's outlet alone on its line before the question.
+
+Labels are accepted only when they read as a person, a title or a news outlet, so
+summary lines such as `Ministry of ...: Strengthen industry guidance` stay narration.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .cleaning import clean_name
+from .layout import Paragraph
+from .names import ASKER_WORDS, REPORTER, SENTENCE_WORDS, TITLE_WORDS, classify, name_in, name_key
+from .timestamps import BRACKETED, LEADING_TIME, otter_line
+
+_SPACE = r"[ \t\u00a0]"
+_LABEL = re.compile(
+    r"(?P<bullet>[ \t\u00a0]*(?:[•·▪●◦‣*+-][ \t\u00a0]+)?)"
+    r"(?P<open>\*\*|__)?"
+    r"(?P<label>[^:：\n*]{1,200}?)[ \t\u00a0]*"
+    r"(?:\*\*|__)?[ \t\u00a0]*[:：](?:[ \t\u00a0]*(?:\*\*|__))?[ \t\u00a0\u2003]*"
+)
+# `Name (00:01:23): text`, or the same alone on its line.
+_TIMED_LABEL = re.compile(
+    rf"(?:\*\*|__)?(?P<label>[^\n:：()*]{{1,80}}?){_SPACE}*{BRACKETED}{_SPACE}*(?:\*\*|__)?{_SPACE}*(?:[:：]|(?=\n|$))"
+    rf"(?:{_SPACE}*(?:\*\*|__))?"
+)
+# Q and A: `Q   text` (spaces or no-break spaces), `Q: text`, `Q. text`, `**A:** text`, `Question: text`.
+_QA = re.compile(
+    r"(?:\*\*|__)?(?P<label>Q|A|(?i:question|answer))(?:\*\*|__)?"
+    r"(?:(?P<mark>[:.：])(?:\*\*|__)?[ \t\u00a0]*|(?P<space>[ \t\u00a0]+)|(?=\n|$))"
+)
+# `CHAIR ILVES. Good afternoon.`: an all-caps label closed by a full stop.
+_STOP_LABEL = re.compile(
+    r"(?P<label>(?:(?:MR|MS|MRS|MX|DR)\.[ \t\u00a0]+)?[A-Z][A-Z'’-]+(?:[ \t\u00a0][A-Z][A-Z'’-]+){0,3})"
+    r"\.[ \t\u00a0]+(?=\S)"
+)
+# `Name -- Title`, `Name - Company - Title`, `Name — Title` alone on a line.
+_DASH = re.compile(r"[ \t\u00a0]+(?:--|-|—|–)[ \t\u00a0]+")
+_COMPANY_END = re.compile(r"\b(?:Inc|Corp|Co|Ltd|Plc|LLC|L\.P|S\.A|N\.V|AG|SE)\.$", re.IGNORECASE)
+_ROLE_LINE = frozenset("operator moderator host presenter interviewer announcer".split())
+_REPORTER_AT_END = re.compile(r"\b(?:reporters?|journalists?|correspondents?)\W*$", re.IGNORECASE)
+_TERMINAL = re.compile(r"[.!?。！？…:;：；][\"”’)\]]*$")
+
+
+@dataclass(frozen=True)
+class Label:
+    text: str  # as written, title included
+    kind: str  # "person", "title", "reporter" or "note" (not speech: `Break:`)
+    name: str | None  # a person's name, when the label has one
+    content_start: int  # where the words begin; equals the paragraph end when alone
+
+
+def find_labels(text: str, paras: tuple[Paragraph, ...]) -> dict[int, Label]:
+    """The label of each labelled paragraph, by its index in `paras`."""
+    bodies = [text[p.start:p.end] for p in paras]
+    found: dict[int, Label] = {}
+    asks: dict[int, Label] = {}
+    answers: dict[int, Label] = {}
+    for i, para in enumerate(paras):
+        qa = _question_or_answer(text, para)
+        if qa is not None:
+            (asks if qa.kind == "reporter" else answers)[i] = qa
+            continue
+        label = _label(text, para)
+        if label is None and i + 1 < len(paras):
+            label = _line_before_words(bodies[i], para.end, bodies[i + 1])
+        if label is not None:
+            found[i] = label
+    # A bare `Q ` is a reporter where the document asks that way more than once; `A` answers only there.
+    if len(asks) >= 2 or any(_explicit(bodies[i]) for i in asks):
+        found.update(asks)
+        found.update(answers)
+    found.update(_dash_lines(bodies, paras, found))
+    found.update(_stop_labels(text, paras, found))
+    # A one-word label ("Lind:") counts only when it names someone labelled in full elsewhere.
+    known = known_names(found.values())
+    for i, para in enumerate(paras):
+        if i not in found:
+            label = _label(text, para, known)
+            if label is not None:
+                found[i] = label
+    return found
+
+
+def known_names(labels) -> frozenset[str]:
+    """The names labels give people, and each name's words: what a one-word label may refer to."""
+    names = {lab.name for lab in labels if lab.name and lab.kind == "person"}
+    tokens = {tok for n in names for tok in n.split() if len(tok) > 2}
+    return frozenset(names | tokens)
+
+
+def mid_labels(text, start, end, known):
+    """A known speaker's label inside a paragraph, after a sentence end."""
+    names = sorted((n for n in known if " " in n), key=len, reverse=True)
+    if not names:
+        return []
+    pattern = re.compile(
+        r"(?<=[.!?。！？”\"’])[ \t\u00a0]+(?:[•·][ \t\u00a0]*)?(?P<label>"
+        + "|".join(re.escape(n) for n in names)
+        + r")[ \t\u00a0]*[:：][ \t\u00a0]*"
+    )
+    return [m for m in pattern.finditer(text, start, end) if m.end() < end]
+
+
+# -- one paragraph --------------------------------------------------------------
+
+
+def _label(text: str, para: Paragraph, known: frozenset[str] = frozenset()) -> Label | None:
+    """A label opening the paragraph, after any time written before it."""
+    lead = LEADING_TIME.match(text, para.start, para.end)
+    start = lead.end() if lead else para.start
+    for pattern in (_TIMED_LABEL, _LABEL):
+        m = pattern.match(text, start, para.end)
+        if m:
+            raw = m.group("label").strip()
+            kind, name = classify(clean_name(raw), known)
+            if kind == "note":  # `**Break:** \\[17:22\\] to \\[19:53\\]`: the times are what it says
+                return Label(raw, kind, None, _words_from(text, m.end(), para.end, False))
+            if kind is not None:
+                return Label(raw, kind, name, _words_from(text, m.end(), para.end))
+    return _otter_label(text, para, known)
+
+
+def _otter_label(text: str, para: Paragraph, known: frozenset[str]) -> Label | None:
+    line_end = text.find("\n", para.start, para.end)
+    line_end = para.end if line_end < 0 else line_end
+    m = otter_line(text[para.start:line_end])
+    if not m:
+        return None
+    kind, name = classify(clean_name(m.group("name")), known)
+    if kind is None:
+        return None
+    return Label(m.group("name").strip(), kind, name, _words_from(text, line_end, para.end))
+
+
+def _question_or_answer(text: str, para: Paragraph) -> Label | None:
+    lead = LEADING_TIME.match(text, para.start, para.end)
+    m = _QA.match(text, lead.end() if lead else para.start, para.end)
+    if not m:
+        return None
+    word = m.group("label")
+    asks = word.lower() in ("q", "question")
+    if len(word) > 1 and not m.group("mark"):
+        return None  # "Question" or "Answer" without a colon begins a sentence
+    if not asks and not (m.group("mark") or (m.group("space") and _wide(m.group("space")))):
+        return None  # "A new plan ..."
+    return Label(word, "reporter" if asks else "person", None if asks else word, _words_from(text, m.end(), para.end))
+
+
+def _explicit(body: str) -> bool:
+    """`Q:`, `Q.` or Q then no-break or several spaces: a label however rarely it occurs."""
+    m = _QA.match(body.lstrip())
+    return bool(m and (m.group("mark") or (m.group("space") and _wide(m.group("space")))))
+
+
+def _wide(space: str) -> bool:
+    return len(space) >= 2 or "\u00a0" in space or "\t" in space
+
+
+def _line_before_words(body: str, end: int, following: str) -> Label | None:
+    """A line that names who speaks next and nothing else: an outlet, `Operator`."""
+    bare = body.strip(" *_:：\u00a0")
+    if bare.lower() in _ROLE_LINE and "\n" not in bare:
+        kind, name = classify(bare)
+        return Label(bare, kind or "title", name, end)
+    # "Tianmu journalist" alone on a line, then the question.
+    words = body.split()
+    if len(words) > 12 or _TERMINAL.search(body) or SENTENCE_WORDS & {w.lower() for w in words}:
+        return None
+    asks = "?" in following or "？" in following
+    if not (_REPORTER_AT_END.search(body) or (asks and REPORTER.search(body))):
+        return None
+    return Label(body.strip(), "reporter", None, end)
+
+
+def _words_from(text: str, pos: int, end: int, past_time: bool = True) -> int:
+    """Where the words after a label begin: past spaces, line breaks and a time written there."""
+    while pos < end and text[pos].isspace():
+        pos += 1
+    lead = LEADING_TIME.match(text, pos, end) if past_time else None
+    if lead and lead.end() > pos:
+        pos = lead.end()
+        while pos < end and text[pos].isspace():
+            pos += 1
+    return pos
+
+
+# -- layouts a document establishes ------------------------------------------------
+
+
+def _dash_lines(bodies: list[str], paras: tuple[Paragraph, ...], found: dict[int, Label]) -> dict[int, Label]:
+    """`Name -- Title` lines before the words, where the document has several of them."""
+    lines: dict[int, Label] = {}
+    for i, body in enumerate(bodies[:-1]):
+        if i in found or i + 1 in found or "\n" in body:
+            continue
+        parts = _DASH.split(body.strip())
+        if len(parts) < 2 or len(body.split()) > 16 or re.search(r"[?!:;]$", body):
+            continue
+        if body.endswith(".") and not _COMPANY_END.search(body):
+            continue
+        name = name_in(parts[0])
+        if name is None or SENTENCE_WORDS & {w.lower() for w in body.split()}:
+            continue
+        rest = {w.strip(",.()").lower() for part in parts[1:] for w in part.split()}
+        kind = "reporter" if rest & ASKER_WORDS or REPORTER.search(body) else "person"
+        lines[i] = Label(body.strip(), kind, name, paras[i].end)
+    return lines if len(lines) >= 2 else {}
+
+
+def _stop_labels(text: str, paras: tuple[Paragraph, ...], found: dict[int, Label]) -> dict[int, Label]:
+    """`CHAIR ILVES. Good afternoon.`: accepted only where this is the document's layout (several
+    paragraphs open so, a name recurs, and other labels are fewer), so that an all-caps word
+    opening a paragraph elsewhere ("OKAY. So ...") is not a speaker."""
+    candidates: dict[int, re.Match] = {}
+    for i, para in enumerate(paras):
+        if i in found:
+            continue
+        m = _STOP_LABEL.match(text, para.start, para.end)
+        if m:
+            candidates[i] = m
+    keys = Counter(name_key(m.group("label")) for m in candidates.values())
+    if len(candidates) < 3 or max(keys.values(), default=0) < 2 or len(candidates) <= len(found):
+        return {}
+    full = {name_key(m.group("label")) for m in candidates.values() if len(m.group("label").split()) >= 2}
+    surnames = {k.split()[-1] for k in full}
+    labels: dict[int, Label] = {}
+    for i, m in candidates.items():
+        raw = " ".join(m.group("label").split())
+        key = name_key(raw)
+        if key not in full and key not in surnames:
+            continue
+        words = {w.lower() for w in raw.replace(".", " ").split()}
+        kind = "title" if words <= TITLE_WORDS else "person"
+        labels[i] = Label(raw, kind, raw if kind == "person" else None, _words_from(text, m.end(), paras[i].end))
+    return labels
+
+
+__all__ = ["Label", "find_labels", "known_names", "mid_labels"]

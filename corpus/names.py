@@ -1,0 +1,165 @@
+"""What a label says of its speaker: a person's name, a title, a news outlet, a presiding chair.
+
+Also how one person is known under several labels: honorifics and case do not make
+two people (`MS. WHITFIELD`, `Ms. Whitfield`), and a bare surname is the full name that
+ends with it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .cleaning import clean_name
+
+_ABBREVIATIONS = re.compile(r"\b(?:Mr|Ms|Mrs|Mx|Dr|Prof|St|No|Jr|Sr)\.|\.(?:com|cn|net|org|gov)\b", re.IGNORECASE)
+_FORBIDDEN_IN_LABEL = re.compile(r"[.?!。？！;；\"“”]|https?:|www\.")
+REPORTER = re.compile(r"\b(?:reporters?|journalists?|correspondents?)\b(?![’']s)", re.IGNORECASE)
+HONORIFIC = re.compile(r"^(?:Mr|Ms|Mrs|Mx|Miss|Dr|Prof|Madam|Madame|Sir)\.?\s+", re.IGNORECASE)
+UPPER_LABEL = re.compile(r"(?:(?:MR|MS|MRS|MX|DR)\.\s+)?[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,3}")
+# Speakers a diarisation tool numbered: SPEAKER_00, Speaker 1, Speaker A.
+DIARISED = re.compile(r"(?:speaker|spk|participant)[ _-]?(?:\d{1,3}|[A-Z])", re.IGNORECASE)
+
+TITLE_WORDS = frozenset(
+    """minister ministers director directors deputy spokesperson spokesman spokeswoman chief engineer
+    secretary chairman chairwoman chairperson chair president vice commissioner governor mayor head
+    official officer ambassador administrator representative premier counsellor counselor adviser
+    advisor inspector general host moderator presenter emcee mc leader manager professor economist
+    statistician member staff operator interviewer interviewee senior aide""".split()
+)
+HOST_WORDS = frozenset("host moderator presenter emcee mc operator".split())
+# Who presides, when the label names no one ("THE CHAIR", "CHAIRMAN", "Madam Chair").
+_CHAIR_WORDS = frozenset("chair chairman chairwoman chairperson presiding officer".split())
+_CHAIR_PREFIXES = frozenset("the madam madame mr mister ms mrs".split())
+# Who asks, by the label alone: an interviewer, an analyst on an earnings call.
+ASKER_WORDS = frozenset("interviewer analyst analysts".split())
+MEDIA_WORDS = frozenset(
+    """news daily times post tv television radio broadcasting broadcast online magazine agency herald
+    gazette tribune journal weekly cctv cnr cgtn xinhua reuters bloomberg afp bbc cnn channel media
+    newspaper network press""".split()
+)
+ORG_WORDS = frozenset(
+    """ministry bureau office council department committee commission administration information
+    industry technology state national people republic government association group corporation
+    company bank university institute center centre city province central international development
+    affairs security service services the of and for from to in on at a an first second third next
+    last this that our record""".split()
+)
+# Words that mark a sentence rather than a label ("Next, we will focus on the following work:").
+SENTENCE_WORDS = frozenset(
+    """we i you he she they it our us will would shall is are was were be been said says say told
+    noted following here there these those which""".split()
+)
+# Labels that mark something other than speech: `**Break:**`, `Music:`.
+NOTE_WORDS = frozenset(
+    """break music intro outro interlude applause laughter crosstalk silence transition sponsor ad
+    advertisement commercial""".split()
+)
+
+
+def classify(label: str, known: frozenset[str] = frozenset()) -> tuple[str | None, str | None]:
+    """(kind, name) of a label: kind is "person", "title", "reporter" or "note", None when
+    the text is not a label; name is the person's name when the label has one."""
+    label = label.strip()
+    words = label.split()
+    if not words or len(words) > 25 or len(label) > 200:
+        return None, None
+    if not (label[0].isupper() or label[0].isdigit()):
+        return None, None
+    if DIARISED.fullmatch(label):
+        return "person", label
+    if _FORBIDDEN_IN_LABEL.search(_ABBREVIATIONS.sub("", label)):
+        return None, None
+    lowered = [w.strip(",()").lower() for w in words]
+    if REPORTER.search(label):
+        return ("reporter", name_in(label)) if not SENTENCE_WORDS & set(lowered) else (None, None)
+    named = _known_as(label, known)
+    if named:
+        return "person", named
+    if len(words) == 1:
+        if label in ("Q", "QUESTION"):
+            return "reporter", None
+        if lowered[0] in NOTE_WORDS:
+            return "note", None
+        if lowered[0] in ASKER_WORDS:
+            return "reporter", None
+    if UPPER_LABEL.fullmatch(label) and label not in ("Q", "A"):
+        return ("title", None) if set(lowered) <= TITLE_WORDS | ORG_WORDS else ("person", label)
+    name = name_in(label)
+    has_title = bool(TITLE_WORDS & set(lowered))
+    has_media = bool(MEDIA_WORDS & set(lowered))
+    if name:
+        return ("reporter" if has_media and not has_title else "person"), name
+    if SENTENCE_WORDS & set(lowered):
+        return None, None
+    if has_title:
+        return "title", None
+    if has_media:
+        return "reporter", None
+    return None, None
+
+
+def name_in(label: str) -> str | None:
+    """The person's name among a label's comma-separated parts, if any."""
+    for part in label.split(","):
+        part = HONORIFIC.sub("", part.strip())
+        if not is_name(part):
+            continue
+        tokens = {t.lower() for t in part.split()}
+        if tokens & (TITLE_WORDS | MEDIA_WORDS | ORG_WORDS):
+            continue
+        return part
+    return None
+
+
+def is_name(text: str) -> bool:
+    """Two to four capitalised words (`Ann Lee`, `José Ortega`) or all-caps ones (`MARIE-CLAIRE DUVAL`)."""
+    tokens = text.split(" ")
+    return 2 <= len(tokens) <= 4 and all(_is_name_token(t) for t in tokens)
+
+
+def _is_name_token(token: str) -> bool:
+    parts = re.split(r"[-’']", token)
+    if not all(part.isalpha() for part in parts) or len(parts[0]) < 2:
+        return False
+    if all(part.isupper() for part in parts):
+        return True
+    return parts[0][0].isupper() and parts[0][1].islower()  # Rice, José, McDonald
+
+
+def _known_as(label: str, known: frozenset[str]) -> str | None:
+    """The full name of someone labelled in full elsewhere, for a label that is one of its
+    words, whatever the honorific or case (`Ms. Whitfield`, `WHITFIELD`, `Lind`)."""
+    key = name_key(label)
+    if not known or not key or " " in key:
+        return None
+    match = next((k for k in sorted(known) if name_key(k) == key), None)
+    return full_name(match, known) if match else None
+
+
+def full_name(token: str, known: frozenset[str]) -> str:
+    """The shortest known full name that has `token` among its words, else `token`."""
+    fuller = sorted((n for n in known if " " in n and token in n.split()), key=len)
+    return fuller[0] if fuller else token
+
+
+def presides(label: str) -> bool:
+    """Whether a label names the role of whoever hosts or presides, rather than a person:
+    `MODERATOR`, `Operator`, `THE CHAIR`, `Madam Chair`, `Shou Xiaoli, host`. A title with a
+    personal name (`CHAIR ILVES`) is that person, who answers."""
+    words = [w.strip(",.():").lower() for w in clean_name(label).split()]
+    words = [w for w in words if w]
+    if HOST_WORDS & set(words):
+        return True
+    rest = [w for w in words if w not in _CHAIR_PREFIXES]
+    return bool(rest) and all(w in _CHAIR_WORDS for w in rest)
+
+
+def name_key(name: str) -> str:
+    """One person's names compared: honorifics, case, markup and spacing set aside."""
+    name = clean_name(name)
+    while True:
+        stripped = HONORIFIC.sub("", name)
+        if stripped == name:
+            break
+        name = stripped
+    return " ".join(name.casefold().split())

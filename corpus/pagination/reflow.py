@@ -1,0 +1,101 @@
+"""Paragraphs out of a page's lines: the lines of one paragraph joined with single spaces.
+
+A printed page breaks lines wherever the margin falls, and a turn runs on across
+lines and pages. A new paragraph starts at a speaker's label (`JUDGE MORROW:`,
+`MR. QUINN:`, `CHAIR SMITH.`), at a heading in capitals (`ORAL ARGUMENT OF ...`,
+`P R O C E E D I N G S`), after a blank line, and at a line indented deeper than the
+text around it. A sentence ending short of the margin is no sign: a turn's last line
+and a heading-like cut-off (`which is --`) look alike there.
+Paragraphs are separated by a blank line, so the speaker labels stand at their
+starts for the plain-text speaker parser.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..records import Segment
+from .lines import Piece, collapse_spaces
+
+_CAPS_WORD = r"(?:[A-Z][A-Z'’\-]*\.?|[A-Z]\.)"
+# "CHIEF JUDGE MORROW:", "MR. QUINN:", "Q:"
+_CAPS_LABEL = re.compile(rf"(?:{_CAPS_WORD}[ \t]+){{0,5}}{_CAPS_WORD}[ \t]*:(?=\s|$)")
+# "CHAIR SMITH. Thank you." and "MR. SMITH. Yes." : two to four words in capitals and a full stop.
+_STOP_LABEL = re.compile(r"(?:(?:MR|MS|MRS|DR)\.[ \t]+)?[A-Z][A-Z'’\-]+(?:[ \t]+[A-Z][A-Z'’\-]+){1,3}\."
+                         r"(?=[ \t]+[\"“]?[A-Z][a-z]|$)")
+# "Judge Morrow:", "Senator Smith:": only where the line before ended a sentence.
+_NAME_LABEL = re.compile(r"(?:[A-Z][\w'’.\-]*[ \t]+){0,3}[A-Z][\w'’.\-]*[ \t]*:(?=\s|$)")
+_ENDS_TURN = re.compile(r"(?:[.?!:]|--|—)[\"”’)\]]*$")  # a sentence, or a speaker cut off
+_WRAPPED_WIDTH = 150  # lines wider than this, mostly, are whole paragraphs already
+_DEEPER = 3  # spaces of indentation beyond the usual that open a paragraph
+
+
+def is_label_line(text: str) -> bool:
+    """Whether `text` opens with a speaker label in capitals, colon or full stop."""
+    return bool(_CAPS_LABEL.match(text) or _STOP_LABEL.match(text))
+
+
+def opens_turn(text: str) -> bool:
+    """A label in capitals followed by words in ordinary case: someone speaking, not a list heading
+    (`APPEARANCES:`, `ORAL ARGUMENT OF: PAGE:`)."""
+    m = _CAPS_LABEL.match(text) or _STOP_LABEL.match(text)
+    return bool(m) and bool(re.search(r"[a-z]", text[m.end():]))
+
+
+def is_heading(text: str) -> bool:
+    """A line in capitals that is not a label: `ORAL ARGUMENT OF JANE DOE`."""
+    letters = re.findall(r"[^\W\d_]", text)
+    return (len(letters) >= 4 and not any(c.islower() for c in letters) and len(text.split()) >= 2
+            and not is_label_line(text) and not re.search(r"[,;:?!]$", text))
+
+
+def reflow(pieces: list[Piece], pages: dict[int, int | None],
+           wrapped: bool | None = None) -> tuple[str, tuple[Segment, ...]]:
+    """The text of the kept `pieces` as paragraphs, and one segment per piece (its line and page).
+
+    `pages` maps each piece's chunk to the page number segments carry. `wrapped` says whether
+    lines were broken at a margin; None decides it from the line widths.
+    """
+    lines = [p for p in pieces if p.text]
+    widths = sorted(len(p.text) for p in lines) or [0]
+    usual = widths[int(0.9 * (len(widths) - 1))]
+    if wrapped is None:
+        wrapped = usual <= _WRAPPED_WIDTH
+    indents = Counter(p.indent for p in lines)
+    base = indents.most_common(1)[0][0] if indents else 0
+    out: list[str] = []
+    segments: list[Segment] = []
+    pos = 0
+    previous: Piece | None = None
+    blank = True
+    for piece in pieces:
+        if not piece.text:
+            blank = True
+            continue
+        words = collapse_spaces(piece.text)
+        if previous is not None:
+            if _starts_paragraph(piece, previous, blank, wrapped, base):
+                out.append("\n\n")
+                pos += 2
+            else:
+                out.append(" ")
+                pos += 1
+        segments.append(Segment(pos, pos + len(words), piece.line, pages.get(piece.chunk)))
+        out.append(words)
+        pos += len(words)
+        previous, blank = piece, False
+    return "".join(out), tuple(segments)
+
+
+def _starts_paragraph(piece: Piece, previous: Piece, blank: bool, wrapped: bool, base: int) -> bool:
+    if piece.joined:
+        return False
+    if blank or not wrapped:
+        return True
+    text, before = piece.text, previous.text
+    if is_label_line(text) or is_heading(text) != is_heading(before):
+        return True
+    if _NAME_LABEL.match(text) and _ENDS_TURN.search(before):
+        return True
+    return piece.indent >= base + _DEEPER and piece.indent > previous.indent

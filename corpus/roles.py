@@ -1,0 +1,157 @@
+"""Roles and questions: one name per person, who hosts, who answers, who asks, and which
+question each answer answers."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+
+from .cleaning import clean_name
+from .names import HONORIFIC, TITLE_WORDS, is_name, name_key, presides
+from .records import Turn
+
+_WELCOME = re.compile(r"\bwelcome\b|欢迎", re.IGNORECASE)
+_THANKS_FOR_QUESTION = re.compile(r"^\W*thank(?:s| you)(?: very much)?,? (?:for|to) (?:your|the|this) question", re.IGNORECASE)
+# A turn asks when its last sentence ends with a question mark, before any closing quote or stage note.
+_ASKS = re.compile(r"[?？][\"”’'）)\]\\]*(?:\s*[(\[\\][^()\[\]]{0,40}[)\]\\]*)?\s*$")
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+# "Jaan Tamm, Baltic Business Daily." "Howard Lee with Reuters."
+_SELF_INTRODUCTION = re.compile(
+    r"(?P<name>[^\W\d_][\w.’'-]*(?: [^\W\d_][\w.’'-]*){1,3})(?:,| with| from| at| of) "
+    r"(?P<outlet>[A-Z][\w&’'-]*(?: (?:[A-Z][\w&’'-]*|of|the|and|&)){0,5})\."
+)
+
+
+def settle_turns(text: str, turns: tuple[Turn, ...] | list[Turn]) -> tuple[Turn, ...]:
+    """Roles and question links for turns a structured format gave (captions, speech-to-text, XML).
+
+    The same rules as for turns found in plain text: one person under one name, roles
+    from the labels and from how turns follow each other, each answer linked to the
+    question it answers.
+    """
+    return settle_roles(text, turns)
+
+
+def settle_roles(text: str, turns) -> tuple[Turn, ...]:
+    """One name per person, then roles, then question links, for turns in order."""
+    return _link_questions(text, _assign_roles(text, one_name_each(list(turns))))
+
+
+def one_name_each(turns: list[Turn]) -> list[Turn]:
+    """Each person under one name: `MS. WHITFIELD`, `Ms. Whitfield` and `WHITFIELD` are one speaker,
+    named as the transcript writes it most often. A bare surname joins the one full name
+    that ends with it."""
+    keys = {t.speaker: name_key(t.speaker) for t in turns if t.speaker}
+    full = {k for k in keys.values() if " " in k}
+    for speaker, key in keys.items():
+        if " " not in key and len(key) > 1:
+            owners = [k for k in full if k.split()[-1] == key]
+            if len(owners) == 1:
+                keys[speaker] = owners[0]
+    written = Counter(t.speaker for t in turns if t.speaker)
+    shown: dict[str, str] = {}
+    for speaker, n in written.items():  # first seen wins a tie
+        key = keys[speaker]
+        if key not in shown or n > written[shown[key]]:
+            shown[key] = speaker
+    return [replace(t, speaker=shown[keys[t.speaker]]) if t.speaker else t for t in turns]
+
+
+def _assign_roles(text: str, turns: list[Turn]) -> list[Turn]:
+    # A labelled turn that asks something and is thanked for its question was a reporter's,
+    # whatever its label looked like ("Caixin Global: ...?").
+    for i, turn in enumerate(turns[:-1]):
+        nxt = turns[i + 1]
+        if (turn.role == "official" and nxt.speaker and nxt.speaker != turn.speaker
+                and "?" in text[turn.start:turn.end]
+                and _THANKS_FOR_QUESTION.match(text[nxt.start:nxt.end])):
+            turns[i] = replace(turn, role="reporter")
+    asking = {t.speaker for t in turns if t.role == "official" and _introduces_self(text, t)}
+    turns = [replace(t, role="reporter") if t.speaker in asking and t.role == "official" else t for t in turns]
+    hosts = _hosts(text, turns)
+    return [replace(t, role="host") if t.speaker in hosts and t.role == "official" else t for t in turns]
+
+
+def _introduces_self(text: str, turn: Turn) -> bool:
+    """Whether a turn that asks something opens by naming its speaker and an outlet, as reporters
+    do at a press conference (`Thank you. Jaan Tamm, Baltic Business Daily. Are you ...?`)."""
+    words = text[turn.start:turn.end]
+    if not turn.speaker or "?" not in words:
+        return False
+    for sentence in _SENTENCE_END.split(words[:400])[:3]:
+        m = _SELF_INTRODUCTION.fullmatch(sentence.strip())
+        if m and name_key(m.group("name")) == name_key(turn.speaker):
+            return True
+    return False
+
+
+def _hosts(text: str, turns: list[Turn]) -> set[str]:
+    """Speakers whose label says they host or preside, or who give the floor to whoever speaks
+    next; failing those, the first speaker, when they welcome everyone and someone else answers
+    (a spokesperson alone with reporters answers, not hosts)."""
+    officials = {t.speaker for t in turns if t.role == "official"}
+    hosts = {t.speaker for t in turns if t.role == "official" and t.label and presides(t.label)}
+    hosts |= {s for s in officials if _gives_the_floor(text, turns, s)}
+    if hosts:
+        return hosts
+    first = next((t for t in turns if t.role in ("official", "reporter")), None)
+    if first is None or first.role != "official" or not _WELCOME.search(text[first.start:first.start + 400]):
+        return set()
+    return {first.speaker} if officials - {first.speaker} else set()
+
+
+def _gives_the_floor(text: str, turns: list[Turn], speaker: str) -> bool:
+    """Whether most of a speaker's turns (two at least) call on whoever speaks next by name:
+    "We'll go to Jaan first.", "Liis." A moderator does; someone answering names, if anyone,
+    the one who just spoke to them."""
+    spoken = [i for i, t in enumerate(turns) if t.role != "narrator"]
+    own = [k for k, i in enumerate(spoken) if turns[i].speaker == speaker]
+    calls = 0
+    for k in own:
+        nxt = turns[spoken[k + 1]] if k + 1 < len(spoken) else None
+        before = turns[spoken[k - 1]] if k else None
+        if nxt is None or not nxt.speaker or nxt.speaker == speaker or (before and before.speaker == nxt.speaker):
+            continue
+        name = HONORIFIC.sub("", clean_name(nxt.speaker))
+        words = [w for w in name.split() if w.lower() not in TITLE_WORDS]
+        said = text[turns[spoken[k]].start:turns[spoken[k]].end]
+        if is_name(name) and words and re.search(rf"\b{re.escape(words[0])}\b", said, re.IGNORECASE):
+            calls += 1
+    return calls >= 2 and 2 * calls >= len(own)
+
+
+def _link_questions(text: str, turns: list[Turn]) -> tuple[Turn, ...]:
+    """Each answer with the question it answers. Where reporters ask, an official's turn answers
+    the last question; a host's only when it comes straight after it (a host's "next question,
+    please" answers nothing). Where no one is a reporter (a court argument, a podcast), a turn
+    answers the turn just before it by another speaker, when that one asks something."""
+    if any(t.role == "reporter" for t in turns):
+        return _link_to_reporters(turns)
+    linked: list[Turn] = []
+    for i, turn in enumerate(turns):
+        prev = turns[i - 1] if i else None
+        if (prev is not None and turn.speaker and prev.speaker and prev.speaker != turn.speaker
+                and _ASKS.search(text[prev.start:prev.end])):
+            turn = replace(turn, question_turn=i - 1)
+        linked.append(turn)
+    return tuple(linked)
+
+
+def _link_to_reporters(turns: list[Turn]) -> tuple[Turn, ...]:
+    linked: list[Turn] = []
+    last_question: int | None = None
+    for i, turn in enumerate(turns):
+        if turn.role == "reporter":
+            last_question = i
+        elif last_question is not None and (
+                turn.role == "official" or (turn.role == "host" and _follows(turns, last_question, i))):
+            turn = replace(turn, question_turn=last_question)
+        linked.append(turn)
+    return tuple(linked)
+
+
+def _follows(turns: list[Turn], question: int, i: int) -> bool:
+    """Whether turn `i` is the first spoken turn after turn `question`."""
+    return all(t.role == "narrator" for t in turns[question + 1:i])

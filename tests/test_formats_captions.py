@@ -1,0 +1,136 @@
+"""WebVTT and SRT captions: speakers from voice tags, `>>` and `Name:` labels, cue times, file lines."""
+
+from pathlib import Path
+
+import pytest
+
+from corpus import DecodeError, SourceMap, transcript_from_bytes
+from corpus.formats import read_file_bytes
+
+FIXTURES = Path(__file__).parent / "fixtures" / "formats"
+
+
+def _read(name: str):
+    return transcript_from_bytes((FIXTURES / name).read_bytes(), name)
+
+
+def _turns(t):
+    return [(turn.speaker, t.text[turn.start:turn.end]) for turn in t.turns]
+
+
+def test_webvtt_voices_changes_mid_cue_and_blocks_that_are_not_cues():
+    t = _read("town-hall-2024-03-05.vtt")
+    assert t.format == "webvtt"
+    assert _turns(t) == [
+        ("Mayor Alvarez", "Good evening and welcome to the town hall on the flood levy. "
+                          "We will take questions at the end. Thank you all for coming."),
+        (None, "When will the levy be finished? Is it before the spring floods?"),
+        ("Mayor Alvarez", "The contractor tells us September."),
+        (None, "And the cost?"),
+        ("Engineer Okafor", "Four point two million, on budget."),
+    ]
+    for words in ("NOTE", "color", "region", "align", "Captioned live", "-->", "&gt;", ">>"):
+        assert words not in t.text
+
+
+def test_webvtt_title_from_the_header_and_date_from_the_file_name():
+    t = _read("town-hall-2024-03-05.vtt")
+    assert t.title == "Riverside Town Hall on the Flood Levy"
+    assert t.date == "2024-03-05"
+
+
+def test_webvtt_turns_keep_their_time_span_and_a_split_cue_shares_its_time():
+    t = _read("town-hall-2024-03-05.vtt")
+    assert [turn.time for turn in t.turns][0][0] == 1.0
+    first, question = t.turns[0], t.turns[1]
+    assert first.time[1] == question.time[0]  # cue 3 (8.5-12.5 s) is cut where the question begins
+    assert 8.5 < first.time[1] < 12.5
+    assert question.time[1] == 15.0
+    starts = [turn.time[0] for turn in t.turns]
+    assert starts == sorted(starts)
+
+
+def test_webvtt_segments_point_at_the_line_of_each_cue_text():
+    data = (FIXTURES / "town-hall-2024-03-05.vtt").read_bytes()
+    lines = data.decode("utf-8-sig").splitlines()
+    t = transcript_from_bytes(data, "town-hall-2024-03-05.vtt")
+    places = SourceMap.of(t)
+    for seg in t.segments:
+        first_word = t.text[seg.start:seg.end].split()[0]
+        assert first_word in lines[seg.line - 1]
+        assert places.line(seg.start) == seg.line
+    question = t.turns[1]
+    assert "When will the levy" in lines[places.line(question.start) - 1]
+
+
+def test_webvtt_first_cue_is_never_the_title():
+    data = b"WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nGood morning, everyone.\n\n" \
+           b"00:00:03.000 --> 00:00:05.000\nLet us begin.\n"
+    t = transcript_from_bytes(data, "budget-hearing.vtt")
+    assert t.title == "budget hearing"
+
+
+def test_zoom_labels_with_affiliations_and_one_speaker_across_cues():
+    data = (
+        "WEBVTT\n\n1\n00:00:01.000 --> 00:00:02.000\nmaria: Morning all.\n\n"
+        "2\n00:00:02.500 --> 00:00:04.000\nmaria: Let us start with the release.\n\n"
+        "3\n00:00:04.500 --> 00:00:06.000\nTom Reyes (Core): It ships Tuesday.\n\n"
+        "4\n00:00:06.500 --> 00:00:08.000\nTom Reyes (Core): Note: the docs lag.\n\n"
+        "5\n00:00:08.500 --> 00:00:09.000\nLi Wei | QA: Tests pass.\n"
+    ).encode()
+    t = transcript_from_bytes(data, "standup.vtt")
+    assert _turns(t) == [("maria", "Morning all. Let us start with the release."),
+                         ("Tom Reyes", "It ships Tuesday. Note: the docs lag."),
+                         ("Li Wei", "Tests pass.")]
+    assert [turn.label for turn in t.turns] == ["maria", "Tom Reyes (Core)", "Li Wei | QA"]
+    assert t.turns[0].time == (1.0, 4.0)
+
+
+def test_a_colon_in_speech_is_not_a_label_unless_it_recurs():
+    data = (
+        "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nThe answer is: we do not know yet.\n\n"
+        "00:00:03.000 --> 00:00:05.000\nBut we will find out.\n"
+    ).encode()
+    t = transcript_from_bytes(data, "talk.vtt")
+    assert [turn.speaker for turn in t.turns] == [None]
+    assert t.text == "The answer is: we do not know yet. But we will find out."
+
+
+def test_srt_labels_styling_and_changes():
+    t = _read("harbour-board-2023-11-14.srt")
+    assert t.format == "srt"
+    assert _turns(t) == [
+        ("CHAIR WILLIAMS", "The meeting will come to order. First item: the dredging contract."),
+        ("DIRECTOR PATEL", "Thank you, Chair. The dredging finished two weeks early and under budget."),
+        (None, "How much under budget?"),
+        ("DIRECTOR PATEL", "About four percent."),
+        ("CHAIR WILLIAMS", "Thank you. Next item. Public comment is closed."),
+    ]
+    assert "<i>" not in t.text
+    assert t.turns[0].time == (0.5, 6.2)
+    assert t.title == "harbour board 2023-11-14" and t.date == "2023-11-14"
+    lines = (FIXTURES / "harbour-board-2023-11-14.srt").read_text().splitlines()
+    for seg in t.segments:
+        assert t.text[seg.start:seg.end].split()[0] in lines[seg.line - 1]
+
+
+@pytest.mark.parametrize("name", ["x.vtt", "x.srt"])
+@pytest.mark.parametrize("data", [
+    b"\x00\x01\x02garbage\xff\xfe" * 40,
+    b"just some words with no timings at all\n",
+    b"WEBVTT\n\n00:00:01.000 --> 00:00",
+    b"1\n00:00:01,000 --> 00:0",
+    b"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n\n",
+])
+def test_unreadable_captions_raise_decode_error(name, data):
+    with pytest.raises(DecodeError) as exc:
+        read_file_bytes(data, name)
+    assert "\n" not in str(exc.value) and str(exc.value)
+
+
+def test_a_change_at_the_end_of_a_cue_holds_for_the_words_of_the_next():
+    data = (b"WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nThe meeting is adjourned.\n>>\n\n"
+            b"00:00:03.000 --> 00:00:05.000\nThank you, chair.\n")
+    t = transcript_from_bytes(data, "close.vtt")
+    assert _turns(t) == [(None, "The meeting is adjourned."), (None, "Thank you, chair.")]
+    assert t.turns[1].time == (3.0, 5.0)

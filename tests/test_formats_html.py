@@ -1,0 +1,72 @@
+"""HTML pages: the main text without the site's chrome, turns found by the plain-text layouts."""
+
+from pathlib import Path
+
+import pytest
+
+from corpus import DecodeError, SourceMap, transcript_from_bytes
+from corpus.formats import read_file_bytes
+
+FIXTURE = Path(__file__).parent / "fixtures" / "formats" / "ferry-briefing.html"
+
+
+@pytest.fixture(scope="module")
+def page():
+    return transcript_from_bytes(FIXTURE.read_bytes(), FIXTURE.name)
+
+
+def test_main_text_without_navigation_footer_share_links_or_scripts(page):
+    assert page.format == "html"
+    for chrome in ("Careers at the Port", "Share on Facebook", "All rights reserved", "Privacy policy",
+                   "Tracking pixel", "SCRIPT TEXT", "font-family", "console.log"):
+        assert chrome not in page.text
+    assert page.text.count("Director Nakamura:") == 3
+
+
+def test_what_was_left_out_is_recorded_as_set_aside(page):
+    aside = {s.text: s for s in page.set_aside}
+    assert {"Careers at the Port", "Share on Facebook", "Privacy policy · Accessibility"} <= set(aside)
+    lines = FIXTURE.read_text().splitlines()
+    assert "Share on Facebook" in lines[aside["Share on Facebook"].line - 1]
+    assert not any("Nakamura" in text for text in aside)
+
+
+def test_title_from_the_page_and_turns_from_the_labels(page):
+    assert page.title == "Briefing on the Harbour Ferry Timetable"
+    speakers = [t.speaker for t in page.turns if t.speaker]
+    assert speakers == ["Director Nakamura", "Reporter", "Director Nakamura", "Councillor Brandt",
+                        "Director Nakamura"]
+    reporter = next(t for t in page.turns if t.speaker == "Reporter")
+    assert reporter.role == "reporter"
+    assert page.text[reporter.start:reporter.end].startswith("Will the evening service change")
+
+
+def test_paragraphs_map_to_the_html_lines_they_came_from(page):
+    lines = FIXTURE.read_text().splitlines()
+    places = SourceMap.of(page)
+    for turn in page.turns:
+        first_words = " ".join(page.text[turn.start:turn.end].split()[:4])
+        assert first_words in lines[places.line(turn.start) - 1]
+
+
+def test_visible_text_when_no_main_text_is_found():
+    data = (b"<html><head><script>var hidden = 'never shown';</script></head><body><footer>"
+            b"<p>Ann Lee: The vote passed.</p><p>Bo Chan: By how much?</p></footer></body></html>")
+    reading = read_file_bytes(data, "minutes.html")
+    assert reading.text == "Ann Lee: The vote passed.\n\nBo Chan: By how much?"
+
+
+def test_declared_charset_when_the_page_is_not_utf8():
+    data = b'<html><head><meta charset="iso-8859-1"></head><body><p>Ann Lee: Caf\xe9 prices rose.</p></body></html>'
+    assert "Café prices rose." in read_file_bytes(data, "x.htm").text
+
+
+@pytest.mark.parametrize("data", [
+    b"\x00\x01\x02garbage\xff\xfe" * 40,
+    b"no markup here at all",
+    b"<html><head><title>t</title></head><body><script>x()</script></body></html>",
+])
+def test_unreadable_html_raises_decode_error(data):
+    with pytest.raises(DecodeError) as exc:
+        read_file_bytes(data, "x.html")
+    assert "\n" not in str(exc.value)

@@ -1,0 +1,78 @@
+"""Speech-to-text JSON: Whisper/WhisperX segments and CDP sentences."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from corpus import DecodeError, transcript_from_bytes
+from corpus.formats import read_file_bytes
+
+FIXTURES = Path(__file__).parent / "fixtures" / "formats"
+
+
+def test_whisperx_speakers_times_and_file_lines():
+    data = (FIXTURES / "library-podcast-whisperx.json").read_bytes()
+    t = transcript_from_bytes(data, "library-podcast-whisperx.json")
+    assert t.format == "json"
+    assert [(turn.speaker, t.text[turn.start:turn.end]) for turn in t.turns] == [
+        ("SPEAKER_00", "Welcome back to Shelf Life, the podcast about public libraries. "
+                       "Today I am talking with the head of the county archive."),
+        ("SPEAKER_01", "Thanks for having me. We digitised forty thousand maps last year."),
+        ("SPEAKER_00", "How long did that take?"),
+        ("SPEAKER_01", "Almost three years, with a team of six."),
+    ]
+    assert [turn.time for turn in t.turns] == [(0.031, 7.9), (8.4, 12.75), (13.1, 15.0), (15.2, 19.6)]
+    assert t.title == "library podcast whisperx"
+    lines = data.decode().splitlines()
+    for seg in t.segments:
+        line = lines[seg.line - 1]
+        assert line.strip().startswith('"text"') and t.text[seg.start:seg.end] in line
+
+
+def test_whisper_without_speakers_is_narration_cut_at_pauses():
+    doc = {"text": " One. Two. Three.", "segments": [
+        {"id": 0, "start": 0.0, "end": 1.0, "text": " One."},
+        {"id": 1, "start": 1.0, "end": 2.0, "text": " Two."},
+        {"id": 2, "start": 9.0, "end": 10.0, "text": " Three."},
+    ], "language": "en"}
+    t = transcript_from_bytes(json.dumps(doc).encode(), "memo.json")
+    assert [(turn.speaker, turn.role, t.text[turn.start:turn.end]) for turn in t.turns] == [
+        (None, "narrator", "One. Two."), (None, "narrator", "Three.")]
+
+
+def test_cdp_sentences_with_a_session_date_and_speaker_indexes():
+    doc = {"session_datetime": "2023-10-05T09:30:00", "created_datetime": "2024-01-11T05:28:03",
+           "sentences": [
+               {"index": 0, "start_time": 0.0, "end_time": 2.0, "text": "Good morning.",
+                "speaker_index": 0, "speaker_name": None},
+               {"index": 1, "start_time": 2.0, "end_time": 4.0, "text": "We begin.",
+                "speaker_index": 0, "speaker_name": None},
+               {"index": 2, "start_time": 4.5, "end_time": 6.0, "text": "Thank you, chair.",
+                "speaker_index": 1, "speaker_name": None},
+               {"index": 3, "start_time": 6.0, "end_time": 7.0, "text": "Next item.",
+                "speaker_index": 2, "speaker_name": "Chair Mosqueda"},
+           ]}
+    t = transcript_from_bytes(json.dumps(doc, indent=2).encode(), "council.json")
+    assert t.date == "2023-10-05"
+    assert [(turn.speaker, t.text[turn.start:turn.end]) for turn in t.turns] == [
+        (None, "Good morning. We begin."), (None, "Thank you, chair."), ("Chair Mosqueda", "Next item.")]
+
+
+@pytest.mark.parametrize("data", [
+    b"\x00\x01\x02garbage\xff\xfe" * 40,
+    b'{"segments": [{"start": 0.0, "end": 1.0, "text": "cut off',
+    b'{"results": {"channels": []}}',
+    b'[1, 2, 3]',
+    b'{"segments": []}',
+    b'[' * 100000,
+])
+def test_unreadable_json_raises_decode_error(data):
+    with pytest.raises(DecodeError) as exc:
+        read_file_bytes(data, "x.json")
+    assert "\n" not in str(exc.value)
+
+
+def test_json_of_another_shape_names_the_shapes_read():
+    with pytest.raises(DecodeError, match="Whisper/WhisperX.*CDP"):
+        read_file_bytes(b'{"utterances": [{"speaker": "A", "text": "hi"}]}', "x.json")

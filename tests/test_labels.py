@@ -1,0 +1,84 @@
+"""Label rules on small texts: what is a label only where the document establishes it, one name
+per person, roles and question links for turns a structured format gives."""
+
+from corpus import paragraphs
+from corpus.names import classify, name_key, presides
+from corpus.records import Turn
+from corpus.speakers import parse_turns, settle_turns
+
+
+def turns_of(text):
+    return parse_turns(text, paragraphs(text))
+
+
+def test_an_all_caps_word_opening_paragraphs_of_another_layout_is_not_a_label():
+    text = ("Ann Lee: We looked at the numbers again.\n\n"
+            "OKAY. So the numbers were fine.\n\n"
+            "Bo Chen: Were they?\n\n"
+            "OKAY. Mostly. The March figure was late.\n\n"
+            "OKAY. And the rest came in on time.\n\n"
+            "Ann Lee: Good.\n")
+    assert [u.speaker for u in turns_of(text)] == ["Ann Lee", "Bo Chen", "Ann Lee"]
+
+
+def test_full_stop_labels_need_a_name_that_recurs():
+    once_each = ("MARY ROSS. The board met today.\n\n"
+                 "JOHN KANE. It approved the plan.\n\n"
+                 "PAUL DEAN. Work starts in May.\n")
+    assert {u.role for u in turns_of(once_each)} == {"narrator"}
+    recurring = once_each + "\nMARY ROSS. Any questions?\n"
+    assert [u.speaker for u in turns_of(recurring)] == ["MARY ROSS", "JOHN KANE", "PAUL DEAN", "MARY ROSS"]
+
+
+def test_a_single_bare_q_opening_a_sentence_is_not_a_reporter():
+    text = "Q and A sessions will follow each talk.\n\nThe talks start at nine.\n"
+    assert {u.role for u in turns_of(text)} == {"narrator"}
+
+
+def test_a_alone_is_an_answer_only_where_q_asks():
+    text = "A: The first berth opens in May.\n\nA new crane arrived on Monday.\n"
+    assert {u.role for u in turns_of(text)} == {"narrator"}
+
+
+def test_question_text_never_becomes_a_speaker():
+    text = "Q\u00a0\u00a0\u00a0 Senator: is the bill dead?\n\nMS. LANE:  No.\n"
+    turns = turns_of(text)
+    assert [(u.speaker, u.role) for u in turns] == [("Q", "reporter"), ("MS. LANE", "official")]
+    assert turns[1].question_turn == 0
+
+
+def test_names_by_key_and_classification():
+    assert name_key("MS. LEAVITT") == name_key("Ms. Leavitt") == name_key("Leavitt") == "leavitt"
+    assert name_key("**Liz&nbsp;Rice**") == "liz rice"
+    assert classify("SPEAKER_00") == ("person", "SPEAKER_00")
+    assert classify("Speaker 2") == ("person", "Speaker 2")
+    assert classify("Break")[0] == "note"
+    assert classify("Operator")[0] == "title"
+    assert classify("Interviewer")[0] == "reporter"
+    assert classify("José Ortega") == ("person", "José Ortega")
+
+
+def test_who_presides():
+    for label in ["MODERATOR", "Operator", "THE CHAIR", "CHAIRMAN", "Madam Chair", "Shou Xiaoli, host"]:
+        assert presides(label), label
+    for label in ["CHAIR POWELL", "Speaker 1", "MS. PSAKI", "THE PRESIDENT"]:
+        assert not presides(label), label
+
+
+def test_settle_turns_gives_structured_turns_one_name_roles_and_links():
+    text = "Good morning, everyone, and welcome. The bridge is two thirds done. It is slow. Steel is late. Yes."
+    spans = [(0, 36), (37, 67), (68, 79), (80, 94), (95, 99)]
+    names = ["THE CHAIR", "Dr. Amy Cole", "AMY COLE", "Dr. Amy Cole", "Cole"]
+    turns = [Turn(speaker=n, role="official", start=s, end=e, label=n) for n, (s, e) in zip(names, spans)]
+    settled = settle_turns(text, turns)
+    assert [u.speaker for u in settled] == ["THE CHAIR", "Dr. Amy Cole", "Dr. Amy Cole", "Dr. Amy Cole", "Dr. Amy Cole"]
+    assert [u.label for u in settled] == names
+    assert [u.role for u in settled] == ["host"] + ["official"] * 4
+
+
+def test_settle_turns_links_answers_to_the_question_just_before():
+    text = "What is the budget? Ten million. And the timeline? Two years."
+    spans = [(0, 19), (20, 32), (33, 50), (51, 61)]
+    names = ["Ana Diaz", "Ben Ito", "Ana Diaz", "Ben Ito"]
+    turns = [Turn(speaker=n, role="official", start=s, end=e, label=n) for n, (s, e) in zip(names, spans)]
+    assert [u.question_turn for u in settle_turns(text, turns)] == [None, 0, None, 2]

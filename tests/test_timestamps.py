@@ -1,0 +1,57 @@
+"""Times written beside labels and opening paragraphs become segments; times of day in sentences do not."""
+
+import pytest
+
+from corpus.timestamps import is_time_of_day, paragraph_time, seconds, time_marks
+
+
+@pytest.mark.parametrize("clock, value", [
+    ("0:03", 3.0), ("12:21", 741.0), ("1:02:03", 3723.0), ("00:00:01.500", 1.5), ("01:02:03,250", 3723.25),
+])
+def test_seconds(clock, value):
+    assert seconds(clock) == value
+
+
+@pytest.mark.parametrize("paragraph, value", [
+    ("[00:01:23] Dana Whitfield: We start with the budget.", 83.0),
+    ("Dana Whitfield  0:03", 3.0),
+    ("Speaker 2  1:02:03", 3723.0),
+    ("Dana Whitfield (00:01:23): We start with the budget.", 83.0),
+    ("Dana Whitfield (00:01:23)", 83.0),
+    ("**Dana Whitfield:** \\[12:21\\] We start with the budget.", 741.0),
+    ("\\[07:58\\] And the second point is the budget.", 478.0),
+    ("SPEAKER_01 [00:00:01.500]: Hello.", 1.5),
+])
+def test_the_forms_exporters_write(paragraph, value):
+    assert paragraph_time(paragraph) == value
+
+
+@pytest.mark.parametrize("paragraph", [
+    "1:59 P.M. EDT",
+    "END                1:52 P.M. EST",
+    "The session resumed at 10:30 and ran until noon.",
+    "We met at  10:30",
+    "In 2020 (12:30) we met again.",
+    "MS. PSAKI:  Okay.  Welcome to our trip to Ohio.",
+])
+def test_times_of_day_and_plain_sentences_are_not_marks(paragraph):
+    assert paragraph_time(paragraph) is None
+
+
+def test_one_segment_per_timed_paragraph_at_its_line():
+    text = ("**Ann Lee:** Welcome back.\n\n"
+            "**Bo Chen:** \\[04:23\\] Thanks, it is good to be here.\n\n"
+            "More of what Bo said.\n\n"
+            "\\[07:58\\] And the rest of it.\n")
+    marks = time_marks(text)
+    assert [(m.line, m.time) for m in marks] == [(3, (263.0, 263.0)), (7, (478.0, 478.0))]
+    assert text[marks[0].start:marks[0].end].startswith("**Bo Chen:**")
+    assert all(text[m.start:m.end].strip() == text[m.start:m.end] for m in marks)
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("1:59 P.M. EDT", True), ("END\u00a0\u00a0\u00a0 1:52 P.M. EST", True), ("10:30", True),
+    ("The briefing began at 1:59 P.M.", False), ("[00:01:23]", False),
+])
+def test_a_time_of_day_standing_alone(line, expected):
+    assert is_time_of_day(line) is expected
