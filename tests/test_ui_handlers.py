@@ -261,13 +261,13 @@ def test_upload_through_the_handler_makes_names_safe_and_keeps_existing_files(ow
     uploads.mkdir()
     (uploads / "ministry-water-2025-06-12.txt").write_bytes(water)  # the same file again
     (uploads / "transport-briefing.txt").write_text("Oskar Lind:Fares stay as they are.\n", encoding="utf-8")
-    (uploads / "slides.pdf").write_bytes(b"%PDF-1.7")
+    (uploads / "slides.pptx").write_bytes(b"PK\x03\x04")
     (uploads / "..hidden.md").write_text("Ana Ruiz:Hello there, this is new.\n", encoding="utf-8")
     message, library, read_as = own.upload(sorted(str(p) for p in uploads.iterdir()))
     lines = message.split("\n")
     assert "hidden.md" in lines[0] and lines[0].startswith("added hidden.md")
     assert "already in the library as ministry-water-2025-06-12.txt" in lines[1]
-    assert "slides.pdf is not a transcript file" in lines[2]
+    assert "slides.pptx is not a transcript file" in lines[2]
     assert "added transport-briefing.txt as transport-briefing-2.txt" in lines[3]
     assert lines[-1] == "Press Rebuild index to make the new transcripts searchable."
     assert (corpus / "transport-briefing.txt").read_bytes() == (SAMPLES / "transport-briefing.txt").read_bytes()
