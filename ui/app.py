@@ -49,8 +49,8 @@ def build_page(state: AppState) -> gr.Blocks:
                     question = gr.Textbox(label="Question", placeholder="What was said about …?", lines=1,
                                           max_lines=1, scale=6, min_width=220, autofocus=True, elem_id="tqa-question")
                     ask_button = gr.Button("Ask", variant="primary", scale=0, min_width=80, elem_id="tqa-ask")
-                # Not a gr.Accordion: Gradio leaves a closed accordion's fields unmounted, and a filter set from
-                # a shared URL would then be read back empty by the next event.
+                # A button of the page's own rather than gr.Accordion: a real <button> that says whether the
+                # filters are open (aria-expanded), and fields that stay in place either way.
                 gr.HTML(FILTERS_TOGGLE, js_on_load=scripts.FILTERS_JS, elem_id="tqa-filters")
                 with gr.Column(elem_id="tqa-filter-box"):
                     with gr.Row(elem_id="tqa-filter-row"):

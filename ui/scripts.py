@@ -67,7 +67,9 @@ element.addEventListener('click', (event) => {
 # The cards: their buttons, the citation style, and the address bar, which always holds the search shown.
 CARDS_JS = """
 const root = document.querySelector('#tqa-results') || document.documentElement;
-const style = () => localStorage.getItem('tqa-cite-style') === 'footnote' ? 'footnote' : 'plain';
+const style = () => {
+  try { return localStorage.getItem('tqa-cite-style') === 'footnote' ? 'footnote' : 'plain'; } catch (e) { return 'plain'; }
+};
 const applyStyle = () => {
   root.dataset.citeStyle = style();
   element.querySelectorAll('select.tqa-style').forEach((s) => { s.value = style(); });
@@ -138,8 +140,8 @@ element.addEventListener('click', (event) => {
 });
 element.addEventListener('change', (event) => {
   if (!event.target.matches('select.tqa-style')) return;
-  localStorage.setItem('tqa-cite-style', event.target.value);
-  applyStyle();
+  try { localStorage.setItem('tqa-cite-style', event.target.value); } catch (e) { /* not kept: still applied */ }
+  root.dataset.citeStyle = event.target.value === 'footnote' ? 'footnote' : 'plain';
 });
 const shown = () => {
   applyStyle();
