@@ -91,7 +91,7 @@ def _is_text(value: str) -> bool:
 
 def checked_question(question: object) -> str:
     if not isinstance(question, str) or not question.strip():
-        raise QuestionError("the question is empty; ask something like \"What was said about 5G base stations?\"")
+        raise QuestionError("the question is empty; type what you want to find in the transcripts, as a question")
     if not _is_text(question):
         raise QuestionError("the question holds characters that are not text (lone UTF-16 surrogates); type it again")
     text = " ".join(question.split())

@@ -25,3 +25,7 @@ class UploadRefused(TranscriptQAError):
 
 class BuildFailed(TranscriptQAError):
     """A build could not write its new version; the version in service is unchanged."""
+
+
+class LibraryRefused(TranscriptQAError):
+    """A transcript in the corpus folder cannot be renamed or removed as asked."""

@@ -1,9 +1,14 @@
-"""Adding transcripts to a corpus folder: only files that read as transcripts, safe names, nothing overwritten.
+"""The corpus folder as a library: adding, renaming and removing transcripts; nothing overwritten.
 
 Uploads arrive with whatever name a browser or script sent. A name is reduced to
 a plain file name inside the corpus folder; a file the folder already holds is
 never replaced: the same bytes again is a no-op, different bytes under a taken
 name are stored under the next free name (`name-2.txt`).
+
+A rename keeps the file's folder and suffix and never takes a name in use. A
+removed transcript is moved into the hidden `.removed/` folder inside the corpus
+folder (the corpus reader skips hidden folders), so a removal can be undone by
+hand. Nothing outside the corpus folder is ever touched.
 """
 
 from __future__ import annotations
@@ -15,13 +20,13 @@ import re
 import secrets
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Iterable
 
 from corpus import SUFFIXES, find_transcript_files, transcript_from_bytes
 from corpus.errors import DecodeError
 
-from .errors import UploadRefused
+from .errors import LibraryRefused, UploadRefused
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +35,7 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_NAME_CHARS = 120
 _UNSAFE = re.compile(r"[^\w .()\[\]+,&'@-]+")
 _PARTIAL = ".upload-"  # hidden, so the corpus reader never sees a half-written file
+REMOVED = ".removed"  # hidden, for the same reason
 
 
 @dataclass(frozen=True)
@@ -99,6 +105,80 @@ def add_files(corpus_dir: str | Path, files: Iterable[tuple[str, str | Path]]) -
             results.append(Added(str(name), None, "refused",
                                  f"{_shown(str(name))} could not be stored ({exc.strerror or type(exc).__name__})"))
     return tuple(results)
+
+
+def rename_transcript(corpus_dir: str | Path, name: str, new_name: str) -> str:
+    """Rename the transcript `name` (its path in the corpus folder) to a safe form of `new_name`, in the
+    same folder and with the same suffix; returns its new path. Raises LibraryRefused."""
+    root = Path(corpus_dir)
+    path = _library_file(root, name)
+    wanted = str(new_name or "").strip()
+    suffix = path.suffix
+    if not wanted.lower().endswith(suffix.lower()):
+        if PurePosixPath(wanted).suffix.lower() in SUFFIXES:
+            raise LibraryRefused(f"{_shown(name)} stays a {suffix} file; give a name ending in {suffix} or none")
+        wanted += suffix
+    try:
+        filename = safe_name(wanted)
+    except UploadRefused as exc:
+        raise LibraryRefused(str(exc)) from None
+    filename = filename[:-len(suffix)] + suffix  # the suffix as the file has it
+    if filename == path.name:
+        raise LibraryRefused(f"{_shown(name)} already has that name")
+    target = path.parent / filename
+    if target.exists() or target.is_symlink():
+        raise LibraryRefused(f"the library already has a {filename}; choose another name")
+    if not _link_free(path, target):
+        raise LibraryRefused(f"the library already has a {filename}; choose another name")
+    path.unlink()
+    log.info("renamed %s to %s in %s", name, filename, root)
+    return target.relative_to(root).as_posix()
+
+
+def remove_transcript(corpus_dir: str | Path, name: str) -> str:
+    """Move the transcript `name` out of the library into `.removed/` in the corpus folder; returns
+    where it now is, relative to the corpus folder. Raises LibraryRefused."""
+    root = Path(corpus_dir)
+    path = _library_file(root, name)
+    bin_ = root / REMOVED
+    if bin_.is_symlink() or (bin_.exists() and not bin_.is_dir()):
+        raise LibraryRefused(f"{bin_} is not a folder; move it away to remove transcripts from the page")
+    bin_.mkdir(exist_ok=True)
+    for candidate in _candidates(path.name):
+        target = bin_ / candidate
+        if not (target.exists() or target.is_symlink()) and _link_free(path, target):
+            path.unlink()
+            log.info("moved %s to %s", name, target)
+            return target.relative_to(root).as_posix()
+    raise LibraryRefused(f"too many removed files named like {path.name} in {bin_}; empty it")
+
+
+def _library_file(root: Path, name: str) -> Path:
+    """The transcript file `name` names inside `root`; refused for anything else."""
+    text = name if isinstance(name, str) else ""
+    rel = PurePosixPath(text)
+    if (not text.strip() or "\\" in text or rel.is_absolute()
+            or any(part in ("", ".", "..") or part.startswith(".") for part in rel.parts)):
+        raise LibraryRefused(f"{_shown(text) or 'an empty name'} is not a transcript in the library")
+    path = root.joinpath(*rel.parts)
+    if path.suffix.lower() not in SUFFIXES or not (path.is_file() or path.is_symlink()) or path.is_dir():
+        raise LibraryRefused(f"there is no transcript {_shown(text)} in {root}")
+    try:
+        inside = path.parent.resolve().is_relative_to(root.resolve())
+    except OSError:
+        inside = False
+    if not inside:  # a linked folder that leads out of the corpus folder
+        raise LibraryRefused(f"{_shown(text)} is not inside {root}; it is left alone")
+    return path
+
+
+def _link_free(path: Path, target: Path) -> bool:
+    """Give `path`'s file (or link) the name `target` too, only if that name is free."""
+    try:
+        os.link(path, target, follow_symlinks=False)
+    except FileExistsError:
+        return False
+    return True
 
 
 def _same_bytes(root: Path, data: bytes) -> str | None:

@@ -1,11 +1,16 @@
-"""The page's speed, printed: Enter-to-cards in headless Chromium, and asks during a rebuild.
+"""The page's speed, printed: Enter-to-cards and shared-URL-to-cards in headless Chromium, and asks
+during a rebuild.
 
-    python tests/benchmark_ui.py [CORPUS_DIR] [--repeat 10] [--parallel 8] [--screenshot ui/screenshot.png]
+    python tests/benchmark_ui.py [CORPUS_DIR] [--repeat 10] [--parallel 8] [--screenshots ui]
 
 Enter-to-cards is timed inside the browser, from the Enter keydown in the question box
-to the new cards being in the page and painted, over warm questions. The concurrency
-figure runs PARALLEL clients asking through the `ask` API while a rebuild embeds a
-newly added transcript. Not a test: timings belong in a report, not in an assertion.
+to the new cards being in the page and painted, over warm questions. Shared-URL-to-cards
+is timed from the start of navigating to an address that holds a search (`/?q=...`) to
+its cards being painted: the page loads, opens its connection and asks, as when a link
+someone sent is opened. The concurrency figure runs PARALLEL clients asking through the
+`ask` API while a rebuild embeds a newly added transcript. Not a test: timings belong in
+a report, not in an assertion. --screenshots saves the README's pictures of the page over
+the shipped samples, wide (1400×900) and narrow (390×844).
 """
 
 from __future__ import annotations
@@ -57,13 +62,25 @@ _WATCH = """() => {
 }"""
 
 
+# Notes when the first cards are in the page and painted, in ms since the navigation began.
+_FIRST_CARDS = """
+window.__tqaCards = null;
+new MutationObserver((_, seen) => {
+  if (window.__tqaCards === null && document.querySelector('#tqa-cards .tqa-answer .tqa-card')) {
+    seen.disconnect();
+    requestAnimationFrame(() => requestAnimationFrame(() => { window.__tqaCards = performance.now(); }));
+  }
+}).observe(document, {childList: true, subtree: true});
+"""
+
+
 def main() -> None:
     default = REPO.parent / "shared" / "transcripts"
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="?", default=str(default if default.is_dir() else REPO / "corpus" / "samples"))
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--parallel", type=int, default=8)
-    parser.add_argument("--screenshot", type=Path, help="also save the results page over the shipped samples here")
+    parser.add_argument("--screenshots", type=Path, help="also save the page over the shipped samples in this folder")
     args = parser.parse_args()
 
     from playwright.sync_api import sync_playwright
@@ -82,12 +99,14 @@ def main() -> None:
         browser = launch_chromium(pw)
         with served(state) as (_, url):
             enter_to_cards(browser, url, args.repeat)
-            asks_during_rebuild(state, url, args.parallel)
-        if args.screenshot:
+            shared_url_to_cards(browser, url, args.repeat)
+            if args.parallel:  # 0 skips it
+                asks_during_rebuild(state, url, args.parallel)
+        if args.screenshots:
             samples = shutil.copytree(REPO / "corpus" / "samples", Path(tmp) / "samples")
             build_index(samples, Path(tmp) / "samples-index", embedder=embedder)
             with served(AppState(Path(tmp) / "samples-index", samples, embedder=embedder)) as (_, url):
-                screenshot(browser, url, args.screenshot)
+                screenshots(browser, url, args.screenshots)
         browser.close()
 
 
@@ -110,6 +129,24 @@ def enter_to_cards(browser, url: str, repeat: int) -> None:
     timings.sort()
     print(f"Enter to cards on screen, k=5, median of {repeat} warm questions: {statistics.median(timings):.0f} ms "
           f"(min {timings[0]:.0f}, max {timings[-1]:.0f})")
+
+
+def shared_url_to_cards(browser, url: str, repeat: int) -> None:
+    """Open an address holding a search, as a link someone sent; the first opening fills the browser's cache."""
+    from urllib.parse import urlencode
+
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.add_init_script(_FIRST_CARDS)
+    page = context.new_page()
+    timings = []
+    for i in range(1 + repeat):
+        page.goto(url + "?" + urlencode({"q": QUESTIONS[i % len(QUESTIONS)]}))
+        page.wait_for_function("window.__tqaCards !== null", timeout=60_000)
+        timings.append(page.evaluate("window.__tqaCards"))
+    context.close()
+    first, warm = timings[0], sorted(timings[1:])
+    print(f"shared URL to cards on screen, k=5, median of {repeat} openings: {statistics.median(warm):.0f} ms "
+          f"(min {warm[0]:.0f}, max {warm[-1]:.0f}; the very first opening, cache empty: {first:.0f} ms)")
 
 
 def asks_during_rebuild(state, url: str, parallel: int) -> None:
@@ -173,25 +210,31 @@ def asks_during_rebuild(state, url: str, parallel: int) -> None:
           f"({len(state.assistant().documents())} transcripts)")
 
 
-def screenshot(browser, url: str, path: Path) -> None:
+def screenshots(browser, url: str, folder: Path) -> None:
+    """The README's pictures: a passage open beside its card on a wide screen; the results on a phone."""
     from uikit import question_box
 
-    page = browser.new_page(viewport={"width": 1400, "height": 1250})
-    page.goto(url)
-    page.wait_for_selector(".tqa-status:not(.tqa-status-bad)", timeout=60_000)
-    question_box(page).fill("How fast does a flood warning reach a village?")
-    question_box(page).press("Enter")
-    page.wait_for_selector(".tqa-card", timeout=60_000)
-    page.locator(".tqa-card").first.locator(".tqa-question summary").click()
-    page.locator(".tqa-card").first.locator("button[data-action=context]").click()
-    page.wait_for_selector("#tqa-context .tqa-here", timeout=60_000)
-    page.wait_for_timeout(500)
-    page.evaluate("window.scrollTo(0, 0)")
-    page.wait_for_timeout(200)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(path))
-    page.close()
-    print(f"screenshot: {path}")
+    folder.mkdir(parents=True, exist_ok=True)
+    question = "How fast does a flood warning reach a village?"
+    for name, size in (("wide", {"width": 1400, "height": 900}), ("narrow", {"width": 390, "height": 844})):
+        page = browser.new_page(viewport=size)
+        page.goto(url)
+        page.wait_for_selector(".tqa-status:not(.tqa-status-bad)", timeout=60_000)
+        question_box(page).fill(question)
+        question_box(page).press("Enter")
+        page.wait_for_selector(".tqa-card", timeout=60_000)
+        if name == "wide":
+            page.locator(".tqa-card").first.locator("button[data-action=context]").click()
+            page.wait_for_selector("#tqa-context .tqa-here", timeout=60_000)
+            page.evaluate("window.scrollTo(0, 0)")
+            page.mouse.move(0, 0)
+        else:
+            question_box(page).evaluate("box => { box.blur(); box.setSelectionRange(0, 0); box.scrollLeft = 0; }")
+        page.wait_for_timeout(500)
+        path = folder / f"screenshot-{name}.png"
+        page.screenshot(path=str(path))
+        page.close()
+        print(f"screenshot: {path}")
 
 
 def _cores() -> int:

@@ -1,12 +1,14 @@
-"""Adding uploaded transcripts to a corpus folder: safe names, limits, nothing overwritten."""
+"""The corpus folder as a library: adding uploads (safe names, limits), renaming and removing; nothing
+overwritten, nothing outside the folder touched."""
 
 import io
 
 import pytest
 
 from conftest import SAMPLES
-from index.errors import UploadRefused
-from index.library import MAX_UPLOAD_BYTES, add_files, add_transcript, safe_name
+from index.errors import LibraryRefused, UploadRefused
+from index.library import (MAX_UPLOAD_BYTES, add_files, add_transcript, remove_transcript, rename_transcript,
+                           safe_name)
 
 TEXT = b"Minister Aalto: The new bridge opens in May. It cost 40 million.\n"
 
@@ -142,6 +144,82 @@ def test_the_corpus_folder_must_be_a_folder(tmp_path):
 def test_an_unreadable_upload_gives_one_line(tmp_path):
     (result,) = add_files(tmp_path / "corpus", [("x.txt", tmp_path / "vanished.txt")])
     assert result.outcome == "refused" and result.message == "x.txt could not be stored (No such file or directory)"
+
+
+def _folder(tmp_path):
+    corpus = tmp_path / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "0a1b2c.txt").write_bytes(TEXT)
+    (corpus / "notes.md").write_bytes(b"Ann: notes.\n")
+    (corpus / "sub" / "x.txt").write_bytes(b"Bo: in a folder.\n")
+    return corpus
+
+
+def test_rename_keeps_the_bytes_folder_and_suffix(tmp_path):
+    corpus = _folder(tmp_path)
+    assert rename_transcript(corpus, "0a1b2c.txt", "Bridge briefing, May") == "Bridge briefing, May.txt"
+    assert (corpus / "Bridge briefing, May.txt").read_bytes() == TEXT and not (corpus / "0a1b2c.txt").exists()
+    assert rename_transcript(corpus, "sub/x.txt", "../../y.TXT") == "sub/y.txt"
+    assert (corpus / "sub" / "y.txt").is_file() and not (tmp_path / "y.txt").exists()
+
+
+@pytest.mark.parametrize("name, new, fragment", [
+    ("0a1b2c.txt", "notes.md", "stays a .txt file"),
+    ("0a1b2c.txt", "0a1b2c", "already has that name"),
+    ("0a1b2c.txt", "...", "no usable file name"),
+    ("missing.txt", "a", "there is no transcript missing.txt"),
+    ("../outside.txt", "a", "is not a transcript in the library"),
+    ("/etc/hosts.txt", "a", "is not a transcript in the library"),
+    (".removed/0a1b2c.txt", "a", "is not a transcript in the library"),
+    ("sub", "a", "there is no transcript sub"),
+    ("", "a", "an empty name is not a transcript"),
+])
+def test_rename_refusals_are_one_line_and_change_nothing(tmp_path, name, new, fragment):
+    corpus = _folder(tmp_path)
+    (tmp_path / "outside.txt").write_bytes(b"Outside: do not touch.\n")
+    before = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*"))
+    with pytest.raises(LibraryRefused, match=fragment):
+        rename_transcript(corpus, name, new)
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == before
+
+
+def test_rename_never_takes_a_name_in_use(tmp_path):
+    corpus = _folder(tmp_path)
+    (corpus / "taken.txt").write_bytes(b"Cy: mine.\n")
+    with pytest.raises(LibraryRefused, match="already has a taken.txt"):
+        rename_transcript(corpus, "0a1b2c.txt", "taken")
+    assert (corpus / "taken.txt").read_bytes() == b"Cy: mine.\n" and (corpus / "0a1b2c.txt").read_bytes() == TEXT
+
+
+def test_remove_moves_the_file_into_the_hidden_removed_folder(tmp_path):
+    from corpus import find_transcript_files
+
+    corpus = _folder(tmp_path)
+    assert remove_transcript(corpus, "0a1b2c.txt") == ".removed/0a1b2c.txt"
+    (corpus / "0a1b2c.txt").write_bytes(TEXT + b"again\n")
+    assert remove_transcript(corpus, "0a1b2c.txt") == ".removed/0a1b2c-2.txt"
+    assert remove_transcript(corpus, "sub/x.txt") == ".removed/x.txt"
+    assert (corpus / ".removed" / "0a1b2c.txt").read_bytes() == TEXT
+    assert [p.relative_to(corpus).as_posix() for p in find_transcript_files(corpus)] == ["notes.md"]
+    with pytest.raises(LibraryRefused, match="there is no transcript 0a1b2c.txt"):
+        remove_transcript(corpus, "0a1b2c.txt")
+
+
+def test_remove_and_rename_leave_what_links_lead_to_alone(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "kept.txt").write_bytes(b"Outside: do not touch.\n")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "link.txt").symlink_to(outside / "kept.txt")
+    (corpus / "away").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(LibraryRefused, match="is not inside"):
+        remove_transcript(corpus, "away/kept.txt")
+    assert rename_transcript(corpus, "link.txt", "linked") == "linked.txt"
+    assert remove_transcript(corpus, "linked.txt") == ".removed/linked.txt"
+    assert (corpus / ".removed" / "linked.txt").is_symlink()
+    assert (outside / "kept.txt").read_bytes() == b"Outside: do not touch.\n"
+    assert sorted(p.name for p in outside.iterdir()) == ["kept.txt"]
 
 
 def test_transcripts_of_other_formats_are_added_and_unreadable_ones_refused(tmp_path):

@@ -7,7 +7,9 @@ import pytest
 
 from assistant import Answer, Citation, DocumentInfo, Filters, Passage
 from ui import render
+from ui.exports import citation_text
 from ui.handlers import filters_from, overall_progress
+from ui.sharing import Search
 from ui.state import Overview
 from uikit import assert_only_our_markup
 
@@ -43,30 +45,65 @@ def test_cards_escape_everything_from_the_transcript():
     assert html.unescape(marked) == EVIL[:33]
 
 
-def test_card_shows_speaker_role_question_citation_score_and_copy_text():
+def test_card_shows_speaker_role_question_one_citation_line_score_and_copy_texts():
     p = _passage(quote="We blocked 3,200 sites. Call the bank.", highlight=(0, 23))
     out = render.passage_html(0, p)
     assert '<span class="tqa-speaker">Mira &lt;b&gt;Holm&lt;/b&gt;</span>' in out
     assert '<span class="tqa-role">official</span>' in out
     assert '<details class="tqa-question"><summary>' in out and "Why &lt;img" in out
     assert "score 0.50" in out
-    assert "¶3 (a&lt;b&gt;.txt, lines 4–5)" in out and "characters 10–" in out
-    assert render.copy_text(p) == ("“We blocked 3,200 sites. Call the bank.”\n"
-                                   "— Mira <b>Holm</b>, Title <i>x</i>, 2024-02-02, ¶3 (a<b>.txt, lines 4–5)")
-    box = re.search(r"<textarea[^>]*>(.*?)</textarea>", out, re.S).group(1)
-    assert html.unescape(box) == render.copy_text(p)
+    citations = re.findall(r'<p class="tqa-citation"[^>]*>(.*?)</p>', out)
+    assert citations == ["— Mira &lt;b&gt;Holm&lt;/b&gt;, Title &lt;i&gt;x&lt;/i&gt;, 2024-02-02, ¶3, lines 4–5"]
+    visible = out.split('<details class="tqa-copy-box">')[0]
+    assert "characters" not in re.sub(r'title="[^"]*"', "", visible)  # the span is for copying, not reading
+    boxes = dict(re.findall(r'<pre class="tqa-copy" data-style="(\w+)"[^>]*>(.*?)</pre>', out, re.S))
+    cited = "Mira <b>Holm</b>, Title <i>x</i>, 2024-02-02, ¶3, lines 4–5 (a<b>.txt, characters 10–107)"
+    assert html.unescape(boxes["plain"]) == f"“We blocked 3,200 sites. Call the bank.”\n— {cited}"
+    assert html.unescape(boxes["footnote"]) == f"“We blocked 3,200 sites. Call the bank.”[^1]\n\n[^1]: {cited}."
 
 
-def test_a_quote_that_closes_the_textarea_stays_inside_it():
-    p = _passage(quote="</textarea><script>alert(1)</script>", highlight=(0, 5))
+def test_a_long_title_is_cited_in_full_with_time_or_page():
+    title = "How is the country getting ready for the main flood season? The ministry answers the questions that matter"
+    c = _citation(title=title, time=(754.2, 760.0), line_start=9, line_end=9)
+    assert citation_text(c) == f"Mira <b>Holm</b>, {title}, 2024-02-02, ¶3, line 9, at 00:12:34"
+    assert citation_text(_citation(title=title, page=17, speaker=None)).endswith(", ¶3, lines 4–5, p. 17")
+    assert citation_text(_citation(speaker=None)).startswith("narration, ")
+
+
+def test_a_quote_that_closes_the_copy_box_stays_inside_it():
+    p = _passage(quote="</pre></textarea><script>alert(1)</script>", highlight=(0, 5))
     out = render.passage_html(0, p)
-    assert out.count("</textarea>") == 1
+    assert out.count("</pre>") == 2 and "</textarea>" not in out  # the plain and the footnote copy, each closed once
     assert_only_our_markup(out)
+    assert_only_our_markup(render.answer_html(Answer("q", (p,), False)))
 
 
-def test_no_passages_and_active_filters_are_said():
+def test_results_header_says_the_question_count_and_time_and_carries_the_share_link():
+    p = _passage(quote="We blocked 3,200 sites.", highlight=(0, 23))
+    search = Search("What <b>now</b>?", k=3, speakers=("Mira Holm",))
+    answer = Answer("What <b>now</b>?", (p, p), False)
+    out = render.answer_html(answer, Filters(speakers=("Mira Holm",)), search, 0.4123)
+    assert '<p class="tqa-summary" role="status"><span class="tqa-asked">“What &lt;b&gt;now&lt;/b&gt;?”</span> · ' \
+           "2 passages · 0.41 s</p>" in out
+    assert 'data-share="?q=What+%3Cb%3Enow%3C%2Fb%3E%3F&amp;k=3&amp;speaker=Mira+Holm"' in out
+    assert "Only passages from: speaker Mira Holm" in out
+    for action in ("link", "copy-all", "export"):
+        assert f'data-action="{action}"' in out
+    assert re.findall(r'data-format="(\w+)"', out) == ["md", "csv", "json"]
+    note = render.answer_html(Answer("q", (p,), False), note="Asked again on the rebuilt index.")
+    assert '<p class="tqa-note">Asked again on the rebuilt index.</p>' in note
+
+
+def test_a_problem_replaces_the_cards_and_is_escaped():
+    out = render.problem_html("no speaker matches '<b>X</b>'")
+    assert out == ('<div class="tqa-problem" role="alert"><p>No speaker matches &#x27;&lt;b&gt;X&lt;/b&gt;&#x27;'
+                   "</p></div>")
+
+
+def test_no_passages_and_active_filters_are_said_without_a_low_confidence_line():
     out = render.answer_html(Answer("q", (), True), Filters(speakers=("<b>A</b>",), date_from="2024-01-01"))
     assert "No passages found" in out and "speaker &lt;b&gt;A&lt;/b&gt;" in out and "dated 2024-01-01 to …" in out
+    assert "Low confidence" not in out and "0 passages" in out and "data-action" not in out
 
 
 def test_context_marks_the_passage_and_its_best_sentences_across_lines():
@@ -95,8 +132,8 @@ def test_examples_and_library_escape_names_and_titles():
     assert_only_our_markup(lib)
     assert_only_our_markup(ex)
     assert "undated" in lib and "Not indexed: &lt;i&gt;.txt: binary" in lib
-    assert render.status_html(o) == ('<p class="tqa-status">Model m · 1 transcript · 3 chunks · '
-                                     'built 2024-02-02 10:00 UTC</p>')
+    assert _text_of(render.status_html(o)) == "Model m · 1 transcript · 3 chunks · built 2024-02-02 10:00 UTC"
+    assert '<div class="tqa-scroll"><table class="tqa-library">' in lib  # a narrow screen scrolls the table
 
 
 def test_the_no_index_notice_says_how_to_build_one():
@@ -153,3 +190,6 @@ def test_the_reading_view_lists_every_turn_escaped():
     rows = re.findall(r"<tr><td class=\"tqa-num\">(\d+)</td><td>(.*?)</td><td>(\w+)</td>", out)
     assert rows == [("0", "Q", "reporter"), ("1", "MS. &lt;b&gt;A&lt;/b&gt;", "official")]
     assert "00:00:01–00:00:02" in out and "&lt;script&gt;" in out and "markdown" in out
+    # The whole transcript to read, lines numbered, nothing marked and no Close button.
+    assert re.findall(r'<span class="tqa-ln">(\d+)</span>', out) == ["1", "2", "3"]
+    assert "tqa-here" not in out and "tqa-close" not in out

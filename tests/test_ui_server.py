@@ -146,6 +146,9 @@ def test_a_login_is_required_for_the_whole_app(library, real_embedder):
         assert httpx.get(url, headers={"Authorization": good}).status_code == 200
         r = httpx.post(url + "gradio_api/call/ask", json={"data": [FLOOD, 1]})
         assert r.status_code == 401
+        # The results' exports are asked of the server too, behind the same login.
+        r = httpx.post(url + "gradio_api/component_server", json={"data": ["?q=x", "json"], "fn_name": "takeaway"})
+        assert r.status_code == 401
         with pytest.raises(Exception):
             client(url)
         got = client(url, httpx_kwargs={"auth": ("reader", "s3cret:pass")}).predict(FLOOD, 1, api_name="/ask")

@@ -24,13 +24,14 @@ Mira Holm:Anyone who clicked such a link should call the bank at once. ${window.
 TRICKY_QUESTION = "What should people do about fake parcel text messages and phishing sites?"
 # The only elements and attributes the page's own HTML uses.
 OUR_TAGS = {"div", "p", "span", "strong", "mark", "blockquote", "details", "summary", "header", "article", "button",
-            "textarea", "code", "table", "thead", "tbody", "tr", "th", "td"}
+            "textarea", "code", "table", "thead", "tbody", "tr", "th", "td", "label", "select", "option", "pre"}
 OUR_ATTRIBUTES = {"class", "data-count", "data-passage", "data-action", "data-question", "type", "title", "role",
-                  "readonly", "rows", "aria-label"}
+                  "readonly", "rows", "aria-label", "aria-expanded", "tabindex", "data-share", "data-format",
+                  "data-style", "value", "data-label"}
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update"]
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 def assert_only_our_markup(fragment: str) -> None:
@@ -92,3 +93,37 @@ def launch_chromium(playwright):
 
 def question_box(page):
     return page.locator("#tqa-question textarea, #tqa-question input").first
+
+
+# Every visible control, card and text box lies within the screen's width, and no box that clips its
+# content cuts one off; a control inside a box that scrolls sideways can be scrolled to, so it counts.
+OVERFLOW_JS = """() => {
+  const describe = (n) => n.tagName.toLowerCase() + (n.id ? '#' + n.id : '') +
+    (typeof n.className === 'string' && n.className ? '.' + n.className.trim().split(/\\s+/).slice(0, 2).join('.')
+                                                     : '') +
+    (n.textContent ? ' "' + n.textContent.trim().slice(0, 30) + '"' : '');
+  const problems = [];
+  const width = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth > width + 1) {
+    problems.push('the page scrolls sideways: ' + document.documentElement.scrollWidth + ' > ' + width);
+  }
+  const seen = 'button, input:not([type=file]), textarea, select, summary, [role=tab], .tqa-card, .tqa-lines, table';
+  for (const el of document.querySelectorAll(seen)) {
+    const r = el.getBoundingClientRect();
+    if (r.width < 2 || r.height < 2 || getComputedStyle(el).visibility === 'hidden') continue;
+    let clipped = null;
+    let scrolls = false;
+    for (let n = el.parentElement; n && n !== document.body; n = n.parentElement) {
+      const style = getComputedStyle(n);
+      if (style.overflowX === 'auto' || style.overflowX === 'scroll') { scrolls = true; break; }
+      if (style.overflowX !== 'visible') {
+        const box = n.getBoundingClientRect();
+        if (r.left < box.left - 1 || r.right > box.right + 1) { clipped = n; break; }
+      }
+      if (style.position === 'fixed') break;
+    }
+    if (clipped) problems.push(describe(el) + ' is cut off by ' + describe(clipped));
+    else if (!scrolls && (r.left < -1 || r.right > width + 1)) problems.push(describe(el) + ' runs off the screen');
+  }
+  return problems;
+}"""

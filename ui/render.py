@@ -11,9 +11,11 @@ import html
 from datetime import datetime
 
 from assistant import Answer, Citation, DocumentInfo, Filters, Passage
-from assistant.formatting import citation_line, short_title, transcript_record
+from assistant.formatting import transcript_record, where
 from corpus import SourceMap, Transcript, clock
 
+from .exports import STYLES, citation_text, copy_text, filters_text, fine_print, lines_text
+from .sharing import Search
 from .state import Overview
 
 
@@ -24,18 +26,51 @@ def _e(text: object) -> str:
 # -- answers ------------------------------------------------------------------------
 
 
-def answer_html(answer: Answer, filters: Filters | None = None) -> str:
-    parts = [f'<div class="tqa-answer" data-count="{len(answer.passages)}">']
+def answer_html(answer: Answer, filters: Filters | None = None, search: Search | None = None,
+                seconds: float | None = None, note: str | None = None) -> str:
+    """The results: a header (the question, how many passages, how long), the tools to share, copy and
+    export them, then a card a passage. What the tools copy or download is asked of the server when
+    wanted (Handlers.takeaway): carried in every answer, it made each answer a third slower to show."""
+    search = search or Search(answer.question)
+    count = len(answer.passages)
+    took = f" · {seconds:.2f} s" if seconds is not None else ""
+    parts = [f'<div class="tqa-answer" data-count="{count}" data-share="{_e(search.query)}">',
+             '<div class="tqa-results-head">'
+             f'<p class="tqa-summary" role="status"><span class="tqa-asked">“{_e(answer.question)}”</span> · '
+             f'{count} passage{"s" if count != 1 else ""}{took}</p>']
+    if count:
+        parts.append(_tools_html())
+    parts.append("</div>")
+    if note:
+        parts.append(f'<p class="tqa-note">{_e(note)}</p>')
     if filters is not None and filters.active:
-        parts.append(f'<p class="tqa-filters">{_e(_filters_text(filters))}</p>')
-    if answer.low_confidence:
-        parts.append('<p class="tqa-low" role="status"><strong>Low confidence:</strong> nothing in the transcripts '
-                     'answers this closely; these are the nearest passages.</p>')
-    if not answer.passages:
+        parts.append(f'<p class="tqa-filters">{_e(filters_text(filters))}</p>')
+    if not count:
         parts.append('<p class="tqa-empty">No passages found. Try other words, or fewer filters.</p>')
+    elif answer.low_confidence:
+        parts.append('<p class="tqa-low"><strong>Low confidence:</strong> nothing in the transcripts '
+                     'answers this closely; these are the nearest passages.</p>')
     parts.extend(passage_html(n, p) for n, p in enumerate(answer.passages))
     parts.append("</div>")
     return "\n".join(parts)
+
+
+def _tools_html() -> str:
+    styles = "".join(f'<option value="{v}">{_e(label)}</option>' for v, label in STYLES)
+    exports = "".join(f'<button type="button" class="tqa-button" data-action="export" data-format="{f}">'
+                      f"{label}</button>" for f, label in (("md", "Markdown"), ("csv", "CSV"), ("json", "JSON")))
+    return ('<div class="tqa-tools">'
+            '<button type="button" class="tqa-button" data-action="link">Copy link</button>'
+            '<button type="button" class="tqa-button" data-action="copy-all">Copy all citations</button>'
+            f'<span class="tqa-export" role="group" aria-label="Download the results">Download {exports}</span>'
+            f'<label class="tqa-style-pick">Citation style <select class="tqa-style">{styles}</select></label>'
+            "</div>")
+
+
+def problem_html(text: str) -> str:
+    """A question that could not be asked: said where the cards were, so no old card stays under it."""
+    text = str(text)
+    return f'<div class="tqa-problem" role="alert"><p>{_e(text[:1].upper() + text[1:])}</p></div>'
 
 
 def passage_html(n: int, p: Passage) -> str:
@@ -48,39 +83,20 @@ def passage_html(n: int, p: Passage) -> str:
     if p.question:
         question = (f'<details class="tqa-question"><summary>In answer to a question</summary>'
                     f"<p>{_e(p.question)}</p></details>")
-    also = "".join(f'<p class="tqa-also">also in {_e(citation_line(a).lstrip("— "))}</p>' for a in p.also_in)
+    also = "".join(f'<p class="tqa-also">also in {_e(citation_text(a))}</p>' for a in p.also_in)
+    # A <pre> a style, not a <textarea>: ten text boxes an answer cost the page a tenth of its time to show,
+    # and one click selects the whole of a <pre> all the same (user-select: all).
+    copies = "".join(f'<pre class="tqa-copy" data-style="{v}" tabindex="0" aria-label="Quote and citation, '
+                     f'{_e(label.lower())}">{_e(copy_text(p, v, n + 1))}</pre>' for v, label in STYLES)
     return f"""<article class="tqa-card" data-passage="{n}">
 <header><span class="tqa-rank">{n + 1}</span> <span class="tqa-speaker">{who}</span>{role}<span class="tqa-score" title="relevance from 0 to 1">score {p.score:.2f}</span></header>
 <blockquote class="tqa-quote">{quote}</blockquote>
 {question}
-<p class="tqa-citation">{_e(citation_line(c))}</p>
-<p class="tqa-span">{_e(_span_text(c))}</p>
+<p class="tqa-citation" title="{_e(fine_print(c))}">— {_e(citation_text(c))}</p>
 {also}
-<div class="tqa-actions"><button type="button" class="tqa-button" data-action="context">Show in context</button><button type="button" class="tqa-button" data-action="copy">Copy citation</button></div>
-<details class="tqa-copy-box"><summary>Citation to copy</summary><textarea class="tqa-copy" readonly rows="4" aria-label="Quote and citation">{_e(copy_text(p))}</textarea></details>
+<div class="tqa-actions"><button type="button" class="tqa-button" data-action="context" aria-expanded="false">Show in context</button><button type="button" class="tqa-button" data-action="copy">Copy citation</button></div>
+<details class="tqa-copy-box"><summary>Citation to copy</summary>{copies}</details>
 </article>"""
-
-
-def copy_text(p: Passage) -> str:
-    """The quote and its citation as plain text, ready to paste into a document."""
-    quote = " ".join(p.quote.split())
-    return f"“{quote}”\n{citation_line(p.citation)}"
-
-
-def _span_text(c: Citation) -> str:
-    lines = f"line {c.line_start}" if c.line_start == c.line_end else f"lines {c.line_start}–{c.line_end}"
-    return f"{c.file} · ¶{c.paragraph} · {lines} · characters {c.start}–{c.end}"
-
-
-def _filters_text(f: Filters) -> str:
-    parts = []
-    if f.speakers:
-        parts.append("speaker " + " or ".join(f.speakers))
-    if f.docs:
-        parts.append("document " + " or ".join(f.docs))
-    if f.date_from or f.date_to:
-        parts.append(f"dated {f.date_from or '…'} to {f.date_to or '…'}")
-    return "Only passages from: " + "; ".join(parts)
 
 
 def message_html(text: str, kind: str = "empty") -> str:
@@ -90,12 +106,13 @@ def message_html(text: str, kind: str = "empty") -> str:
 # -- a passage in its transcript -------------------------------------------------------
 
 
-def context_html(c: Citation, text: str, start: int, end: int, best: tuple[int, int] | None = None,
+def context_html(c: Citation | None, text: str, start: int = 0, end: int = 0, best: tuple[int, int] | None = None,
                  places: SourceMap | None = None) -> str:
     """The whole transcript, numbered by line, with the passage marked and its best sentences stronger.
 
-    `start`/`end` and `best` are character offsets into `text`. With `places`, the numbers are the
-    lines of the file the text was read from, and a timed transcript shows when each line begins.
+    `start`/`end` and `best` are character offsets into `text`; with `c` None nothing is marked (a
+    transcript read from the library). With `places`, the numbers are the lines of the file the text
+    was read from, and a timed transcript shows when each line begins.
     """
     hs, he = best if best else (start, start)
     places = places or SourceMap(text)
@@ -114,9 +131,15 @@ def context_html(c: Citation, text: str, start: int, end: int, best: tuple[int, 
             stamp, shown_time = f'<span class="tqa-time">{clock(time[0])}</span> ', time[0]
         rows.append(f'<div{cls}><span class="tqa-ln">{places.line(a)}</span>'
                     f'<span class="tqa-lt">{stamp}{body or " "}</span></div>')
-    return (f'<div class="tqa-context"><p class="tqa-context-title">{_e(c.title)} · {_e(c.date or "undated")} · '
-            f'{_e(c.file)}</p><p class="tqa-context-note">{_e(citation_line(c))}</p>'
-            f'<div class="tqa-lines">{"".join(rows)}</div></div>')
+    lines = (f'<div class="tqa-lines" tabindex="0" role="document" aria-label="The transcript, line by line">'
+             f'{"".join(rows)}</div>')
+    if c is None:
+        return f'<div class="tqa-context tqa-whole">{lines}</div>'
+    about = (f"{c.date or 'undated'} · {c.file} · the passage: {c.speaker or 'narration'}, ¶{c.paragraph}, "
+             f"{lines_text(c)}{where(c.time, c.page)}")
+    return (f'<div class="tqa-context"><div class="tqa-context-bar"><p class="tqa-context-title">{_e(c.title)}</p>'
+            '<button type="button" class="tqa-button tqa-close" data-action="close">Close</button></div>'
+            f'<p class="tqa-context-note">{_e(about)}</p>{lines}</div>')
 
 
 def _line_with_marks(text: str, a: int, b: int, start: int, end: int, hs: int, he: int) -> str:
@@ -137,11 +160,12 @@ def _line_with_marks(text: str, a: int, b: int, start: int, end: int, hs: int, h
 def status_html(o: Overview) -> str:
     if o.problem:
         return f'<p class="tqa-status tqa-status-bad">No index in service · {_e(o.index_dir)}</p>'
-    parts = [f"Model {o.model}", f"{o.documents} transcript{'s' if o.documents != 1 else ''}",
-             f"{o.chunks} chunks", f"built {_when(o.built_at)}"]
+    parts = [f"{o.documents} transcript{'s' if o.documents != 1 else ''}", f"{o.chunks} chunks",
+             f"built {_when(o.built_at)}"]
     if o.building:
         parts.append("a rebuild is running")
-    return f'<p class="tqa-status">{" · ".join(_e(p) for p in parts)}</p>'
+    return (f'<p class="tqa-status"><span class="tqa-model">Model {_e(o.model)} · </span>'
+            f'{" · ".join(_e(p) for p in parts)}</p>')
 
 
 def notice_html(o: Overview) -> str:
@@ -168,15 +192,18 @@ def examples_html(questions: list[str]) -> str:
 def library_html(documents: list[DocumentInfo], o: Overview) -> str:
     if o.problem:
         return message_html("No transcripts are indexed yet.")
+    # data-label names a cell where a narrow screen stacks each row instead of showing columns.
     rows = "".join(
-        f"<tr><td>{_e(short_title(d.title, 90))}</td><td class=\"tqa-date\">{_e(d.date or 'undated')}</td>"
-        f"<td>{_e(', '.join(d.speakers) or '—')}</td><td class=\"tqa-num\">{d.chunks}</td>"
-        f"<td><code>{_e(d.file)}</code></td></tr>"
+        f'<tr><td class="tqa-title">{_e(d.title)}</td><td class="tqa-date" data-label="Date">'
+        f"{_e(d.date or 'undated')}</td><td data-label=\"Speakers\">{_e(', '.join(d.speakers) or '—')}</td>"
+        f'<td class="tqa-num" data-label="Chunks">{d.chunks}</td><td data-label="File"><code>{_e(d.file)}</code></td>'
+        "</tr>"
         for d in documents)
     table = (f'<table class="tqa-library"><thead><tr><th>Title</th><th>Date</th><th>Speakers</th>'
              f'<th>Chunks</th><th>File</th></tr></thead><tbody>{rows}</tbody></table>')
     notes = [f"Corpus folder: {o.corpus_dir}" if o.corpus_dir else
-             "No corpus folder: start the page with --corpus FOLDER to add transcripts and rebuild."]
+             "No corpus folder: start the page with --corpus FOLDER to add transcripts and rebuild.",
+             f"Index folder: {o.index_dir}"]
     notes.extend(f"Not indexed: {s.get('file')}: {s.get('reason')}" for s in o.skipped)
     if o.changes is not None and o.changes.any:
         for label, files in (("New since the build", o.changes.added), ("Changed since the build", o.changes.changed),
@@ -184,7 +211,7 @@ def library_html(documents: list[DocumentInfo], o: Overview) -> str:
             if files:
                 notes.append(f"{label}: {', '.join(files)}")
         notes.append("Press Rebuild index to bring the index up to date.")
-    return table + "".join(f'<p class="tqa-library-note">{_e(n)}</p>' for n in notes)
+    return f'<div class="tqa-scroll">{table}</div>' + "".join(f'<p class="tqa-library-note">{_e(n)}</p>' for n in notes)
 
 
 def _when(iso: str | None) -> str:
@@ -198,8 +225,9 @@ def _when(iso: str | None) -> str:
     return f"{moment:%Y-%m-%d %H:%M} {zone}".strip()
 
 
-def reading_html(t: Transcript) -> str:
-    """How one transcript was read, as `transcript-qa parse` shows it: facts, then a row per turn."""
+def reading_html(t: Transcript, places: SourceMap | None = None) -> str:
+    """A whole transcript to read, lines numbered as in its file, and how it was read, as
+    `transcript-qa parse` shows it: its facts, then a row per turn."""
     record = transcript_record(t)
     speakers = ", ".join(f"{s['name']} ({s['role']}, {s['turns']} turns)" for s in record["speakers"]) or "none named"
     facts = (f'<p class="tqa-reading-facts"><strong>{_e(t.title)}</strong> · {_e(t.date or "undated")} · '
@@ -217,4 +245,6 @@ def reading_html(t: Transcript) -> str:
     table = ('<div class="tqa-scroll"><table class="tqa-library tqa-reading"><thead><tr><th>#</th><th>Speaker</th>'
              '<th>Role</th><th>Answers</th><th>Time</th><th>Page</th><th>Words</th></tr></thead>'
              f'<tbody>{"".join(rows)}</tbody></table></div>')
-    return facts + table
+    whole = context_html(None, t.text, places=places or SourceMap.of(t))
+    return (f'{facts}<details class="tqa-turns"><summary>How it was read: {len(t.turns)} turns</summary>{table}'
+            f'</details>{whole}')

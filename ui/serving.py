@@ -17,7 +17,7 @@ from starlette.middleware import Middleware
 from corpus import TranscriptQAError
 from index.library import MAX_UPLOAD_BYTES
 
-from .app import ASK_CONCURRENCY, build_page
+from .app import ASK_CONCURRENCY, HEAD, build_page
 from .state import AppState
 
 log = logging.getLogger(__name__)
@@ -88,7 +88,7 @@ def launch(app: gr.Blocks, host: str = "127.0.0.1", port: int | None = 7860, aut
     return app.launch(
         server_name=host, server_port=port, share=share, prevent_thread_lock=not block, quiet=quiet,
         show_error=False, max_file_size=MAX_UPLOAD_BYTES, app_kwargs={"middleware": middleware},
-        theme=gr.themes.Soft(primary_hue="blue"), css_paths=[CSS], allowed_paths=[get_upload_folder()],
+        theme=gr.themes.Soft(primary_hue="blue"), css_paths=[CSS], allowed_paths=[get_upload_folder()], head=HEAD,
     )
 
 

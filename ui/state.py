@@ -21,8 +21,8 @@ from assistant.examples import example_questions
 from corpus import SAMPLES_DIR, ChunkSettings, TranscriptQAError
 from index import (BuildBusy, BuildReport, BuildSettings, CorpusChanges, Embedder, ModelSpec, build_index,
                    build_running, changes_since, current_version, read_index_manifest)
-from index.errors import UploadRefused
-from index.library import Added, add_files
+from index.errors import LibraryRefused, UploadRefused
+from index.library import Added, add_files, remove_transcript, rename_transcript
 
 log = logging.getLogger(__name__)
 
@@ -135,14 +135,27 @@ class AppState:
         return Path(manifest.corpus)
 
     def add(self, files: Iterable[tuple[str, str | Path]]) -> tuple[Added, ...]:
+        return add_files(self._own_corpus("add transcripts to", UploadRefused), files)
+
+    def rename(self, name: str, new_name: str) -> str:
+        """Rename a transcript in the corpus folder; its new path there."""
+        return rename_transcript(self._own_corpus("rename transcripts in", LibraryRefused), name, new_name)
+
+    def remove(self, name: str) -> str:
+        """Move a transcript out of the library, into `.removed/` in the corpus folder; where it went."""
+        return remove_transcript(self._own_corpus("remove transcripts from", LibraryRefused), name)
+
+    def _own_corpus(self, doing: str, refused: type[TranscriptQAError]) -> Path:
+        """The corpus folder, if it is one the page may change: never the shipped samples."""
         corpus = self.corpus_dir
         if corpus is None:
-            raise UploadRefused("there is no corpus folder to add transcripts to; "
-                                "start the page with `transcript-qa serve --corpus FOLDER` or set TQA_CORPUS")
+            raise refused(f"there is no corpus folder to {doing}; "
+                          "start the page with `transcript-qa serve --corpus FOLDER` or set TQA_CORPUS")
         if corpus.resolve() == SAMPLES_DIR.resolve():
-            raise UploadRefused("this index was built from the shipped samples, which stay as shipped; "
-                                "start the page with `transcript-qa serve --corpus FOLDER` to add transcripts")
-        return add_files(corpus, files)
+            raise refused("this index was built from the shipped samples, which stay as shipped; "
+                          f"start the page with `transcript-qa serve --corpus FOLDER` to {doing.split()[0]} "
+                          "transcripts")
+        return corpus
 
     # -- rebuilding -----------------------------------------------------------------
 
