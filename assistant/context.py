@@ -9,7 +9,9 @@ import numpy as np
 
 from index import OpenIndex
 
+from corpus.filler import formulas, is_filler
 from corpus.vocabulary import learn_vocabulary
+from corpus.words import content_stems
 
 from .query import name_words, person_names, reporting_lag
 from .terms import background_terms, content_terms, find_acronyms
@@ -33,6 +35,7 @@ class SearchContext:
                                   self.vocabulary)
         self.by_speaker = {name: _speaker_rows(store, name, narration, self.vocabulary) for name in self.names}
         self.lag = reporting_lag(store.documents)
+        self.filler = self._filler()
         self.acronyms = find_acronyms(store.text(d.doc) for d in store.documents)
         self.background = background_terms(self.acronyms, lambda match: len(store.lexical(match)[0]), n)
         self._sentence_terms: dict[int, frozenset[str]] = {}
@@ -44,6 +47,33 @@ class SearchContext:
             terms = content_terms(self.ix.store.sentence_text(row))
             self._sentence_terms[row] = terms
         return terms
+
+    def sentence_sims(self, qvec: np.ndarray, question: str) -> np.ndarray:
+        """Every stored sentence's cosine to the question; filler (thanks, stage notes, datelines)
+        is put out of reach unless the question asks for it: holds all its words, and they are
+        at least half of the question's."""
+        sims = self.sentence_vectors @ qvec
+        sims[self.filler] = -1.0
+        asked = content_stems(question)
+        for stems, rows in self._filler_groups.items():
+            if stems and stems <= asked and 2 * len(stems) >= len(asked):
+                sims[rows] = (self.sentence_vectors[rows] @ qvec)
+        return sims
+
+    def _filler(self) -> np.ndarray:
+        """Per stored sentence, whether it is filler: a stage note, a formula the corpus repeats,
+        a dateline, or the transcript's title said again."""
+        store = self.ix.store
+        texts = [store.sentence_text(r) for r in range(len(store.sentence_doc))]
+        known = formulas(texts)
+        titles = [d.title for d in store.documents]
+        out = np.array([is_filler(t, known, titles[int(store.sentence_doc[r])]) for r, t in enumerate(texts)],
+                       dtype=bool)
+        groups: dict[frozenset[str], list[int]] = {}
+        for r in np.flatnonzero(out):
+            groups.setdefault(content_stems(texts[r]), []).append(int(r))
+        self._filler_groups = {stems: np.array(rows, dtype=np.int64) for stems, rows in groups.items()}
+        return out
 
     def cosines(self, qvec: np.ndarray, rows: np.ndarray) -> np.ndarray:
         if not len(rows):

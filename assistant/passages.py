@@ -46,7 +46,7 @@ class QueryView:
 
     @classmethod
     def of(cls, ctx: SearchContext, qvec: np.ndarray, question: str) -> "QueryView":
-        return cls(qvec=qvec, terms=content_terms(question), sims=ctx.sentence_vectors @ qvec)
+        return cls(qvec=qvec, terms=content_terms(question), sims=ctx.sentence_sims(qvec, question))
 
 
 def sentence_scores(ctx: SearchContext, view: QueryView, rows: list[int], lexical: float) -> np.ndarray:

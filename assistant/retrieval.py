@@ -55,6 +55,11 @@ def retrieve(ctx: SearchContext, qvec: np.ndarray, question: str, allowed: np.nd
         permitted &= ~ctx.is_reporter
     # A headline is found through the answer it leads into (see SearchContext), not shown itself.
     permitted &= ~ctx.is_headline
+    if sentence_sims is None:
+        sentence_sims = ctx.sentence_sims(qvec, question)
+    # A chunk of nothing but thanks, hand-overs and stage notes (each put out of reach by
+    # `sentence_sims`) answers no question.
+    permitted &= ctx.sentence_max(sentence_sims) > -1.0
     if not permitted.any():
         return []
     # A list with no weight is not searched at all: a baseline that switches a signal
@@ -62,7 +67,7 @@ def retrieve(ctx: SearchContext, qvec: np.ndarray, question: str, allowed: np.nd
     dense = _dense(ctx, qvec, permitted, settings.depth) if settings.dense_weight > 0 else _NONE
     sentence_max = None
     if settings.sentence_weight > 0:
-        sentence_max = ctx.sentence_max(ctx.sentence_vectors @ qvec if sentence_sims is None else sentence_sims)
+        sentence_max = ctx.sentence_max(sentence_sims)
     sentence = _top(sentence_max, permitted, settings.depth) if sentence_max is not None else _NONE
     lexical = _lexical(ctx, question, permitted, settings) if settings.lexical_weight > 0 else _NONE
     via = _via_question(ctx, qvec, permitted, settings) if settings.question_weight > 0 else _NONE

@@ -51,6 +51,8 @@ def is_dateline(sentence: str) -> bool:
         rest = rest[:mention.start] + " " + rest[mention.end:]
     dated = rest != sentence
     words = [w for w in rest.replace("\u00a0", " ").split() if any(c.isalnum() for c in w)]
+    if words and all(w.strip(".,").lower() in _TIME_WORDS for w in words):
+        return True  # "EDT", "P.M.": the end of a time the sentence splitter cut off
     if not dated and not any(":" in w for w in words):
         return False
     return len(words) <= 5 and all(
