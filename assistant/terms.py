@@ -40,8 +40,8 @@ def find_acronyms(texts: Iterable[str]) -> dict[str, str]:
 def background_terms(acronyms: dict[str, str], frequency: Callable[[str], int], chunks: int,
                      share: float = 0.15) -> tuple[str, ...]:
     """Acronyms whose concept, in either form, is in more than `share` of the chunks, with
-    their long forms: "MIIT" in a corpus of that ministry's briefings says nothing about
-    where an answer is, yet as a rare spelling it would pull every chunk that uses it."""
+    their long forms: a ministry's own acronym in a corpus of its briefings says nothing
+    about where an answer is, yet as a rare spelling it would pull every chunk that uses it."""
     out: list[str] = []
     for key, long_form in acronyms.items():
         if chunks and frequency(f'"{key}" OR "{long_form}"') > share * chunks:

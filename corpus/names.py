@@ -34,7 +34,7 @@ _CHAIR_PREFIXES = frozenset("the madam madame mr mister ms mrs".split())
 ASKER_WORDS = frozenset("interviewer analyst analysts".split())
 MEDIA_WORDS = frozenset(
     """news daily times post tv television radio broadcasting broadcast online magazine agency herald
-    gazette tribune journal weekly cctv cnr cgtn xinhua reuters bloomberg afp bbc cnn channel media
+    gazette tribune journal weekly reuters bloomberg afp bbc cnn channel media
     newspaper network press""".split()
 )
 ORG_WORDS = frozenset(

@@ -1,11 +1,10 @@
 """What a corpus's own words say about them, learned when it is indexed.
 
-- Common words: in more than a share of the chunks. "President" in a year of
-  White House briefings, "Ministry" in a ministry's: they say nothing about where an
+- Common words: in more than a share of the chunks. "President" in a year of a
+  president's briefings, "Ministry" in a ministry's: they say nothing about where an
   answer is, and a capitalised one names nothing a question could be after.
 - Ordinary words: written in lower case at least as often as capitalised inside a
-  sentence. "Ministry", "Information", "Technology" are; "Zhao", "Kagan", "Winterton"
-  are not. A run of capitalised words holding an ordinary word is an institution or
+  sentence. "Ministry", "Information", "Technology" are; "Holm", "Kaar", "Lind" are not. A run of capitalised words holding an ordinary word is an institution or
   a title, not a person's name.
 """
 
