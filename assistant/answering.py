@@ -13,7 +13,8 @@ import numpy as np
 from corpus import Transcript
 from index import Embedder, OpenIndex, current_version, open_index
 
-from .confidence import is_low_confidence
+from .calibration import UNCALIBRATED, Calibration, calibration_for
+from .confidence import signals
 from .dedupe import Repeats
 from .errors import QuestionError
 from .passages import QueryView, cite, make_passage, merged_chunks, windows
@@ -96,9 +97,14 @@ class Assistant:
     def ask(self, question: str, k: int = 5, speaker: str | list[str] | None = None,
             doc: str | list[str] | None = None, date_from: str | None = None, date_to: str | None = None,
             filters: Filters | None = None) -> Answer:
+        filters = filters or Filters(speakers=_many(speaker), docs=_many(doc), date_from=date_from, date_to=date_to)
+        return self.ask_with_signals(question, k=k, filters=filters)[0]
+
+    def ask_with_signals(self, question: str, k: int = 5, filters: Filters | None = None) -> tuple[Answer, dict]:
+        """The answer and the signals its confidence weighs (what `tests/calibrate.py` fits)."""
         text = checked_question(question)
         k = checked_k(k)
-        filters = filters or Filters(speakers=_many(speaker), docs=_many(doc), date_from=date_from, date_to=date_to)
+        filters = filters or Filters()
         ctx = self._ctx
         allowed = self._allowed(ctx, filters)
         hints = analyse(text, ctx.names, ctx.background, ctx.vocabulary) if self.settings.understands_questions else None
@@ -117,8 +123,18 @@ class Assistant:
                          also_in=tuple(cite(ctx, r.doc, r.start, r.end, ctx.ix.store.chunk_speaker[r.best.row])
                                        for r in repeats.of(span)))
             for span in spans)
-        return Answer(question=text, passages=passages,
-                      low_confidence=is_low_confidence(spans, view, self.settings, ctx, text, hints))
+        found = signals(spans, view, ctx, text, hints)
+        cal = self.calibration
+        if cal is None:
+            return Answer(question=text, passages=passages, low_confidence=None, note=UNCALIBRATED), found
+        p = cal.probability(found)
+        return Answer(question=text, passages=passages, low_confidence=bool(passages) and cal.flags(p),
+                      confidence=round(p, 4)), found
+
+    @property
+    def calibration(self) -> Calibration | None:
+        """The calibration of this index's model, or the one the settings give."""
+        return self.settings.calibration or calibration_for(self._ctx.ix.manifest.model.probe)
 
     def _allowed(self, ctx: SearchContext, filters: Filters) -> np.ndarray | None:
         if not filters.active:

@@ -19,18 +19,12 @@ same topic holds sentences near the topic, not near the question.
 When the sentence nearest the question is not one that could answer it (a figure
 for another quarter, a plan with no figure, another speaker's words), the passages
 are on the question's topic and its answer is missing from them: the typical near
-miss. The score is then the answering cosine less `near_miss_weight` times the gap
-to that nearer sentence. Below `low_evidence` the answer is marked low confidence;
-the passages are still shown.
-
-The threshold and the weight are set on the bundled model over the gold questions
-of tests/eval, as a logistic fit of answerable against the two cosines, checked
-leaving each question set out in turn (another model's cosines sit on another
-scale: set `RetrievalSettings.low_evidence` for it). It marks most of the
-questions the transcripts cannot answer and some they can. A near miss whose
-nearest sentence could answer (Guangdong's growth asked, the nation's given, both
-figures for the same quarter) is beyond it: telling them apart takes reading, not
-matching.
+miss. How far these signals (`signals`) and the question's words found in the
+passages say that the passages answer is weighed by a calibration fitted for the
+index's model (`calibration`); under its threshold the answer is marked low
+confidence, and the passages are still shown. A near miss whose nearest sentence
+could answer (one region's growth asked, the nation's given, both for the same
+quarter) is beyond it: telling them apart takes reading, not matching.
 """
 
 from __future__ import annotations
@@ -40,11 +34,11 @@ from typing import Sequence
 from corpus import paragraph_at
 
 from .answer_types import FIGURE, answer_type, can_answer
+from .calibration import FEATURES
 from .context import SearchContext
 from .passages import QueryView, Span, layout
 from .query import QuestionHints, without_briefing
 from .retrieval import period_fit, speaker_affinity
-from .settings import RetrievalSettings
 from .stated_periods import asked_stretches, briefing_day, for_another_period
 
 LOOK_AT = 3  # passages whose sentences count
@@ -65,12 +59,35 @@ def evidence(spans: Sequence[Span], view: QueryView, ctx: SearchContext | None =
     return float(view.sims[rows].max()) if rows else 0.0
 
 
-def confidence(spans: Sequence[Span], view: QueryView, settings: RetrievalSettings,
-               ctx: SearchContext | None = None, question: str = "", hints: QuestionHints | None = None) -> float:
-    """The answering evidence, less the weighted gap to a nearer sentence that cannot answer."""
+def signals(spans: Sequence[Span], view: QueryView, ctx: SearchContext, question: str,
+            hints: QuestionHints | None) -> dict[str, float]:
+    """What the first passages show of whether they answer: the features `calibration` weighs.
+
+    - answering: the cosine of the closest sentence that could answer (see `evidence`);
+    - near_miss: how much closer still the closest sentence of all comes, answering or
+      not: the passages are on the topic and the answer is missing from them;
+    - coverage: the share of the question's words found in the passages, each weighed by
+      how rare it is in the corpus;
+    - unseen: the share, weighed alike, of the question's words the corpus never uses.
+    """
+    if not spans:
+        return dict.fromkeys(FEATURES, 0.0)
     answering = evidence(spans, view, ctx, question, hints)
-    closest = evidence(spans, view)  # without the index every sentence counts, answering or not
-    return answering - settings.near_miss_weight * max(0.0, closest - answering)
+    found = set().union(*(ctx.sentence_terms(r) for s in spans[:LOOK_AT] for r in s.sentences))
+    asked = view.terms
+    vocabulary = ctx.vocabulary
+    return {
+        "answering": answering,
+        "near_miss": max(0.0, evidence(spans, view) - answering),
+        "coverage": _weighted(asked & found, asked, vocabulary),
+        "unseen": _weighted({t for t in asked if not vocabulary.document_frequency(t)}, asked, vocabulary),
+    }
+
+
+def _weighted(some: set[str], asked: frozenset[str], vocabulary) -> float:
+    """The share of the question's words `some` are, each weighed by how rare it is in the corpus."""
+    total = sum(vocabulary.rarity(t) for t in asked)
+    return sum(vocabulary.rarity(t) for t in some) / total if total > 0 else 0.0
 
 
 def answering_rows(ctx: SearchContext, rows: list[int], question: str, hints: QuestionHints | None) -> list[int]:
@@ -85,12 +102,6 @@ def answering_rows(ctx: SearchContext, rows: list[int], question: str, hints: Qu
             rows = [r for r in rows
                     if not for_another_period(asked, store.sentence_text(r), _day(store, r, ctx.lag), _lead(store, r))]
     return [r for r in rows if can_answer(kind, store.sentence_text(r), question, ctx.vocabulary)]
-
-
-def is_low_confidence(spans: Sequence[Span], view: QueryView, settings: RetrievalSettings,
-                      ctx: SearchContext | None = None, question: str = "",
-                      hints: QuestionHints | None = None) -> bool:
-    return confidence(spans, view, settings, ctx, question, hints) < settings.low_evidence
 
 
 def _day(store, row: int, lag):

@@ -46,6 +46,8 @@ def answer_text(answer: Answer, width: int = 100, color: bool = False) -> str:
         out.append("No passages found.")
     elif answer.low_confidence:
         out.append("Low confidence: nothing in the transcripts answers this closely; these are the nearest passages.")
+    elif answer.low_confidence is None and answer.note:
+        out.append(f"({answer.note[:1].upper() + answer.note[1:]}.)")
     for n, p in enumerate(answer.passages, 1):
         out.append("")
         out.extend(_passage(n, p, width, color))

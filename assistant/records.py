@@ -41,7 +41,9 @@ class Passage:
 class Answer:
     question: str
     passages: tuple[Passage, ...]
-    low_confidence: bool
+    low_confidence: bool | None  # None when the index's model has no calibration (see `note`)
+    confidence: float | None = None  # how likely the passages hold an answer, 0..1, by that calibration
+    note: str | None = None  # why there is no flag, when there is none
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .calibration import Calibration
+
 QUOTES = ("window", "chunk")
 
 
@@ -35,8 +37,7 @@ class RetrievalSettings:
     window_chunk_first: bool = True  # a window takes in the rest of the chunk found before going beyond it
     highlight_lexical: float = 0.15  # weight of the question's words, beside meaning, in choosing sentences
     # -- confidence --
-    low_evidence: float = 0.515  # a confidence score under this marks an answer low confidence (confidence.py)
-    near_miss_weight: float = 2.0  # how much a nearer sentence that cannot answer lowers the score
+    calibration: Calibration | None = None  # None: the one fitted for the index's model, if any (calibration.py)
     also_in_threshold: float = 0.7  # passages of two documents this similar (and with the same figures) are one statement; 1.0: never
 
     def __post_init__(self):
@@ -53,10 +54,8 @@ class RetrievalSettings:
             raise ValueError(f"quote must be one of {', '.join(QUOTES)}, not {self.quote!r}")
         if not 10 <= self.window_words <= 1000:
             raise ValueError(f"window_words must be from 10 to 1000, not {self.window_words!r}")
-        if not 0.0 <= self.low_evidence <= 1.0:
-            raise ValueError(f"low_evidence must be from 0 to 1, not {self.low_evidence!r}")
-        if not 0.0 <= self.near_miss_weight <= 10.0:
-            raise ValueError(f"near_miss_weight must be from 0 to 10, not {self.near_miss_weight!r}")
+        if self.calibration is not None and not isinstance(self.calibration, Calibration):
+            raise ValueError(f"calibration must be a Calibration, not {self.calibration!r}")
         if not 0.0 < self.also_in_threshold <= 1.0:
             raise ValueError(f"also_in_threshold must be above 0 and at most 1, not {self.also_in_threshold!r}")
 

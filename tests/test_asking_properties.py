@@ -78,7 +78,7 @@ def test_the_api_handler_answers_or_refuses_in_one_line(fake_index, question, k,
         event("refused")
         return
     event("answered")
-    assert set(got) == {"question", "passages", "low_confidence"} and got["passages"]
+    assert set(got) == {"question", "passages", "low_confidence", "confidence", "note"} and got["passages"]
     json.dumps(got, ensure_ascii=False).encode("utf-8")
 
 

@@ -5,12 +5,14 @@ import pytest
 
 from assistant import Assistant, RetrievalSettings
 from assistant.answer_types import ANY, FIGURE, NAME, TIME, answer_type, names_one, states_figure, states_time
-from assistant.confidence import confidence, evidence
+from assistant.calibration import FEATURES, Calibration, calibration_for
+from assistant.confidence import evidence, signals
 from assistant.context import sentence_rows
 from assistant.passages import QueryView, Span
 from assistant.query import analyse
 from assistant.retrieval import Candidate
 from conftest import FakeEmbedder, fake_index_of
+from corpus.words import content_stems
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -83,14 +85,14 @@ def _spans_over_every_sentence(store):
     return [Span(0, 0, 1, cand, sentences=tuple(range(len(store.sentence_doc))))]
 
 
-def _view(store, wanted: dict[str, float]) -> QueryView:
+def _view(store, wanted: dict[str, float], question: str = "") -> QueryView:
     """A question as close to each sentence as `wanted` says of a phrase it holds; 0 to the rest."""
     sims = np.zeros(len(store.sentence_doc), dtype=np.float32)
     for row in range(len(sims)):
         for needle, value in wanted.items():
             if needle in store.sentence_text(row):
                 sims[row] = value
-    return QueryView(qvec=np.zeros(3, dtype=np.float32), terms=frozenset(), sims=sims)
+    return QueryView(qvec=np.zeros(3, dtype=np.float32), terms=content_stems(question), sims=sims)
 
 
 def _evidence(ctx, spans, view, question: str) -> float:
@@ -144,38 +146,60 @@ def test_a_question_naming_a_speaker_counts_only_what_they_said(assistant):
     assert _evidence(ctx, spans, view, "What was said about the harbour?") == pytest.approx(0.9)
 
 
-def test_a_nearer_sentence_that_cannot_answer_lowers_the_score(assistant):
+def test_a_nearer_sentence_that_cannot_answer_is_a_near_miss(assistant):
     ctx = assistant._ctx
     store = ctx.ix.store
     spans = _spans_over_every_sentence(store)
-    settings = RetrievalSettings(near_miss_weight=2.0)
     question = "How many passengers used the ferries?"
+    hints = analyse(question, ctx.names)
     # The landmark sentence, with no figure, is nearer than the one that answers: a near miss.
-    near_miss = _view(store, {"landmark": 0.8, "1.2 million": 0.6})
+    near_miss = _view(store, {"landmark": 0.8, "1.2 million": 0.6}, question)
     assert evidence(spans, near_miss) == pytest.approx(0.8)  # the nearest sentence, answering or not
-    assert confidence(spans, near_miss, settings, ctx, question, analyse(question, ctx.names)) == \
-        pytest.approx(0.6 - 2.0 * 0.2)
-    # The answering sentence is the nearest: the score is its cosine.
+    found = signals(spans, near_miss, ctx, question, hints)
+    assert found["answering"] == pytest.approx(0.6) and found["near_miss"] == pytest.approx(0.2)
+    # The answering sentence is the nearest: no near miss.
     answered = _view(store, {"landmark": 0.5, "1.2 million": 0.6})
-    assert confidence(spans, answered, settings, ctx, question, analyse(question, ctx.names)) == \
-        pytest.approx(0.6)
-    # With no weight, only the answering sentence counts.
-    plain = RetrievalSettings(near_miss_weight=0.0)
-    assert confidence(spans, near_miss, plain, ctx, question, analyse(question, ctx.names)) == pytest.approx(0.6)
+    assert signals(spans, answered, ctx, question, hints)["near_miss"] == 0.0
+    assert set(found) == set(FEATURES) and 0.0 < found["coverage"] <= 1.0
 
 
-@pytest.mark.parametrize("field, value", [("near_miss_weight", -1.0), ("near_miss_weight", 11.0),
-                                          ("low_evidence", 1.5)])
-def test_confidence_settings_are_validated_when_made(field, value):
-    with pytest.raises(ValueError, match=field):
-        RetrievalSettings(**{field: value})
+def test_words_the_corpus_never_uses_are_unseen(assistant):
+    ctx = assistant._ctx
+    spans = _spans_over_every_sentence(ctx.ix.store)
+    def unseen(question):
+        view = _view(ctx.ix.store, {"1.2 million": 0.6}, question)
+        return signals(spans, view, ctx, question, analyse(question, ctx.names))["unseen"]
+
+    assert unseen("How many zeppelins and hovercraft carried passengers on the ferries?") > \
+        unseen("How many passengers did the ferries carry?")
 
 
-def test_the_flag_is_raised_through_ask(assistant):
-    low = assistant.with_settings(RetrievalSettings(low_evidence=1.0))
-    assert low.ask("How many passengers used the ferries?").low_confidence
-    high = assistant.with_settings(RetrievalSettings(low_evidence=0.0))
-    assert not high.ask("How many passengers used the ferries?").low_confidence
+def _calibration(threshold):
+    return Calibration(model="fake", probe=(), features=FEATURES, coef=(10.0, -10.0, 0.0, 0.0), intercept=-5.0,
+                       threshold=threshold)
+
+
+def test_the_flag_is_raised_through_ask_by_the_calibration(assistant):
+    low = assistant.with_settings(RetrievalSettings(calibration=_calibration(1.0)))
+    answer = low.ask("How many passengers used the ferries?")
+    assert answer.low_confidence and 0.0 <= answer.confidence <= 1.0 and answer.note is None
+    high = assistant.with_settings(RetrievalSettings(calibration=_calibration(0.0)))
+    assert high.ask("How many passengers used the ferries?").low_confidence is False
+
+
+def test_a_model_with_no_calibration_gets_no_flag_and_a_note(assistant):
+    answer = assistant.ask("How many passengers used the ferries?")
+    assert answer.low_confidence is None and answer.confidence is None and "no calibration" in answer.note
+
+
+def test_a_calibration_is_chosen_by_the_models_probe_vector():
+    cal = _calibration(0.5)
+    mine = Calibration(**{**cal.__dict__, "probe": (0.6, 0.8)})
+    assert calibration_for((0.6, 0.8 + 1e-6), (mine,)) is mine
+    assert calibration_for((0.8, 0.6), (mine,)) is None and calibration_for((), (mine,)) is None
+    assert cal.probability({"answering": 0.9, "near_miss": 0.0, "coverage": 0, "unseen": 0}) > 0.9
+    with pytest.raises(ValueError, match="calibration"):
+        RetrievalSettings(calibration="0.5")
 
 
 def test_a_hard_wrapped_paragraph_lends_its_period_to_a_sentence_on_a_later_line(tmp_path):

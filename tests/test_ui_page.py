@@ -197,7 +197,7 @@ def test_each_export_downloads_a_file_whose_contents_match_the_cards(page):
         assert download.suggested_filename == f"transcript-qa-how-fast-does-a-flood-warning-reach-a-village.{fmt}"
         files[fmt] = open(download.path(), encoding="utf-8").read()
     answer = json.loads(files["json"])
-    assert answer["question"] == FLOOD and set(answer) == {"question", "passages", "low_confidence"}
+    assert answer["question"] == FLOOD and set(answer) == {"question", "passages", "low_confidence", "confidence", "note"}
     assert [" ".join(p["quote"].split()) for p in answer["passages"]] == shown
     rows = list(csv.DictReader(io.StringIO(files["csv"])))
     assert [" ".join(r["quote"].split()) for r in rows] == shown

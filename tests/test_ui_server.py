@@ -45,7 +45,7 @@ def test_ask_api_returns_what_the_cli_prints_as_json(app, real_embedder):
     got = client(url).predict(FLOOD, 3, api_name="/ask")
     expected = json.loads(answer_json(Assistant.open(state.index_dir, embedder=real_embedder).ask(FLOOD, k=3)))
     assert got == expected
-    assert len(got["passages"]) == 3 and set(got) == {"question", "passages", "low_confidence"}
+    assert len(got["passages"]) == 3 and set(got) == {"question", "passages", "low_confidence", "confidence", "note"}
     for p in got["passages"]:
         c = p["citation"]
         assert set(c) == {"file", "title", "date", "speaker", "paragraph", "line_start", "line_end", "start", "end",

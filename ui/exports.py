@@ -89,7 +89,7 @@ def as_csv(answer: Answer) -> str:
             "time_start": c.time[0] if c.time else "", "time_end": c.time[1] if c.time else "",
             "page": "" if c.page is None else c.page, "score": round(p.score, 4), "question": p.question or "",
             "also_in": "; ".join(f"{citation_text(a)} ({fine_print(a)})" for a in p.also_in),
-            "asked": answer.question, "low_confidence": "yes" if answer.low_confidence else "no",
+            "asked": answer.question, "low_confidence": {True: "yes", False: "no"}.get(answer.low_confidence, "unknown"),
         }
         writer.writerow({k: _inert(v) for k, v in row.items()})
     return out.getvalue()
