@@ -80,12 +80,17 @@ def build_parser() -> argparse.ArgumentParser:
     v.set_defaults(func=_verify)
 
     e = sub.add_parser("eval", help="measure answer quality on gold questions (Hit@k, MRR, words, latency)")
-    e.add_argument("questions", nargs="+", metavar="QUESTIONS.jsonl",
+    e.add_argument("questions", nargs="*", metavar="QUESTIONS.jsonl",
                    help='JSONL files of {"id", "question", "kind", "answers": [{"file", "substring"}]}')
+    e.add_argument("--suite", type=Path, metavar="SUITE.json",
+                   help="corpora and their question sets, each indexed and measured on its own (see assistant/suite.py)")
+    e.add_argument("--work", type=Path, help="where a suite's indexes are kept "
+                                             "(default: ~/.cache/transcript-qa/eval)")
     e.add_argument("--index", type=Path, help=index_help)
     e.add_argument("--k", type=int, default=10, help="passages asked for per question (default: 10)")
     e.add_argument("--baselines", action="store_true",
-                   help="also run dense-only, BM25-only and plain RRF retrieval over the same chunks")
+                   help="also run dense-only, BM25-only and plain RRF retrieval over the same chunks, and "
+                        "(with --suite) the tutorial recipe: 1,000-character splits in FAISS, same model")
     e.add_argument("--json", action="store_true", help="print JSON instead of tables")
     _allow_download(e)
     e.set_defaults(func=_eval)
@@ -204,6 +209,15 @@ def _eval(args) -> int:
     from .evaluation import baseline_settings, evaluate, load_questions, report_json, report_text
 
     k = checked_k(args.k)
+    if args.suite:
+        from .suite import read_suite, run_suite
+
+        work = args.work or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "transcript-qa" / "eval"
+        report = run_suite(read_suite(args.suite), work, k, baselines=args.baselines)
+        print(report_json(report) if args.json else report_text(report))
+        return 0
+    if not args.questions:
+        raise TranscriptQAError("name the question files, or a suite with --suite")
     questions = load_questions(args.questions)
     assistant = Assistant.open(_index_dir(args))
     systems = {"transcript-qa": assistant}

@@ -57,7 +57,7 @@ class QuestionResult:
     rank: int | None  # of the first passage holding a gold answer; None when none does
     words: tuple[int, ...]  # words in each of the first WORDS_OVER quotes
     latency_ms: float
-    low_confidence: bool
+    low_confidence: bool | None
     shown: tuple[str, ...] = ()  # "file ¶n: start of quote" of the first passages, to read a miss
 
 
@@ -206,10 +206,16 @@ def summarize(results: Sequence[QuestionResult], system: str, part: str) -> Summ
         words=statistics.fmean(shown) if shown else 0.0,
         latency_median_ms=statistics.median(latencies) if latencies else 0.0,
         latency_p95_ms=percentile(latencies, 95),
-        flagged_unanswerable=(sum(r.low_confidence for r in unanswerable) / len(unanswerable)
-                              if unanswerable else None),
-        flagged_answerable=sum(r.low_confidence for r in answerable) / n if n else None,
+        flagged_unanswerable=_flagged(unanswerable),
+        flagged_answerable=_flagged(answerable),
     )
+
+
+def _flagged(results: Sequence[QuestionResult]) -> float | None:
+    """The share marked low confidence; None when there are none, or the system has no flag."""
+    if not results or any(r.low_confidence is None for r in results):
+        return None
+    return sum(r.low_confidence for r in results) / len(results)
 
 
 def percentile(sorted_values: Sequence[float], pct: float) -> float:
