@@ -89,17 +89,18 @@ def merge(reports: list[tuple[str, Report]]) -> Report:
 
 
 def run_suite(corpora: tuple[SuiteCorpus, ...], work: Path, k: int, baselines: bool = False,
-              model: str | None = None) -> Report:
-    """Index each corpus under `work/NAME`, and ask its questions of every system."""
+              model: str | None = None, embedder=None) -> Report:
+    """Index each corpus under `work/NAME`, and ask its questions of every system; `embedder`, when
+    given, is used instead of loading `model`."""
     reports = []
     for corpus in corpora:
         questions = load_questions(corpus.sets)
-        systems, source_text = corpus_systems(corpus, work / corpus.name, baselines, model)
+        systems, source_text = corpus_systems(corpus, work / corpus.name, baselines, model, embedder)
         reports.append((corpus.name, evaluate(systems, questions, k=k, source_text=source_text)))
     return merge(reports)
 
 
-def corpus_systems(corpus: SuiteCorpus, work: Path, baselines: bool, model: str | None):
+def corpus_systems(corpus: SuiteCorpus, work: Path, baselines: bool, model: str | None, embedder=None):
     """({system name: ask}, source_text) over one corpus: transcript-qa, and with `baselines` the
     same index searched densely, by BM25 and by plain RRF, and the tutorial recipe."""
     from index import BuildSettings, ModelSpec, build_index
@@ -111,8 +112,8 @@ def corpus_systems(corpus: SuiteCorpus, work: Path, baselines: bool, model: str 
     work.mkdir(parents=True, exist_ok=True)
     folder = corpus_folder(corpus, work)
     settings = BuildSettings(model=ModelSpec(model)) if model else BuildSettings()
-    build_index(folder, work / "index", settings)
-    assistant = Assistant.open(work / "index")
+    build_index(folder, work / "index", settings, embedder=embedder)
+    assistant = Assistant.open(work / "index", embedder=embedder)
     systems: dict[str, Ask] = {"transcript-qa": _asker(assistant)}
     if baselines:
         systems.update({name: _asker(assistant.with_settings(s)) for name, s in baseline_settings().items()})

@@ -133,6 +133,15 @@ def test_eval_mistakes_are_one_line(tmp_path, content, fragment):
     assert_one_line_error(code, err, fragment)
 
 
+def test_eval_needs_questions_or_a_suite_and_a_bad_suite_is_one_line(tmp_path):
+    code, out, err = run("eval", "--index", str(tmp_path))
+    assert_one_line_error(code, err, "name the question files, or a suite with --suite")
+    suite = tmp_path / "suite.json"
+    suite.write_text('{"corpora": [{"name": "x", "folder": "gone", "sets": ["q.jsonl"]}]}', encoding="utf-8")
+    code, out, err = run("eval", "--suite", str(suite), "--work", str(tmp_path / "work"))
+    assert_one_line_error(code, err, "is not there")
+
+
 def test_serving_on_a_port_in_use_is_one_line(tmp_path):
     import socket
 
