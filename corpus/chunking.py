@@ -11,6 +11,8 @@ from __future__ import annotations
 import bisect
 import hashlib
 import math
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Iterator, Protocol
 
@@ -106,21 +108,46 @@ def chunk_transcript(transcript: Transcript, paras: tuple[Paragraph, ...], token
     return chunks
 
 
-def chunk_transcripts(transcripts: list[Transcript], tokenizer: Tokenizer,
-                      settings: ChunkSettings) -> Iterator[list[Chunk]]:
-    """The chunks of each transcript in turn, their texts tokenized whole, many transcripts per call."""
-    i = 0
-    while i < len(transcripts):
-        batch, size = [], 0
-        while i + len(batch) < len(transcripts) and (not batch or size < _BATCH_CHARS):
-            batch.append(transcripts[i + len(batch)])
-            size += len(batch[-1].text)
-        for t, spans in zip(batch, token_spans(tokenizer, [t.text for t in batch])):
-            yield chunk_transcript(t, paragraphs(t.text), tokenizer, settings, spans)
-        i += len(batch)
+def chunk_transcripts(transcripts: list[Transcript], tokenizer: Tokenizer, settings: ChunkSettings,
+                      ahead: bool = True) -> Iterator[list[Chunk]]:
+    """The chunks of each transcript in turn, their texts tokenized whole, many transcripts per call.
+
+    `ahead`: the next batch is tokenized on another thread while this one is chunked (the tokenizer
+    runs without the interpreter lock, so on two cores its time is mostly hidden)."""
+    batches, batch, size = [], [], 0
+    for t in transcripts:
+        batch.append(t)
+        size += len(t.text)
+        if size >= _BATCH_CHARS:
+            batches.append(batch)
+            batch, size = [], 0
+    if batch:
+        batches.append(batch)
+    if not batches:
+        return
+    with ThreadPoolExecutor(max_workers=1) if ahead else nullcontext() as pool:
+        def tokenized(batch):
+            texts = [t.text for t in batch]
+            return pool.submit(token_spans, tokenizer, texts) if pool else _Done(token_spans(tokenizer, texts))
+
+        coming = tokenized(batches[0])
+        for k, batch in enumerate(batches):
+            spans = coming.result()
+            if k + 1 < len(batches):
+                coming = tokenized(batches[k + 1])
+            for t, s in zip(batch, spans):
+                yield chunk_transcript(t, paragraphs(t.text), tokenizer, settings, s)
 
 
-_BATCH_CHARS = 1_000_000  # text tokenized per call: enough to keep the tokenizer busy, not more in memory
+class _Done:
+    def __init__(self, value):
+        self._value = value
+
+    def result(self):
+        return self._value
+
+
+_BATCH_CHARS = 200_000  # text tokenized per call: a few transcripts, so that the next is ready in time
 
 
 def token_spans(tokenizer: Tokenizer, texts: list[str]) -> list[TokenSpans | None]:

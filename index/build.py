@@ -41,6 +41,7 @@ from .manifest import (CHUNK_VECTORS, FILES, SENTENCE_VECTORS, STORE, FileRecord
 from .incremental import previous_version, reader_fingerprint
 from .reuse import embed
 from .store import Sentence, write_store
+from .threads import embedding_threads
 from .tokenizing import whole_text_tokenizer
 from .versions import (CURRENT, LOCK, STAGING, BuildLock, build_running, clear_leftovers, current_version,
                        fsync_tree, prune, publish)
@@ -59,6 +60,7 @@ class BuildSettings:
     model: ModelSpec = field(default_factory=ModelSpec)
     chunking: ChunkSettings = field(default_factory=ChunkSettings)
     outside_links: bool = False  # read links in the corpus folder that resolve outside it
+    threads: int | None = None  # the most threads embedding uses (None: torch's own choice, every core)
 
 
 @dataclass(frozen=True)
@@ -124,7 +126,8 @@ def _build(corpus_dir: Path, index_dir: Path, settings: BuildSettings, embedder:
 
     carried = [previous.carried(t) for t in transcripts]
     fresh = iter(chunk_transcripts([t for t, c in zip(transcripts, carried) if c is None],
-                                   whole_text_tokenizer(embedder), chunking))
+                                   whole_text_tokenizer(embedder), chunking,
+                                   ahead=settings.threads is None or settings.threads > 1))
     chunks, sentences, per_doc = [], [], []
     old_chunk_rows, old_sentence_rows = [], []  # (new row, old row) of what is carried over
     for i, (t, c) in enumerate(zip(transcripts, carried)):
@@ -142,12 +145,13 @@ def _build(corpus_dir: Path, index_dir: Path, settings: BuildSettings, embedder:
         report("chunking", i + 1, len(transcripts))
 
     known = previous.known({(t.doc_id, t.sha256) for t, c in zip(transcripts, carried) if c is not None})
-    chunk_vecs, reused_c, embedded_c = _vectors(
-        [c.text for c in chunks], old_chunk_rows, previous.chunk_vectors, known["chunks"], embedder,
-        lambda d, n: report("embedding", d, n + len(sentences)))
-    sent_vecs, reused_s, embedded_s = _vectors(
-        [transcripts[s.doc].text[s.start:s.end] for s in sentences], old_sentence_rows, previous.sentence_vectors,
-        known["sentences"], embedder, lambda d, n: report("embedding", len(chunks) + d, len(chunks) + n))
+    with embedding_threads(settings.threads):
+        chunk_vecs, reused_c, embedded_c = _vectors(
+            [c.text for c in chunks], old_chunk_rows, previous.chunk_vectors, known["chunks"], embedder,
+            lambda d, n: report("embedding", d, n + len(sentences)))
+        sent_vecs, reused_s, embedded_s = _vectors(
+            [transcripts[s.doc].text[s.start:s.end] for s in sentences], old_sentence_rows, previous.sentence_vectors,
+            known["sentences"], embedder, lambda d, n: report("embedding", len(chunks) + d, len(chunks) + n))
     model = _model_record(embedder, probe)
 
     version = f"v{datetime.now(timezone.utc):%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
