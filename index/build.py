@@ -136,7 +136,7 @@ def _build(corpus_dir: Path, index_dir: Path, settings: BuildSettings, embedder:
             old_sentence_rows.extend(zip(range(len(sentences), len(sentences) + len(c.sentences)),
                                          c.sentence_rows.tolist()))
             doc_chunks = list(c.chunks)
-            sentences.extend(Sentence(i, a, b) for a, b in c.sentences)
+            sentences.extend(c.sentences if c.doc == i else (Sentence(i, s.start, s.end) for s in c.sentences))
         else:
             doc_chunks = next(fresh)
             sentences.extend(_sentences(i, t.text, doc_chunks))

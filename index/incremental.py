@@ -27,7 +27,7 @@ from .embedding import Embedder
 from .integrity import bad_vectors
 from .manifest import CHUNK_VECTORS, SENTENCE_VECTORS, STORE, Manifest
 from .reuse import Known, key, verified_previous
-from .store import Store
+from .store import Sentence, Store
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +54,8 @@ class Carried:
 
     transcript: Transcript
     chunks: tuple[Chunk, ...]
-    sentences: tuple[tuple[int, int], ...]  # (start, end) in its text
+    sentences: tuple[Sentence, ...]  # numbered with the document's place in that version (`doc`)
+    doc: int
     chunk_rows: np.ndarray  # its chunks' rows in that version's vectors
     sentence_rows: np.ndarray
 
@@ -92,9 +93,9 @@ class Previous:
                 if not self.bad_chunks[r]:
                     chunks[key(c.text)] = self.chunk_vectors[r]
             text = f.transcript.text
-            for (a, b), r in zip(f.sentences, f.sentence_rows.tolist()):
+            for s, r in zip(f.sentences, f.sentence_rows.tolist()):
                 if not self.bad_sentences[r]:
-                    sentences[key(text[a:b])] = self.sentence_vectors[r]
+                    sentences[key(text[s.start:s.end])] = self.sentence_vectors[r]
         return {"chunks": chunks, "sentences": sentences}
 
 
@@ -156,14 +157,20 @@ def _files(store: Store, path: Path, manifest: Manifest, whole: bool) -> dict[tu
             con.close()
     chunk_rows = _rows_by_doc(store.chunk_doc, len(store.documents))
     sent_rows = _rows_by_doc(store.sentence_doc, len(store.documents))
+    # Every chunk in one pass, each checked verbatim against its document as it is read.
+    everything = [c for i in range(0, len(store), _ROWS) for c in store.chunks(list(range(i, min(i + _ROWS, len(store)))))]
     out = {}
     for d in store.documents:
         rows, srows = chunk_rows[d.doc], sent_rows[d.doc]
         t = replace(store.transcript(d.doc), size=sizes.get(d.doc_id, 0), set_aside=tuple(aside.get(d.doc, ())))
-        chunks = tuple(store.chunks(rows.tolist()))  # checked verbatim against the document as they are read
-        sentences = tuple(zip(store.sentence_start[srows].tolist(), store.sentence_end[srows].tolist()))
-        out[(d.doc_id, d.sha256)] = Carried(t, chunks, sentences, rows, srows)
+        chunks = tuple(everything[r] for r in rows.tolist())
+        sentences = tuple(Sentence(d.doc, a, b) for a, b in zip(store.sentence_start[srows].tolist(),
+                                                                 store.sentence_end[srows].tolist()))
+        out[(d.doc_id, d.sha256)] = Carried(t, chunks, sentences, d.doc, rows, srows)
     return out
+
+
+_ROWS = 10_000  # chunks fetched per query (SQLite caps the parameters of one)
 
 
 def _rows_by_doc(doc_of_row: np.ndarray, n_docs: int) -> list[np.ndarray]:
