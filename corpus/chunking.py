@@ -8,16 +8,22 @@ the cut is still found whole in one of them.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import math
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Iterator, Protocol
 
 from .boilerplate import is_boilerplate
 from .errors import TranscriptQAError
-from .layout import Paragraph
+from .layout import Paragraph, paragraphs
 from .records import Chunk, Transcript
 from .sentences import sentence_spans
+from .tokenspans import TokenSpans
+
+_ASK = object()  # chunk_transcript's default: ask the tokenizer for the text's token spans
 
 
 class Tokenizer(Protocol):
@@ -61,28 +67,93 @@ class _Piece:
 
 
 def chunk_transcript(transcript: Transcript, paras: tuple[Paragraph, ...], tokenizer: Tokenizer,
-                     settings: ChunkSettings) -> list[Chunk]:
+                     settings: ChunkSettings, spans: TokenSpans | None = _ASK) -> list[Chunk]:
+    """The chunks of one transcript. `spans`: its tokens from one call over the whole text, when
+    the tokenizer can give them (see `token_spans`); by default asked of the tokenizer here."""
     text = transcript.text
+    if spans is _ASK:
+        spans = token_spans(tokenizer, [text])[0]
+    counter = _Counter(text, tokenizer, spans)
     budget = settings.max_tokens - tokenizer.special_tokens
+    index = _Paragraphs(paras)
+    # Every sentence of every turn first, so that the tokenizer is asked once for all of them.
+    runs = [(turn_index, [sentence for a, b in run for sentence in sentence_spans(text, a, b)])
+            for turn_index, turn in enumerate(transcript.turns)
+            for run in _turn_runs(text, index, turn.start, turn.end)]
+    counts = iter(counter.counts([s for _, sentences in runs for s in sentences]))
+    groups = []
+    for turn_index, sentences in runs:
+        pieces: list[_Piece] = []
+        for (a, b), n in zip(sentences, counts):
+            if n <= budget:
+                pieces.append(_Piece(a, b, n))
+            else:
+                pieces.extend(_cut(text, a, b, counter.offsets(a, b), budget))
+        groups.extend((turn_index, g) for g in _pack(pieces, budget, settings.overlap_sentences))
+    bodies = [(g[0].start, g[-1].end) for _, g in groups]
     chunks: list[Chunk] = []
-    for turn_index, turn in enumerate(transcript.turns):
-        question = None
-        if turn.question_turn is not None:
-            q = transcript.turns[turn.question_turn]
-            question = text[q.start:q.end].strip()
-        groups = [g for run in _turn_runs(text, paras, turn.start, turn.end)
-                  for g in _pack(_pieces(text, run, tokenizer, budget), budget, settings.overlap_sentences)]
-        for group in groups:
-            start, end = group[0].start, group[-1].end
-            body = text[start:end]
-            tokens = tokenizer.count([body])[0] + tokenizer.special_tokens
-            chunks.append(Chunk(
-                id=chunk_id(transcript.doc_id, start, end, body),
-                doc_id=transcript.doc_id, start=start, end=end, text=body,
-                speaker=turn.speaker, role=turn.role, turn_index=turn_index,
-                question=question, tokens=tokens,
-            ))
+    questions: dict[int, str | None] = {}
+    for (turn_index, _), (start, end), n in zip(groups, bodies, counter.counts(bodies)):
+        turn = transcript.turns[turn_index]
+        if turn_index not in questions:
+            q = transcript.turns[turn.question_turn] if turn.question_turn is not None else None
+            questions[turn_index] = text[q.start:q.end].strip() if q is not None else None
+        body = text[start:end]
+        chunks.append(Chunk(
+            id=chunk_id(transcript.doc_id, start, end, body),
+            doc_id=transcript.doc_id, start=start, end=end, text=body,
+            speaker=turn.speaker, role=turn.role, turn_index=turn_index,
+            question=questions[turn_index], tokens=n + tokenizer.special_tokens,
+        ))
     return chunks
+
+
+def chunk_transcripts(transcripts: list[Transcript], tokenizer: Tokenizer, settings: ChunkSettings,
+                      ahead: bool = True) -> Iterator[list[Chunk]]:
+    """The chunks of each transcript in turn, their texts tokenized whole, many transcripts per call.
+
+    `ahead`: the next batch is tokenized on another thread while this one is chunked (the tokenizer
+    runs without the interpreter lock, so on two cores its time is mostly hidden)."""
+    batches, batch, size = [], [], 0
+    for t in transcripts:
+        batch.append(t)
+        size += len(t.text)
+        if size >= _BATCH_CHARS:
+            batches.append(batch)
+            batch, size = [], 0
+    if batch:
+        batches.append(batch)
+    if not batches:
+        return
+    with ThreadPoolExecutor(max_workers=1) if ahead else nullcontext() as pool:
+        def tokenized(batch):
+            texts = [t.text for t in batch]
+            return pool.submit(token_spans, tokenizer, texts) if pool else _Done(token_spans(tokenizer, texts))
+
+        coming = tokenized(batches[0])
+        for k, batch in enumerate(batches):
+            spans = coming.result()
+            if k + 1 < len(batches):
+                coming = tokenized(batches[k + 1])
+            for t, s in zip(batch, spans):
+                yield chunk_transcript(t, paragraphs(t.text), tokenizer, settings, s)
+
+
+class _Done:
+    def __init__(self, value):
+        self._value = value
+
+    def result(self):
+        return self._value
+
+
+_BATCH_CHARS = 200_000  # text tokenized per call: a few transcripts, so that the next is ready in time
+
+
+def token_spans(tokenizer: Tokenizer, texts: list[str]) -> list[TokenSpans | None]:
+    """The tokens of each whole text, when the tokenizer can give them (`token_spans`); else None."""
+    whole = getattr(tokenizer, "token_spans", None)
+    return whole(texts) if whole is not None else [None] * len(texts)
 
 
 def chunk_id(doc_id: str, start: int, end: int, text: str) -> str:
@@ -90,10 +161,34 @@ def chunk_id(doc_id: str, start: int, end: int, text: str) -> str:
     return digest.hexdigest()[:16]
 
 
-def _turn_runs(text, paras, start, end) -> list[list[tuple[int, int]]]:
+class _Counter:
+    """Token counts of spans of one text: read off its whole-text tokens where that gives the
+    model's own count, the rest asked of the tokenizer in one call."""
+
+    def __init__(self, text: str, tokenizer: Tokenizer, spans: TokenSpans | None):
+        self._text, self._tokenizer, self._spans = text, tokenizer, spans
+
+    def counts(self, spans: list[tuple[int, int]]) -> list[int]:
+        if not spans:
+            return []
+        counts = self._spans.counts(spans) if self._spans is not None else [None] * len(spans)
+        ask = [i for i, n in enumerate(counts) if n is None]
+        if ask:
+            for i, n in zip(ask, self._tokenizer.count([self._text[spans[i][0]:spans[i][1]] for i in ask])):
+                counts[i] = n
+        return counts
+
+    def offsets(self, start: int, end: int) -> list[tuple[int, int]]:
+        found = self._spans.offsets(start, end) if self._spans is not None else None
+        if found is not None:
+            return found
+        return [(start + a, start + b) for a, b in self._tokenizer.offsets(self._text[start:end])]
+
+
+def _turn_runs(text, paras: "_Paragraphs", start, end) -> list[list[tuple[int, int]]]:
     """The turn's paragraphs, in runs broken wherever page furniture sits between them."""
     runs: list[list[tuple[int, int]]] = [[]]
-    for p in paras:
+    for p in paras.overlapping(start, end):
         s, e = max(p.start, start), min(p.end, end)
         if s >= e:
             continue
@@ -104,21 +199,26 @@ def _turn_runs(text, paras, start, end) -> list[list[tuple[int, int]]]:
     return [r for r in runs if r]
 
 
-def _pieces(text, spans, tokenizer, budget) -> list[_Piece]:
-    sentences = [s for a, b in spans for s in sentence_spans(text, a, b)]
-    counts = tokenizer.count([text[a:b] for a, b in sentences]) if sentences else []
-    pieces: list[_Piece] = []
-    for (a, b), n in zip(sentences, counts):
-        if n <= budget:
-            pieces.append(_Piece(a, b, n))
-        else:
-            pieces.extend(_cut(text, a, b, tokenizer, budget))
-    return pieces
+class _Paragraphs:
+    """A transcript's paragraphs, found by bisection when they are in order (as `paragraphs` gives them)."""
+
+    def __init__(self, paras: tuple[Paragraph, ...]):
+        self._paras = paras
+        ordered = all(a.start <= b.start and a.end <= b.end for a, b in zip(paras, paras[1:]))
+        self._ends = [p.end for p in paras] if ordered else None
+
+    def overlapping(self, start: int, end: int):
+        """The paragraphs that may overlap `start:end`, in order."""
+        if self._ends is None:
+            return self._paras
+        i = j = bisect.bisect_right(self._ends, start)
+        while j < len(self._paras) and self._paras[j].start < end:
+            j += 1
+        return self._paras[i:j]
 
 
-def _cut(text, start, end, tokenizer, budget) -> list[_Piece]:
+def _cut(text, start, end, offsets, budget) -> list[_Piece]:
     """Cut an over-long sentence at token boundaries, at a comma when one is near."""
-    offsets = [(start + a, start + b) for a, b in tokenizer.offsets(text[start:end])]
     pieces, i = [], 0
     while i < len(offsets):
         j = min(i + budget, len(offsets)) - 1

@@ -8,11 +8,12 @@ accepts many byte sequences that are not text at all.
 from __future__ import annotations
 
 import codecs
-import unicodedata
+import re
 
 from .errors import DecodeError
 
-_ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f", "\v"}
+# Control characters (Unicode category Cc) other than tab, newline, carriage return, form feed, vertical tab.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -47,7 +48,7 @@ def _checked(data: bytes, encoding: str) -> str:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         raise DecodeError(f"it is not valid {encoding} ({exc.reason} at byte {exc.start})") from None
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS)
+    controls = len(_CONTROL.findall(text))
     if controls > max(2, len(text) // 1000):
         raise DecodeError(f"it decodes as {encoding} but holds {controls} control characters; is it binary?")
     return text

@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from dataclasses import replace
 from pathlib import Path, PurePath
+from typing import Callable
 
 from .boilerplate import set_aside
 from .cleaning import clean_title
@@ -29,13 +31,22 @@ def find_transcript_files(folder: str | Path, outside_links: bool = False) -> li
     return scan(folder, outside_links)[0]
 
 
-def read_transcript(path: Path, root: Path) -> Transcript:
+# known(doc_id, sha256): the transcript these very bytes were read into before, if the caller kept it.
+Known = Callable[[str, str], "Transcript | None"]
+
+
+def read_transcript(path: Path, root: Path, known: Known | None = None) -> Transcript:
     """Read one file; raises DecodeError when it is not a transcript this can read."""
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise DecodeError(f"it is {size // (1024 * 1024)} MB, over the {MAX_BYTES // (1024 * 1024)} MB limit for one transcript")
     data = path.read_bytes()
-    return transcript_from_bytes(data, path.relative_to(root).as_posix(), str(path.resolve()))
+    doc_id = path.relative_to(root).as_posix()
+    if known is not None:
+        before = known(doc_id, hashlib.sha256(data).hexdigest())
+        if before is not None:
+            return replace(before, path=str(path.resolve()))
+    return transcript_from_bytes(data, doc_id, str(path.resolve()))
 
 
 def transcript_from_bytes(data: bytes, doc_id: str, path: str = "") -> Transcript:
@@ -71,9 +82,11 @@ def title_from_name(stem: str) -> str:
     return " ".join(w for w in words if w) or stem
 
 
-def load_corpus(folder: str | Path, outside_links: bool = False) -> tuple[list[Transcript], list[Skipped]]:
+def load_corpus(folder: str | Path, outside_links: bool = False,
+                known: Known | None = None) -> tuple[list[Transcript], list[Skipped]]:
     """Every readable transcript under `folder`, and the files skipped with the reason (links that
-    resolve outside the folder among them, unless `outside_links`)."""
+    resolve outside the folder among them, unless `outside_links`). A file `known` gives a transcript
+    for (same name, same SHA-256) is not parsed again."""
     root = Path(folder)
     files, skipped = scan(root, outside_links)
     if not files:
@@ -84,7 +97,7 @@ def load_corpus(folder: str | Path, outside_links: bool = False) -> tuple[list[T
     for path in files:
         rel = path.relative_to(root).as_posix()
         try:
-            transcripts.append(read_transcript(path, root))
+            transcripts.append(read_transcript(path, root, known))
         except DecodeError as exc:
             log.warning("skipped %s: %s", rel, exc)
             skipped.append(Skipped(rel, str(exc)))

@@ -42,11 +42,13 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 LONG_SENTENCE_WORDS = 40  # a sentence longer than this is split at its semicolons
 MIN_CLAUSE_WORDS = 6  # ... into parts no shorter than this
+_WORD_BEFORE = re.compile(r"[\w.]*$")
 _SEMICOLON = re.compile(r"[;；]\s+|；")
 
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    if len(text[start:end].split()) <= LONG_SENTENCE_WORDS:
+    if (text.find(";", start, end) < 0 and text.find("；", start, end) < 0) or \
+            len(text[start:end].split()) <= LONG_SENTENCE_WORDS:
         return [(start, end)]
     parts, cursor = [], start
     for m in _SEMICOLON.finditer(text, start, end):
@@ -61,7 +63,8 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _is_abbreviation(text: str, start: int, dot: int) -> bool:
     if text[dot] != ".":
         return False
-    word = re.search(r"[\w.]*$", text[start:dot]).group().lower()
+    # The word before the dot; a window longer than any abbreviation tells the same.
+    word = _WORD_BEFORE.search(text, max(start, dot - 16), dot).group().lower()
     if not word:
         return False
     # "J. Smith": a single capital letter is an initial.

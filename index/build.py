@@ -28,7 +28,8 @@ from typing import Callable
 
 import numpy as np
 
-from corpus import ChunkSettings, Skipped, chunk_transcript, find_transcript_files, load_corpus, paragraphs
+from corpus import ChunkSettings, Skipped, find_transcript_files, load_corpus
+from corpus.chunking import chunk_transcripts
 from corpus.sentences import sentence_spans
 
 from . import vectors
@@ -37,8 +38,11 @@ from .errors import BuildFailed, IndexRefused
 from .integrity import file_check, folder_checks, probe_vector
 from .manifest import (CHUNK_VECTORS, FILES, SENTENCE_VECTORS, STORE, FileRecord, Manifest, ModelRecord,
                        write_manifest)
-from .reuse import embed, previous_vectors
+from .incremental import previous_version, reader_fingerprint
+from .reuse import embed
 from .store import Sentence, write_store
+from .threads import embedding_threads
+from .tokenizing import whole_text_tokenizer
 from .versions import (CURRENT, LOCK, STAGING, BuildLock, build_running, clear_leftovers, current_version,
                        fsync_tree, prune, publish)
 
@@ -56,6 +60,7 @@ class BuildSettings:
     model: ModelSpec = field(default_factory=ModelSpec)
     chunking: ChunkSettings = field(default_factory=ChunkSettings)
     outside_links: bool = False  # read links in the corpus folder that resolve outside it
+    threads: int | None = None  # the most threads embedding uses (None: torch's own choice, every core)
 
 
 @dataclass(frozen=True)
@@ -109,28 +114,44 @@ def _build(corpus_dir: Path, index_dir: Path, settings: BuildSettings, embedder:
            report: Progress) -> BuildReport:
     started = time.perf_counter()
     embedder = embedder or load_embedder(settings.model)  # first: a model that is not there is refused at once
-    transcripts, skipped = load_corpus(corpus_dir, settings.outside_links)
+    chunking = settings.chunking.fitted_to(embedder.max_tokens)
+    chunking_record = {"max_tokens": chunking.max_tokens, "overlap_sentences": chunking.overlap_sentences,
+                       "tokenizer": embedder.name, "reader": reader_fingerprint()}
+    probe = probe_vector(embedder)
+    previous = previous_version(index_dir, embedder, probe, chunking_record)
+    transcripts, skipped = load_corpus(corpus_dir, settings.outside_links, known=previous.transcript)
     report("reading", len(transcripts), len(transcripts) + len(skipped))
     if not transcripts:
         raise IndexRefused(f"none of the files in {corpus_dir} could be read; the index was not changed")
-    chunking = settings.chunking.fitted_to(embedder.max_tokens)
 
+    carried = [previous.carried(t) for t in transcripts]
+    fresh = iter(chunk_transcripts([t for t, c in zip(transcripts, carried) if c is None],
+                                   whole_text_tokenizer(embedder), chunking,
+                                   ahead=settings.threads is None or settings.threads > 1))
     chunks, sentences, per_doc = [], [], []
-    for i, t in enumerate(transcripts):
-        paras = paragraphs(t.text)
-        doc_chunks = chunk_transcript(t, paras, embedder, chunking)
+    old_chunk_rows, old_sentence_rows = [], []  # (new row, old row) of what is carried over
+    for i, (t, c) in enumerate(zip(transcripts, carried)):
+        if c is not None:
+            old_chunk_rows.extend(zip(range(len(chunks), len(chunks) + len(c.chunks)), c.chunk_rows.tolist()))
+            old_sentence_rows.extend(zip(range(len(sentences), len(sentences) + len(c.sentences)),
+                                         c.sentence_rows.tolist()))
+            doc_chunks = list(c.chunks)
+            sentences.extend(c.sentences if c.doc == i else (Sentence(i, s.start, s.end) for s in c.sentences))
+        else:
+            doc_chunks = next(fresh)
+            sentences.extend(_sentences(i, t.text, doc_chunks))
         chunks.extend(doc_chunks)
-        sentences.extend(_sentences(i, t.text, doc_chunks))
         per_doc.append(len(doc_chunks))
         report("chunking", i + 1, len(transcripts))
-    sentence_texts = [transcripts[s.doc].text[s.start:s.end] for s in sentences]
 
-    probe = probe_vector(embedder)
-    previous = previous_vectors(index_dir, embedder, probe)
-    chunk_vecs, reused_c, embedded_c = embed([c.text for c in chunks], embedder, previous.get("chunks", {}),
-                                             lambda d, n: report("embedding", d, n + len(sentences)))
-    sent_vecs, reused_s, embedded_s = embed(sentence_texts, embedder, previous.get("sentences", {}),
-                                            lambda d, n: report("embedding", len(chunks) + d, len(chunks) + n))
+    known = previous.known({(t.doc_id, t.sha256) for t, c in zip(transcripts, carried) if c is not None})
+    with embedding_threads(settings.threads):
+        chunk_vecs, reused_c, embedded_c = _vectors(
+            [c.text for c in chunks], old_chunk_rows, previous.chunk_vectors, known["chunks"], embedder,
+            lambda d, n: report("embedding", d, n + len(sentences)))
+        sent_vecs, reused_s, embedded_s = _vectors(
+            [transcripts[s.doc].text[s.start:s.end] for s in sentences], old_sentence_rows, previous.sentence_vectors,
+            known["sentences"], embedder, lambda d, n: report("embedding", len(chunks) + d, len(chunks) + n))
     model = _model_record(embedder, probe)
 
     version = f"v{datetime.now(timezone.utc):%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
@@ -144,8 +165,7 @@ def _build(corpus_dir: Path, index_dir: Path, settings: BuildSettings, embedder:
         report("writing", 2, 3)
         write_manifest(staging, Manifest(
             model=model,
-            chunking={"max_tokens": chunking.max_tokens, "overlap_sentences": chunking.overlap_sentences,
-                      "tokenizer": embedder.name},
+            chunking=chunking_record,
             counts={"documents": len(transcripts), "turns": sum(len(t.turns) for t in transcripts),
                     "chunks": len(chunks), "sentences": len(sentences)},
             files=tuple(FileRecord(doc_id=t.doc_id, sha256=t.sha256, bytes=t.size,
@@ -264,6 +284,23 @@ def _note(progress: Progress | None) -> Progress:
         if progress:
             progress(stage, done, total)
     return report
+
+
+def _vectors(texts: list[str], carried: list[tuple[int, int]], old: np.ndarray, known, embedder: Embedder,
+             progress: Callable[[int, int], None]) -> tuple[np.ndarray, int, int]:
+    """Vectors for `texts`: rows carried over from the old version's `old` by (new row, old row), the
+    rest reused by text or embedded. (vectors, reused, embedded)."""
+    out = np.zeros((len(texts), embedder.dimension), dtype=np.float32)
+    if carried:
+        new_rows, old_rows = (np.array(x, dtype=np.int64) for x in zip(*carried))
+        out[new_rows] = old[old_rows]
+    todo = np.ones(len(texts), dtype=bool)
+    todo[[r for r, _ in carried]] = False
+    rows = np.flatnonzero(todo)
+    fresh, reused, embedded = embed([texts[r] for r in rows], embedder, known,
+                                    lambda d, n: progress(len(carried) + d, len(carried) + n))
+    out[rows] = fresh
+    return out, reused + len(carried), embedded
 
 
 def _sentences(doc: int, text: str, chunks) -> list[Sentence]:

@@ -32,32 +32,46 @@ def key(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
-def previous_vectors(index_dir: Path, embedder: Embedder, probe: tuple[float, ...]) -> dict[str, Known]:
-    """Vectors of the version in service, by text, when it verifies and its model is the same."""
+def verified_previous(index_dir: Path, embedder: Embedder, probe: tuple[float, ...]):
+    """(folder, manifest) of the version in service when it verifies in full and its model is the same;
+    None otherwise (logged: it only costs reading and embedding everything again)."""
     try:
         name = current_version(index_dir)
     except Exception as exc:  # a damaged pointer only costs re-embedding
         log.warning("not reusing vectors: %s", exc)
-        return {}
+        return None
     if not name:
-        return {}
+        return None
     directory = index_dir / name
     try:
         manifest = read_manifest(directory, str(index_dir))
         model = manifest.model
         if (model.name, model.dimension, model.document_prompt) != (embedder.name, embedder.dimension,
                                                                      embedder.document_prompt):
-            return {}
+            return None
         if not model.probe or np.max(np.abs(np.subtract(model.probe, probe))) > 1e-4:
             log.warning("not reusing the vectors of version %s: the model %r gives other vectors than when it was "
                         "built; every text is embedded again", name, model.name)
-            return {}
+            return None
         problems = hash_problems(directory, manifest.contents)
         if problems:
             file, what = problems[0]
             log.warning("not reusing the vectors of version %s: %s %s; every text is embedded again",
                         name, directory / file, what)
-            return {}
+            return None
+        return directory, manifest
+    except Exception as exc:  # a damaged old version only costs re-embedding
+        log.warning("not reusing the vectors of version %s: %s", name, str(exc).splitlines()[0] if str(exc) else exc)
+        return None
+
+
+def previous_vectors(index_dir: Path, embedder: Embedder, probe: tuple[float, ...]) -> dict[str, Known]:
+    """Vectors of the version in service, by text, when it verifies and its model is the same."""
+    found = verified_previous(index_dir, embedder, probe)
+    if found is None:
+        return {}
+    directory = found[0]
+    try:
         chunk_texts, sent_texts = _texts(directory / STORE)
         chunk_vecs = vectors.all_vectors(vectors.load(directory / CHUNK_VECTORS))
         sent_vecs = np.load(directory / SENTENCE_VECTORS, allow_pickle=False).astype(np.float32)
@@ -66,7 +80,8 @@ def previous_vectors(index_dir: Path, embedder: Embedder, probe: tuple[float, ..
         return {"chunks": _good(chunk_texts, chunk_vecs, directory / CHUNK_VECTORS),
                 "sentences": _good(sent_texts, sent_vecs, directory / SENTENCE_VECTORS)}
     except Exception as exc:  # a damaged old version only costs re-embedding
-        log.warning("not reusing the vectors of version %s: %s", name, str(exc).splitlines()[0] if str(exc) else exc)
+        log.warning("not reusing the vectors of version %s: %s", directory.name,
+                    str(exc).splitlines()[0] if str(exc) else exc)
         return {}
 
 

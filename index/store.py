@@ -38,6 +38,8 @@ CREATE TABLE chunks (
 CREATE TABLE sentences (
     row INTEGER PRIMARY KEY, doc INTEGER NOT NULL, start_char INTEGER NOT NULL, end_char INTEGER NOT NULL);
 CREATE INDEX sentences_by_doc ON sentences (doc, start_char);
+CREATE TABLE set_aside (
+    doc INTEGER NOT NULL, line INTEGER NOT NULL, text TEXT NOT NULL, reason TEXT NOT NULL);
 CREATE VIRTUAL TABLE chunks_fts USING fts5(
     text, question, content='', tokenize='porter unicode61 remove_diacritics 2');
 """
@@ -92,6 +94,9 @@ def write_store(path: Path, transcripts: list[Transcript], chunks: list[Chunk], 
             [(row, c.id, doc_of[c.doc_id], c.start, c.end, c.speaker, c.role, c.turn_index, c.question,
               c.tokens, c.text) for row, c in enumerate(chunks)],
         )
+        # What the furniture rules kept out, so that a rebuild can carry an unchanged file over whole.
+        con.executemany("INSERT INTO set_aside VALUES (?,?,?,?)",
+                        [(i, a.line, a.text, a.reason) for i, t in enumerate(transcripts) for a in t.set_aside])
         con.executemany("INSERT INTO sentences VALUES (?,?,?,?)",
                         [(row, s.doc, s.start, s.end) for row, s in enumerate(sentences)])
         con.executemany("INSERT INTO chunks_fts (rowid, text, question) VALUES (?,?,?)",

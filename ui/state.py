@@ -23,6 +23,7 @@ from index import (BuildBusy, BuildReport, BuildSettings, CorpusChanges, Embedde
                    build_running, changes_since, current_version, read_index_manifest)
 from index.errors import LibraryRefused, UploadRefused
 from index.library import Added, add_files, remove_transcript, rename_transcript
+from index.threads import serving_threads
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +48,11 @@ class Overview:
 
 class AppState:
     def __init__(self, index_dir: str | Path, corpus_dir: str | Path | None = None,
-                 embedder: Embedder | None = None):
+                 embedder: Embedder | None = None, build_threads: int | None = -1):
         self.index_dir = Path(index_dir).expanduser()
+        # A rebuild from the page embeds with a core left to the questions asked meanwhile
+        # (-1: all cores but one; None: every core).
+        self.build_threads = serving_threads() if build_threads == -1 else build_threads
         self._corpus_dir = Path(corpus_dir).expanduser() if corpus_dir else None
         self._embedder = embedder
         self._assistant: Assistant | None = None
@@ -188,10 +192,12 @@ class AppState:
         try:
             manifest, _ = read_index_manifest(self.index_dir)
         except TranscriptQAError:
-            return BuildSettings(model=ModelSpec(self._embedder.name) if self._embedder else ModelSpec())
+            return BuildSettings(model=ModelSpec(self._embedder.name) if self._embedder else ModelSpec(),
+                                 threads=self.build_threads)
         chunking = manifest.chunking
         return BuildSettings(
             model=ModelSpec(manifest.model.name),
+            threads=self.build_threads,
             outside_links=manifest.outside_links,
             chunking=ChunkSettings(max_tokens=int(chunking.get("max_tokens", ChunkSettings.max_tokens)),
                                    overlap_sentences=int(chunking.get("overlap_sentences",

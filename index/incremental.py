@@ -1,0 +1,179 @@
+"""Files carried over whole from the version in service: a rebuild reads, parses, chunks and
+embeds only the files that changed.
+
+A file is carried over when its path and SHA-256 are the ones the version in service
+indexed, that version verifies in full and was built with the same model (see
+`index.reuse`), the same chunk settings and the same reading code (`reader_fingerprint`:
+the source of everything that turns bytes into turns, chunks and sentences). It then
+gets what that version holds for it: its transcript, chunks, sentences and their vectors.
+Anything else is read again; the texts of files that changed still reuse their vectors
+by text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import sqlite3
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+
+from corpus import Chunk, SetAside, Transcript
+
+from . import vectors
+from .embedding import Embedder
+from .integrity import bad_vectors
+from .manifest import CHUNK_VECTORS, SENTENCE_VECTORS, STORE, Manifest
+from .reuse import Known, key, verified_previous
+from .store import Sentence, Store
+
+log = logging.getLogger(__name__)
+
+_ROOT = Path(__file__).resolve().parents[1]
+# Everything that decides a file's transcript, chunks and sentences, besides the model and the settings.
+_READER_SOURCES = ("corpus", "index/tokenizing.py", "index/build.py")
+
+
+def reader_fingerprint() -> str:
+    """SHA-256 of the source of the reading code: another version reads every file again."""
+    digest = hashlib.sha256()
+    for name in _READER_SOURCES:
+        path = _ROOT / name
+        files = sorted(path.rglob("*.py")) if path.is_dir() else [path]
+        for f in files:
+            digest.update(f.relative_to(_ROOT).as_posix().encode() + b"\0")
+            digest.update(f.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Carried:
+    """One file as the version in service holds it."""
+
+    transcript: Transcript
+    chunks: tuple[Chunk, ...]
+    sentences: tuple[Sentence, ...]  # numbered with the document's place in that version (`doc`)
+    doc: int
+    chunk_rows: np.ndarray  # its chunks' rows in that version's vectors
+    sentence_rows: np.ndarray
+
+
+@dataclass(frozen=True)
+class Previous:
+    files: dict[tuple[str, str], Carried]  # every file of that version, by (doc_id, sha256)
+    whole: bool  # files may be carried over whole: same chunk settings, same reading code
+    chunk_vectors: np.ndarray  # float32, by the old version's rows; bad ones excluded from reuse
+    sentence_vectors: np.ndarray
+    bad_chunks: np.ndarray  # bool per old row: not finite or not unit-length, never reused
+    bad_sentences: np.ndarray
+
+    def transcript(self, doc_id: str, sha256: str) -> Transcript | None:
+        found = self.carried_file(doc_id, sha256)
+        return found.transcript if found else None
+
+    def carried(self, t: Transcript) -> Carried | None:
+        return self.carried_file(t.doc_id, t.sha256)
+
+    def carried_file(self, doc_id: str, sha256: str) -> Carried | None:
+        found = self.files.get((doc_id, sha256)) if self.whole else None
+        if found is None or self.bad_chunks[found.chunk_rows].any() or self.bad_sentences[found.sentence_rows].any():
+            return None
+        return found
+
+    def known(self, carried: set[tuple[str, str]]) -> dict[str, Known]:
+        """Vectors by text of the files not in `carried` (those carried over whole): an edited file keeps
+        the vectors of its unchanged chunks, a renamed one all of them."""
+        chunks, sentences = {}, {}
+        for file_key, f in self.files.items():
+            if file_key in carried:
+                continue
+            for c, r in zip(f.chunks, f.chunk_rows.tolist()):
+                if not self.bad_chunks[r]:
+                    chunks[key(c.text)] = self.chunk_vectors[r]
+            text = f.transcript.text
+            for s, r in zip(f.sentences, f.sentence_rows.tolist()):
+                if not self.bad_sentences[r]:
+                    sentences[key(text[s.start:s.end])] = self.sentence_vectors[r]
+        return {"chunks": chunks, "sentences": sentences}
+
+
+_EMPTY = np.zeros((0, 0), np.float32)
+NOTHING = Previous({}, False, _EMPTY, _EMPTY, np.zeros(0, bool), np.zeros(0, bool))
+
+
+def previous_version(index_dir: Path, embedder: Embedder, probe: tuple[float, ...], chunking: dict) -> Previous:
+    """What the version in service can give this build (NOTHING when it can give nothing)."""
+    found = verified_previous(index_dir, embedder, probe)
+    if found is None:
+        return NOTHING
+    directory, manifest = found
+    try:
+        return _read(directory, manifest, chunking)
+    except Exception as exc:  # a damaged old version only costs reading and embedding again
+        log.warning("not reusing version %s: %s", directory.name, str(exc).splitlines()[0] if str(exc) else exc)
+        return NOTHING
+
+
+def _read(directory: Path, manifest: Manifest, chunking: dict) -> Previous:
+    chunk_vecs = vectors.all_vectors(vectors.load(directory / CHUNK_VECTORS))
+    sent_vecs = np.load(directory / SENTENCE_VECTORS, allow_pickle=False).astype(np.float32)
+    store = Store(directory / STORE)
+    try:
+        n_chunks, n_sents = len(store), len(store.sentence_doc)
+        if len(chunk_vecs) != n_chunks or len(sent_vecs) != n_sents:
+            return NOTHING
+        whole = manifest.chunking == chunking and _has_set_aside(directory / STORE)
+        files = _files(store, directory / STORE, manifest, whole)
+    finally:
+        store.close()
+    return Previous(files, whole, chunk_vecs, sent_vecs, _bad_rows(chunk_vecs, n_chunks), _bad_rows(sent_vecs, n_sents))
+
+
+def _has_set_aside(path: Path) -> bool:
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return bool(con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'set_aside'").fetchall())
+    finally:
+        con.close()
+
+
+def _bad_rows(vecs: np.ndarray, n: int) -> np.ndarray:
+    bad = np.zeros(n, dtype=bool)
+    bad[bad_vectors(vecs)] = True
+    return bad
+
+
+def _files(store: Store, path: Path, manifest: Manifest, whole: bool) -> dict[tuple[str, str], Carried]:
+    sizes = {f.doc_id: f.bytes for f in manifest.files}
+    aside: dict[int, list[SetAside]] = {}
+    if whole:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            for doc, line, text, reason in con.execute("SELECT doc, line, text, reason FROM set_aside ORDER BY rowid"):
+                aside.setdefault(doc, []).append(SetAside(line, text, reason))
+        finally:
+            con.close()
+    chunk_rows = _rows_by_doc(store.chunk_doc, len(store.documents))
+    sent_rows = _rows_by_doc(store.sentence_doc, len(store.documents))
+    # Every chunk in one pass, each checked verbatim against its document as it is read.
+    everything = [c for i in range(0, len(store), _ROWS) for c in store.chunks(list(range(i, min(i + _ROWS, len(store)))))]
+    out = {}
+    for d in store.documents:
+        rows, srows = chunk_rows[d.doc], sent_rows[d.doc]
+        t = replace(store.transcript(d.doc), size=sizes.get(d.doc_id, 0), set_aside=tuple(aside.get(d.doc, ())))
+        chunks = tuple(everything[r] for r in rows.tolist())
+        sentences = tuple(Sentence(d.doc, a, b) for a, b in zip(store.sentence_start[srows].tolist(),
+                                                                 store.sentence_end[srows].tolist()))
+        out[(d.doc_id, d.sha256)] = Carried(t, chunks, sentences, d.doc, rows, srows)
+    return out
+
+
+_ROWS = 10_000  # chunks fetched per query (SQLite caps the parameters of one)
+
+
+def _rows_by_doc(doc_of_row: np.ndarray, n_docs: int) -> list[np.ndarray]:
+    order = np.argsort(doc_of_row, kind="stable")
+    bounds = np.searchsorted(doc_of_row[order], np.arange(n_docs + 1))
+    return [order[bounds[i]:bounds[i + 1]] for i in range(n_docs)]

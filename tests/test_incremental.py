@@ -1,0 +1,97 @@
+"""A rebuild reads, parses, chunks and embeds only the files that changed, and gives the index a
+full build gives."""
+
+import shutil
+import sqlite3
+
+import numpy as np
+import pytest
+
+import corpus.reading
+from conftest import SAMPLES, FakeEmbedder
+from corpus import ChunkSettings
+from index import build_index
+from index.build import BuildSettings
+from index.manifest import SENTENCE_VECTORS, STORE
+from index.versions import current_version
+
+
+@pytest.fixture
+def parsed(monkeypatch):
+    """The names of the files parsed from their bytes."""
+    seen = []
+    parse = corpus.reading.transcript_from_bytes
+
+    def spy(data, doc_id, path=""):
+        seen.append(doc_id)
+        return parse(data, doc_id, path)
+
+    monkeypatch.setattr(corpus.reading, "transcript_from_bytes", spy)
+    return seen
+
+
+@pytest.fixture
+def folder(tmp_path):
+    root = tmp_path / "corpus"
+    shutil.copytree(SAMPLES, root)
+    for copy in ("a", "b"):
+        shutil.copytree(SAMPLES, root / copy)
+    return root
+
+
+def _contents(index_dir):
+    directory = index_dir / current_version(index_dir)
+    con = sqlite3.connect(directory / STORE)
+    try:
+        tables = {name: con.execute(f"SELECT * FROM {name} ORDER BY rowid").fetchall()
+                  for name in ("documents", "turns", "segments", "chunks", "sentences", "set_aside")}
+    finally:
+        con.close()
+    for row in tables["documents"]:
+        assert row[2].endswith(row[1])  # the path, which differs between two copies of the corpus
+    tables["documents"] = [row[:2] + row[3:] for row in tables["documents"]]
+    return tables, np.load(directory / SENTENCE_VECTORS)
+
+
+def test_a_rebuild_after_one_file_changed_reads_and_embeds_that_file_only(folder, tmp_path, parsed):
+    index_dir = tmp_path / "index"
+    first = build_index(folder, index_dir, embedder=FakeEmbedder())
+    files = first.documents
+    assert len(parsed) == files
+    changed = folder / "a" / "transport-briefing.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nOskar Lind: A new closing remark about fares.\n",
+                       encoding="utf-8")
+    parsed.clear()
+    fake = FakeEmbedder()
+    again = build_index(folder, index_dir, embedder=fake)
+    assert parsed == ["a/transport-briefing.txt"]
+    assert 0 < fake.calls <= 3 and again.embedded == fake.calls  # the new chunk and sentence, nothing else
+    assert again.set_aside == first.set_aside
+
+    parsed.clear()
+    full = build_index(folder, tmp_path / "full", embedder=FakeEmbedder())
+    assert len(parsed) == files
+    assert _contents(index_dir)[0] == _contents(tmp_path / "full")[0]
+    assert np.array_equal(_contents(index_dir)[1], _contents(tmp_path / "full")[1])
+
+
+def test_nothing_changed_nothing_is_read_again_and_other_settings_read_everything(folder, tmp_path, parsed):
+    index_dir = tmp_path / "index"
+    first = build_index(folder, index_dir, embedder=FakeEmbedder())
+    parsed.clear()
+    build_index(folder, index_dir, embedder=FakeEmbedder())
+    assert parsed == []
+    other = BuildSettings(chunking=ChunkSettings(max_tokens=64))
+    build_index(folder, index_dir, settings=other, embedder=FakeEmbedder())
+    assert len(parsed) == first.documents
+
+
+def test_a_renamed_file_is_read_again_and_keeps_its_vectors(folder, tmp_path, parsed):
+    index_dir = tmp_path / "index"
+    build_index(folder, index_dir, embedder=FakeEmbedder())
+    (folder / "b" / "heatwave-news.txt").rename(folder / "b" / "heatwave-news-renamed.txt")
+    parsed.clear()
+    fake = FakeEmbedder()
+    build_index(folder, index_dir, embedder=fake)
+    assert parsed == ["b/heatwave-news-renamed.txt"]
+    assert fake.calls == 0
