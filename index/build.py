@@ -38,7 +38,9 @@ from .integrity import file_check, folder_checks, probe_vector
 from .manifest import (CHUNK_VECTORS, FILES, SENTENCE_VECTORS, STORE, FileRecord, Manifest, ModelRecord,
                        write_manifest)
 from .reuse import embed, previous_vectors
-from .store import Sentence, write_store
+from .store import Sentence, Store, write_store
+from .structure import derive
+from .structure_files import write_structure
 from .versions import (CURRENT, LOCK, STAGING, BuildLock, build_running, clear_leftovers, current_version,
                        fsync_tree, prune, publish)
 
@@ -139,6 +141,7 @@ def _build(corpus_dir: Path, index_dir: Path, settings: BuildSettings, embedder:
         staging.mkdir()
         report("writing", 0, 3)
         write_store(staging / STORE, transcripts, chunks, sentences)
+        write_structure(staging, _structure(staging / STORE, transcripts, chunks, sentences))
         vectors.save(vectors.build_flat(chunk_vecs), staging / CHUNK_VECTORS)
         np.save(staging / SENTENCE_VECTORS, sent_vecs.astype(np.float16))
         report("writing", 2, 3)
@@ -156,7 +159,7 @@ def _build(corpus_dir: Path, index_dir: Path, settings: BuildSettings, embedder:
             outside_links=settings.outside_links,
             built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
             build_seconds=round(time.perf_counter() - started, 2),
-            contents=tuple(file_check(staging / name) for name in FILES),
+            contents=tuple(file_check(staging / name, name) for name in FILES),
         ))
         fsync_tree(staging)
         publish(index_dir, staging, version)
@@ -264,6 +267,15 @@ def _note(progress: Progress | None) -> Progress:
         if progress:
             progress(stage, done, total)
     return report
+
+
+def _structure(store_path: Path, transcripts, chunks, sentences):
+    """The structure of the new version's rows; background terms are counted by its own lexical index."""
+    store = Store(store_path)
+    try:
+        return derive(transcripts, chunks, sentences, lambda match: len(store.lexical(match)[0]))
+    finally:
+        store.close()
 
 
 def _sentences(doc: int, text: str, chunks) -> list[Sentence]:
