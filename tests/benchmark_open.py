@@ -45,7 +45,7 @@ def main() -> None:
         assistant = Assistant.open(args.index, embedder=embedder)
         opens.append(time.perf_counter() - t)
         chunks = len(assistant.index.store)
-        assistant.close()
+        assistant.index.close()
     print(f"{chunks} chunks: Assistant.open median {statistics.median(opens) * 1000:.0f} ms "
           f"(min {min(opens) * 1000:.0f}, max {max(opens) * 1000:.0f}; of it open_index median "
           f"{statistics.median(indexes) * 1000:.0f} ms), {args.repeat} opens")
