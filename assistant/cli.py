@@ -69,9 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--json", action="store_true", help="print JSON instead of text")
     r.set_defaults(func=_parse)
 
-    i = sub.add_parser("info", help="what an index holds and how it was built")
+    i = sub.add_parser("info", help="what an index holds, how it was built, and what it learned from its corpus")
     i.add_argument("--index", type=Path, help=index_help)
-    i.add_argument("--json", action="store_true", help="print the manifest as JSON")
+    i.add_argument("--json", action="store_true", help="print the manifest and what was learned as JSON")
     i.set_defaults(func=_info)
 
     v = sub.add_parser("verify", help="check every file of an index, and of its model, against the SHA-256 "
@@ -234,13 +234,19 @@ def _asker(assistant: Assistant):
 
 
 def _info(args) -> int:
-    from index import changes_since, read_index_manifest
+    from index import changes_since, read_index_learned, read_index_manifest
+    from index.structure_files import learned_record
+
+    from .formatting import learned_text
 
     manifest, version = read_index_manifest(_index_dir(args))
+    learned = learned_record(read_index_learned(_index_dir(args)))
+    del learned["filler_groups"]  # the formulas say it shorter
     if args.json:
-        print(json.dumps({"version": version, **asdict(manifest)}, ensure_ascii=False, indent=2))
+        print(json.dumps({"version": version, **asdict(manifest), "learned": learned}, ensure_ascii=False, indent=2))
     else:
         print(manifest_text(manifest, str(_index_dir(args)), version, changes_since(manifest)))
+        print(learned_text(learned, width=max(60, _terminal_width() - 2)))
     return 0
 
 

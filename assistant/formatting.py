@@ -129,6 +129,56 @@ def manifest_text(m: Manifest, root: str, version: str, changes) -> str:
     return "\n".join(lines)
 
 
+SHOWN = 12  # items of a list `info` shows before "and N more"
+
+
+_KINDS = {"formula": ("formula", "formulas"), "stage note": ("stage note", "stage notes"),
+          "dateline": ("dateline", "datelines"), "title": ("title said again", "titles said again"),
+          "empty": ("sentence without words", "sentences without words")}
+
+
+def learned_text(learned: dict, width: int = 100) -> str:
+    """What an index learned from its corpus (`index.structure_files.learned_record`), in a few lines."""
+    speakers = [s for s in learned["speakers"] if s["role"] != "reporter"]
+    reporters = [s for s in learned["speakers"] if s["role"] == "reporter"]
+    shown = _listed([f"{s['name']} ({s['role']}, {_n(s['turns'], 'turn')})" for s in speakers])
+    if reporters:
+        shown += f"; {_n(len(reporters), 'reporter label')} ({_n(sum(s['turns'] for s in reporters), 'turn')})"
+    acronyms = [f"{k.upper()} = {v}" for k, v in sorted(learned["acronyms"].items())]
+    filler = learned["filler"]
+    kinds = ", ".join(f"{n} {_KINDS.get(kind, (kind, kind))[n != 1]}" for kind, n in filler.items())
+    formulas = [f"“{f['text']}” ×{f['sentences']}" for f in learned["formulas"]]
+    lag = learned["lag_days"]
+    lines = [
+        "",
+        "Learned from the corpus:",
+        f"  Speakers:    {shown}",
+        f"  People:      {_listed(learned['names'])} (a question naming one prefers their words)",
+        f"  Acronyms:    {_listed(acronyms, '; ')}",
+        f"  Background:  {_listed(learned['background'])}" + (" (in many chunks: not matched on)"
+                                                              if learned["background"] else ""),
+        f"  Reporting lag: {_n(lag, 'day')} (a transcript about a period is held up to this long after it)"
+        if lag else "  Reporting lag: none (no transcript gives both its period and its date)",
+        f"  Filler:      {_n(sum(filler.values()), 'sentence')} set aside" + (f" ({kinds})" if kinds else ""),
+    ]
+    if formulas:
+        lines.append(f"  Formulas:    {_listed(formulas)}")
+    return "\n".join(textwrap.fill(line, width, subsequent_indent=" " * 15, break_on_hyphens=False) if line else line
+                     for line in lines)
+
+
+def _n(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _listed(items, sep: str = ", ") -> str:
+    items = list(items)
+    if not items:
+        return "none"
+    more = f"{sep}and {len(items) - SHOWN} more" if len(items) > SHOWN else ""
+    return sep.join(items[:SHOWN]) + more
+
+
 # -- how one file was read (`transcript-qa parse`) ---------------------------------------
 
 

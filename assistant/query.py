@@ -12,15 +12,10 @@ from datetime import date, timedelta
 
 from corpus import Period
 from corpus.names import HONORIFIC
+from corpus.people import name_words
 from corpus.vocabulary import Vocabulary
 from corpus.words import STOPWORDS, words
 from corpus.periods import as_period, stretches
-
-_NAME = r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}"
-# "Mira Holm said", "Tomas Berg stated": who narration reports as speaking.
-_REPORTED = re.compile(
-    rf"\b(?P<name>{_NAME})(?:,[^,.]{{0,120}},)?\s+(?:said|stated|says|introduced|pointed out|mentioned|noted|added|"
-    r"emphasized|emphasised|stressed|revealed|explained|announced|proposed|disclosed)\b")
 
 
 @dataclass(frozen=True)
@@ -32,32 +27,6 @@ class QuestionHints:
     @property
     def any(self) -> bool:
         return bool(self.speakers or self.periods)
-
-
-def person_names(speakers: list[tuple[str | None, str]], narration: list[str],
-                 vocabulary: Vocabulary | None = None) -> tuple[str, ...]:
-    """People an index knows: speakers whose label holds a name (`MS. HOLM`, `Justice Berg`,
-    `Mira Holm`), and people narration reports as speaking ("Mira Holm said").
-
-    Reporters are left out: a question names the people who answer. A label or a run of
-    capitalised words is a name only where it holds a word the corpus does not write in
-    lower case ("Ministry of Transport said" is an institution).
-    """
-    vocabulary = vocabulary or Vocabulary(frozenset(), frozenset())
-    names = {s for s, role in speakers if s and role != "reporter" and name_words(s, vocabulary)}
-    for text in narration:
-        for m in _REPORTED.finditer(text):
-            name = m.group("name")
-            if all(vocabulary.is_name_word(w.text) for w in words(name)):
-                names.add(name)
-    return tuple(sorted(names))
-
-
-def name_words(name: str, vocabulary: Vocabulary | None = None) -> tuple[str, ...]:
-    """The lower-cased words of a speaker's label that name the person: no honorific, no
-    stopword, none the corpus writes in lower case ("MS. HOLM" -> ("holm",))."""
-    vocabulary = vocabulary or Vocabulary(frozenset(), frozenset())
-    return tuple(w.text.lower() for w in words(HONORIFIC.sub("", name)) if vocabulary.is_name_word(w.text))
 
 
 def find_speakers(question: str, names: tuple[str, ...], vocabulary: Vocabulary | None = None) -> tuple[str, ...]:
@@ -187,23 +156,3 @@ def period_affinity(asked: Period, period: Period | None, held: str | None, lag:
         if day is not None and a0 <= day <= a1 + lag:
             share = max(share, 0.5)
     return share
-
-
-
-
-MAX_LAG = timedelta(days=92)
-
-
-def reporting_lag(documents) -> timedelta:
-    """How long after the period it reviews a transcript of this corpus is held: the longest
-    gap among transcripts that give both their period and their date (up to a quarter)."""
-    gaps = []
-    for d in documents:
-        if d.period is not None and d.date:
-            try:
-                gap = date.fromisoformat(d.date) - date.fromisoformat(d.period.end)
-            except ValueError:
-                continue
-            if timedelta(0) <= gap <= MAX_LAG:
-                gaps.append(gap)
-    return max(gaps, default=timedelta(0))

@@ -62,8 +62,20 @@ def is_dateline(sentence: str) -> bool:
 
 def is_filler(sentence: str, known: frozenset[str] = frozenset(), title: str = "") -> bool:
     """Whether a sentence says nothing a question could be after."""
+    return filler_kind(sentence, known, title) is not None
+
+
+def filler_kind(sentence: str, known: frozenset[str] = frozenset(), title: str = "") -> str | None:
+    """Why a sentence is filler ("empty", "stage note", "formula", "dateline", "title"), or None."""
     k = key(sentence)
     if not k:
-        return True
-    return (is_stage_note(sentence) or k in known or is_dateline(sentence)
-            or (bool(title) and k == key(title)))
+        return "empty"
+    if is_stage_note(sentence):
+        return "stage note"
+    if k in known:
+        return "formula"
+    if is_dateline(sentence):
+        return "dateline"
+    if title and k == key(title):
+        return "title"
+    return None

@@ -40,7 +40,9 @@ from .manifest import (CHUNK_VECTORS, FILES, SENTENCE_VECTORS, STORE, FileRecord
                        write_manifest)
 from .incremental import previous_version, reader_fingerprint
 from .reuse import embed
-from .store import Sentence, write_store
+from .store import Sentence, Store, write_store
+from .structure import derive
+from .structure_files import write_structure
 from .threads import embedding_threads
 from .tokenizing import whole_text_tokenizer
 from .versions import (CURRENT, LOCK, STAGING, BuildLock, build_running, clear_leftovers, current_version,
@@ -160,6 +162,7 @@ def _build(corpus_dir: Path, index_dir: Path, settings: BuildSettings, embedder:
         staging.mkdir()
         report("writing", 0, 3)
         write_store(staging / STORE, transcripts, chunks, sentences)
+        write_structure(staging, _structure(staging / STORE, transcripts, chunks, sentences))
         vectors.save(vectors.build_flat(chunk_vecs), staging / CHUNK_VECTORS)
         np.save(staging / SENTENCE_VECTORS, sent_vecs.astype(np.float16))
         report("writing", 2, 3)
@@ -176,7 +179,7 @@ def _build(corpus_dir: Path, index_dir: Path, settings: BuildSettings, embedder:
             outside_links=settings.outside_links,
             built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
             build_seconds=round(time.perf_counter() - started, 2),
-            contents=tuple(file_check(staging / name) for name in FILES),
+            contents=tuple(file_check(staging / name, name) for name in FILES),
         ))
         fsync_tree(staging)
         publish(index_dir, staging, version)
@@ -301,6 +304,15 @@ def _vectors(texts: list[str], carried: list[tuple[int, int]], old: np.ndarray, 
                                     lambda d, n: progress(len(carried) + d, len(carried) + n))
     out[rows] = fresh
     return out, reused + len(carried), embedded
+
+
+def _structure(store_path: Path, transcripts, chunks, sentences):
+    """The structure of the new version's rows; background terms are counted by its own lexical index."""
+    store = Store(store_path)
+    try:
+        return derive(transcripts, chunks, sentences, lambda match: len(store.lexical(match)[0]))
+    finally:
+        store.close()
 
 
 def _sentences(doc: int, text: str, chunks) -> list[Sentence]:

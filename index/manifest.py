@@ -21,12 +21,19 @@ from .integrity import FileCheck
 FORMAT_NAME = "transcript-qa index"
 # 2: formats, segments (lines, pages, times of the source file)
 # 3: sizes and SHA-256 of the version's files and the model's, the model's probe vector, a checksum
-FORMAT_VERSION = 3
+# 4: the structure derived at build time (question groups, sentences per chunk, filler, people, what was learned)
+FORMAT_VERSION = 4
 MANIFEST = "manifest.json"
 STORE = "store.sqlite"
 CHUNK_VECTORS = "chunks.faiss"
 SENTENCE_VECTORS = "sentences.npy"
-FILES = (STORE, CHUNK_VECTORS, SENTENCE_VECTORS)
+LEARNED = "structure.json"
+# Arrays of index.structure, one .npy file each, memory-mapped on open.
+STRUCTURE_ARRAYS = ("is_reporter", "is_headline", "reporter_rows", "reporter_group", "answer_rows", "answer_offsets",
+                    "pair_sentence", "pair_offsets", "pair_chunks", "filler", "filler_rows", "filler_offsets",
+                    "speaker_rows", "speaker_affinity", "speaker_offsets")
+STRUCTURE_FILES = (LEARNED, *(f"structure-{name}.npy" for name in STRUCTURE_ARRAYS))
+FILES = (STORE, CHUNK_VECTORS, SENTENCE_VECTORS, *STRUCTURE_FILES)
 
 
 def package_version() -> str:

@@ -16,6 +16,8 @@ from .errors import IndexNotFound, IndexRefused
 from .integrity import probe_differs
 from .manifest import MANIFEST, STORE, Manifest, read_manifest
 from .store import Store
+from .structure import Learned, Structure
+from .structure_files import read_learned, read_structure
 from .verifying import (check_files, load_chunk_vectors, load_sentence_vectors, model_problems, rebuild_hint,
                         version_problems)
 
@@ -31,6 +33,7 @@ class OpenIndex:
     chunk_index: faiss.Index
     sentence_vectors: np.ndarray  # float16, memory-mapped
     embedder: Embedder
+    structure: Structure  # derived at build time; arrays memory-mapped
 
     def close(self) -> None:
         self.store.close()
@@ -74,6 +77,7 @@ def open_index(index_dir: str | Path, model: str | None = None, embedder: Embedd
     check_files(directory, manifest, root, hashes=verify)
     chunk_index = load_chunk_vectors(directory, manifest, root)
     sentence_vectors = load_sentence_vectors(directory, manifest, root)
+    structure = read_structure(directory, manifest, root)
     store = Store(directory / STORE, str(root))
     try:
         _check_agreement(store, manifest, directory, root)
@@ -89,13 +93,20 @@ def open_index(index_dir: str | Path, model: str | None = None, embedder: Embedd
         raise
     log.info("opened index %s version %s (%d chunks)", root, version, len(store))
     return OpenIndex(root=root, version=version, manifest=manifest, store=store, chunk_index=chunk_index,
-                     sentence_vectors=sentence_vectors, embedder=embedder)
+                     sentence_vectors=sentence_vectors, embedder=embedder, structure=structure)
 
 
 def read_index_manifest(index_dir: str | Path) -> tuple[Manifest, str]:
     """The manifest and version in service, checked, without loading the model."""
     directory, version = locate(index_dir)
     return read_manifest(directory, str(index_dir)), version
+
+
+def read_index_learned(index_dir: str | Path) -> Learned:
+    """What the version in service learned from its corpus, without loading the model."""
+    directory, _ = locate(index_dir)
+    read_manifest(directory, str(index_dir))
+    return read_learned(directory, Path(index_dir))
 
 
 def verify_index(index_dir: str | Path) -> Verified:

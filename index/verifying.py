@@ -16,7 +16,7 @@ from . import vectors
 from .embedding import ModelSpec, model_folder
 from .errors import IndexRefused
 from .integrity import bad_vectors, hash_problems, size_problems
-from .manifest import CHUNK_VECTORS, SENTENCE_VECTORS, Manifest
+from .manifest import CHUNK_VECTORS, SENTENCE_VECTORS, STRUCTURE_FILES, Manifest
 
 
 def load_chunk_vectors(directory: Path, manifest: Manifest, root: Path) -> faiss.Index:
@@ -51,8 +51,12 @@ def load_sentence_vectors(directory: Path, manifest: Manifest, root: Path) -> np
 
 
 def check_files(directory: Path, manifest: Manifest, root: Path, hashes: bool = False) -> None:
-    """Every file of the version is there at its recorded size (and, with hashes, its recorded SHA-256)."""
+    """Every file of the version is there at its recorded size, and the structure's files (with hashes,
+    all files) at their recorded SHA-256."""
     problems = (hash_problems if hashes else size_problems)(directory, manifest.contents)
+    if not hashes and not problems:
+        # The structure is small next to the vectors, and nothing else would notice a flipped byte in it.
+        problems = hash_problems(directory, tuple(c for c in manifest.contents if c.name in STRUCTURE_FILES))
     if problems:
         name, what = problems[0]
         raise IndexRefused(f"{directory / name} {what}: the index at {root} is damaged; {rebuild_hint(root)}")
@@ -67,6 +71,9 @@ def version_problems(directory: Path, manifest: Manifest, root: Path) -> tuple[l
         try:
             checked += load_chunk_vectors(directory, manifest, root).ntotal
             checked += len(load_sentence_vectors(directory, manifest, root))
+            from .structure_files import read_structure  # here: structure_files imports this module
+
+            read_structure(directory, manifest, root)
         except IndexRefused as exc:
             problems.append(str(exc))
     return problems, checked

@@ -15,6 +15,7 @@ import pytest
 
 from assistant import Assistant
 from conftest import REPO, SAMPLES, FakeEmbedder
+from index.manifest import STRUCTURE_FILES
 from index import (FORMAT_VERSION, BuildBusy, IndexNotFound, IndexRefused, build_index, current_version, open_index,
                    read_index_manifest)
 from index import vectors
@@ -63,9 +64,15 @@ def test_manifest_describes_the_index(built, corpus):
     raw = json.loads((built / version / "manifest.json").read_text())
     assert raw["format"] == "transcript-qa index" and raw["built_at"].endswith("+00:00")
     # No pickle anywhere: every file is JSON, SQLite, FAISS or NumPy.
-    assert sorted(p.name for p in (built / version).iterdir()) == [
-        "chunks.faiss", "manifest.json", "sentences.npy", "store.sqlite"]
-    np.load(built / version / "sentences.npy", allow_pickle=False)
+    names = sorted(p.name for p in (built / version).iterdir())
+    assert names == sorted(["chunks.faiss", "manifest.json", "sentences.npy", "store.sqlite", *STRUCTURE_FILES])
+    for name in names:
+        if name.endswith(".npy"):
+            np.load(built / version / name, allow_pickle=False)
+        elif name.endswith(".json"):
+            json.loads((built / version / name).read_text(encoding="utf-8"))
+    # Every file but the manifest is size- and hash-checked.
+    assert sorted(c.name for c in manifest.contents) == sorted(n for n in names if n != "manifest.json")
 
 
 def test_building_never_modifies_the_corpus(corpus, tmp_path):

@@ -5,10 +5,10 @@ from datetime import timedelta
 import pytest
 
 from assistant import Assistant
-from assistant.query import (analyse, find_question_periods, find_speakers, period_affinity, person_names,
-                             reporting_lag, without_names)
-from assistant.terms import (alternative_terms, background_terms, expanded_fts_query, find_acronyms,
-                            spelling_variants)
+from assistant.query import analyse, find_question_periods, find_speakers, period_affinity, without_names
+from assistant.terms import alternative_terms, expanded_fts_query, spelling_variants
+from corpus.acronyms import background_terms, find_acronyms
+from corpus.people import person_names, reporting_lag
 from conftest import FakeEmbedder
 from corpus import Period
 from index.store import Document

@@ -1,0 +1,255 @@
+"""What retrieval needs besides vectors and texts, derived once when an index is built.
+
+Which chunks are questions and which headlines lead into them, the answers of each
+question, the sentences inside each chunk, the sentences that are filler, the rows of
+each person, and what the corpus taught (`Learned`: its vocabulary, people, acronyms,
+background terms, reporting lag, formulas). `derive` loops over chunks and sentences
+at build time so that opening an index only maps arrays (see `index.structure_files`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+import numpy as np
+
+from corpus import Chunk, Transcript
+from corpus.acronyms import background_terms, find_acronyms
+from corpus.filler import filler_kind, formulas, key
+from corpus.people import name_words, person_names, reporting_lag
+from corpus.vocabulary import Vocabulary, learn_vocabulary
+from corpus.words import content_stems
+
+from .store import Sentence
+
+HEADLINE_WORDS = 60  # an editor's headline between two answers is short
+
+
+class Ragged:
+    """Row sets of varying length in one flat array: set i is rows[offsets[i]:offsets[i + 1]]."""
+
+    def __init__(self, rows: np.ndarray, offsets: np.ndarray):
+        self.rows = rows
+        self.offsets = offsets
+
+    @classmethod
+    def of(cls, sets: Sequence[Sequence[int]]) -> "Ragged":
+        offsets = np.zeros(len(sets) + 1, dtype=np.int64)
+        offsets[1:] = np.cumsum([len(s) for s in sets])
+        rows = np.fromiter((r for s in sets for r in s), dtype=np.int64, count=int(offsets[-1]))
+        return cls(rows, offsets)
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def __getitem__(self, i: int) -> np.ndarray:
+        if not -len(self) <= i < len(self):
+            raise IndexError(i)
+        i %= len(self)
+        return self.rows[int(self.offsets[i]):int(self.offsets[i + 1])]
+
+
+@dataclass(frozen=True)
+class SpeakerRecord:
+    name: str  # the label as the transcripts write it
+    role: str
+    turns: int
+
+
+@dataclass(frozen=True)
+class Learned:
+    """What an index learned from its corpus: small, kept as JSON."""
+
+    vocabulary: Vocabulary
+    names: tuple[str, ...]  # people a question can name (see corpus.people)
+    lag_days: int  # how long after the period it reviews a transcript is held
+    acronyms: dict[str, str]  # acronym key -> long form
+    background: tuple[str, ...]  # acronyms and long forms in a large share of the chunks
+    speakers: tuple[SpeakerRecord, ...]  # every label with a role, by turns, most first
+    formulas: tuple[tuple[str, int], ...]  # (formula, sentences set aside), most first
+    filler: dict[str, int]  # sentences set aside, by kind
+    filler_groups: tuple[frozenset[str], ...]  # content stems of each group of filler sentences
+
+
+@dataclass(frozen=True)
+class Structure:
+    """Per chunk and per sentence arrays (memory-mapped when opened), and what was learned."""
+
+    is_reporter: np.ndarray  # bool per chunk
+    is_headline: np.ndarray  # bool per chunk
+    reporter_rows: np.ndarray  # chunks of questions and of the headlines leading into them
+    reporter_group: np.ndarray  # the question group of each of those
+    answers: Ragged  # per question group, the chunks answering it
+    pair_sentence: np.ndarray  # (chunk, sentence) pairs grouped by chunk: the sentences ...
+    pair_offsets: np.ndarray  # ... where each chunk's pairs start
+    pair_chunks: np.ndarray  # ... and the chunk of each run
+    filler: np.ndarray  # bool per sentence
+    filler_rows: Ragged  # per group of Learned.filler_groups, its sentences
+    speaker_rows: Ragged  # per name of Learned.names, its chunks ...
+    speaker_affinity: Ragged  # ... and how surely each is theirs (float32)
+    learned: Learned
+
+
+def derive(transcripts: Sequence[Transcript], chunks: Sequence[Chunk], sentences: Sequence[Sentence],
+           frequency: Callable[[str], int]) -> Structure:
+    """The structure of an index's rows; `frequency(fts_query)` counts the chunks matching a query."""
+    doc_of = {t.doc_id: i for i, t in enumerate(transcripts)}
+    chunk_doc = np.array([doc_of[c.doc_id] for c in chunks], dtype=np.int64)
+    roles = [c.role for c in chunks]
+    is_reporter = np.array([r == "reporter" for r in roles], dtype=bool)
+    is_headline = _headlines(transcripts, chunks, chunk_doc)
+    reporter_rows, reporter_group, answers = _question_groups(transcripts, chunks, chunk_doc, is_reporter,
+                                                              is_headline)
+    sentence_doc = np.array([s.doc for s in sentences], dtype=np.int64)
+    sentence_start = np.array([s.start for s in sentences], dtype=np.int64)
+    sentence_end = np.array([s.end for s in sentences], dtype=np.int64)
+    pair_sentence, pair_offsets, pair_chunks = _pairs(chunks, chunk_doc, sentence_doc, sentence_start, sentence_end)
+
+    texts = [c.text for c in chunks]
+    vocabulary = learn_vocabulary(texts)
+    narration = {row: texts[row] for row in range(len(chunks)) if roles[row] == "narrator"}
+    names = person_names([(c.speaker, c.role) for c in chunks], list(narration.values()), vocabulary)
+    per_name = [_speaker_rows(transcripts, chunks, chunk_doc, name, narration, vocabulary) for name in names]
+    sentence_texts = [transcripts[s.doc].text[s.start:s.end] for s in sentences]
+    filler, kinds, groups, known = _filler(transcripts, sentences, sentence_texts)
+    acronyms = find_acronyms(t.text for t in transcripts)
+    formula_counts = Counter(key(t) for t, k in zip(sentence_texts, kinds) if k == "formula")
+    learned = Learned(
+        vocabulary=vocabulary, names=names, lag_days=reporting_lag(transcripts).days, acronyms=acronyms,
+        background=background_terms(acronyms, frequency, len(chunks)),
+        speakers=_speakers(transcripts),
+        formulas=tuple(sorted(formula_counts.items(), key=lambda kv: (-kv[1], kv[0]))),
+        filler=dict(Counter(k for k in kinds if k).most_common()),
+        filler_groups=tuple(groups))
+    return Structure(
+        is_reporter=is_reporter, is_headline=is_headline, reporter_rows=reporter_rows, reporter_group=reporter_group,
+        answers=answers, pair_sentence=pair_sentence, pair_offsets=pair_offsets, pair_chunks=pair_chunks,
+        filler=filler, filler_rows=Ragged.of(list(groups.values())),
+        speaker_rows=Ragged.of([rows for rows, _ in per_name]),
+        speaker_affinity=_ragged_values([values for _, values in per_name]),
+        learned=learned)
+
+
+def sentence_rows(sentence_doc: np.ndarray, sentence_start: np.ndarray, sentence_end: np.ndarray,
+                  doc: int, start: int, end: int) -> list[int]:
+    """Rows of the sentences of `doc` lying inside [start, end); sentences sorted by (doc, start)."""
+    lo = int(np.searchsorted(sentence_doc, doc, side="left"))
+    hi = int(np.searchsorted(sentence_doc, doc, side="right"))
+    starts = sentence_start[lo:hi]
+    first = lo + int(np.searchsorted(starts, start, side="left"))
+    last = lo + int(np.searchsorted(starts, end, side="left"))
+    return [r for r in range(first, last) if sentence_end[r] <= end]
+
+
+# -- steps ----------------------------------------------------------------------
+
+
+def _headlines(transcripts: Sequence[Transcript], chunks: Sequence[Chunk], chunk_doc: np.ndarray) -> np.ndarray:
+    """Chunks of an editor's headline between the turns of a conference ("Focus on three
+    aspects"): they say what the next answer is about, in the editor's words, not the speaker's."""
+    out = np.zeros(len(chunks), dtype=bool)
+    for row, c in enumerate(chunks):
+        if c.role != "narrator":
+            continue
+        t = transcripts[int(chunk_doc[row])]
+        turns, turn = t.turns, c.turn_index
+        spoken_before = any(u.role != "narrator" for u in turns[:turn])
+        after = next((u for u in turns[turn + 1:] if u.role != "narrator"), None)
+        short = len(t.text[turns[turn].start:turns[turn].end].split()) <= HEADLINE_WORDS
+        out[row] = spoken_before and after is not None and short
+    return out
+
+
+def _question_of(turns, turn: int) -> int | None:
+    """The reporter turn a headline leads into: the next question, or the question of the next answer."""
+    for t in range(turn + 1, len(turns)):
+        if turns[t].role == "reporter":
+            return t
+        if turns[t].role != "narrator":
+            return turns[t].question_turn
+    return None
+
+
+def _question_groups(transcripts, chunks, chunk_doc, is_reporter, is_headline):
+    """Group the chunks of each reporter turn, with the headline leading into it; map every
+    answer chunk to its question's group. A group is as close to a question as its closest member."""
+    group_of: dict[tuple[int, int], int] = {}
+    members, member_group = [], []
+    for row in np.flatnonzero(is_reporter | is_headline):
+        doc, turn = int(chunk_doc[row]), chunks[row].turn_index
+        question = turn if is_reporter[row] else _question_of(transcripts[doc].turns, turn)
+        if question is None:
+            continue
+        members.append(int(row))
+        member_group.append(group_of.setdefault((doc, question), len(group_of)))
+    answers: list[list[int]] = [[] for _ in group_of]
+    for row, c in enumerate(chunks):
+        doc = int(chunk_doc[row])
+        q = transcripts[doc].turns[c.turn_index].question_turn
+        if q is not None and (doc, q) in group_of:
+            answers[group_of[(doc, q)]].append(row)
+    return np.array(members, dtype=np.int64), np.array(member_group, dtype=np.int64), Ragged.of(answers)
+
+
+def _pairs(chunks, chunk_doc, sentence_doc, sentence_start, sentence_end):
+    """(chunk, sentence) pairs for every sentence inside a chunk, grouped by chunk."""
+    chunk_of, sentence = [], []
+    for row, c in enumerate(chunks):
+        rows = sentence_rows(sentence_doc, sentence_start, sentence_end, int(chunk_doc[row]), c.start, c.end)
+        chunk_of.extend([row] * len(rows))
+        sentence.extend(rows)
+    pair_chunk = np.array(chunk_of, dtype=np.int64)
+    starts = (np.flatnonzero(np.r_[True, pair_chunk[1:] != pair_chunk[:-1]]) if len(pair_chunk)
+              else np.zeros(0, dtype=np.int64))
+    return np.array(sentence, dtype=np.int64), starts.astype(np.int64), pair_chunk[starts]
+
+
+def _filler(transcripts, sentences, texts):
+    """Per sentence, whether it is filler and why: a stage note, a formula the corpus repeats,
+    a dateline, or the transcript's title said again; filler grouped by content words."""
+    known = formulas(texts)
+    titles = [t.title for t in transcripts]
+    kinds = [filler_kind(text, known, titles[s.doc]) for s, text in zip(sentences, texts)]
+    out = np.array([k is not None for k in kinds], dtype=bool)
+    groups: dict[frozenset[str], list[int]] = {}
+    for r in np.flatnonzero(out):
+        groups.setdefault(content_stems(texts[r]), []).append(int(r))
+    return out, kinds, groups, known
+
+
+def _speaker_rows(transcripts, chunks, chunk_doc, name: str, narration: dict[int, str],
+                  vocabulary: Vocabulary) -> tuple[list[int], list[float]]:
+    """(rows, affinity) of chunks by `name`: their turns, narration naming them (1.0), and
+    other narration of a transcript whose title names them (0.5: "he said" paragraphs)."""
+    words = name_words(name, vocabulary)
+    # The full name, or the last word of it, capitalised: "Mira Holm", "Holm", "MS. HOLM".
+    named = re.compile(rf"\b(?:{re.escape(name)}|{re.escape(words[-1].capitalize())}|{re.escape(words[-1].upper())})\b"
+                       if words else re.escape(name))
+    titled = {i for i, t in enumerate(transcripts) if named.search(t.title)}
+    out: dict[int, float] = {}
+    for row, c in enumerate(chunks):
+        if c.speaker == name:
+            out[row] = 1.0
+    for row, text in narration.items():
+        if named.search(text):
+            out[row] = 1.0
+        elif int(chunk_doc[row]) in titled:
+            out[row] = 0.5
+    rows = sorted(out)
+    return rows, [out[r] for r in rows]
+
+
+def _ragged_values(sets: list[list[float]]) -> Ragged:
+    offsets = np.zeros(len(sets) + 1, dtype=np.int64)
+    offsets[1:] = np.cumsum([len(s) for s in sets])
+    values = np.fromiter((v for s in sets for v in s), dtype=np.float32, count=int(offsets[-1]))
+    return Ragged(values, offsets)
+
+
+def _speakers(transcripts: Sequence[Transcript]) -> tuple[SpeakerRecord, ...]:
+    counts = Counter((u.speaker, u.role) for t in transcripts for u in t.turns if u.speaker)
+    return tuple(SpeakerRecord(name, role, n) for (name, role), n in
+                 sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0], kv[0][1])))

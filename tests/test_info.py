@@ -1,0 +1,68 @@
+"""What an index learned at build time: stored with it, shown by `transcript-qa info`, read (not
+derived again) on open."""
+
+import json
+import shutil
+
+import pytest
+
+from assistant import Assistant
+from assistant.cli import main
+from conftest import SAMPLES, FakeEmbedder
+from index import build_index, read_index_learned
+from index.store import Store
+
+DEFINES = ("The national rail pass (NRP) now reaches every village. "
+           "Officials said the NRP covers every line.\n")
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory):
+    root = tmp_path_factory.mktemp("info")
+    corpus = shutil.copytree(SAMPLES, root / "corpus")
+    (corpus / "acronyms-note.txt").write_text(DEFINES, encoding="utf-8")
+    build_index(corpus, root / "index", embedder=FakeEmbedder())
+    return root / "index"
+
+
+def test_info_json_gives_what_the_index_learned(index, capsys):
+    assert main(["info", "--index", str(index), "--json"]) == 0
+    learned = json.loads(capsys.readouterr().out)["learned"]
+    assert learned["acronyms"]["nrp"] == "national rail pass"
+    speakers = {s["name"]: s for s in learned["speakers"]}
+    assert speakers["Edvin Kaar"]["role"] != "reporter" and speakers["Edvin Kaar"]["turns"] >= 1
+    assert any(s["role"] == "reporter" for s in learned["speakers"])
+    assert "Edvin Kaar" in learned["names"]
+    assert learned["lag_days"] == 17
+    assert learned["formulas"][0] == {"text": "thank you for your question", "sentences": 15}
+    assert learned["filler"]["formula"] == sum(f["sentences"] for f in learned["formulas"])
+    assert "vocabulary" not in learned  # large, and no person reads it
+
+
+def test_info_text_says_the_same_in_a_few_lines(index, capsys):
+    assert main(["info", "--index", str(index)]) == 0
+    out = capsys.readouterr().out
+    learned = out[out.index("Learned from the corpus:"):]
+    assert len(learned.splitlines()) <= 30
+    learned = " ".join(learned.split())  # lines are wrapped to the terminal
+    assert "NRP = national rail pass" in learned
+    assert "Edvin Kaar (" in learned and "reporter label" in learned
+    assert "Reporting lag: 17 days" in learned
+    assert "“thank you for your question” ×15" in learned
+
+
+def test_learned_is_read_without_the_model(index):
+    learned = read_index_learned(index)
+    assert learned.acronyms["nrp"] == "national rail pass"
+    assert learned.vocabulary.texts > 0 and learned.vocabulary.document_frequency("flood") > 0
+
+
+def test_opening_reads_the_structure_instead_of_the_transcripts(index, monkeypatch):
+    def no_text(self, doc):
+        raise AssertionError("opening read a transcript's text")
+
+    monkeypatch.setattr(Store, "text", no_text)
+    assistant = Assistant.open(index, embedder=FakeEmbedder())
+    monkeypatch.undo()
+    answer = assistant.ask("How fast does a flood warning reach a village?", k=3)
+    assert answer.passages
