@@ -21,12 +21,14 @@ from .integrity import FileCheck
 FORMAT_NAME = "transcript-qa index"
 # 2: formats, segments (lines, pages, times of the source file)
 # 3: sizes and SHA-256 of the version's files and the model's, the model's probe vector, a checksum
-FORMAT_VERSION = 3
+# 4: a FAISS index of the sentence vectors; each FAISS index chosen by size (flat or HNSW), the choice in `search`
+FORMAT_VERSION = 4
 MANIFEST = "manifest.json"
 STORE = "store.sqlite"
 CHUNK_VECTORS = "chunks.faiss"
 SENTENCE_VECTORS = "sentences.npy"
-FILES = (STORE, CHUNK_VECTORS, SENTENCE_VECTORS)
+SENTENCE_INDEX = "sentences.faiss"
+FILES = (STORE, CHUNK_VECTORS, SENTENCE_VECTORS, SENTENCE_INDEX)
 
 
 def package_version() -> str:
@@ -72,6 +74,9 @@ class Manifest:
     build_seconds: float
     contents: tuple[FileCheck, ...] = ()  # every other file of the version
     outside_links: bool = False  # whether links resolving outside the corpus folder were read
+    # per FAISS file ("chunks", "sentences"): the kind chosen (flat or hnsw), and for a graph its
+    # parameters and the recall@10 against exact search measured at build time (index.vectors)
+    search: dict = field(default_factory=dict)
     format: str = FORMAT_NAME
     format_version: int = FORMAT_VERSION
     package_version: str = field(default_factory=package_version)
@@ -196,12 +201,24 @@ def _parsed(raw: dict) -> Manifest:
         build_seconds=float(raw["build_seconds"]),
         contents=_checks(raw["contents"], "contents"),
         outside_links=raw.get("outside_links", False) is True,
+        search=_search(raw.get("search", {})),
         format=raw["format"],
         format_version=raw["format_version"],
         package_version=str(raw.get("package_version", "")),
         similarity=str(raw.get("similarity", "")),
         lexical=str(raw.get("lexical", "")),
     )
+
+
+def _search(value) -> dict:
+    if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+        raise ValueError("search is not a record of records")
+    for name, record in value.items():
+        if record.get("kind") not in ("flat", "hnsw"):
+            raise ValueError(f"search.{name}.kind is {record.get('kind')!r}, not flat or hnsw")
+        if record.get("kind") == "hnsw":
+            _whole(record.get("ef_search"), f"search.{name}.ef_search")
+    return {name: dict(record) for name, record in value.items()}
 
 
 def _inconsistency(m: Manifest) -> str | None:

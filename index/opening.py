@@ -16,8 +16,8 @@ from .errors import IndexNotFound, IndexRefused
 from .integrity import probe_differs
 from .manifest import MANIFEST, STORE, Manifest, read_manifest
 from .store import Store
-from .verifying import (check_files, load_chunk_vectors, load_sentence_vectors, model_problems, rebuild_hint,
-                        version_problems)
+from .verifying import (check_files, load_chunk_vectors, load_sentence_index, load_sentence_vectors, model_problems,
+                        rebuild_hint, version_problems)
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +31,7 @@ class OpenIndex:
     chunk_index: faiss.Index
     sentence_vectors: np.ndarray  # float16, memory-mapped
     embedder: Embedder
+    sentence_index: faiss.Index | None = None  # the sentence vectors again, searchable (flat or HNSW, float16)
 
     def close(self) -> None:
         self.store.close()
@@ -74,6 +75,7 @@ def open_index(index_dir: str | Path, model: str | None = None, embedder: Embedd
     check_files(directory, manifest, root, hashes=verify)
     chunk_index = load_chunk_vectors(directory, manifest, root)
     sentence_vectors = load_sentence_vectors(directory, manifest, root)
+    sentence_index = load_sentence_index(directory, manifest, root, sentence_vectors)
     store = Store(directory / STORE, str(root))
     try:
         _check_agreement(store, manifest, directory, root)
@@ -89,7 +91,7 @@ def open_index(index_dir: str | Path, model: str | None = None, embedder: Embedd
         raise
     log.info("opened index %s version %s (%d chunks)", root, version, len(store))
     return OpenIndex(root=root, version=version, manifest=manifest, store=store, chunk_index=chunk_index,
-                     sentence_vectors=sentence_vectors, embedder=embedder)
+                     sentence_vectors=sentence_vectors, embedder=embedder, sentence_index=sentence_index)
 
 
 def read_index_manifest(index_dir: str | Path) -> tuple[Manifest, str]:

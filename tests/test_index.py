@@ -64,7 +64,7 @@ def test_manifest_describes_the_index(built, corpus):
     assert raw["format"] == "transcript-qa index" and raw["built_at"].endswith("+00:00")
     # No pickle anywhere: every file is JSON, SQLite, FAISS or NumPy.
     assert sorted(p.name for p in (built / version).iterdir()) == [
-        "chunks.faiss", "manifest.json", "sentences.npy", "store.sqlite"]
+        "chunks.faiss", "manifest.json", "sentences.faiss", "sentences.npy", "store.sqlite"]
     np.load(built / version / "sentences.npy", allow_pickle=False)
 
 
