@@ -178,7 +178,13 @@ def _lexical(ctx, question, permitted, settings):
     if match and settings.lexical_columns[1] <= 0:
         # A zero BM25 weight still lets a question-column match in; keep to the chunk's own words.
         match = f"text : ({match})"
-    rows, scores = ctx.ix.store.lexical(match, settings.lexical_columns)
+    # Only as many of the best matches as should hold `depth` permitted ones: a common word
+    # matches most of a large corpus. Fewer found than fetched means every match was seen.
+    share = float(permitted.mean())
+    limit = int(settings.depth / share * 1.5) + 50 if share > 0.2 else None
+    rows, scores = ctx.ix.store.lexical(match, settings.lexical_columns, limit=limit)
+    if limit and len(rows) == limit and int(permitted[rows].sum()) < settings.depth:
+        rows, scores = ctx.ix.store.lexical(match, settings.lexical_columns)
     if not len(rows):
         return rows, scores
     keep = permitted[rows]

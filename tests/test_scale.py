@@ -175,3 +175,22 @@ def test_scores_read_by_row_are_exact_and_filler_is_out_of_reach(fake_index):
     assert np.allclose(sims[rows], expected, atol=1e-6) and np.isclose(sims[int(rows[-1])], expected[-1])
     best = ctx.sentence_max(sims, rows=np.arange(len(ctx.ix.store)))
     assert np.allclose(best, ctx.sentence_max(expected), atol=1e-6)
+
+
+@pytest.mark.parametrize("question", ["the", "passenger trips", "water"])
+def test_the_lexical_list_fetched_in_part_is_the_one_fetched_whole(fake_index, question):
+    from assistant.retrieval import _lexical
+
+    ctx = Assistant.open(fake_index, embedder=FakeEmbedder())._ctx
+    for depth in (2, 5, 100):
+        settings = RetrievalSettings(depth=depth)
+        for permitted in (~ctx.is_reporter, np.asarray(ctx.ix.store.chunk_doc) == 1):
+            rows, _ = _lexical(ctx, question, permitted, settings)
+            every, _ = ctx.ix.store.lexical(_match(ctx, question), settings.lexical_columns)
+            assert list(rows) == list(every[permitted[every]][:depth])
+
+
+def _match(ctx, question):
+    from assistant.terms import expanded_fts_query
+
+    return expanded_fts_query(question, ctx.acronyms)
