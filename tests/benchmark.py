@@ -96,11 +96,11 @@ def main() -> None:
         return
     print(f"machine: {platform.machine()}, {_cores()} cores (shared with other work while measured: timings are "
           f"noisy), Python {platform.python_version()}")
-    if args.scale:
+    if args.scale or args.million:
         with tempfile.TemporaryDirectory() as tmp:
             work = Path(args.work or tmp)
             work.mkdir(parents=True, exist_ok=True)
-            for name in args.series.split(","):
+            for name in args.series.split(",") if args.scale else ():
                 _series(name.strip(), args.scale, args.repeat, work)
             if args.million:
                 _million(args.million, work)
@@ -117,7 +117,8 @@ def _sources(name: str) -> tuple[list[Path], list[str]]:
     if name == "corpora" and (SHARED / "corpora").is_dir():
         return sorted(p for p in (SHARED / "corpora").rglob("*") if p.is_file() and p.name != "README.md"), \
             CORPORA_QUESTIONS
-    print(f"({name}: ../shared is not there; the shipped samples stand in)")
+    if name in ("briefings", "corpora"):
+        print(f"({name}: ../shared is not there; the shipped samples stand in)")
     return sorted((REPO / "corpus" / "samples").iterdir()), SAMPLE_QUESTIONS
 
 
