@@ -15,6 +15,7 @@ from index.structure import sentence_rows as _rows_inside
 
 from corpus.words import content_stems
 
+from .sentence_scores import SentenceScores
 from .terms import content_terms
 
 
@@ -64,30 +65,36 @@ class SearchContext:
             self._sentence_terms[row] = terms
         return terms
 
-    def sentence_sims(self, qvec: np.ndarray, question: str) -> np.ndarray:
-        """Every stored sentence's cosine to the question; filler (thanks, stage notes, datelines)
-        is put out of reach unless the question asks for it: holds all its words, and they are
-        at least half of the question's."""
-        sims = self.sentence_vectors @ qvec
-        sims[self.filler] = -1.0
+    def sentence_sims(self, qvec: np.ndarray, question: str) -> SentenceScores:
+        """Every stored sentence's cosine to the question, indexable by sentence rows and scored
+        where read (see `sentence_scores`); filler (thanks, stage notes, datelines) is put out of
+        reach (-1) unless the question asks for it: holds all its words, and they are at least
+        half of the question's."""
         asked = content_stems(question)
-        for stems, rows in self._filler_groups.items():
-            if stems and stems <= asked and 2 * len(stems) >= len(asked):
-                sims[rows] = (self.sentence_vectors[rows] @ qvec)
-        return sims
+        wanted = [rows for stems, rows in self._filler_groups.items()
+                  if stems and stems <= asked and 2 * len(stems) >= len(asked)]
+        return SentenceScores(self, qvec, np.concatenate(wanted) if wanted else np.zeros(0, dtype=np.int64))
 
     def cosines(self, qvec: np.ndarray, rows: np.ndarray) -> np.ndarray:
         if not len(rows):
             return np.zeros(0, dtype=np.float32)
         return self.ix.chunk_index.reconstruct_batch(np.asarray(rows, dtype=np.int64)) @ qvec
 
-    def sentence_max(self, sims: np.ndarray) -> np.ndarray:
-        """Per chunk, the cosine of its sentence closest to the question, from every
-        stored sentence's cosine (`QueryView.sims`)."""
+    def sentence_max(self, sims, permitted: np.ndarray | None = None, depth: int | None = None,
+                     rows: np.ndarray | None = None) -> np.ndarray:
+        """Per chunk, the cosine of its sentence closest to the question (-1: only filler), from
+        `sentence_sims`. With `rows`, exactly, for those chunks only. Otherwise for every chunk:
+        exact for the `depth` best of the `permitted` ones and every chunk ranking with them,
+        and for the others a value below theirs (`SentenceScores.chunk_max`). A plain array of
+        every sentence's cosine is reduced in full."""
+        if isinstance(sims, SentenceScores):
+            if rows is not None:
+                return sims.chunk_best(rows)
+            return sims.chunk_max(permitted, len(self.ix.store) if depth is None else depth)
         out = np.full(len(self.ix.store), -1.0, dtype=np.float32)
         if len(self.pair_sentence):
-            out[self.pair_chunks] = np.maximum.reduceat(sims[self.pair_sentence], self.pair_offsets)
-        return out
+            out[self.pair_chunks] = np.maximum.reduceat(np.asarray(sims)[self.pair_sentence], self.pair_offsets)
+        return out if rows is None else out[np.asarray(rows, dtype=np.int64)]
 
 
 def sentence_rows(store, doc: int, start: int, end: int) -> list[int]:

@@ -59,7 +59,8 @@ class Repeats:
         store = self.ctx.ix.store
         rows = list(span.sentences) or sentence_rows(store, span.doc, span.start, span.end)
         rows = [r for r in rows if len(store.sentence_text(r).split()) >= MIN_WORDS]
-        return self.ctx.sentence_vectors[rows] if rows else np.zeros((0, self.ctx.sentence_vectors.shape[1]))
+        vectors = self.ctx.ix.sentence_vectors  # float16, memory-mapped: only these rows are read
+        return np.asarray(vectors[rows], dtype=np.float32) if rows else np.zeros((0, vectors.shape[1]), np.float32)
 
     def _same_figures(self, a: Span, b: Span) -> bool:
         store = self.ctx.ix.store

@@ -78,7 +78,11 @@ def windows(ctx: SearchContext, candidates: list[Candidate], view: QueryView, k:
         shown = [s for s in spans if s.doc == doc]
         # A chunk overlapping a window already shown brings the best of its other sentences:
         # the one before a shown window often holds the answer it only goes on about.
-        inside = [r for r in inside if not any(s.start <= store.sentence_start[r] < s.end for s in shown)]
+        if shown:
+            starts = store.sentence_start[np.asarray(inside, dtype=np.int64)]
+            bounds = np.array([(s.start, s.end) for s in shown], dtype=np.int64)
+            covered = ((bounds[:, :1] <= starts) & (starts < bounds[:, 1:])).any(axis=0)
+            inside = [r for r, c in zip(inside, covered) if not c]
         if not inside:
             continue  # all of it is already on screen
         scores = sentence_scores(ctx, view, inside, settings.highlight_lexical)

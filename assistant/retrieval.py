@@ -59,16 +59,15 @@ def retrieve(ctx: SearchContext, qvec: np.ndarray, question: str, allowed: np.nd
         sentence_sims = ctx.sentence_sims(qvec, question)
     # A chunk of nothing but thanks, hand-overs and stage notes (each put out of reach by
     # `sentence_sims`) answers no question.
-    permitted &= ctx.sentence_max(sentence_sims) > -1.0
+    permitted &= _answerable(ctx, sentence_sims)
     if not permitted.any():
         return []
     # A list with no weight is not searched at all: a baseline that switches a signal
     # off must not see its candidates either.
     dense = _dense(ctx, qvec, permitted, settings.depth) if settings.dense_weight > 0 else _NONE
-    sentence_max = None
+    sentence = _NONE
     if settings.sentence_weight > 0:
-        sentence_max = ctx.sentence_max(sentence_sims)
-    sentence = _top(sentence_max, permitted, settings.depth) if sentence_max is not None else _NONE
+        sentence = _top(ctx.sentence_max(sentence_sims, permitted, settings.depth), permitted, settings.depth)
     lexical = _lexical(ctx, question, permitted, settings) if settings.lexical_weight > 0 else _NONE
     via = _via_question(ctx, qvec, permitted, settings) if settings.question_weight > 0 else _NONE
     factor = preference(ctx, hints, settings)
@@ -79,34 +78,49 @@ def retrieve(ctx: SearchContext, qvec: np.ndarray, question: str, allowed: np.nd
     lists = ((dense, settings.dense_weight), (sentence, settings.sentence_weight),
              (lexical, settings.lexical_weight), (via, settings.question_weight))
 
-    candidates = set()
-    for (rows, _), _ in (*lists, (preferred, 0.0)):
-        candidates.update(map(int, rows))
-    cosine = dict(zip(map(int, dense[0]), map(float, dense[1])))
-    missing = np.array(sorted(c for c in candidates if c not in cosine), dtype=np.int64)
-    cosine.update(zip(map(int, missing), map(float, ctx.cosines(qvec, missing))))
+    rows = np.unique(np.concatenate([r for (r, _), _ in (*lists, (preferred, 0.0))]).astype(np.int64))
+    cosine = np.zeros(len(rows), dtype=np.float32)
+    from_dense = np.isin(rows, dense[0])
+    if from_dense.any():
+        order = np.argsort(dense[0], kind="stable")
+        cosine[from_dense] = dense[1][order][np.searchsorted(dense[0][order], rows[from_dense])]
+    if (~from_dense).any():
+        cosine[~from_dense] = ctx.cosines(qvec, rows[~from_dense])
 
-    fused = dict.fromkeys(candidates, 0.0)
     if settings.fusion == "rrf":
-        for (rows, _), weight in lists:
-            for rank, row in enumerate(rows):
-                fused[int(row)] += weight / (settings.rrf_k + rank + 1)
+        fused = np.zeros(len(rows), dtype=np.float64)
+        for (found, _), weight in lists:
+            if weight and len(found):
+                fused[np.searchsorted(rows, found)] += weight / (settings.rrf_k + np.arange(len(found)) + 1)
     else:
         # Scores, not ranks: a chunk far closer than the rest should stay far ahead.
-        top_lexical = float(lexical[1][0]) if len(lexical[1]) else 1.0
-        lex = {int(r): float(s) / top_lexical for r, s in zip(*lexical)}
-        via_score = dict(zip(map(int, via[0]), map(float, via[1])))
-        for row in candidates:
-            fused[row] = (settings.dense_weight * max(0.0, cosine[row])
-                          + (settings.sentence_weight * max(0.0, float(sentence_max[row]))
-                             if sentence_max is not None else 0.0)
-                          + settings.lexical_weight * lex.get(row, 0.0)
-                          + settings.question_weight * via_score.get(row, 0.0))
+        fused = settings.dense_weight * np.maximum(0.0, cosine.astype(np.float64))
+        if settings.sentence_weight > 0:
+            best = ctx.sentence_max(sentence_sims, rows=rows)
+            fused += settings.sentence_weight * np.maximum(0.0, best.astype(np.float64))
+        if len(lexical[1]):
+            fused += settings.lexical_weight * _spread(rows, lexical, float(lexical[1][0]))
+        if len(via[1]):
+            fused += settings.question_weight * _spread(rows, via, 1.0)
     evidence = fused
     if factor is not None:
-        fused = {row: score * float(factor[row]) for row, score in fused.items()}
-    ordered = sorted(fused, key=lambda r: (-fused[r], -cosine[r]))
-    return [Candidate(r, fused[r], cosine[r], evidence[r]) for r in ordered]
+        fused = fused * factor[rows].astype(np.float64)
+    order = np.lexsort((-cosine, -fused))
+    return [Candidate(int(rows[i]), float(fused[i]), float(cosine[i]), float(evidence[i])) for i in order]
+
+
+def _spread(rows: np.ndarray, found: tuple[np.ndarray, np.ndarray], top: float) -> np.ndarray:
+    """A list's scores (divided by `top`) at the candidate rows holding them; 0 elsewhere.
+    A row listed twice keeps its last score, as a dict built from the list would."""
+    out = np.zeros(len(rows), dtype=np.float64)
+    out[np.searchsorted(rows, found[0])] = found[1].astype(np.float64) / top
+    return out
+
+
+def _answerable(ctx: SearchContext, sims) -> np.ndarray:
+    if hasattr(sims, "answerable"):
+        return sims.answerable()
+    return ctx.sentence_max(sims) > -1.0
 
 
 def max_fused(settings: RetrievalSettings) -> float:
@@ -164,7 +178,13 @@ def _lexical(ctx, question, permitted, settings):
     if match and settings.lexical_columns[1] <= 0:
         # A zero BM25 weight still lets a question-column match in; keep to the chunk's own words.
         match = f"text : ({match})"
-    rows, scores = ctx.ix.store.lexical(match, settings.lexical_columns)
+    # Only as many of the best matches as should hold `depth` permitted ones: a common word
+    # matches most of a large corpus. Fewer found than fetched means every match was seen.
+    share = float(permitted.mean())
+    limit = int(settings.depth / share * 1.5) + 50 if share > 0.2 else None
+    rows, scores = ctx.ix.store.lexical(match, settings.lexical_columns, limit=limit)
+    if limit and len(rows) == limit and int(permitted[rows].sum()) < settings.depth:
+        rows, scores = ctx.ix.store.lexical(match, settings.lexical_columns)
     if not len(rows):
         return rows, scores
     keep = permitted[rows]
@@ -175,13 +195,17 @@ def _via_question(ctx, qvec, permitted, settings):
     """Answers to the reporter questions closest to the asked one, with that closeness."""
     if not len(ctx.reporter_rows):
         return _NONE
-    sims = ctx.reporter_vectors @ qvec
-    best: dict[int, float] = {}
-    for group, sim in zip(ctx.reporter_group, sims):
-        if sim > best.get(int(group), -2.0):
-            best[int(group)] = float(sim)
+    sims = (ctx.reporter_vectors @ qvec).astype(np.float32)
+    groups = int(ctx.reporter_group.max()) + 1
+    best = np.full(groups, -2.0, dtype=np.float32)
+    np.maximum.at(best, ctx.reporter_group, sims)
+    present = np.flatnonzero(best > -2.0)
+    # Closest first; a tie goes to the group met first, as a stable sort of the groups in order met does.
+    first_seen = np.full(groups, len(ctx.reporter_group), dtype=np.int64)
+    np.minimum.at(first_seen, ctx.reporter_group, np.arange(len(ctx.reporter_group)))
+    ranked = present[np.lexsort((first_seen[present], -best[present]))][: settings.question_groups]
     rows_out, scores_out = [], []
-    for group in sorted(best, key=best.get, reverse=True)[: settings.question_groups]:
+    for group in ranked:
         if best[group] < settings.question_floor:
             break
         rows = ctx.answers[group]
@@ -189,8 +213,8 @@ def _via_question(ctx, qvec, permitted, settings):
         if not len(rows):
             continue
         # Within one answer, the chunk closest to the question comes first.
-        rows_out.extend(rows[np.argsort(-ctx.cosines(qvec, rows), kind="stable")])
-        scores_out.extend([best[group]] * len(rows))
+        rows_out.append(rows[np.argsort(-ctx.cosines(qvec, rows), kind="stable")])
+        scores_out.append(np.full(len(rows), float(best[group]), dtype=np.float32))
     if not rows_out:
         return _NONE
-    return np.array(rows_out[: settings.depth], dtype=np.int64), np.array(scores_out[: settings.depth], dtype=np.float32)
+    return np.concatenate(rows_out)[: settings.depth].astype(np.int64), np.concatenate(scores_out)[: settings.depth]

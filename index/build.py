@@ -36,8 +36,8 @@ from . import vectors
 from .embedding import Embedder, ModelSpec, load_embedder
 from .errors import BuildFailed, IndexRefused
 from .integrity import file_check, folder_checks, probe_vector
-from .manifest import (CHUNK_VECTORS, FILES, SENTENCE_VECTORS, STORE, FileRecord, Manifest, ModelRecord,
-                       write_manifest)
+from .manifest import (CHUNK_VECTORS, FILES, SENTENCE_INDEX, SENTENCE_VECTORS, STORE, FileRecord, Manifest,
+                       ModelRecord, write_manifest)
 from .incremental import previous_version, reader_fingerprint
 from .reuse import embed
 from .store import Sentence, Store, write_store
@@ -45,6 +45,7 @@ from .structure import derive
 from .structure_files import write_structure
 from .threads import embedding_threads
 from .tokenizing import whole_text_tokenizer
+from .vectors import SearchSettings
 from .versions import (CURRENT, LOCK, STAGING, BuildLock, build_running, clear_leftovers, current_version,
                        fsync_tree, prune, publish)
 
@@ -63,6 +64,7 @@ class BuildSettings:
     chunking: ChunkSettings = field(default_factory=ChunkSettings)
     outside_links: bool = False  # read links in the corpus folder that resolve outside it
     threads: int | None = None  # the most threads embedding uses (None: torch's own choice, every core)
+    search: SearchSettings = field(default_factory=SearchSettings)  # flat or graph FAISS indexes, by size
 
 
 @dataclass(frozen=True)
@@ -163,8 +165,7 @@ def _build(corpus_dir: Path, index_dir: Path, settings: BuildSettings, embedder:
         report("writing", 0, 3)
         write_store(staging / STORE, transcripts, chunks, sentences)
         write_structure(staging, _structure(staging / STORE, transcripts, chunks, sentences))
-        vectors.save(vectors.build_flat(chunk_vecs), staging / CHUNK_VECTORS)
-        np.save(staging / SENTENCE_VECTORS, sent_vecs.astype(np.float16))
+        search = _write_vectors(staging, chunk_vecs, sent_vecs, settings.search)
         report("writing", 2, 3)
         write_manifest(staging, Manifest(
             model=model,
@@ -177,6 +178,7 @@ def _build(corpus_dir: Path, index_dir: Path, settings: BuildSettings, embedder:
             skipped=tuple({"file": s.file, "reason": s.reason} for s in skipped),
             corpus=str(corpus_dir.resolve()),
             outside_links=settings.outside_links,
+            search=search,
             built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
             build_seconds=round(time.perf_counter() - started, 2),
             contents=tuple(file_check(staging / name, name) for name in FILES),
@@ -198,6 +200,23 @@ def _build(corpus_dir: Path, index_dir: Path, settings: BuildSettings, embedder:
         skipped=tuple(skipped), seconds=round(time.perf_counter() - started, 2),
         set_aside=dict(Counter(s.reason for t in transcripts for s in t.set_aside).most_common()),
     )
+
+
+def _write_vectors(staging: Path, chunk_vecs: np.ndarray, sent_vecs: np.ndarray,
+                   settings: SearchSettings) -> dict:
+    """The chunk and sentence FAISS indexes, each chosen by its size; what was chosen, for the manifest."""
+    chunk_index, chunk_record = vectors.build_chosen(chunk_vecs, settings)
+    vectors.save(chunk_index, staging / CHUNK_VECTORS)
+    del chunk_index
+    half = sent_vecs.astype(np.float16)
+    np.save(staging / SENTENCE_VECTORS, half)
+    sentence_index, sentence_record = vectors.build_chosen(half.astype(np.float32), settings, half=True, seed=1)
+    vectors.save(sentence_index, staging / SENTENCE_INDEX)
+    for name, record in (("chunks", chunk_record), ("sentences", sentence_record)):
+        if "recall_at_10" in record:
+            log.info("%s: %s index, recall@10 %.3f against exact search (efSearch %d)", name, record["kind"],
+                     record["recall_at_10"], record["ef_search"])
+    return {"chunks": chunk_record, "sentences": sentence_record}
 
 
 def _model_record(embedder: Embedder, probe: tuple[float, ...]) -> ModelRecord:

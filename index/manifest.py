@@ -21,19 +21,22 @@ from .integrity import FileCheck
 FORMAT_NAME = "transcript-qa index"
 # 2: formats, segments (lines, pages, times of the source file)
 # 3: sizes and SHA-256 of the version's files and the model's, the model's probe vector, a checksum
-# 4: the structure derived at build time (question groups, sentences per chunk, filler, people, what was learned)
+# 4: the structure derived at build time (question groups, sentences per chunk, filler, people, what was
+#    learned); a FAISS index of the sentence vectors; each FAISS index chosen by size (flat or HNSW), the
+#    choice in `search`
 FORMAT_VERSION = 4
 MANIFEST = "manifest.json"
 STORE = "store.sqlite"
 CHUNK_VECTORS = "chunks.faiss"
 SENTENCE_VECTORS = "sentences.npy"
+SENTENCE_INDEX = "sentences.faiss"
 LEARNED = "structure.json"
 # Arrays of index.structure, one .npy file each, memory-mapped on open.
 STRUCTURE_ARRAYS = ("is_reporter", "is_headline", "reporter_rows", "reporter_group", "answer_rows", "answer_offsets",
                     "pair_sentence", "pair_offsets", "pair_chunks", "filler", "filler_rows", "filler_offsets",
                     "speaker_rows", "speaker_affinity", "speaker_offsets")
 STRUCTURE_FILES = (LEARNED, *(f"structure-{name}.npy" for name in STRUCTURE_ARRAYS))
-FILES = (STORE, CHUNK_VECTORS, SENTENCE_VECTORS, *STRUCTURE_FILES)
+FILES = (STORE, CHUNK_VECTORS, SENTENCE_VECTORS, SENTENCE_INDEX, *STRUCTURE_FILES)
 
 
 def package_version() -> str:
@@ -79,6 +82,9 @@ class Manifest:
     build_seconds: float
     contents: tuple[FileCheck, ...] = ()  # every other file of the version
     outside_links: bool = False  # whether links resolving outside the corpus folder were read
+    # per FAISS file ("chunks", "sentences"): the kind chosen (flat or hnsw), and for a graph its
+    # parameters and the recall@10 against exact search measured at build time (index.vectors)
+    search: dict = field(default_factory=dict)
     format: str = FORMAT_NAME
     format_version: int = FORMAT_VERSION
     package_version: str = field(default_factory=package_version)
@@ -203,12 +209,24 @@ def _parsed(raw: dict) -> Manifest:
         build_seconds=float(raw["build_seconds"]),
         contents=_checks(raw["contents"], "contents"),
         outside_links=raw.get("outside_links", False) is True,
+        search=_search(raw.get("search", {})),
         format=raw["format"],
         format_version=raw["format_version"],
         package_version=str(raw.get("package_version", "")),
         similarity=str(raw.get("similarity", "")),
         lexical=str(raw.get("lexical", "")),
     )
+
+
+def _search(value) -> dict:
+    if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+        raise ValueError("search is not a record of records")
+    for name, record in value.items():
+        if record.get("kind") not in ("flat", "hnsw"):
+            raise ValueError(f"search.{name}.kind is {record.get('kind')!r}, not flat or hnsw")
+        if record.get("kind") == "hnsw":
+            _whole(record.get("ef_search"), f"search.{name}.ef_search")
+    return {name: dict(record) for name, record in value.items()}
 
 
 def _inconsistency(m: Manifest) -> str | None:

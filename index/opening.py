@@ -18,8 +18,8 @@ from .manifest import MANIFEST, STORE, Manifest, read_manifest
 from .store import Store
 from .structure import Learned, Structure
 from .structure_files import read_learned, read_structure
-from .verifying import (check_files, load_chunk_vectors, load_sentence_vectors, model_problems, rebuild_hint,
-                        version_problems)
+from .verifying import (check_files, load_chunk_vectors, load_sentence_index, load_sentence_vectors, model_problems,
+                        rebuild_hint, version_problems)
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +34,7 @@ class OpenIndex:
     sentence_vectors: np.ndarray  # float16, memory-mapped
     embedder: Embedder
     structure: Structure  # derived at build time; arrays memory-mapped
+    sentence_index: faiss.Index | None = None  # the sentence vectors again, searchable (flat or HNSW, float16)
 
     def close(self) -> None:
         self.store.close()
@@ -78,6 +79,7 @@ def open_index(index_dir: str | Path, model: str | None = None, embedder: Embedd
     chunk_index = load_chunk_vectors(directory, manifest, root)
     sentence_vectors = load_sentence_vectors(directory, manifest, root)
     structure = read_structure(directory, manifest, root)
+    sentence_index = load_sentence_index(directory, manifest, root, sentence_vectors)
     store = Store(directory / STORE, str(root))
     try:
         _check_agreement(store, manifest, directory, root)
@@ -93,7 +95,8 @@ def open_index(index_dir: str | Path, model: str | None = None, embedder: Embedd
         raise
     log.info("opened index %s version %s (%d chunks)", root, version, len(store))
     return OpenIndex(root=root, version=version, manifest=manifest, store=store, chunk_index=chunk_index,
-                     sentence_vectors=sentence_vectors, embedder=embedder, structure=structure)
+                     sentence_vectors=sentence_vectors, embedder=embedder, structure=structure,
+                     sentence_index=sentence_index)
 
 
 def read_index_manifest(index_dir: str | Path) -> tuple[Manifest, str]:

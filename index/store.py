@@ -215,12 +215,15 @@ class Store:
             raise self._damaged(f"chunk {missing[0]} is missing")
         return [by_row[int(r)] for r in rows]
 
-    def lexical(self, match: str, weights: tuple[float, float] = (1.0, 0.5)) -> tuple[np.ndarray, np.ndarray]:
-        """(rows, scores) of every chunk matching an FTS5 query, best first; higher is better."""
+    def lexical(self, match: str, weights: tuple[float, float] = (1.0, 0.5),
+                limit: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(rows, scores) of every chunk matching an FTS5 query (or the `limit` best), best first;
+        higher is better."""
         if not match:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         found = self._rows("SELECT rowid, bm25(chunks_fts, ?, ?) AS score FROM chunks_fts WHERE chunks_fts MATCH ? "
-                           "ORDER BY score", (weights[0], weights[1], match))
+                           "ORDER BY score, rowid" + (" LIMIT ?" if limit else ""),
+                           (weights[0], weights[1], match, *((int(limit),) if limit else ())))
         rows = np.array([r[0] for r in found], dtype=np.int64)
         if len(rows) and (rows.min() < 0 or rows.max() >= len(self)):
             raise self._damaged("its lexical index names chunks it does not hold")

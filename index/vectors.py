@@ -1,16 +1,48 @@
 """FAISS over L2-normalised vectors: inner product is cosine similarity.
 
-A flat index is exact, and at press-conference scale (thousands to a few hundred
-thousand chunks) it answers in milliseconds. Filters run inside the search with an
-ID selector, so a filtered query still gets its full k.
+Which index holds the vectors depends on how many there are (`SearchSettings`):
+- up to `flat_limit`, a flat index: exact, and at that size a scan answers in a few milliseconds;
+- above it, HNSW: a graph search whose time grows with the logarithm of the count. Whether it
+  finds what the exact search finds is measured at build time (recall@10 of sample queries
+  against the exact answer); the search effort is raised until `recall_target` is met, and a
+  graph that cannot meet it is not used (flat instead). The outcome is written to the manifest.
+Sentence vectors are held as float16 (what sentences.npy holds), so the two agree to the bit.
+
+Filters run inside the search. A flat index takes an ID selector. A graph walked with a
+selective filter loses its way (most neighbours are not allowed), so a filter that keeps
+fewer than `EXACT_FILTERED` vectors is answered by an exact scan of just those vectors;
+a wider one goes through the graph with the selector.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import faiss
 import numpy as np
+
+EXACT_FILTERED = 20_000  # filtered searches over at most this many vectors are exact scans
+RECALL_K = 10
+
+
+@dataclass(frozen=True)
+class SearchSettings:
+    """How the chunk and sentence indexes are chosen; see the module's doc."""
+
+    flat_limit: int = 20_000  # vectors; above it a graph (HNSW), checked against the exact search
+    recall_target: float = 0.95  # recall@10 the graph must reach on the build-time check
+    hnsw_m: int = 32  # neighbours per node
+    ef_construction: int = 80
+    ef_search: int = 64  # the first search effort tried; doubled until the target is met
+    max_ef_search: int = 1024
+    check_queries: int = 200  # sample queries of the recall check
+
+    def __post_init__(self):
+        if self.flat_limit < 0 or not 0.0 < self.recall_target <= 1.0 or self.hnsw_m < 4:
+            raise ValueError("flat_limit must be zero or more, recall_target in (0, 1], hnsw_m at least 4")
+        if self.ef_search < 1 or self.max_ef_search < self.ef_search or self.check_queries < 1:
+            raise ValueError("ef_search must be at least 1 and at most max_ef_search; check_queries at least 1")
 
 
 def build_flat(vectors: np.ndarray) -> faiss.Index:
@@ -19,6 +51,87 @@ def build_flat(vectors: np.ndarray) -> faiss.Index:
     if len(vectors):
         index.add(vectors)
     return index
+
+
+def build_chosen(vectors: np.ndarray, settings: SearchSettings | None = None, half: bool = False,
+                 seed: int = 0) -> tuple[faiss.Index, dict]:
+    """The index `settings` choose for these vectors, and the record of the choice for the manifest:
+    kind, count, and for a graph its parameters and the recall@10 measured against exact search.
+    half=True holds the vectors as float16 (the sentence vectors)."""
+    settings = settings or SearchSettings()
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    n, d = vectors.shape
+    record = {"kind": "flat", "vectors": int(n), "precision": "float16" if half else "float32"}
+    if n <= settings.flat_limit:
+        return _flat(vectors, half), record
+    graph = _graph(vectors, settings, half)
+    queries = _check_queries(vectors, settings.check_queries, seed)
+    exact = _exact_top(vectors, queries, RECALL_K, half)
+    ef, recall = settings.ef_search, 0.0
+    while True:
+        graph.hnsw.efSearch = ef
+        recall = _recall(graph.search(queries, RECALL_K)[1], exact)
+        if recall >= settings.recall_target or ef >= settings.max_ef_search:
+            break
+        ef = min(2 * ef, settings.max_ef_search)
+    record.update(recall_at_10=round(recall, 4), check_queries=len(queries), hnsw_m=settings.hnsw_m,
+                  ef_construction=settings.ef_construction, ef_search=ef, recall_target=settings.recall_target)
+    if recall < settings.recall_target:  # a graph that misses answers is not worth its speed
+        record.update(kind="flat", rejected="hnsw")
+        return _flat(vectors, half), record
+    record["kind"] = "hnsw"
+    return graph, record
+
+
+def _flat(vectors: np.ndarray, half: bool) -> faiss.Index:
+    if not half:
+        return build_flat(vectors)
+    index = faiss.IndexScalarQuantizer(vectors.shape[1], faiss.ScalarQuantizer.QT_fp16, faiss.METRIC_INNER_PRODUCT)
+    index.train(vectors[:1] if len(vectors) else np.zeros((1, vectors.shape[1]), dtype=np.float32))
+    if len(vectors):
+        index.add(vectors)
+    return index
+
+
+def _graph(vectors: np.ndarray, settings: SearchSettings, half: bool) -> faiss.Index:
+    d = vectors.shape[1]
+    if half:
+        index = faiss.IndexHNSWSQ(d, faiss.ScalarQuantizer.QT_fp16, settings.hnsw_m, faiss.METRIC_INNER_PRODUCT)
+        index.train(vectors[:1])
+    else:
+        index = faiss.IndexHNSWFlat(d, settings.hnsw_m, faiss.METRIC_INNER_PRODUCT)
+    index.hnsw.efConstruction = settings.ef_construction
+    index.add(vectors)
+    return index
+
+
+def _check_queries(vectors: np.ndarray, count: int, seed: int) -> np.ndarray:
+    """Questions fall between stored texts, not on them: each sample query is the normalised
+    mean of two stored vectors with a little noise (a stored vector itself is found too easily)."""
+    rng = np.random.default_rng(seed)
+    n, d = vectors.shape
+    a, b = rng.integers(0, n, count), rng.integers(0, n, count)
+    q = vectors[a] + vectors[b] + rng.normal(0.0, 0.3 / np.sqrt(d), (count, d)).astype(np.float32)
+    return np.ascontiguousarray(q / np.linalg.norm(q, axis=1, keepdims=True), dtype=np.float32)
+
+
+def _exact_top(vectors: np.ndarray, queries: np.ndarray, k: int, half: bool) -> np.ndarray:
+    base = vectors.astype(np.float16).astype(np.float32) if half else vectors
+    return build_flat(base).search(queries, k)[1]
+
+
+def _recall(found: np.ndarray, exact: np.ndarray) -> float:
+    hits = sum(len(set(f[f >= 0]) & set(e[e >= 0])) for f, e in zip(found, exact))
+    return hits / max(1, int((exact >= 0).sum()))
+
+
+def recall_at(found: np.ndarray, exact: np.ndarray) -> float:
+    """Share of the exact answer's rows (per query) that `found` holds too."""
+    return _recall(found, exact)
+
+
+def is_graph(index: faiss.Index) -> bool:
+    return isinstance(index, faiss.IndexHNSW)
 
 
 def save(index: faiss.Index, path: Path) -> None:
@@ -31,23 +144,64 @@ def load(path: Path) -> faiss.Index:
 
 def search(index: faiss.Index, queries: np.ndarray, k: int,
            allowed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """(scores, rows) per query, best first; rows of -1 mark empty places."""
+    """(scores, rows) per query, best first; rows of -1 mark empty places. `allowed`: the rows
+    that may be found (sorted), or None for all."""
     queries = np.ascontiguousarray(queries, dtype=np.float32)
     k = max(1, min(k, index.ntotal))
+    graph = is_graph(index)
     if allowed is None:
+        if graph:
+            params = faiss.SearchParametersHNSW()
+            params.efSearch = max(index.hnsw.efSearch, k)
+            return index.search(queries, k, params=params)
         return index.search(queries, k)
     allowed = np.ascontiguousarray(allowed, dtype=np.int64)
     if not len(allowed):
         return (np.full((len(queries), k), -np.inf, dtype=np.float32), np.full((len(queries), k), -1, dtype=np.int64))
-    params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed))
+    if graph and len(allowed) <= EXACT_FILTERED:
+        return _exact_among(index, queries, k, allowed)
+    if graph:
+        params = faiss.SearchParametersHNSW()
+        # The fewer rows allowed, the more of the graph is walked past; widen the search to match.
+        share = len(allowed) / max(1, index.ntotal)
+        params.efSearch = int(min(4096, max(index.hnsw.efSearch, k) / max(share, 0.05)))
+    else:
+        params = faiss.SearchParameters()
+    params.sel = faiss.IDSelectorBatch(allowed)
     return index.search(queries, k, params=params)
 
 
+def _exact_among(index: faiss.Index, queries: np.ndarray, k: int, allowed: np.ndarray):
+    vecs = index.reconstruct_batch(allowed) if not isinstance(index, faiss.IndexHNSWFlat) \
+        else stored(index)[allowed]
+    scores = queries @ vecs.T
+    k_here = min(k, len(allowed))
+    top = np.argpartition(-scores, k_here - 1, axis=1)[:, :k_here]
+    part = np.take_along_axis(scores, top, axis=1)
+    order = np.argsort(-part, axis=1, kind="stable")
+    top, part = np.take_along_axis(top, order, axis=1), np.take_along_axis(part, order, axis=1)
+    out_s = np.full((len(queries), k), -np.inf, dtype=np.float32)
+    out_r = np.full((len(queries), k), -1, dtype=np.int64)
+    out_s[:, :k_here], out_r[:, :k_here] = part, allowed[top]
+    return out_s, out_r
+
+
+def half_codes(index: faiss.Index) -> np.ndarray | None:
+    """The float16 codes of a half-precision index, as bytes, without copying; None for another kind."""
+    sq = faiss.downcast_index(index.storage) if isinstance(index, faiss.IndexHNSW) else index
+    if not isinstance(sq, faiss.IndexScalarQuantizer) or sq.sq.qtype != faiss.ScalarQuantizer.QT_fp16:
+        return None
+    if not sq.ntotal:
+        return np.zeros(0, dtype=np.uint8)
+    return faiss.rev_swig_ptr(sq.codes.data(), sq.codes.size())
+
+
 def stored(index: faiss.Index) -> np.ndarray:
-    """The vectors a flat index holds, as a read-only view without copying them: valid only while
-    `index` is alive, so keep a reference to it as long as the view is used."""
-    if index.ntotal and isinstance(index, faiss.IndexFlat):
-        view = faiss.rev_swig_ptr(index.get_xb(), index.ntotal * index.d).reshape(index.ntotal, index.d)
+    """The vectors a flat index (or a graph over a flat one) holds, as a read-only view without
+    copying them: valid only while `index` is alive, so keep a reference to it as long as the view is used."""
+    flat = faiss.downcast_index(index.storage) if isinstance(index, faiss.IndexHNSWFlat) else index
+    if index.ntotal and isinstance(flat, faiss.IndexFlat):
+        view = faiss.rev_swig_ptr(flat.get_xb(), index.ntotal * index.d).reshape(index.ntotal, index.d)
         view.flags.writeable = False
         return view
     return all_vectors(index)

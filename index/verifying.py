@@ -16,7 +16,7 @@ from . import vectors
 from .embedding import ModelSpec, model_folder
 from .errors import IndexRefused
 from .integrity import bad_vectors, hash_problems, size_problems
-from .manifest import CHUNK_VECTORS, SENTENCE_VECTORS, STRUCTURE_FILES, Manifest
+from .manifest import CHUNK_VECTORS, SENTENCE_INDEX, SENTENCE_VECTORS, STRUCTURE_FILES, Manifest
 
 
 def load_chunk_vectors(directory: Path, manifest: Manifest, root: Path) -> faiss.Index:
@@ -32,7 +32,35 @@ def load_chunk_vectors(directory: Path, manifest: Manifest, root: Path) -> faiss
             f"{path} holds {index.ntotal} vectors of dimension {index.d}, but the manifest of the index at {root} "
             f"says {expected[0]} of dimension {expected[1]}; {rebuild_hint(root)}")
     _check_vectors(vectors.stored(index), path, root)
+    _searched_as_built(index, manifest.search.get("chunks"))
     return index
+
+
+def load_sentence_index(directory: Path, manifest: Manifest, root: Path, array: np.ndarray) -> faiss.Index:
+    """The FAISS index of the sentence vectors, which must hold `array` (sentences.npy, checked) to the bit."""
+    path = directory / SENTENCE_INDEX
+    try:
+        index = vectors.load(path)
+    except RuntimeError:
+        raise IndexRefused(f"{path} is unreadable: the sentence index of the index at {root} is damaged; "
+                           f"{rebuild_hint(root)}") from None
+    expected = (manifest.counts["sentences"], manifest.model.dimension)
+    if (index.ntotal, index.d) != expected:
+        raise IndexRefused(
+            f"{path} holds {index.ntotal} vectors of dimension {index.d}, but the manifest of the index at {root} "
+            f"says {expected[0]} of dimension {expected[1]}; {rebuild_hint(root)}")
+    codes = vectors.half_codes(index)
+    if codes is None or not np.array_equal(codes, np.asarray(array).reshape(-1).view(np.uint8)):
+        raise IndexRefused(f"{path} does not hold the vectors of {SENTENCE_VECTORS}: the index at {root} is damaged; "
+                           f"{rebuild_hint(root)}")
+    _searched_as_built(index, manifest.search.get("sentences"))
+    return index
+
+
+def _searched_as_built(index: faiss.Index, record: dict | None) -> None:
+    """A graph searches with the effort its recall was measured at."""
+    if record and record.get("kind") == "hnsw" and vectors.is_graph(index):
+        index.hnsw.efSearch = int(record["ef_search"])
 
 
 def load_sentence_vectors(directory: Path, manifest: Manifest, root: Path) -> np.ndarray:
@@ -70,7 +98,9 @@ def version_problems(directory: Path, manifest: Manifest, root: Path) -> tuple[l
     if not problems:
         try:
             checked += load_chunk_vectors(directory, manifest, root).ntotal
-            checked += len(load_sentence_vectors(directory, manifest, root))
+            sentences = load_sentence_vectors(directory, manifest, root)
+            checked += len(sentences)
+            load_sentence_index(directory, manifest, root, sentences)
             from .structure_files import read_structure  # here: structure_files imports this module
 
             read_structure(directory, manifest, root)

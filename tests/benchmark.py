@@ -1,16 +1,51 @@
-"""Speed figures, printed: build time, chunk count, warm `ask` latency, memory.
+"""Speed figures, printed: build, reading, open, asking, memory, disk and ANN recall, at growing sizes.
 
-    python tests/benchmark.py [CORPUS_DIR] [--repeat 20]
+    python tests/benchmark.py [CORPUS_DIR] [--repeat 20]          one corpus as it is
+    python tests/benchmark.py --scale 100000 [--million 1000000]  corpora up to 100,000 chunks
+    make bench BENCH_ARGS="--scale 100000"
 
 Not a test: timings belong in a report, not in an assertion.
+
+Scale mode builds, for each series (the five briefings of ../shared/transcripts; the transcripts
+of ../shared/corpora; without ../shared, the shipped samples), corpora of growing size from
+copies of the real text, recombined so that no two copies hold the same chunks: each copy of a
+plain-text or Markdown transcript keeps its opening paragraphs (title, date, who is speaking)
+and shuffles the rest, and every copy shifts the numbers and years in its text (other formats
+are copied with their numbers shifted outside their timestamps). Sizes grow by about 5x up to
+--scale chunks.
+
+Vectors. The smallest size of each series is embedded with the real model. Larger sizes reuse
+real vectors: every distinct sentence of the series' real text (numbers masked, so a copy's
+sentence finds its original) is embedded once by the real model, and a text of a copy gets the
+normalised sum of its sentences' real vectors plus a small noise seeded by the text itself
+(so that no two copies' vectors are equal); a text with a sentence never seen is embedded by the
+real model. Questions are always embedded by the real model. Build times at those sizes therefore
+leave out most of the embedding; they measure reading, chunking, the store, the FAISS indexes
+(and the graph's recall check) and the writing.
+
+Each size runs in a process of its own, so its peak memory (max RSS: build, open and asks) is
+its own. Per size it prints: build time, reading+parsing+chunking MB/s, open time (model already
+loaded), warm ask p50/p95, a cold `ask` in a new process (python -m assistant.cli), peak memory,
+index size on disk, and recall@10 against exact search of the chunk and sentence indexes, as
+checked at build time (manifest) and on the benchmark's questions.
+
+--million N: a query-side run on N synthetic unit vectors (real sentence vectors with noise, so
+they cluster as text does): FAISS only, flat against HNSW, latency and recall@10.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
+import math
+import os
 import platform
+import random
+import re
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -18,6 +53,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+SHARED = REPO.parent / "shared"
 
 QUESTIONS = [
     "How many apps were checked for breaking the rules?",
@@ -26,34 +62,360 @@ QUESTIONS = [
     "How many 5G base stations are there?",
     "What will the ministry do next about car consumption?",
 ]
+CORPORA_QUESTIONS = [
+    "What did the press secretary say about inflation?",
+    "What was decided about the budget?",
+    "Which arguments did the justices question?",
+    "What is planned for the next network upgrade?",
+    "How did the council vote on the housing proposal?",
+]
+SAMPLE_QUESTIONS = [
+    "How many residents are covered by evacuation plans?",
+    "What happened to rail passenger trips?",
+    "When do cooling centers open?",
+    "What is the outlook for the second quarter?",
+    "How fast does a flood warning reach a village?",
+]
+TEXT_SUFFIXES = {".txt", ".md"}
+KEEP_OPENING = 3  # paragraphs of a copy left in place: title, date, who is speaking
 
 
 def main() -> None:
-    default = REPO.parent / "shared" / "transcripts"
+    default = SHARED / "transcripts"
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="?", default=str(default if default.is_dir() else REPO / "corpus" / "samples"))
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--scale", type=int, help="largest corpus, in chunks (scale mode)")
+    parser.add_argument("--series", default="briefings,corpora", help="which series to run (scale mode)")
+    parser.add_argument("--million", type=int, default=0, help="synthetic vectors of the query-side run (0: none)")
+    parser.add_argument("--work", help="folder for corpora and indexes (default: a temporary one)")
+    parser.add_argument("--one", help=argparse.SUPPRESS)  # one size, in a process of its own
     args = parser.parse_args()
+    if args.one:
+        print(json.dumps(_one_size(json.loads(args.one))))
+        return
+    print(f"machine: {platform.machine()}, {_cores()} cores (shared with other work while measured: timings are "
+          f"noisy), Python {platform.python_version()}")
+    if args.scale or args.million:
+        with tempfile.TemporaryDirectory() as tmp:
+            work = Path(args.work or tmp)
+            work.mkdir(parents=True, exist_ok=True)
+            for name in args.series.split(",") if args.scale else ():
+                _series(name.strip(), args.scale, args.repeat, work)
+            if args.million:
+                _million(args.million, work)
+        return
+    _plain(Path(args.corpus), args.repeat)
+
+
+# -- scale mode ------------------------------------------------------------------------
+
+
+def _sources(name: str) -> tuple[list[Path], list[str]]:
+    if name == "briefings" and (SHARED / "transcripts").is_dir():
+        return sorted((SHARED / "transcripts").iterdir()), QUESTIONS
+    if name == "corpora" and (SHARED / "corpora").is_dir():
+        return sorted(p for p in (SHARED / "corpora").rglob("*") if p.is_file() and p.name != "README.md"), \
+            CORPORA_QUESTIONS
+    if name in ("briefings", "corpora"):
+        print(f"({name}: ../shared is not there; the shipped samples stand in)")
+    return sorted((REPO / "corpus" / "samples").iterdir()), SAMPLE_QUESTIONS
+
+
+def _series(name: str, scale: int, repeat: int, work: Path) -> None:
+    from index import ModelSpec, load_embedder
+
+    files, questions = _sources(name)
+    base = work / name / "base"
+    _write_copies(files, base, 1)
+    started = time.perf_counter()
+    real = load_embedder(ModelSpec())
+    cache = work / name / "vectors.npz"
+    texts = _distinct_sentences(base)
+    t = time.perf_counter()
+    vecs = real.embed_documents([original for _, original in texts])
+    import numpy as np
+
+    np.savez(cache, keys=np.array([k for k, _ in texts]), vectors=vecs.astype(np.float32))
+    print(f"\n== {name}: {len(files)} real transcripts ({_mb(base):.2f} MB); model load "
+          f"{t - started:.1f} s; {len(texts)} distinct sentences embedded by the real model in "
+          f"{time.perf_counter() - t:.1f} s, reused for the larger sizes")
+    print(f"{'chunks':>8} {'sent.':>8} {'files':>6} {'MB':>6} {'build s':>8} {'read MB/s':>9} {'open s':>7} "
+          f"{'ask p50':>8} {'ask p95':>8} {'cold ask':>9} {'peak MB':>8} {'disk MB':>8} {'index':>12} "
+          f"{'recall c/s':>11} {'build-check':>11}")
+    first = _one_size_in_process(dict(name=name, copies=1, real=True, work=str(work), questions=questions,
+                                      repeat=repeat, cache=str(cache)))
+    _row(first)
+    per_copy = max(1, first["chunks"])
+    copies = 1
+    while per_copy * copies < scale:
+        copies = min(math.ceil(scale / per_copy), max(copies + 1, copies * 5))
+        _row(_one_size_in_process(dict(name=name, copies=copies, real=False, work=str(work), questions=questions,
+                                       repeat=repeat, cache=str(cache))))
+
+
+def _one_size_in_process(job: dict) -> dict:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run([sys.executable, __file__, "--one", json.dumps(job)], capture_output=True, text=True,
+                          env=env, cwd=REPO)
+    if done.returncode:
+        raise SystemExit(f"size with {job['copies']} copies failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _row(r: dict) -> None:
+    recall = f"{r['recall_chunks']:.3f}/{r['recall_sentences']:.3f}"
+    check = "/".join(f"{x:.3f}" if x is not None else "exact" for x in r["build_check"])
+    print(f"{r['chunks']:>8} {r['sentences']:>8} {r['files']:>6} {r['mb']:>6.1f} {r['build_s']:>8.1f} "
+          f"{r['read_mbs']:>9.2f} {r['open_s']:>7.2f} {r['p50_ms']:>6.1f}ms {r['p95_ms']:>6.1f}ms "
+          f"{r['cold_s']:>8.2f}s {r['peak_mb']:>8.0f} {r['disk_mb']:>8.1f} {r['kinds']:>12} {recall:>11} "
+          f"{check:>11}", flush=True)
+
+
+def _one_size(job: dict) -> dict:
+    import numpy as np
 
     from assistant import Assistant
     from index import ModelSpec, build_index, load_embedder
 
-    print(f"machine: {platform.machine()}, {_cores()} cores, Python {platform.python_version()}")
+    work = Path(job["work"]) / job["name"]
+    files, _ = _sources(job["name"])
+    corpus = work / f"corpus-{job['copies']}"
+    if not corpus.is_dir():
+        _write_copies(files, corpus, job["copies"])
+    real = load_embedder(ModelSpec())
+    embedder = real if job["real"] else Reusing(real, job["cache"])
+    index_dir = work / f"index-{job['copies']}"
+    marks: dict[str, float] = {}
+
+    def progress(stage, done, total):
+        marks[stage] = time.perf_counter()
+
+    started = time.perf_counter()
+    report = build_index(corpus, index_dir, embedder=embedder, progress=progress)
+    build_s = time.perf_counter() - started
+    read_s = marks.get("chunking", time.perf_counter()) - started
+
+    t = time.perf_counter()
+    assistant = Assistant.open(index_dir, embedder=embedder)
+    open_s = time.perf_counter() - t
+    questions = job["questions"]
+    for q in questions:
+        assistant.ask(q)
+    times = []
+    for i in range(max(job["repeat"], len(questions))):
+        t = time.perf_counter()
+        assistant.ask(questions[i % len(questions)], k=5)
+        times.append((time.perf_counter() - t) * 1000)
+    times.sort()
+
+    ix = assistant.index
+    from index import vectors
+
+    qv = real.embed_queries(questions)
+    recall_c = _recall(ix.chunk_index, vectors.stored(ix.chunk_index), qv)
+    recall_s = _recall(ix.sentence_index, np.asarray(ix.sentence_vectors, dtype=np.float32), qv)
+    search = ix.manifest.search
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    t = time.perf_counter()
+    cli = subprocess.run([sys.executable, "-m", "assistant.cli", "ask", questions[0], "--index", str(index_dir)],
+                         capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)}, cwd=REPO)
+    cold_s = time.perf_counter() - t
+    if cli.returncode:
+        raise SystemExit(f"the CLI ask failed: {cli.stderr[-500:]}")
+    version = index_dir / (index_dir / "CURRENT").read_text().strip()
+    return dict(chunks=report.chunks, sentences=report.sentences, files=report.documents, mb=_mb(corpus),
+                build_s=build_s, read_mbs=_mb(corpus) / max(read_s, 1e-9), open_s=open_s,
+                p50_ms=statistics.median(times), p95_ms=times[min(len(times) - 1, int(0.95 * len(times)))],
+                cold_s=cold_s, peak_mb=peak, disk_mb=sum(p.stat().st_size for p in version.iterdir()) / 2**20,
+                kinds=f"{search['chunks']['kind']}/{search['sentences']['kind']}",
+                recall_chunks=recall_c, recall_sentences=recall_s,
+                build_check=[search[n].get("recall_at_10") for n in ("chunks", "sentences")])
+
+
+def _recall(index, data, queries) -> float:
+    from index import vectors
+
+    exact = vectors.build_flat(data).search(queries, 10)[1]
+    return vectors.recall_at(vectors.search(index, queries, 10)[1], exact)
+
+
+class Reusing:
+    """The real model's vectors, reused for recombined copies of the texts it embedded (see the doc)."""
+
+    def __init__(self, real, cache: str):
+        import numpy as np
+
+        self.real = real
+        data = np.load(cache)
+        self.vectors = dict(zip(data["keys"].tolist(), data["vectors"]))
+        self.fresh = 0
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+    def embed_documents(self, texts, progress=None):
+        import numpy as np
+
+        out = np.zeros((len(texts), self.real.dimension), dtype=np.float32)
+        unknown = []
+        for i, text in enumerate(texts):
+            keys = [_key(text[s:e]) for s, e in _sentences_of(text)]
+            if keys and all(k in self.vectors for k in keys):
+                vec = np.sum([self.vectors[k] for k in keys], axis=0)
+                seed = int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "little")
+                vec = vec / np.linalg.norm(vec) + np.random.default_rng(seed).normal(
+                    0.0, 0.02 / math.sqrt(len(vec)), len(vec)).astype(np.float32)
+                out[i] = vec / np.linalg.norm(vec)
+            else:
+                unknown.append(i)
+        if unknown:  # the probe sentence, and any text with a sentence the real model never saw
+            self.fresh += len(unknown)
+            out[unknown] = self.real.embed_documents([texts[i] for i in unknown])
+        if progress:
+            progress(len(texts), len(texts))
+        return out
+
+
+def _key(sentence: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(sentence.split()))
+
+
+def _sentences_of(text: str) -> list[tuple[int, int]]:
+    from corpus.sentences import sentence_spans
+
+    out = []
+    for line in re.finditer(r"[^\n]+", text):
+        out.extend(sentence_spans(text, line.start(), line.end()))
+    return out
+
+
+def _distinct_sentences(folder: Path) -> list[tuple[str, str]]:
+    """(key, text) of every distinct sentence of the transcripts in `folder`, as the build reads them."""
+    from corpus import load_corpus
+
+    seen: dict[str, str] = {}
+    transcripts, _ = load_corpus(folder)
+    for t in transcripts:
+        for s, e in _sentences_of(t.text):
+            seen.setdefault(_key(t.text[s:e]), t.text[s:e])
+    return list(seen.items())
+
+
+def _write_copies(files: list[Path], folder: Path, copies: int) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(copies):
+        for path in files:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            if i:
+                text = _recombined(text, path.suffix.lower(), i)
+            (folder / f"{path.stem}-{i:04d}{path.suffix}").write_text(text, encoding="utf-8")
+
+
+_NUMBER = re.compile(r"(?<![\d:.,\-/])(\d{1,3})(?![\d:\-/])")
+_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+_TIMESTAMP = re.compile(r"\d:\d\d|-->|\"(?:start|end)\"")
+
+
+def _recombined(text: str, suffix: str, copy: int) -> str:
+    rng = random.Random(copy)
+    if suffix in TEXT_SUFFIXES:
+        paras = re.split(r"(\n\s*\n)", text)
+        blocks = [paras[j] for j in range(0, len(paras), 2)]
+        head, rest = blocks[:KEEP_OPENING], blocks[KEEP_OPENING:]
+        rng.shuffle(rest)
+        text = "\n\n".join(head + rest)
+    lines = text.split("\n")
+    shift = 1 + copy % 9
+    for j, line in enumerate(lines):
+        if _TIMESTAMP.search(line):
+            continue  # cue times and time stamps stay as they are
+        line = _YEAR.sub(lambda m: str(int(m.group(1)) - copy % 20), line)
+        lines[j] = _NUMBER.sub(lambda m: str(int(m.group(1)) + shift), line)
+    return "\n".join(lines)
+
+
+def _mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
+
+
+def _million(n: int, work: Path) -> None:
+    """FAISS alone on n vectors: flat against HNSW (as the build would make it), latency and recall@10."""
+    import faiss
+    import numpy as np
+
+    from index import vectors
+
+    caches = sorted(work.glob("*/vectors.npz"))
+    rng = np.random.default_rng(0)
+    if caches:
+        seeds = np.concatenate([np.load(c)["vectors"] for c in caches])
+        where = f"{len(seeds)} real sentence vectors with noise"
+    else:
+        seeds = rng.normal(size=(2000, 384)).astype(np.float32)
+        where = "2,000 random centres with noise"
+    seeds /= np.linalg.norm(seeds, axis=1, keepdims=True)
+    d = seeds.shape[1]
+    data = np.empty((n, d), dtype=np.float32)
+    for start in range(0, n, 100_000):
+        stop = min(n, start + 100_000)
+        part = seeds[rng.integers(0, len(seeds), stop - start)] + rng.normal(0, 0.5 / math.sqrt(d), (stop - start, d))
+        data[start:stop] = part / np.linalg.norm(part, axis=1, keepdims=True)
+    queries = seeds[rng.integers(0, len(seeds), 200)] + rng.normal(0, 0.7 / math.sqrt(d), (200, d))
+    queries = (queries / np.linalg.norm(queries, axis=1, keepdims=True)).astype(np.float32)
+    print(f"\n== {n:,} synthetic unit vectors of dimension {d} ({where}); FAISS on "
+          f"{faiss.omp_get_max_threads()} threads; one query at a time")
+    flat = vectors.build_flat(data)
+    exact_s, exact = _timed(flat, queries[:50])
+    print(f"flat:  {exact_s:.1f} ms per query (p50), exact")
+    exact = flat.search(queries, 10)[1]
+    t = time.perf_counter()
+    settings = vectors.SearchSettings(flat_limit=0)
+    graph, record = vectors.build_chosen(data, settings)
+    build_s = time.perf_counter() - t
+    print(f"hnsw:  built in {build_s:.0f} s (M {record['hnsw_m']}, efConstruction {record['ef_construction']}); "
+          f"build-time check recall@10 {record['recall_at_10']:.3f} at efSearch {record['ef_search']}")
+    for ef in sorted({32, 64, record["ef_search"], 2 * record["ef_search"]}):
+        graph.hnsw.efSearch = ef
+        ms, _ = _timed(graph, queries)
+        found = np.stack([vectors.search(graph, q[None, :], 10)[1][0] for q in queries])
+        print(f"hnsw efSearch {ef:>4}: {ms:.2f} ms per query (p50), recall@10 {vectors.recall_at(found, exact):.3f}")
+
+
+def _timed(index, queries) -> tuple[float, None]:
+    from index import vectors
+
+    times = []
+    for q in queries:
+        t = time.perf_counter()
+        vectors.search(index, q[None, :], 100)
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times), None
+
+
+# -- one corpus as it is ---------------------------------------------------------------------
+
+
+def _plain(corpus: Path, repeat: int) -> None:
+    from assistant import Assistant
+    from index import ModelSpec, build_index, load_embedder
+
     started = time.perf_counter()
     embedder = load_embedder(ModelSpec())
     print(f"model load: {time.perf_counter() - started:.1f} s")
     with tempfile.TemporaryDirectory() as tmp:
-        report = build_index(args.corpus, Path(tmp) / "index", embedder=embedder)
+        report = build_index(corpus, Path(tmp) / "index", embedder=embedder)
         print(f"build (cold, model loaded): {report.seconds:.1f} s for {report.documents} transcripts, "
               f"{report.chunks} chunks, {report.sentences} sentences ({report.embedded} texts embedded)")
-        again = build_index(args.corpus, Path(tmp) / "index", embedder=embedder)
+        again = build_index(corpus, Path(tmp) / "index", embedder=embedder)
         print(f"rebuild, nothing changed: {again.seconds:.2f} s ({again.reused} vectors reused)")
 
         assistant = Assistant.open(Path(tmp) / "index", embedder=embedder)
         for q in QUESTIONS:
             assistant.ask(q)  # warm up
         times = []
-        for i in range(args.repeat):
+        for i in range(repeat):
             q = QUESTIONS[i % len(QUESTIONS)]
             t = time.perf_counter()
             assistant.ask(q, k=5)
@@ -65,8 +427,6 @@ def main() -> None:
 
 
 def _cores() -> int:
-    import os
-
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 

@@ -65,7 +65,7 @@ def test_manifest_describes_the_index(built, corpus):
     assert raw["format"] == "transcript-qa index" and raw["built_at"].endswith("+00:00")
     # No pickle anywhere: every file is JSON, SQLite, FAISS or NumPy.
     names = sorted(p.name for p in (built / version).iterdir())
-    assert names == sorted(["chunks.faiss", "manifest.json", "sentences.npy", "store.sqlite", *STRUCTURE_FILES])
+    assert names == sorted(["chunks.faiss", "manifest.json", "sentences.faiss", "sentences.npy", "store.sqlite", *STRUCTURE_FILES])
     for name in names:
         if name.endswith(".npy"):
             np.load(built / version / name, allow_pickle=False)

@@ -24,8 +24,8 @@ from ui.state import AppState
 
 QUESTIONS = ["How many residents are covered by evacuation plans?", "What happened to rail passenger trips?",
              "cooling centers heat alert", "gross domestic product first quarter", "fares"]
-FILES = ["manifest.json", "store.sqlite", "chunks.faiss", "sentences.npy", "CURRENT", "structure.json",
-         "structure-pair_sentence.npy", "structure-filler.npy"]
+FILES = ["manifest.json", "store.sqlite", "chunks.faiss", "sentences.npy", "sentences.faiss", "CURRENT",
+         "structure.json", "structure-pair_sentence.npy", "structure-filler.npy"]
 
 
 @pytest.fixture(scope="module")
@@ -226,7 +226,7 @@ def test_verify_checks_every_file_and_says_so(index, capsys):
     assert main(["verify", "--index", str(index)]) == 0
     out = capsys.readouterr().out
     assert out.startswith(f"Verified the index at {index} (version {current_version(index)}) in ")
-    assert f"{4 + len(STRUCTURE_FILES)} files" in out and "match the SHA-256 recorded at build time" in out
+    assert f"{5 + len(STRUCTURE_FILES)} files" in out and "match the SHA-256 recorded at build time" in out
     assert "no files of it are recorded" in out  # the fake model has no folder to check
 
 

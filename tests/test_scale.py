@@ -1,0 +1,196 @@
+"""Queries that scale: the FAISS index chosen by size with its recall checked at build time,
+filters inside the search of either kind, and the per-sentence signal from the top sentences
+ranking what a full scan ranks."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+import assistant.sentence_scores as sentence_scores
+from assistant import Assistant
+from assistant.retrieval import RetrievalSettings, retrieve
+from conftest import SAMPLES, FakeEmbedder
+from index import BuildSettings, build_index, current_version, open_index
+from index import vectors
+from index.vectors import SearchSettings
+
+QUESTIONS = ["evacuation plans for residents", "How fast does a flood warning reach a village?",
+             "high-speed railway passenger trips", "What is the outlook for the second quarter?",
+             "cooling centers opening hours", "fares and monthly pass", "thank you"]
+
+
+def _unit(n: int, d: int, seed: int = 0) -> np.ndarray:
+    x = np.random.default_rng(seed).normal(size=(n, d)).astype(np.float32)
+    return x / np.linalg.norm(x, axis=1, keepdims=True)
+
+
+@pytest.fixture(scope="module")
+def graph_index(tmp_path_factory):
+    """The samples indexed with graphs for chunks and sentences (a limit far under their size)."""
+    root = tmp_path_factory.mktemp("graph-index")
+    build_index(SAMPLES, root, settings=BuildSettings(search=SearchSettings(flat_limit=20)), embedder=FakeEmbedder())
+    return root
+
+
+def _manifest(root):
+    return json.loads((root / current_version(root) / "manifest.json").read_text())
+
+
+# -- the choice by size ------------------------------------------------------------------
+
+
+def test_small_indexes_are_flat_and_say_so(fake_index):
+    search = _manifest(fake_index)["search"]
+    assert search["chunks"]["kind"] == "flat" and search["sentences"]["kind"] == "flat"
+    assert "recall_at_10" not in search["chunks"]
+    ix = open_index(fake_index, embedder=FakeEmbedder())
+    assert not vectors.is_graph(ix.chunk_index) and not vectors.is_graph(ix.sentence_index)
+    ix.close()
+
+
+def test_above_the_limit_a_graph_is_used_with_its_recall_recorded(graph_index):
+    search = _manifest(graph_index)["search"]
+    for name in ("chunks", "sentences"):
+        record = search[name]
+        assert record["kind"] == "hnsw" and record["recall_at_10"] >= record["recall_target"] == 0.95
+        assert record["ef_search"] >= 64 and record["check_queries"] == 200
+    ix = open_index(graph_index, embedder=FakeEmbedder())
+    assert vectors.is_graph(ix.chunk_index) and vectors.is_graph(ix.sentence_index)
+    assert ix.chunk_index.hnsw.efSearch == search["chunks"]["ef_search"]
+    # What the callers read of the chunk vectors still works on a graph.
+    rows = np.arange(5, dtype=np.int64)
+    assert np.allclose(ix.chunk_index.reconstruct_batch(rows), vectors.stored(ix.chunk_index)[rows])
+    ix.close()
+
+
+def test_a_graph_answers_as_the_flat_index_does_on_a_small_corpus(fake_index, graph_index):
+    flat, graph = (Assistant.open(root, embedder=FakeEmbedder()) for root in (fake_index, graph_index))
+    for q in QUESTIONS:
+        a, b = flat.ask(q, k=4), graph.ask(q, k=4)
+        assert [p.citation for p in a.passages] == [p.citation for p in b.passages], q
+
+
+def test_the_recall_check_measures_against_exact_search():
+    data = _unit(3000, 32)
+    index, record = vectors.build_chosen(data, SearchSettings(flat_limit=100))
+    assert record["kind"] == "hnsw"
+    queries = _unit(100, 32, seed=1)
+    exact = vectors.build_flat(data).search(queries, 10)[1]
+    measured = vectors.recall_at(vectors.search(index, queries, 10)[1], exact)
+    assert measured >= 0.9  # on other queries than the check's, the graph is about as good
+
+
+def test_a_graph_that_misses_the_target_is_not_used():
+    data = _unit(4000, 64)
+    poor = SearchSettings(flat_limit=100, hnsw_m=4, ef_construction=4, ef_search=1, max_ef_search=1,
+                          recall_target=0.999)
+    index, record = vectors.build_chosen(data, poor)
+    assert record["kind"] == "flat" and record["rejected"] == "hnsw" and record["recall_at_10"] < 0.999
+    assert not vectors.is_graph(index) and index.ntotal == 4000
+
+
+def test_search_effort_is_raised_until_the_target_is_met():
+    data = _unit(4000, 64)
+    _, low = vectors.build_chosen(data, SearchSettings(flat_limit=100, hnsw_m=8, ef_search=1, recall_target=0.5))
+    _, high = vectors.build_chosen(data, SearchSettings(flat_limit=100, hnsw_m=8, ef_search=1, recall_target=0.97))
+    assert high["recall_at_10"] >= 0.97 and high["ef_search"] > low["ef_search"]
+
+
+def test_settings_are_checked():
+    with pytest.raises(ValueError):
+        SearchSettings(recall_target=0.0)
+    with pytest.raises(ValueError):
+        SearchSettings(ef_search=128, max_ef_search=64)
+
+
+# -- filters inside the search -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("share", [0.01, 0.6])  # an exact scan of few rows; the graph with a selector
+def test_a_filtered_graph_search_returns_only_allowed_rows_and_fills_k(share):
+    data = _unit(30_000 if share > 0.5 else 3000, 16)
+    index, _ = vectors.build_chosen(data, SearchSettings(flat_limit=100))
+    rng = np.random.default_rng(2)
+    allowed = np.sort(rng.choice(len(data), int(share * len(data)), replace=False)).astype(np.int64)
+    queries = _unit(20, 16, seed=3)
+    scores, rows = vectors.search(index, queries, 10, allowed)
+    assert (rows >= 0).all() and np.isin(rows, allowed).all()
+    exact = allowed[np.argsort(-(queries @ data[allowed].T), axis=1)[:, :10]]
+    assert vectors.recall_at(rows, exact) >= 0.9
+
+
+def test_speaker_and_file_filters_hold_on_a_graph_index(graph_index):
+    assistant = Assistant.open(graph_index, embedder=FakeEmbedder())
+    speaker = next(s.name for s in assistant.speakers() if s.role != "reporter")
+    answer = assistant.ask("what was said", k=3, speaker=speaker)
+    assert answer.passages and all(p.citation.speaker == speaker for p in answer.passages)
+    file = assistant.documents()[0].file
+    answer = assistant.ask("what was said", k=3, doc=file)
+    assert answer.passages and all(p.citation.file == file for p in answer.passages)
+
+
+# -- the per-sentence signal -------------------------------------------------------------
+
+
+def _full_scan(ctx, sims) -> np.ndarray:
+    """Every stored sentence's score, as the full scan gave them."""
+    return np.asarray(sims[np.arange(len(sims))], dtype=np.float32)
+
+
+@pytest.mark.parametrize("which", ["flat", "graph"])
+@pytest.mark.parametrize("depth", [3, 10, 100])
+def test_top_sentences_rank_the_chunks_a_full_scan_ranks(fake_index, graph_index, monkeypatch, which, depth):
+    monkeypatch.setattr(sentence_scores, "EXACT_SENTENCES", 0)  # through the index even at this size
+    monkeypatch.setattr(sentence_scores, "FIRST_SEARCH", 1)  # and widening the search on the way
+    ctx = Assistant.open(fake_index if which == "flat" else graph_index, embedder=FakeEmbedder())._ctx
+    settings = RetrievalSettings(depth=depth)
+    for q in QUESTIONS:
+        qvec = ctx.ix.embedder.embed_queries([q])[0]
+        sims = ctx.sentence_sims(qvec, q)
+        full = _full_scan(ctx, sims)
+        permitted = ~ctx.is_reporter & ~ctx.is_headline & (ctx.sentence_max(full) > -1.0)
+        fast = ctx.sentence_max(sims, permitted, depth)
+        exact = ctx.sentence_max(full)
+        top = np.flatnonzero(permitted)[np.argsort(-exact[permitted], kind="stable")][:depth]
+        assert np.allclose(fast[top], exact[top], atol=1e-6), q
+        others = np.setdiff1d(np.flatnonzero(permitted), top)
+        assert (fast[others] <= exact[top].min() + 1e-6).all(), q
+        for allowed in (None, np.asarray(ctx.ix.store.chunk_doc) == 0):
+            a = retrieve(ctx, qvec, q, allowed, settings, sentence_sims=sims)
+            b = retrieve(ctx, qvec, q, allowed, settings, sentence_sims=full)
+            assert [c.row for c in a] == [c.row for c in b], q
+            assert np.allclose([c.fused for c in a], [c.fused for c in b], atol=1e-6)
+
+
+def test_scores_read_by_row_are_exact_and_filler_is_out_of_reach(fake_index):
+    ctx = Assistant.open(fake_index, embedder=FakeEmbedder())._ctx
+    qvec = ctx.ix.embedder.embed_queries(["fares and monthly pass"])[0]
+    sims = ctx.sentence_sims(qvec, "fares and monthly pass")
+    rows = np.arange(len(sims))
+    expected = np.asarray(ctx.sentence_vectors, dtype=np.float32) @ qvec
+    expected[ctx.filler] = -1.0
+    assert np.allclose(sims[rows], expected, atol=1e-6) and np.isclose(sims[int(rows[-1])], expected[-1])
+    best = ctx.sentence_max(sims, rows=np.arange(len(ctx.ix.store)))
+    assert np.allclose(best, ctx.sentence_max(expected), atol=1e-6)
+
+
+@pytest.mark.parametrize("question", ["the", "passenger trips", "water"])
+def test_the_lexical_list_fetched_in_part_is_the_one_fetched_whole(fake_index, question):
+    from assistant.retrieval import _lexical
+
+    ctx = Assistant.open(fake_index, embedder=FakeEmbedder())._ctx
+    for depth in (2, 5, 100):
+        settings = RetrievalSettings(depth=depth)
+        for permitted in (~ctx.is_reporter, np.asarray(ctx.ix.store.chunk_doc) == 1):
+            rows, _ = _lexical(ctx, question, permitted, settings)
+            every, _ = ctx.ix.store.lexical(_match(ctx, question), settings.lexical_columns)
+            assert list(rows) == list(every[permitted[every]][:depth])
+
+
+def _match(ctx, question):
+    from assistant.terms import expanded_fts_query
+
+    return expanded_fts_query(question, ctx.acronyms)
