@@ -34,6 +34,7 @@ from corpus.sentences import sentence_spans
 from . import vectors
 from .embedding import Embedder, ModelSpec, load_embedder
 from .errors import BuildFailed, IndexRefused
+from .exporting import write_query_model
 from .integrity import file_check, folder_checks, probe_vector
 from .manifest import (CHUNK_VECTORS, FILES, SENTENCE_VECTORS, STORE, FileRecord, Manifest, ModelRecord,
                        write_manifest)
@@ -141,6 +142,7 @@ def _build(corpus_dir: Path, index_dir: Path, settings: BuildSettings, embedder:
         write_store(staging / STORE, transcripts, chunks, sentences)
         vectors.save(vectors.build_flat(chunk_vecs), staging / CHUNK_VECTORS)
         np.save(staging / SENTENCE_VECTORS, sent_vecs.astype(np.float16))
+        query_model = write_query_model(embedder, model, index_dir, staging)
         report("writing", 2, 3)
         write_manifest(staging, Manifest(
             model=model,
@@ -156,7 +158,7 @@ def _build(corpus_dir: Path, index_dir: Path, settings: BuildSettings, embedder:
             outside_links=settings.outside_links,
             built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
             build_seconds=round(time.perf_counter() - started, 2),
-            contents=tuple(file_check(staging / name) for name in FILES),
+            contents=tuple(file_check(staging / name) for name in FILES) + query_model,
         ))
         fsync_tree(staging)
         publish(index_dir, staging, version)

@@ -27,6 +27,8 @@ STORE = "store.sqlite"
 CHUNK_VECTORS = "chunks.faiss"
 SENTENCE_VECTORS = "sentences.npy"
 FILES = (STORE, CHUNK_VECTORS, SENTENCE_VECTORS)
+# The ONNX export of the model (index.onnx_embedding): in a version whole or not at all.
+OPTIONAL_FILES = ("query-model.onnx", "query-tokenizer.json", "query-model.json")
 
 
 def package_version() -> str:
@@ -215,8 +217,9 @@ def _inconsistency(m: Manifest) -> str | None:
         return f"it lists {len(m.files)} transcripts but counts {m.counts['documents']}"
     if sum(f.chunks for f in m.files) != m.counts["chunks"]:
         return f"its transcripts hold {sum(f.chunks for f in m.files)} chunks but it counts {m.counts['chunks']}"
-    if sorted(c.name for c in m.contents) != sorted(FILES):
-        return f"it records the files {', '.join(c.name for c in m.contents) or 'none'}, not {', '.join(FILES)}"
+    names = sorted(c.name for c in m.contents)
+    if names not in (sorted(FILES), sorted(FILES + OPTIONAL_FILES)):
+        return f"it records the files {', '.join(names) or 'none'}, not {', '.join(FILES)} (and the ONNX export)"
     if m.model.probe and len(m.model.probe) != m.model.dimension:
         return f"model.probe has {len(m.model.probe)} numbers, not {m.model.dimension}"
     return None
