@@ -92,7 +92,7 @@ def export(embedder, folder: Path) -> OnnxConfig:
     with torch.no_grad(), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         # The TorchScript exporter: here five times faster than the dynamo one for the same vectors, and it
-        # needs neither onnx nor onnxscript; torch is pinned, so its deprecation cannot surprise us.
+        # needs onnx but not onnxscript; torch is pinned, so its deprecation cannot surprise us.
         torch.onnx.export(Embedding().eval(), args, str(path), input_names=list(inputs),
                           output_names=["sentence_vector"], opset_version=17, dynamo=False,
                           dynamic_axes={k: {0: "batch", 1: "tokens"} for k in inputs})

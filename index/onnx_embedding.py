@@ -77,6 +77,7 @@ class OnnxEmbedder:
         except ImportError:
             raise ModelError("onnxruntime is not installed; run `make install`") from None
         self.name = config.name
+        self._folder = directory
         self.path = path  # the model folder the manifest records, for messages
         self.config = config
         self.dimension = config.dimension
@@ -87,6 +88,8 @@ class OnnxEmbedder:
         self._counting, self._embedding = tokenizers_for(directory / ONNX_TOKENIZER, config)
         options = ort.SessionOptions()
         options.log_severity_level = 3
+        # Threads that spin between runs take cores from the searching, the page and any build beside them.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self._session = ort.InferenceSession(str(directory / ONNX_MODEL), options, providers=["CPUExecutionProvider"])
         self._lock = threading.Lock()  # a Tokenizer's padding state is not for two threads at once
 
