@@ -34,7 +34,7 @@ from corpus.sentences import sentence_spans
 from . import vectors
 from .embedding import Embedder, ModelSpec, load_embedder
 from .errors import BuildFailed, IndexRefused
-from .exporting import write_query_model
+from .exporting import export_in_service, write_query_model
 from .integrity import file_check, folder_checks, probe_vector
 from .manifest import (CHUNK_VECTORS, FILES, SENTENCE_VECTORS, STORE, FileRecord, Manifest, ModelRecord,
                        write_manifest)
@@ -109,7 +109,9 @@ def _locked(index_dir: Path):
 def _build(corpus_dir: Path, index_dir: Path, settings: BuildSettings, embedder: Embedder | None,
            report: Progress) -> BuildReport:
     started = time.perf_counter()
-    embedder = embedder or load_embedder(settings.model)  # first: a model that is not there is refused at once
+    # First: a model that is not there is refused at once. A rebuild with the model files of the version in
+    # service embeds with that version's ONNX export (see index.exporting), without torch.
+    embedder = embedder or export_in_service(settings.model, index_dir) or load_embedder(settings.model)
     transcripts, skipped = load_corpus(corpus_dir, settings.outside_links)
     report("reading", len(transcripts), len(transcripts) + len(skipped))
     if not transcripts:

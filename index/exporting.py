@@ -5,7 +5,7 @@ normalisation) traced by torch's TorchScript exporter, with the tokenizer it use
 kept only if it gives sentence-transformers' own vectors, to 1e-4 cosine, for every probe
 text, batched and alone; otherwise the build says so in one line and questions are
 embedded with sentence-transformers. A rebuild with the same model files links the export
-of the version in service instead of exporting again.
+of the version in service instead of exporting again, and embeds with it.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .embedding import SentenceTransformerEmbedder
-from .integrity import PROBE, FileCheck, file_check, hash_problems
+from .embedding import ModelSpec, SentenceTransformerEmbedder, model_folder
+from .integrity import PROBE, FileCheck, file_check, folder_checks, hash_problems
 from .manifest import Manifest, ModelRecord, read_manifest
 from .onnx_embedding import ONNX_CONFIG, ONNX_FILES, ONNX_MODEL, ONNX_TOKENIZER, OnnxConfig, OnnxEmbedder
 from .versions import current_version
@@ -63,6 +63,30 @@ def write_query_model(embedder, model: ModelRecord, index_dir: Path, staging: Pa
         return ()
     log.info("exported %s to ONNX in %.1f s", model.name, time.perf_counter() - started)
     return tuple(file_check(staging / name) for name in ONNX_FILES)
+
+
+def export_in_service(spec: ModelSpec, index_dir: Path) -> OnnxEmbedder | None:
+    """The export of the version in service as the build's embedder, when the model's files are the ones it was
+    exported from: a rebuild then embeds with ONNX Runtime (faster than sentence-transformers on CPU, the same
+    vectors to 1e-4 cosine) and never imports torch. None otherwise."""
+    try:
+        name = current_version(index_dir)
+        folder = model_folder(spec) if name else None
+        if folder is None:
+            return None
+        directory = index_dir / name
+        previous = read_manifest(directory, str(index_dir))
+        checks = query_files(previous)
+        if (not checks or previous.model.name != spec.name or not previous.model.files
+                or folder_checks(folder) != previous.model.files or hash_problems(directory, checks)):
+            return None
+        config = OnnxConfig.from_json((directory / ONNX_CONFIG).read_text(encoding="utf-8"))
+        if config.name != spec.name:
+            return None
+        return OnnxEmbedder(directory, config, path=os.path.abspath(folder))
+    except Exception as exc:  # a version that cannot lend its export only costs loading the model
+        log.info("not embedding with the ONNX export in service: %s", exc)
+        return None
 
 
 def export(embedder, folder: Path) -> OnnxConfig:

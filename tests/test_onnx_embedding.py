@@ -156,3 +156,46 @@ def test_ask_info_and_parse_in_a_new_process_import_no_torch(sample_index):
                           env={**os.environ, "PYTHONPATH": str(REPO)})
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]", proc.stdout
+
+
+_REBUILD = """
+import sys, io, contextlib
+from assistant.cli import main
+with contextlib.redirect_stdout(io.StringIO()) as out:
+    code = main(["build", {corpus!r}, "--index", {index!r}, "--quiet"])
+assert code == 0, out.getvalue()
+print(sorted(m for m in {heavy!r} if m in sys.modules))
+"""
+
+
+@pytest.mark.model
+def test_a_rebuild_with_the_same_model_embeds_with_the_export_without_torch(tmp_path, real_embedder):
+    import shutil
+
+    from index import vectors
+    from index.manifest import CHUNK_VECTORS
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SAMPLES, corpus)
+    build_index(corpus, tmp_path / "ix", embedder=real_embedder)
+    first, _ = read_index_manifest(tmp_path / "ix")
+    added = corpus / "added.txt"
+    added.write_text("MODERATOR: Welcome.\n\nMINISTER: The new ferry timetable starts in May, with boats every "
+                     "twenty minutes at peak hours and a night service on Fridays.\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-c", _REBUILD.format(corpus=str(corpus), index=str(tmp_path / "ix"),
+                                                                 heavy=HEAVY)],
+                          capture_output=True, text=True, cwd=REPO, timeout=600,
+                          env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]", proc.stdout
+    second, version = read_index_manifest(tmp_path / "ix")
+    assert [c for c in second.contents if c.name in ONNX_FILES] == [c for c in first.contents if c.name in ONNX_FILES]
+    assert second.model.files == first.model.files
+    assert np.abs(np.subtract(second.model.probe, first.model.probe)).max() <= 1e-4  # the export's own probe
+    ix = open_index(tmp_path / "ix", embedder=real_embedder)
+    rows = [i for i in range(len(ix.store)) if ix.store.chunks([i])[0].doc_id == "added.txt"]
+    assert rows
+    stored = vectors.all_vectors(vectors.load(tmp_path / "ix" / version / CHUNK_VECTORS))[rows]
+    fresh = real_embedder.embed_documents([c.text for c in ix.store.chunks(rows)])
+    assert np.einsum("ij,ij->i", stored, fresh).min() >= 1 - 1e-4
+    ix.close()
