@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +14,7 @@ from index import Embedder, OpenIndex, current_version, open_index
 
 from .calibration import UNCALIBRATED, Calibration, calibration_for
 from .confidence import signals
+from .defaults import default_index_dir
 from .dedupe import Repeats
 from .errors import QuestionError
 from .passages import QueryView, cite, make_passage, merged_chunks, windows
@@ -24,14 +24,6 @@ from .retrieval import SearchContext, max_fused, retrieve
 from .settings import RetrievalSettings
 
 log = logging.getLogger(__name__)
-
-
-def default_index_dir() -> Path:
-    """$TQA_INDEX, else $XDG_DATA_HOME/transcript-qa/index (~/.local/share/transcript-qa/index)."""
-    if os.environ.get("TQA_INDEX"):
-        return Path(os.environ["TQA_INDEX"]).expanduser()
-    data = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return data / "transcript-qa" / "index"
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from pathlib import Path
 from corpus import SAMPLES_DIR, ChunkSettings, TranscriptQAError
 from index.embedding import ALLOW_DOWNLOAD
 
-from .answering import Assistant, default_index_dir
+from .defaults import default_index_dir
 from .formatting import answer_json, answer_text, build_summary, manifest_text
 from .records import Filters, checked_k, checked_question
 
@@ -173,6 +173,8 @@ def _ask(args) -> int:
     question, k = checked_question(args.question), checked_k(args.k)
     filters = Filters(speakers=tuple(args.speaker or ()), docs=tuple(args.doc or ()),
                       date_from=args.date_from, date_to=args.date_to)
+    from .answering import Assistant
+
     assistant = Assistant.open(_index_dir(args))
     answer = assistant.ask(question, k=k, filters=filters)
     if args.json:
@@ -219,6 +221,8 @@ def _eval(args) -> int:
     if not args.questions:
         raise TranscriptQAError("name the question files, or a suite with --suite")
     questions = load_questions(args.questions)
+    from .answering import Assistant
+
     assistant = Assistant.open(_index_dir(args))
     systems = {"transcript-qa": assistant}
     if args.baselines:
@@ -229,7 +233,7 @@ def _eval(args) -> int:
     return 0
 
 
-def _asker(assistant: Assistant):
+def _asker(assistant):
     return lambda question, k: assistant.ask(question, k=k)
 
 

@@ -8,7 +8,10 @@ import textwrap
 from dataclasses import asdict
 
 from corpus import Transcript, clock
-from index import BuildReport, Manifest, Verified
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # for the signatures only: formatting an answer needs no part of the index
+    from index import BuildReport, Manifest, Verified
 
 from .records import Answer, Citation, Passage
 

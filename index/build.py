@@ -35,6 +35,7 @@ from corpus.sentences import sentence_spans
 from . import vectors
 from .embedding import Embedder, ModelSpec, load_embedder
 from .errors import BuildFailed, IndexRefused
+from .exporting import export_in_service, write_query_model
 from .integrity import file_check, folder_checks, probe_vector
 from .manifest import (CHUNK_VECTORS, FILES, SENTENCE_INDEX, SENTENCE_VECTORS, STORE, FileRecord, Manifest,
                        ModelRecord, write_manifest)
@@ -117,7 +118,9 @@ def _locked(index_dir: Path):
 def _build(corpus_dir: Path, index_dir: Path, settings: BuildSettings, embedder: Embedder | None,
            report: Progress) -> BuildReport:
     started = time.perf_counter()
-    embedder = embedder or load_embedder(settings.model)  # first: a model that is not there is refused at once
+    # First: a model that is not there is refused at once. A rebuild with the model files of the version in
+    # service embeds with that version's ONNX export (see index.exporting), without torch.
+    embedder = embedder or export_in_service(settings.model, index_dir) or load_embedder(settings.model)
     chunking = settings.chunking.fitted_to(embedder.max_tokens)
     chunking_record = {"max_tokens": chunking.max_tokens, "overlap_sentences": chunking.overlap_sentences,
                        "tokenizer": embedder.name, "reader": reader_fingerprint()}
@@ -166,6 +169,7 @@ def _build(corpus_dir: Path, index_dir: Path, settings: BuildSettings, embedder:
         write_store(staging / STORE, transcripts, chunks, sentences)
         write_structure(staging, _structure(staging / STORE, transcripts, chunks, sentences))
         search = _write_vectors(staging, chunk_vecs, sent_vecs, settings.search)
+        query_model = write_query_model(embedder, model, index_dir, staging)
         report("writing", 2, 3)
         write_manifest(staging, Manifest(
             model=model,
@@ -181,7 +185,7 @@ def _build(corpus_dir: Path, index_dir: Path, settings: BuildSettings, embedder:
             search=search,
             built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
             build_seconds=round(time.perf_counter() - started, 2),
-            contents=tuple(file_check(staging / name, name) for name in FILES),
+            contents=tuple(file_check(staging / name, name) for name in FILES) + query_model,
         ))
         fsync_tree(staging)
         publish(index_dir, staging, version)

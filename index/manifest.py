@@ -37,6 +37,8 @@ STRUCTURE_ARRAYS = ("is_reporter", "is_headline", "reporter_rows", "reporter_gro
                     "speaker_rows", "speaker_affinity", "speaker_offsets")
 STRUCTURE_FILES = (LEARNED, *(f"structure-{name}.npy" for name in STRUCTURE_ARRAYS))
 FILES = (STORE, CHUNK_VECTORS, SENTENCE_VECTORS, SENTENCE_INDEX, *STRUCTURE_FILES)
+# The ONNX export of the model (index.onnx_embedding): in a version whole or not at all.
+OPTIONAL_FILES = ("query-model.onnx", "query-tokenizer.json", "query-model.json")
 
 
 def package_version() -> str:
@@ -240,8 +242,9 @@ def _inconsistency(m: Manifest) -> str | None:
         return f"it lists {len(m.files)} transcripts but counts {m.counts['documents']}"
     if sum(f.chunks for f in m.files) != m.counts["chunks"]:
         return f"its transcripts hold {sum(f.chunks for f in m.files)} chunks but it counts {m.counts['chunks']}"
-    if sorted(c.name for c in m.contents) != sorted(FILES):
-        return f"it records the files {', '.join(c.name for c in m.contents) or 'none'}, not {', '.join(FILES)}"
+    names = sorted(c.name for c in m.contents)
+    if names not in (sorted(FILES), sorted(FILES + OPTIONAL_FILES)):
+        return f"it records the files {', '.join(names) or 'none'}, not {', '.join(FILES)} (and the ONNX export)"
     if m.model.probe and len(m.model.probe) != m.model.dimension:
         return f"model.probe has {len(m.model.probe)} numbers, not {m.model.dimension}"
     return None

@@ -14,6 +14,7 @@ from .versions import CURRENT, current_version
 from .embedding import Embedder, ModelSpec, load_embedder
 from .errors import IndexNotFound, IndexRefused
 from .integrity import probe_differs
+from .onnx_embedding import ONNX_FILES, onnx_embedder
 from .manifest import MANIFEST, STORE, Manifest, read_manifest
 from .store import Store
 from .structure import Learned, Structure
@@ -83,7 +84,7 @@ def open_index(index_dir: str | Path, model: str | None = None, embedder: Embedd
     store = Store(directory / STORE, str(root))
     try:
         _check_agreement(store, manifest, directory, root)
-        embedder = embedder or load_embedder(ModelSpec(built_with))
+        embedder = embedder or _query_embedder(directory, manifest) or load_embedder(ModelSpec(built_with))
         if embedder.dimension != manifest.model.dimension:
             raise IndexRefused(
                 f"the model {built_with!r} now gives vectors of dimension {embedder.dimension}, but the index at "
@@ -160,6 +161,19 @@ def _check_agreement(store: Store, manifest: Manifest, directory: Path, root: Pa
     if problem:
         raise IndexRefused(f"{directory / STORE} does not agree with the manifest ({problem}): the index at {root} "
                            f"is damaged; {rebuild_hint(root)}")
+
+
+def _query_embedder(directory: Path, manifest: Manifest) -> Embedder | None:
+    """The version's ONNX export of its model, when it has one: asking then needs no torch."""
+    checks = {c.name: c.sha256 for c in manifest.contents if c.name in ONNX_FILES}
+    if len(checks) != len(ONNX_FILES):
+        return None
+    try:
+        return onnx_embedder(directory, "-".join(checks[n] for n in ONNX_FILES), manifest.model.path)
+    except Exception as exc:  # a runtime that cannot load it only costs loading the model itself
+        log.warning("the ONNX export in %s cannot be loaded (%s); loading the model with sentence-transformers",
+                    directory, " ".join(str(exc).split())[:160] or type(exc).__name__)
+        return None
 
 
 def _check_probe(embedder: Embedder, manifest: Manifest, root: Path) -> None:

@@ -4,7 +4,8 @@ Layout of an index directory:
 
     INDEX/CURRENT          name of the version in service (replaced atomically)
     INDEX/v<time>-<id>/    one complete version: manifest.json, store.sqlite,
-                           chunks.faiss, sentences.npy
+                           chunks.faiss, sentences.npy, and the model's ONNX export
+                           (query-model.onnx, query-tokenizer.json, query-model.json)
     INDEX/.lock            held by the one build allowed at a time
 
 A build writes a new version in a staging folder beside the one in service and

@@ -1,0 +1,144 @@
+"""The index's model without torch: an ONNX export run by ONNX Runtime, tokenised by `tokenizers`.
+
+A build writes the export into the version (see `index.exporting`): the transformer
+with the model's own pooling and normalisation, its tokenizer, and what the
+sentence-transformers model adds around them (prompts, the most tokens it reads). Asking
+needs only this, so a new process answers without importing torch.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .embedding import Progress
+from .errors import ModelError
+from .manifest import OPTIONAL_FILES
+
+log = logging.getLogger(__name__)
+
+ONNX_FILES = OPTIONAL_FILES
+ONNX_MODEL, ONNX_TOKENIZER, ONNX_CONFIG = ONNX_FILES
+_BATCH = 32
+
+
+@dataclass(frozen=True)
+class OnnxConfig:
+    """What the export needs around the graph to give the model's vectors."""
+
+    name: str
+    dimension: int
+    max_tokens: int
+    special_tokens: int
+    query_prompt: str
+    document_prompt: str
+    inputs: tuple[str, ...]  # graph inputs, of input_ids, attention_mask, token_type_ids
+    pad_id: int
+    pad_token: str
+    checked_texts: int = 0  # probe texts compared with sentence-transformers when written
+    min_cosine: float = 0.0  # the lowest cosine among them
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), indent=2, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> "OnnxConfig":
+        raw = json.loads(text)
+        raw["inputs"] = tuple(raw["inputs"])
+        return cls(**raw)
+
+
+def tokenizers_for(tokenizer_file: Path, config: OnnxConfig):
+    """(counting tokenizer: no truncation, no padding; embedding tokenizer: truncated and padded as the model is)."""
+    from tokenizers import Tokenizer
+
+    counting = Tokenizer.from_file(str(tokenizer_file))
+    counting.no_truncation()
+    counting.no_padding()
+    embedding = Tokenizer.from_file(str(tokenizer_file))
+    embedding.enable_truncation(max_length=config.max_tokens)
+    embedding.enable_padding(pad_id=config.pad_id, pad_token=config.pad_token)
+    return counting, embedding
+
+
+class OnnxEmbedder:
+    """The `Embedder` of an index version that holds an ONNX export of its model."""
+
+    def __init__(self, directory: Path, config: OnnxConfig, path: str | None = None):
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        try:
+            import onnxruntime as ort
+        except ImportError:
+            raise ModelError("onnxruntime is not installed; run `make install`") from None
+        self.name = config.name
+        self._folder = directory
+        self.path = path  # the model folder the manifest records, for messages
+        self.config = config
+        self.dimension = config.dimension
+        self.max_tokens = config.max_tokens
+        self.special_tokens = config.special_tokens
+        self.query_prompt = config.query_prompt
+        self.document_prompt = config.document_prompt
+        self._counting, self._embedding = tokenizers_for(directory / ONNX_TOKENIZER, config)
+        options = ort.SessionOptions()
+        options.log_severity_level = 3
+        # Threads that spin between runs take cores from the searching, the page and any build beside them.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        self._session = ort.InferenceSession(str(directory / ONNX_MODEL), options, providers=["CPUExecutionProvider"])
+        self._lock = threading.Lock()  # a Tokenizer's padding state is not for two threads at once
+
+    def count(self, texts: list[str]) -> list[int]:
+        if not texts:
+            return []
+        return [len(e.ids) for e in self._counting.encode_batch(texts, add_special_tokens=False)]
+
+    def offsets(self, text: str) -> list[tuple[int, int]]:
+        enc = self._counting.encode(text, add_special_tokens=False)
+        return [(a, b) for a, b in enc.offsets if b > a]
+
+    def embed_documents(self, texts: list[str], progress: Progress | None = None) -> np.ndarray:
+        return self._embed([self.document_prompt + t for t in texts], progress)
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        return self._embed([self.query_prompt + t for t in texts])
+
+    def _embed(self, texts: list[str], progress: Progress | None = None) -> np.ndarray:
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        # Longest first, as sentence-transformers batches: a batch pads to its own longest text.
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        for start in range(0, len(order), _BATCH):
+            rows = order[start:start + _BATCH]
+            out[rows] = self._run([texts[i] for i in rows])
+            if progress:
+                progress(min(start + _BATCH, len(texts)), len(texts))
+        return out
+
+    def _run(self, texts: list[str]) -> np.ndarray:
+        with self._lock:
+            encoded = self._embedding.encode_batch(texts)
+        feeds = {"input_ids": [e.ids for e in encoded], "attention_mask": [e.attention_mask for e in encoded],
+                 "token_type_ids": [e.type_ids for e in encoded]}
+        vecs = self._session.run(None, {k: np.asarray(feeds[k], dtype=np.int64) for k in self.config.inputs})[0]
+        # The graph normalises already; again here so float rounding never leaves a norm off 1.
+        return vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
+
+
+_opened: dict[str, OnnxEmbedder] = {}
+_opening = threading.Lock()
+
+
+def onnx_embedder(directory: Path, key: str, path: str | None = None) -> OnnxEmbedder:
+    """The export in `directory`, loaded once per process per export (`key`: its SHA-256), so reopening an index
+    after a rebuild that reused the export is instant."""
+    with _opening:
+        if key not in _opened:
+            config = OnnxConfig.from_json((directory / ONNX_CONFIG).read_text(encoding="utf-8"))
+            _opened[key] = OnnxEmbedder(directory, config, path)
+            log.info("loaded the ONNX export of %s from %s", config.name, directory)
+        return _opened[key]
