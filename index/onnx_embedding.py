@@ -93,6 +93,11 @@ class OnnxEmbedder:
         self._session = ort.InferenceSession(str(directory / ONNX_MODEL), options, providers=["CPUExecutionProvider"])
         self._lock = threading.Lock()  # a Tokenizer's padding state is not for two threads at once
 
+    @property
+    def backend_tokenizer(self):
+        """The `tokenizers` tokenizer that counts (no truncation, no padding), for chunking's batch calls."""
+        return self._counting
+
     def count(self, texts: list[str]) -> list[int]:
         if not texts:
             return []

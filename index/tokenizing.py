@@ -66,7 +66,9 @@ def whole_text_tokenizer(embedder: Embedder) -> WholeTextTokenizer:
 def _wordpiece_backend(embedder: Embedder):
     """A copy of the embedder's `tokenizers` tokenizer (no truncation, no padding) when it is
     BERT's WordPiece pipeline; None otherwise."""
-    backend = getattr(getattr(embedder, "_tokenizer", None), "backend_tokenizer", None)
+    # sentence-transformers keeps a transformers tokenizer; the ONNX embedder its `tokenizers` one.
+    backend = (getattr(getattr(embedder, "_tokenizer", None), "backend_tokenizer", None)
+               or getattr(embedder, "backend_tokenizer", None))
     if backend is None:
         return None
     try:
