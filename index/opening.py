@@ -78,7 +78,7 @@ def open_index(index_dir: str | Path, model: str | None = None, embedder: Embedd
     chunk_index = load_chunk_vectors(directory, manifest, root)
     sentence_vectors = load_sentence_vectors(directory, manifest, root)
     structure = read_structure(directory, manifest, root)
-    store = Store(directory / STORE, str(root))
+    store = Store(directory / STORE, str(root), rows=structure.rows)
     try:
         _check_agreement(store, manifest, directory, root)
         embedder = embedder or load_embedder(ModelSpec(built_with))
