@@ -139,7 +139,7 @@ def derive(transcripts: Sequence[Transcript], chunks: Sequence[Chunk], sentences
     names = person_names([(c.speaker, c.role) for c in chunks], list(narration.values()), vocabulary)
     per_name = [_speaker_rows(transcripts, chunks, chunk_doc, name, narration, vocabulary) for name in names]
     sentence_texts = [transcripts[s.doc].text[s.start:s.end] for s in sentences]
-    filler, kinds, groups, known = _filler(transcripts, sentences, sentence_texts)
+    filler, kinds, groups = _filler(transcripts, sentences, sentence_texts)
     acronyms = find_acronyms(t.text for t in transcripts)
     formula_counts = Counter(key(t) for t, k in zip(sentence_texts, kinds) if k == "formula")
     learned = Learned(
@@ -242,7 +242,7 @@ def _filler(transcripts, sentences, texts):
     groups: dict[frozenset[str], list[int]] = {}
     for r in np.flatnonzero(out):
         groups.setdefault(content_stems(texts[r]), []).append(int(r))
-    return out, kinds, groups, known
+    return out, kinds, groups
 
 
 def _speaker_rows(transcripts, chunks, chunk_doc, name: str, narration: dict[int, str],
