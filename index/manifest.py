@@ -34,7 +34,8 @@ LEARNED = "structure.json"
 # Arrays of index.structure, one .npy file each, memory-mapped on open.
 STRUCTURE_ARRAYS = ("is_reporter", "is_headline", "reporter_rows", "reporter_group", "answer_rows", "answer_offsets",
                     "pair_sentence", "pair_offsets", "pair_chunks", "filler", "filler_rows", "filler_offsets",
-                    "speaker_rows", "speaker_affinity", "speaker_offsets")
+                    "speaker_rows", "speaker_affinity", "speaker_offsets", "chunk_doc", "chunk_start", "chunk_end",
+                    "chunk_turn", "chunk_speaker", "chunk_role", "sentence_doc", "sentence_start", "sentence_end")
 STRUCTURE_FILES = (LEARNED, *(f"structure-{name}.npy" for name in STRUCTURE_ARRAYS))
 FILES = (STORE, CHUNK_VECTORS, SENTENCE_VECTORS, SENTENCE_INDEX, *STRUCTURE_FILES)
 # The ONNX export of the model (index.onnx_embedding): in a version whole or not at all.

@@ -81,7 +81,7 @@ def open_index(index_dir: str | Path, model: str | None = None, embedder: Embedd
     sentence_vectors = load_sentence_vectors(directory, manifest, root)
     structure = read_structure(directory, manifest, root)
     sentence_index = load_sentence_index(directory, manifest, root, sentence_vectors)
-    store = Store(directory / STORE, str(root))
+    store = Store(directory / STORE, str(root), rows=structure.rows)
     try:
         _check_agreement(store, manifest, directory, root)
         embedder = embedder or _query_embedder(directory, manifest) or load_embedder(ModelSpec(built_with))

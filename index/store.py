@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -118,7 +119,9 @@ class Store:
     document's at the place it claims when it is fetched.
     """
 
-    def __init__(self, path: Path, shown_as: str | None = None):
+    def __init__(self, path: Path, shown_as: str | None = None, rows=None):
+        """`rows` (index.structure.Rows), when given, says where each chunk and sentence is, and the
+        turns of a document are read when first asked for: opening then reads no table row by row."""
         self.path = Path(path)
         self._shown = shown_as or str(self.path.parent.parent)
         self._lock = threading.Lock()
@@ -136,27 +139,51 @@ class Store:
             self.documents = tuple(self._documents())
             if any(d.doc != i for i, d in enumerate(self.documents)):
                 raise self._damaged("its documents are not numbered in order")
+            if rows is not None:
+                self._take(rows)
+                return
             self.turns = self._turns(len(self.documents))
             rows = self._rows("SELECT doc, start_char, end_char, speaker, role, turn_index FROM chunks ORDER BY row")
             srows = self._rows("SELECT doc, start_char, end_char FROM sentences ORDER BY row")
         except BaseException:
             self._con.close()
             raise
-        self.chunk_doc = np.array([r[0] for r in rows], dtype=np.int32)
-        self.chunk_start = np.array([r[1] for r in rows], dtype=np.int64)
-        self.chunk_end = np.array([r[2] for r in rows], dtype=np.int64)
-        self.chunk_speaker = [r[3] for r in rows]
-        self.chunk_role = [r[4] for r in rows]
-        self.chunk_turn = np.array([r[5] for r in rows], dtype=np.int32)
-        self.sentence_doc = np.array([r[0] for r in srows], dtype=np.int32)
-        self.sentence_start = np.array([r[1] for r in srows], dtype=np.int64)
-        self.sentence_end = np.array([r[2] for r in srows], dtype=np.int64)
+        # Columns by zip(*rows): transposed in C, not row by row in Python (an index may hold 100k chunks).
+        doc, start, end, speaker, role, turn = _columns(rows, 6)
+        self.chunk_doc = np.array(doc, dtype=np.int32)
+        self.chunk_start = np.array(start, dtype=np.int64)
+        self.chunk_end = np.array(end, dtype=np.int64)
+        self.chunk_speaker = list(speaker)
+        self.chunk_role = list(role)
+        self.chunk_turn = np.array(turn, dtype=np.int32)
+        doc, start, end = _columns(srows, 3)
+        self.sentence_doc = np.array(doc, dtype=np.int32)
+        self.sentence_start = np.array(start, dtype=np.int64)
+        self.sentence_end = np.array(end, dtype=np.int64)
         if len(self.chunk_doc) and (self.chunk_doc.min() < 0 or self.chunk_doc.max() >= len(self.documents)):
             self.close()
             raise self._damaged("a chunk belongs to no document")
         if len(self.sentence_doc) and (self.sentence_doc.min() < 0 or self.sentence_doc.max() >= len(self.documents)):
             self.close()
             raise self._damaged("a sentence belongs to no document")
+
+    def _take(self, rows) -> None:
+        n_docs = len(self.documents)
+        (chunks, sentences, strays), = self._rows(
+            "SELECT (SELECT count(*) FROM chunks), (SELECT count(*) FROM sentences), "
+            "(SELECT count(*) FROM turns WHERE doc < 0 OR doc >= ?)", (n_docs,))
+        if (chunks, sentences) != (len(rows.chunk_doc), len(rows.sentence_doc)):
+            raise self._damaged(f"it holds {chunks} chunks and {sentences} sentences, its index's structure "
+                                f"{len(rows.chunk_doc)} and {len(rows.sentence_doc)}")
+        if strays:
+            raise self._damaged("a turn belongs to no document")
+        self.turns = _Turns(self, n_docs)
+        self.chunk_doc, self.chunk_start, self.chunk_end = rows.chunk_doc, rows.chunk_start, rows.chunk_end
+        self.chunk_turn = rows.chunk_turn
+        self.chunk_speaker = rows.speakers()
+        self.chunk_role = rows.roles()
+        self.sentence_doc, self.sentence_start, self.sentence_end = (rows.sentence_doc, rows.sentence_start,
+                                                                     rows.sentence_end)
 
     def __len__(self) -> int:
         return len(self.chunk_doc)
@@ -257,9 +284,46 @@ class Store:
                 "FROM turns ORDER BY doc, turn_index"):
             if not 0 <= r[0] < n_docs:
                 raise self._damaged("a turn belongs to no document")
-            time = (r[7], r[8]) if r[7] is not None else None
-            per_doc[r[0]].append(Turn(r[1], r[2], r[4], r[5], r[3], r[6], time, r[9]))
+            per_doc[r[0]].append(_turn(r))
         return tuple(tuple(t) for t in per_doc)
+
+    def turns_of(self, doc: int) -> tuple[Turn, ...]:
+        return tuple(_turn(r) for r in self._rows(
+            "SELECT doc, speaker, role, label, start_char, end_char, question_turn, time_start, time_end, page "
+            "FROM turns WHERE doc = ? ORDER BY turn_index", (doc,)))
+
+
+def _turn(r: tuple) -> Turn:
+    time = (r[7], r[8]) if r[7] is not None else None
+    return Turn(r[1], r[2], r[4], r[5], r[3], r[6], time, r[9])
+
+
+class _Turns(Sequence):
+    """The turns of each document, read from the store when first asked for."""
+
+    def __init__(self, store: Store, n_docs: int):
+        self._store = store
+        self._n = n_docs
+        self._cache: dict[int, tuple[Turn, ...]] = {}
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, doc):
+        if isinstance(doc, slice):
+            return tuple(self[i] for i in range(*doc.indices(self._n)))
+        doc = int(doc)
+        if not -self._n <= doc < self._n:
+            raise IndexError(doc)
+        doc %= self._n
+        turns = self._cache.get(doc)
+        if turns is None:
+            turns = self._cache[doc] = self._store.turns_of(doc)
+        return turns
+
+
+def _columns(rows: list[tuple], width: int) -> list[tuple]:
+    return list(zip(*rows)) if rows else [()] * width
 
 
 def fts_query(question: str) -> str:

@@ -75,6 +75,30 @@ class Learned:
 
 
 @dataclass(frozen=True)
+class Rows:
+    """Where each chunk and sentence of the store is, so that opening reads no table row by row."""
+
+    chunk_doc: np.ndarray
+    chunk_start: np.ndarray
+    chunk_end: np.ndarray
+    chunk_turn: np.ndarray
+    chunk_speaker: np.ndarray  # index into speaker_labels; -1: no speaker
+    chunk_role: np.ndarray  # index into role_labels
+    sentence_doc: np.ndarray
+    sentence_start: np.ndarray
+    sentence_end: np.ndarray
+    speaker_labels: tuple[str, ...]
+    role_labels: tuple[str, ...]
+
+    def speakers(self) -> list[str | None]:
+        labels = np.array([*self.speaker_labels, None], dtype=object)
+        return labels[self.chunk_speaker].tolist()  # -1 picks the None at the end
+
+    def roles(self) -> list[str]:
+        return np.array(self.role_labels, dtype=object)[self.chunk_role].tolist() if len(self.chunk_role) else []
+
+
+@dataclass(frozen=True)
 class Structure:
     """Per chunk and per sentence arrays (memory-mapped when opened), and what was learned."""
 
@@ -91,6 +115,7 @@ class Structure:
     speaker_rows: Ragged  # per name of Learned.names, its chunks ...
     speaker_affinity: Ragged  # ... and how surely each is theirs (float32)
     learned: Learned
+    rows: Rows
 
 
 def derive(transcripts: Sequence[Transcript], chunks: Sequence[Chunk], sentences: Sequence[Sentence],
@@ -114,7 +139,7 @@ def derive(transcripts: Sequence[Transcript], chunks: Sequence[Chunk], sentences
     names = person_names([(c.speaker, c.role) for c in chunks], list(narration.values()), vocabulary)
     per_name = [_speaker_rows(transcripts, chunks, chunk_doc, name, narration, vocabulary) for name in names]
     sentence_texts = [transcripts[s.doc].text[s.start:s.end] for s in sentences]
-    filler, kinds, groups, known = _filler(transcripts, sentences, sentence_texts)
+    filler, kinds, groups = _filler(transcripts, sentences, sentence_texts)
     acronyms = find_acronyms(t.text for t in transcripts)
     formula_counts = Counter(key(t) for t, k in zip(sentence_texts, kinds) if k == "formula")
     learned = Learned(
@@ -130,7 +155,7 @@ def derive(transcripts: Sequence[Transcript], chunks: Sequence[Chunk], sentences
         filler=filler, filler_rows=Ragged.of(list(groups.values())),
         speaker_rows=Ragged.of([rows for rows, _ in per_name]),
         speaker_affinity=_ragged_values([values for _, values in per_name]),
-        learned=learned)
+        learned=learned, rows=_rows(chunks, chunk_doc, sentence_doc, sentence_start, sentence_end))
 
 
 def sentence_rows(sentence_doc: np.ndarray, sentence_start: np.ndarray, sentence_end: np.ndarray,
@@ -217,7 +242,7 @@ def _filler(transcripts, sentences, texts):
     groups: dict[frozenset[str], list[int]] = {}
     for r in np.flatnonzero(out):
         groups.setdefault(content_stems(texts[r]), []).append(int(r))
-    return out, kinds, groups, known
+    return out, kinds, groups
 
 
 def _speaker_rows(transcripts, chunks, chunk_doc, name: str, narration: dict[int, str],
@@ -240,6 +265,20 @@ def _speaker_rows(transcripts, chunks, chunk_doc, name: str, narration: dict[int
             out[row] = 0.5
     rows = sorted(out)
     return rows, [out[r] for r in rows]
+
+
+def _rows(chunks, chunk_doc, sentence_doc, sentence_start, sentence_end) -> Rows:
+    speakers = sorted({c.speaker for c in chunks if c.speaker is not None})
+    roles = sorted({c.role for c in chunks})
+    speaker_code, role_code = {s: i for i, s in enumerate(speakers)}, {r: i for i, r in enumerate(roles)}
+    return Rows(
+        chunk_doc=chunk_doc, chunk_start=np.array([c.start for c in chunks], dtype=np.int64),
+        chunk_end=np.array([c.end for c in chunks], dtype=np.int64),
+        chunk_turn=np.array([c.turn_index for c in chunks], dtype=np.int64),
+        chunk_speaker=np.array([speaker_code.get(c.speaker, -1) for c in chunks], dtype=np.int64),
+        chunk_role=np.array([role_code[c.role] for c in chunks], dtype=np.int64),
+        sentence_doc=sentence_doc, sentence_start=sentence_start, sentence_end=sentence_end,
+        speaker_labels=tuple(speakers), role_labels=tuple(roles))
 
 
 def _ragged_values(sets: list[list[float]]) -> Ragged:

@@ -15,7 +15,7 @@ from corpus.vocabulary import Vocabulary
 
 from .errors import IndexRefused
 from .manifest import LEARNED, STRUCTURE_ARRAYS, Manifest
-from .structure import Learned, Ragged, SpeakerRecord, Structure
+from .structure import Learned, Ragged, Rows, SpeakerRecord, Structure
 from .verifying import rebuild_hint
 
 
@@ -26,8 +26,9 @@ def array_file(name: str) -> str:
 def write_structure(directory: Path, structure: Structure) -> None:
     for name, array in _arrays(structure).items():
         np.save(directory / array_file(name), np.ascontiguousarray(array))
-    (directory / LEARNED).write_text(json.dumps(learned_record(structure.learned, vocabulary=True),
-                                                ensure_ascii=False), encoding="utf-8")
+    record = learned_record(structure.learned, vocabulary=True)
+    record["labels"] = {"speakers": list(structure.rows.speaker_labels), "roles": list(structure.rows.role_labels)}
+    (directory / LEARNED).write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
 
 
 def learned_record(learned: Learned, vocabulary: bool = False) -> dict:
@@ -50,13 +51,18 @@ def learned_record(learned: Learned, vocabulary: bool = False) -> dict:
 
 
 def read_learned(directory: Path, root: Path) -> Learned:
+    return _read_json(directory, root)[0]
+
+
+def _read_json(directory: Path, root: Path) -> tuple[Learned, tuple[str, ...], tuple[str, ...]]:
+    """What was learned, and the speaker and role labels the chunk arrays number."""
     path = directory / LEARNED
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
         v = raw["vocabulary"]
         if len(v["stems"]) != len(v["document_frequency"]):
             raise ValueError("the vocabulary's stems and counts differ in number")
-        return Learned(
+        learned = Learned(
             vocabulary=Vocabulary(common=frozenset(v["common"]), ordinary=frozenset(v["ordinary"]),
                                   stems=tuple(zip(v["stems"], v["document_frequency"])), texts=int(v["texts"])),
             names=tuple(raw["names"]), lag_days=int(raw["lag_days"]), acronyms=dict(raw["acronyms"]),
@@ -65,6 +71,10 @@ def read_learned(directory: Path, root: Path) -> Learned:
             formulas=tuple((f["text"], int(f["sentences"])) for f in raw["formulas"]),
             filler={str(k): int(n) for k, n in raw["filler"].items()},
             filler_groups=tuple(frozenset(g) for g in raw["filler_groups"]))
+        speakers, roles = tuple(raw["labels"]["speakers"]), tuple(raw["labels"]["roles"])
+        if not all(isinstance(x, str) for x in speakers + roles):
+            raise ValueError("a speaker or role label is not text")
+        return learned, speakers, roles
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
         raise IndexRefused(f"{path} is unreadable ({_reason(exc)}): the index at {root} is damaged; "
                            f"{rebuild_hint(root)}") from None
@@ -72,7 +82,7 @@ def read_learned(directory: Path, root: Path) -> Learned:
 
 def read_structure(directory: Path, manifest: Manifest, root: Path) -> Structure:
     """The structure of a version, its arrays memory-mapped; IndexRefused with one line if it is not whole."""
-    learned = read_learned(directory, root)
+    learned, speaker_labels, role_labels = _read_json(directory, root)
     a = {name: _load(directory / array_file(name), root) for name in STRUCTURE_ARRAYS}
     chunks, sentences = manifest.counts["chunks"], manifest.counts["sentences"]
     problem = (
@@ -84,6 +94,12 @@ def read_structure(directory: Path, manifest: Manifest, root: Path) -> Structure
         or _shaped(a, ("filler_offsets",), len(learned.filler_groups) + 1, np.int64)
         or _shaped(a, ("speaker_affinity",), len(a["speaker_rows"]), np.float32)
         or _within(a, ("reporter_rows", "answer_rows", "pair_chunks", "speaker_rows"), chunks)
+        or _shaped(a, ("chunk_doc", "chunk_start", "chunk_end", "chunk_turn", "chunk_speaker", "chunk_role"), chunks,
+                   np.int64)
+        or _shaped(a, ("sentence_doc", "sentence_start", "sentence_end"), sentences, np.int64)
+        or _within(a, ("chunk_doc", "sentence_doc"), manifest.counts["documents"])
+        or _within(a, ("chunk_role",), len(role_labels))
+        or _within(a, ("chunk_speaker",), len(speaker_labels), lowest=-1)
         or _within(a, ("pair_sentence", "filler_rows"), sentences)
         or _within(a, ("pair_offsets",), max(len(a["pair_sentence"]), 1))
         or _offsets(a, "answer_offsets", "answer_rows") or _offsets(a, "filler_offsets", "filler_rows")
@@ -97,7 +113,8 @@ def read_structure(directory: Path, manifest: Manifest, root: Path) -> Structure
         pair_sentence=a["pair_sentence"], pair_offsets=a["pair_offsets"], pair_chunks=a["pair_chunks"],
         filler=a["filler"], filler_rows=Ragged(a["filler_rows"], a["filler_offsets"]),
         speaker_rows=Ragged(a["speaker_rows"], a["speaker_offsets"]),
-        speaker_affinity=Ragged(a["speaker_affinity"], a["speaker_offsets"]), learned=learned)
+        speaker_affinity=Ragged(a["speaker_affinity"], a["speaker_offsets"]), learned=learned,
+        rows=Rows(**{name: a[name] for name in _ROWS}, speaker_labels=speaker_labels, role_labels=role_labels))
 
 
 def _arrays(s: Structure) -> dict[str, np.ndarray]:
@@ -108,7 +125,12 @@ def _arrays(s: Structure) -> dict[str, np.ndarray]:
             "pair_chunks": s.pair_chunks.astype(np.int64), "filler": s.filler.astype(bool),
             "filler_rows": s.filler_rows.rows, "filler_offsets": s.filler_rows.offsets,
             "speaker_rows": s.speaker_rows.rows, "speaker_affinity": s.speaker_affinity.rows.astype(np.float32),
-            "speaker_offsets": s.speaker_rows.offsets}
+            "speaker_offsets": s.speaker_rows.offsets,
+            **{name: getattr(s.rows, name).astype(np.int64) for name in _ROWS}}
+
+
+_ROWS = ("chunk_doc", "chunk_start", "chunk_end", "chunk_turn", "chunk_speaker", "chunk_role", "sentence_doc",
+         "sentence_start", "sentence_end")
 
 
 def _load(path: Path, root: Path) -> np.ndarray:
@@ -133,13 +155,13 @@ def _shaped(a: dict, names, length: int, dtype) -> tuple[str, str] | None:
     return None
 
 
-def _within(a: dict, names, size: int) -> tuple[str, str] | None:
+def _within(a: dict, names, size: int, lowest: int = 0) -> tuple[str, str] | None:
     for name in names:
         x = a[name]
         if x.dtype != np.int64:
             return name, f"holds {x.dtype}, not int64"
-        if len(x) and (int(x.min()) < 0 or int(x.max()) >= size):
-            return name, f"names a row outside 0..{size - 1}"
+        if len(x) and (int(x.min()) < lowest or int(x.max()) >= size):
+            return name, f"names a row outside {lowest}..{size - 1}"
     return None
 
 

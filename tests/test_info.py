@@ -66,3 +66,23 @@ def test_opening_reads_the_structure_instead_of_the_transcripts(index, monkeypat
     monkeypatch.undo()
     answer = assistant.ask("How fast does a flood warning reach a village?", k=3)
     assert answer.passages
+
+
+def test_the_store_reads_the_same_rows_from_the_structure_as_from_its_tables(index):
+    import numpy as np
+
+    from index import open_index
+
+    ix = open_index(index, embedder=FakeEmbedder())
+    tables = Store(ix.store.path)
+    try:
+        for name in ("chunk_doc", "chunk_start", "chunk_end", "chunk_turn", "sentence_doc", "sentence_start",
+                     "sentence_end"):
+            assert np.array_equal(getattr(ix.store, name), getattr(tables, name)), name
+        assert ix.store.chunk_speaker == tables.chunk_speaker and None in tables.chunk_speaker
+        assert ix.store.chunk_role == tables.chunk_role
+        assert len(ix.store.turns) == len(tables.turns)
+        assert list(ix.store.turns) == list(tables.turns) and ix.store.turns[-1] == tables.turns[-1]
+    finally:
+        tables.close()
+        ix.close()
