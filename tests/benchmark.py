@@ -237,8 +237,8 @@ def _one_size(job: dict) -> dict:
 def _recall(index, data, queries) -> float:
     from index import vectors
 
-    exact = vectors.build_flat(data).search(queries, 10)[1]
-    return vectors.recall_at(vectors.search(index, queries, 10)[1], exact)
+    exact = vectors.build_flat(data).search(queries, 10)
+    return vectors.recall_at(vectors.search(index, queries, 10), exact)
 
 
 class Reusing:
@@ -362,14 +362,14 @@ def _million(n: int, work: Path) -> None:
         stop = min(n, start + 100_000)
         part = seeds[rng.integers(0, len(seeds), stop - start)] + rng.normal(0, 0.5 / math.sqrt(d), (stop - start, d))
         data[start:stop] = part / np.linalg.norm(part, axis=1, keepdims=True)
-    queries = seeds[rng.integers(0, len(seeds), 200)] + rng.normal(0, 0.7 / math.sqrt(d), (200, d))
+    queries = seeds[rng.integers(0, len(seeds), 200)] + rng.normal(0, 1.0 / math.sqrt(d), (200, d))
     queries = (queries / np.linalg.norm(queries, axis=1, keepdims=True)).astype(np.float32)
     print(f"\n== {n:,} synthetic unit vectors of dimension {d} ({where}); FAISS on "
           f"{faiss.omp_get_max_threads()} threads; one query at a time")
     flat = vectors.build_flat(data)
     exact_s, exact = _timed(flat, queries[:50])
     print(f"flat:  {exact_s:.1f} ms per query (p50), exact")
-    exact = flat.search(queries, 10)[1]
+    exact = flat.search(queries, 10)
     t = time.perf_counter()
     settings = vectors.SearchSettings(flat_limit=0)
     graph, record = vectors.build_chosen(data, settings)
@@ -379,7 +379,8 @@ def _million(n: int, work: Path) -> None:
     for ef in sorted({32, 64, record["ef_search"], 2 * record["ef_search"]}):
         graph.hnsw.efSearch = ef
         ms, _ = _timed(graph, queries)
-        found = np.stack([vectors.search(graph, q[None, :], 10)[1][0] for q in queries])
+        each = [vectors.search(graph, q[None, :], 10) for q in queries]
+        found = np.concatenate([s for s, _ in each]), np.concatenate([r for _, r in each])
         print(f"hnsw efSearch {ef:>4}: {ms:.2f} ms per query (p50), recall@10 {vectors.recall_at(found, exact):.3f}")
 
 
