@@ -120,7 +120,8 @@ def _build(corpus_dir: Path, index_dir: Path, settings: BuildSettings, embedder:
     started = time.perf_counter()
     # First: a model that is not there is refused at once. A rebuild with the model files of the version in
     # service embeds with that version's ONNX export (see index.exporting), without torch.
-    embedder = embedder or export_in_service(settings.model, index_dir) or load_embedder(settings.model)
+    embedder = (embedder or export_in_service(settings.model, index_dir, settings.threads)
+                or load_embedder(settings.model))
     chunking = settings.chunking.fitted_to(embedder.max_tokens)
     chunking_record = {"max_tokens": chunking.max_tokens, "overlap_sentences": chunking.overlap_sentences,
                        "tokenizer": embedder.name, "reader": reader_fingerprint()}

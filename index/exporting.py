@@ -65,7 +65,7 @@ def write_query_model(embedder, model: ModelRecord, index_dir: Path, staging: Pa
     return tuple(file_check(staging / name) for name in ONNX_FILES)
 
 
-def export_in_service(spec: ModelSpec, index_dir: Path) -> OnnxEmbedder | None:
+def export_in_service(spec: ModelSpec, index_dir: Path, threads: int | None = None) -> OnnxEmbedder | None:
     """The export of the version in service as the build's embedder, when the model's files are the ones it was
     exported from: a rebuild then embeds with ONNX Runtime (faster than sentence-transformers on CPU, the same
     vectors to 1e-4 cosine) and never imports torch. None otherwise."""
@@ -83,7 +83,7 @@ def export_in_service(spec: ModelSpec, index_dir: Path) -> OnnxEmbedder | None:
         config = OnnxConfig.from_json((directory / ONNX_CONFIG).read_text(encoding="utf-8"))
         if config.name != spec.name:
             return None
-        return OnnxEmbedder(directory, config, path=os.path.abspath(folder))
+        return OnnxEmbedder(directory, config, path=os.path.abspath(folder), threads=threads)
     except Exception as exc:  # a version that cannot lend its export only costs loading the model
         log.info("not embedding with the ONNX export in service: %s", exc)
         return None

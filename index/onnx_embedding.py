@@ -70,7 +70,7 @@ def tokenizers_for(tokenizer_file: Path, config: OnnxConfig):
 class OnnxEmbedder:
     """The `Embedder` of an index version that holds an ONNX export of its model."""
 
-    def __init__(self, directory: Path, config: OnnxConfig, path: str | None = None):
+    def __init__(self, directory: Path, config: OnnxConfig, path: str | None = None, threads: int | None = None):
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         try:
             import onnxruntime as ort
@@ -90,6 +90,8 @@ class OnnxEmbedder:
         options.log_severity_level = 3
         # Threads that spin between runs take cores from the searching, the page and any build beside them.
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        if threads:  # a build beside a serving page leaves cores to the questions (index.threads)
+            options.intra_op_num_threads = max(1, int(threads))
         self._session = ort.InferenceSession(str(directory / ONNX_MODEL), options, providers=["CPUExecutionProvider"])
         self._lock = threading.Lock()  # a Tokenizer's padding state is not for two threads at once
 
