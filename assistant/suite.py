@@ -76,11 +76,10 @@ def merge(reports: list[tuple[str, Report]]) -> Report:
     first = reports[0][1]
     summaries, by_kind, results, parts = [], [], {}, []
     for name, report in reports:
+        single = len(report.parts) == 1  # one question set: its rows are the corpus's, named after it
         for s in report.summaries:
-            summaries.append(replace(s, part=name) if s.part == "all" else s)
-        if len(report.parts) == 1:  # one question set: its rows are the corpus's too
-            summaries.extend(replace(s, part=name) for s in report.summaries)
-        parts.extend(report.parts + (name,))
+            summaries.append(replace(s, part=name) if s.part == "all" or single else s)
+        parts.extend((name,) if single else report.parts + (name,))
         by_kind.extend(replace(s, part=f"{name}: {s.part}") for s in report.by_kind)
         for system, res in report.results.items():
             results[system] = results.get(system, ()) + res
