@@ -4,8 +4,9 @@ Names are imported from their modules on first use, so that asking, which reads 
 transcript file, does not import the readers of every format.
 """
 
-from importlib import import_module
 from pathlib import Path
+
+from .exports import lazy_exports
 
 SAMPLES_DIR = Path(__file__).resolve().parent / "samples"
 
@@ -17,18 +18,5 @@ _WHERE = {
     "reading": ("SUFFIXES", "find_transcript_files", "load_corpus", "read_transcript", "transcript_from_bytes"),
     "records": ("ROLES", "Chunk", "Period", "Segment", "SetAside", "Skipped", "Time", "Transcript", "Turn"),
 }
-_MODULE = {name: module for module, names in _WHERE.items() for name in names}
-
-__all__ = sorted(["SAMPLES_DIR", *_MODULE])
-
-
-def __getattr__(name: str):
-    if name not in _MODULE:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f".{_MODULE[name]}", __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__():
-    return sorted(set(globals()) | set(_MODULE))
+__getattr__, __dir__, __all__ = lazy_exports(__name__, _WHERE)
+__all__ = sorted(["SAMPLES_DIR", *__all__])

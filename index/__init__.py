@@ -4,7 +4,7 @@ Names are imported from their modules on first use, so that asking, which needs 
 opening side only, does not import the build side (reading, chunking, exporting).
 """
 
-from importlib import import_module
+from corpus.exports import lazy_exports
 
 _WHERE = {
     "build": ("BuildReport", "BuildSettings", "CorpusChanges", "build_index", "changes_since"),
@@ -16,18 +16,4 @@ _WHERE = {
     "store": ("Document", "fts_query"),
     "versions": ("build_running", "current_version"),
 }
-_MODULE = {name: module for module, names in _WHERE.items() for name in names}
-
-__all__ = sorted(_MODULE)
-
-
-def __getattr__(name: str):
-    if name not in _MODULE:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f".{_MODULE[name]}", __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__():
-    return sorted(set(globals()) | set(_MODULE))
+__getattr__, __dir__, __all__ = lazy_exports(__name__, _WHERE)

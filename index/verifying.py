@@ -19,18 +19,23 @@ from .integrity import bad_vectors, hash_problems, size_problems
 from .manifest import CHUNK_VECTORS, SENTENCE_INDEX, SENTENCE_VECTORS, STRUCTURE_FILES, Manifest
 
 
-def load_chunk_vectors(directory: Path, manifest: Manifest, root: Path) -> faiss.Index:
-    path = directory / CHUNK_VECTORS
+def _faiss_file(path: Path, what: str, count: int, manifest: Manifest, root: Path) -> faiss.Index:
+    """A FAISS file of the version, readable and of the size the manifest says."""
     try:
         index = vectors.load(path)
     except RuntimeError:
-        raise IndexRefused(f"{path} is unreadable: the vector file of the index at {root} is damaged; "
+        raise IndexRefused(f"{path} is unreadable: {what} of the index at {root} is damaged; "
                            f"{rebuild_hint(root)}") from None
-    expected = (manifest.counts["chunks"], manifest.model.dimension)
-    if (index.ntotal, index.d) != expected:
+    if (index.ntotal, index.d) != (count, manifest.model.dimension):
         raise IndexRefused(
             f"{path} holds {index.ntotal} vectors of dimension {index.d}, but the manifest of the index at {root} "
-            f"says {expected[0]} of dimension {expected[1]}; {rebuild_hint(root)}")
+            f"says {count} of dimension {manifest.model.dimension}; {rebuild_hint(root)}")
+    return index
+
+
+def load_chunk_vectors(directory: Path, manifest: Manifest, root: Path) -> faiss.Index:
+    path = directory / CHUNK_VECTORS
+    index = _faiss_file(path, "the vector file", manifest.counts["chunks"], manifest, root)
     _check_vectors(vectors.stored(index), path, root)
     _searched_as_built(index, manifest.search.get("chunks"))
     return index
@@ -39,16 +44,7 @@ def load_chunk_vectors(directory: Path, manifest: Manifest, root: Path) -> faiss
 def load_sentence_index(directory: Path, manifest: Manifest, root: Path, array: np.ndarray) -> faiss.Index:
     """The FAISS index of the sentence vectors, which must hold `array` (sentences.npy, checked) to the bit."""
     path = directory / SENTENCE_INDEX
-    try:
-        index = vectors.load(path)
-    except RuntimeError:
-        raise IndexRefused(f"{path} is unreadable: the sentence index of the index at {root} is damaged; "
-                           f"{rebuild_hint(root)}") from None
-    expected = (manifest.counts["sentences"], manifest.model.dimension)
-    if (index.ntotal, index.d) != expected:
-        raise IndexRefused(
-            f"{path} holds {index.ntotal} vectors of dimension {index.d}, but the manifest of the index at {root} "
-            f"says {expected[0]} of dimension {expected[1]}; {rebuild_hint(root)}")
+    index = _faiss_file(path, "the sentence index", manifest.counts["sentences"], manifest, root)
     codes = vectors.half_codes(index)
     if codes is None or not np.array_equal(codes, np.asarray(array).reshape(-1).view(np.uint8)):
         raise IndexRefused(f"{path} does not hold the vectors of {SENTENCE_VECTORS}: the index at {root} is damaged; "
