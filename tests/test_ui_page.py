@@ -227,6 +227,8 @@ def test_copy_all_and_the_citation_style_chosen_once(page):
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == card.locator(".tqa-copy[data-style=footnote]").text_content()
     assert re.fullmatch(r"“.+”\[\^1\]\n\n\[\^1\]: .+\.", copied, re.S)
+    # The button says "Copied" for two seconds: wait until it no longer says so from the first copy.
+    expect(page.locator("button[data-action=copy-all]")).not_to_have_text("Copied")
     page.locator("button[data-action=copy-all]").click()
     expect(page.locator("button[data-action=copy-all]")).to_have_text("Copied")
     notes = page.evaluate("navigator.clipboard.readText()")
