@@ -5,7 +5,6 @@ memory-mapped here: opening loops over neither chunks nor sentences."""
 
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
 
 import numpy as np
@@ -44,18 +43,6 @@ class SearchContext:
         self.acronyms = learned.acronyms
         self.background = learned.background
         self._sentence_terms: dict[int, frozenset[str]] = {}
-        self._vectors: np.ndarray | None = None
-        self._vectors_lock = threading.Lock()
-
-    @property
-    def sentence_vectors(self) -> np.ndarray:
-        """The sentence vectors as float32, converted on first use rather than on open: the float16
-        file is memory-mapped, and a product with it converts it whole every time otherwise."""
-        if self._vectors is None:
-            with self._vectors_lock:
-                if self._vectors is None:
-                    self._vectors = np.asarray(self.ix.sentence_vectors, dtype=np.float32)
-        return self._vectors
 
     def sentence_terms(self, row: int) -> frozenset[str]:
         """Content words of one stored sentence; computed once, on first use."""

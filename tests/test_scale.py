@@ -170,7 +170,7 @@ def test_scores_read_by_row_are_exact_and_filler_is_out_of_reach(fake_index):
     qvec = ctx.ix.embedder.embed_queries(["fares and monthly pass"])[0]
     sims = ctx.sentence_sims(qvec, "fares and monthly pass")
     rows = np.arange(len(sims))
-    expected = np.asarray(ctx.sentence_vectors, dtype=np.float32) @ qvec
+    expected = np.asarray(ctx.ix.sentence_vectors, dtype=np.float32) @ qvec
     expected[ctx.filler] = -1.0
     assert np.allclose(sims[rows], expected, atol=1e-6) and np.isclose(sims[int(rows[-1])], expected[-1])
     best = ctx.sentence_max(sims, rows=np.arange(len(ctx.ix.store)))
