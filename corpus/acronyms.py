@@ -14,7 +14,11 @@ from typing import Callable, Iterable
 
 from .words import tokens
 
-_DEFINITION = re.compile(r"(?P<long>[^()\n.;:!?]{3,200}?)\s*\((?P<short>[A-Z][A-Za-z0-9&]{1,9})\)")
+# "long form (SHORT)": found from the bracket back, since a pattern that scans forward for the long form
+# tries up to 200 characters at every position of the text.
+_SHORT = re.compile(r"\((?P<short>[A-Z][A-Za-z0-9&]{1,9})\)")
+_BREAK = re.compile(r"[()\n.;:!?]")
+_LONGEST = 200
 BACKGROUND_SHARE = 0.15
 
 
@@ -22,12 +26,15 @@ def find_acronyms(texts: Iterable[str]) -> dict[str, str]:
     """{acronym key: long form} for every "long form (ACRONYM)" the texts define."""
     found: dict[str, str] = {}
     for text in texts:
-        for m in _DEFINITION.finditer(text):
+        for m in _SHORT.finditer(text):
             short = m.group("short")
             if sum(c.isupper() for c in short) < 2:
                 continue
+            before = _before(text, m.start())
+            if before is None:
+                continue
             long_form = _long_form(short.rstrip("s") if short.endswith("s") and short[:-1].isupper() else short,
-                                   m.group("long"))
+                                   before)
             if long_form:
                 words = " ".join(tokens(long_form))
                 key = acronym_key(short)
@@ -46,6 +53,16 @@ def background_terms(acronyms: dict[str, str], frequency: Callable[[str], int], 
         if chunks and frequency(f'"{key}" OR "{long_form}"') > share * chunks:
             out.extend([key, long_form])
     return tuple(out)
+
+
+def _before(text: str, bracket: int) -> str | None:
+    """The text a definition's long form is taken from: back from the bracket (and the spaces
+    before it) to the nearest sentence break, bracket or line end, at most 200 characters."""
+    end = len(text[:bracket].rstrip())
+    window = text[max(0, end - _LONGEST):end]
+    breaks = [b.end() for b in _BREAK.finditer(window)]
+    before = window[breaks[-1]:] if breaks else window
+    return before if len(before) >= 3 else None
 
 
 def acronym_key(acronym: str) -> str:

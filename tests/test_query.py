@@ -128,6 +128,17 @@ def test_acronyms_the_transcripts_define_are_found_both_ways():
     assert '"specialized"' in query and '"small and medium-sized enterprises"' in query and '"smes"' in query
 
 
+def test_an_acronym_long_form_stops_at_a_sentence_break_a_line_end_or_200_characters():
+    assert find_acronyms(["Exports rose. World Health Organization  (WHO) said"])["who"] == "world health organization"
+    # The long form may end a line the bracket starts; it may not run back across a line or a stop.
+    assert find_acronyms(["the Federal Reserve Board\n(FRB) met"])["frb"] == "federal reserve board"
+    assert find_acronyms(["Federal. Reserve Board (FRB)"]) == {}
+    assert find_acronyms(["Federal Reserve\nBoard (FRB)"]) == {}
+    far = "Federal Reserve Board " + "x" * 200 + " (FRB)"
+    assert find_acronyms([far]) == {}
+    assert find_acronyms(["(AB) (CD)", "ab(XY)", ""]) == {}
+
+
 @pytest.mark.parametrize("word, variants", [
     ("specialised", ["specialized"]), ("organisation", ["organization"]), ("labour", ["labor"]),
     ("rise", []), ("hour", []), ("specialized", []),
