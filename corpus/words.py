@@ -43,7 +43,8 @@ def words(text: str) -> list[Word]:
 
 def tokens(text: str) -> list[str]:
     """The words of `text`, lower-cased."""
-    return [w.text.lower() for w in words(text)]
+    # As `words` gives them, without building a Word per match: chunking and the build call this on every text.
+    return [token.rstrip(".,").lower() for token in _WORD.findall(text)]
 
 
 @lru_cache(maxsize=65536)
