@@ -36,7 +36,7 @@ from . import vectors
 from .embedding import Embedder, ModelSpec, load_embedder
 from .errors import BuildFailed, IndexRefused
 from .exporting import export_in_service, write_query_model
-from .integrity import file_check, folder_checks, probe_vector
+from .integrity import file_check, folder_checks, hashes_remembered, probe_vector
 from .manifest import (CHUNK_VECTORS, FILES, SENTENCE_INDEX, SENTENCE_VECTORS, STORE, FileRecord, Manifest,
                        ModelRecord, write_manifest)
 from .incremental import previous_version, reader_fingerprint
@@ -92,7 +92,7 @@ def build_index(corpus_dir: str | Path, index_dir: str | Path, settings: BuildSe
     find_transcript_files(corpus_dir, settings.outside_links)  # a missing corpus is refused before anything is made
     created = _make_folder(index_dir)
     try:
-        with _locked(index_dir):
+        with _locked(index_dir), hashes_remembered():
             return _build(corpus_dir, index_dir, settings, embedder, _note(progress))
     except BaseException:
         _remove_created(index_dir, created)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +35,33 @@ class FileCheck:
     sha256: str
 
 
+_memo: ContextVar[dict | None] = ContextVar("sha256_memo", default=None)
+
+
+@contextmanager
+def hashes_remembered():
+    """Within the block, a file's SHA-256 is read once: a rebuild checks the model's files, the export it
+    embeds with and links, and the previous version, from several places. A file is known by device, inode,
+    size and modification time, so one written or changed meanwhile is read again."""
+    token = _memo.set({})
+    try:
+        yield
+    finally:
+        _memo.reset(token)
+
+
 def sha256_of(path: Path) -> str:
+    memo = _memo.get()
+    if memo is None:
+        return _sha256(path)
+    st = os.stat(path)
+    key = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+    if key not in memo:
+        memo[key] = _sha256(path)
+    return memo[key]
+
+
+def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
         while chunk := fh.read(_READ):

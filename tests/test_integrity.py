@@ -4,6 +4,7 @@ model whose files changed under the same name is refused, and the page keeps ans
 it holds when CURRENT or a new version is damaged."""
 
 import json
+import os
 import random
 import shutil
 import sqlite3
@@ -264,3 +265,23 @@ def test_a_model_whose_files_changed_under_the_same_name_is_refused(tmp_path, ca
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and f"{folder / 'weights.bin'} does not match its SHA-256" in err
     assert "the model changed since the index" in err
+
+
+def test_a_build_reads_a_file_hash_once_but_again_when_the_file_changes(tmp_path):
+    from index.integrity import hashes_remembered, sha256_of
+
+    path = tmp_path / "weights.bin"
+    path.write_bytes(b"a" * 1000)
+    first = sha256_of(path)
+    with hashes_remembered():
+        assert sha256_of(path) == first
+        stat = path.stat()
+        # Same size, same modification time: within one build it is the file already checked.
+        path.write_bytes(b"b" * 1000)
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        assert sha256_of(path) == first
+        path.write_bytes(b"b" * 1001)  # changed: read again
+        assert sha256_of(path) != first
+    path.write_bytes(b"b" * 1000)
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert sha256_of(path) != first  # outside a build every call reads the bytes
