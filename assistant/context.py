@@ -5,6 +5,7 @@ memory-mapped here: opening loops over neither chunks nor sentences."""
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 import numpy as np
@@ -14,7 +15,7 @@ from index.structure import sentence_rows as _rows_inside
 
 from corpus.words import content_stems
 
-from .sentence_scores import SentenceScores
+from .sentence_scores import EXACT_SENTENCES, SentenceScores
 from .terms import content_terms
 
 
@@ -43,6 +44,19 @@ class SearchContext:
         self.acronyms = learned.acronyms
         self.background = learned.background
         self._sentence_terms: dict[int, frozenset[str]] = {}
+        self._vectors: np.ndarray | None = None
+        self._vectors_lock = threading.Lock()
+
+    @property
+    def exact_vectors(self) -> np.ndarray | None:
+        """The sentence vectors as float32 for an index small enough to score every sentence of each
+        question (`EXACT_SENTENCES`), converted once on first use: converting float16 costs twenty
+        times the product. None for a larger index, whose few rows read are converted as read."""
+        if self._vectors is None and len(self.ix.store.sentence_doc) <= EXACT_SENTENCES:
+            with self._vectors_lock:
+                if self._vectors is None:
+                    self._vectors = np.asarray(self.ix.sentence_vectors, dtype=np.float32)
+        return self._vectors
 
     def sentence_terms(self, row: int) -> frozenset[str]:
         """Content words of one stored sentence; computed once, on first use."""

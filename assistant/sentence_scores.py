@@ -27,6 +27,7 @@ from index import vectors as ivectors
 EXACT_SENTENCES = 20_000  # permitted sentences up to this many are scored exactly, all of them
 FIRST_SEARCH = 4  # sentences searched first, per chunk wanted
 OUT_OF_REACH = -1.0
+MEMO_SENTENCES = 2_000_000  # up to this many sentences, scores once read are kept for the question
 
 _derived: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
@@ -39,6 +40,7 @@ class SentenceScores:
         self.qvec = np.ascontiguousarray(qvec, dtype=np.float32)
         self.asked = np.unique(np.asarray(asked, dtype=np.int64))  # filler rows the question asks for
         self.shape = (len(ctx.ix.store.sentence_doc),)
+        self._known: np.ndarray | None = None  # scores read so far (NaN: not yet)
 
     def __len__(self) -> int:
         return self.shape[0]
@@ -49,13 +51,30 @@ class SentenceScores:
         rows = np.atleast_1d(np.asarray(rows, dtype=np.int64))
         if not len(rows):
             return np.zeros(0, dtype=np.float32)
-        # Only these rows of the memory-mapped float16 matrix are read and converted.
-        sims = np.asarray(self.ctx.ix.sentence_vectors[rows], dtype=np.float32) @ self.qvec
+        if self._known is None:
+            if len(self) > MEMO_SENTENCES:
+                return self._score(rows)[0] if single else self._score(rows)
+            self._known = np.full(len(self), np.nan, dtype=np.float32)
+        # Choosing and widening windows reads the same few sentences many times over.
+        sims = self._known[rows]
+        missing = np.isnan(sims)
+        if missing.any():
+            fresh = np.unique(rows[missing])
+            self._known[fresh] = self._score(fresh)
+            sims = self._known[rows]
+        return sims[0] if single else sims
+
+    def _score(self, rows: np.ndarray) -> np.ndarray:
+        exact = self.ctx.exact_vectors
+        if exact is not None:
+            sims = exact[rows] @ self.qvec
+        else:  # only these rows of the memory-mapped float16 matrix are read and converted
+            sims = np.asarray(self.ctx.ix.sentence_vectors[rows], dtype=np.float32) @ self.qvec
         away = self.ctx.filler[rows]
         if len(self.asked) and away.any():
             away &= ~np.isin(rows, self.asked)
         sims[away] = OUT_OF_REACH
-        return sims[0] if single else sims
+        return sims
 
     def answerable(self) -> np.ndarray:
         """Per chunk, whether it holds a sentence in reach of the question (not only filler)."""

@@ -177,6 +177,28 @@ def test_scores_read_by_row_are_exact_and_filler_is_out_of_reach(fake_index):
     assert np.allclose(best, ctx.sentence_max(expected), atol=1e-6)
 
 
+@pytest.mark.parametrize("small", [True, False])
+def test_scores_read_piecemeal_and_again_are_the_exact_ones(fake_index, monkeypatch, small):
+    import assistant.context as context_module
+    import assistant.sentence_scores as scores_module
+
+    if not small:  # the path of a large index: rows converted as read, nothing kept between reads
+        monkeypatch.setattr(context_module, "EXACT_SENTENCES", 0)
+        monkeypatch.setattr(scores_module, "MEMO_SENTENCES", 0)
+    ctx = Assistant.open(fake_index, embedder=FakeEmbedder())._ctx
+    assert (ctx.exact_vectors is not None) == small
+    qvec = ctx.ix.embedder.embed_queries(["fares and monthly pass"])[0]
+    sims = ctx.sentence_sims(qvec, "fares and monthly pass")
+    expected = np.asarray(ctx.ix.sentence_vectors, dtype=np.float32) @ qvec
+    expected[ctx.filler] = -1.0
+    rng = np.random.default_rng(7)
+    for _ in range(20):
+        rows = rng.integers(0, len(sims), size=rng.integers(1, 12))
+        assert np.allclose(sims[rows], expected[rows], atol=1e-6)
+        assert np.isclose(sims[int(rows[0])], expected[rows[0]], atol=1e-6)
+    assert np.allclose(sims[np.arange(len(sims))], expected, atol=1e-6)
+
+
 @pytest.mark.parametrize("question", ["the", "passenger trips", "water"])
 def test_the_lexical_list_fetched_in_part_is_the_one_fetched_whole(fake_index, question):
     from assistant.retrieval import _lexical
