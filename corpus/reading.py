@@ -88,24 +88,36 @@ def load_corpus(folder: str | Path, outside_links: bool = False,
     resolve outside the folder among them, unless `outside_links`). A file `known` gives a transcript
     for (same name, same SHA-256) is not parsed again."""
     root = Path(folder)
+    files, skipped = transcript_files(root, outside_links)
+    transcripts: list[Transcript] = []
+    for path in files:
+        read = read_or_skip(path, root, known)
+        (transcripts if isinstance(read, Transcript) else skipped).append(read)
+    return transcripts, skipped
+
+
+def transcript_files(root: Path, outside_links: bool = False) -> tuple[list[Path], list[Skipped]]:
+    """(the files to read, the entries skipped); refused in one line when there is nothing to read."""
     files, skipped = scan(root, outside_links)
     if not files:
         raise CorpusError(f"no transcripts in {root}: put transcript files ({', '.join(SUFFIXES)}) there "
                           "(subfolders are read too)" + (f"; skipped: {skipped[0].file} ({skipped[0].reason})"
                                                          if skipped else ""))
-    transcripts: list[Transcript] = []
-    for path in files:
-        rel = path.relative_to(root).as_posix()
-        try:
-            transcripts.append(read_transcript(path, root, known))
-        except DecodeError as exc:
-            log.warning("skipped %s: %s", rel, exc)
-            skipped.append(Skipped(rel, str(exc)))
-        except OSError as exc:
-            log.warning("skipped %s: %s", rel, exc.strerror or exc)
-            skipped.append(Skipped(rel, f"it could not be read ({exc.strerror or exc})"))
-    return transcripts, skipped
+    return files, skipped
 
 
-__all__ = ["MAX_BYTES", "Reading", "SUFFIXES", "find_transcript_files", "load_corpus", "read_transcript",
-           "title_from_name", "transcript_from_bytes"]
+def read_or_skip(path: Path, root: Path, known: Known | None = None) -> Transcript | Skipped:
+    """The file's transcript, or why it was skipped (logged)."""
+    rel = path.relative_to(root).as_posix()
+    try:
+        return read_transcript(path, root, known)
+    except DecodeError as exc:
+        log.warning("skipped %s: %s", rel, exc)
+        return Skipped(rel, str(exc))
+    except OSError as exc:
+        log.warning("skipped %s: %s", rel, exc.strerror or exc)
+        return Skipped(rel, f"it could not be read ({exc.strerror or exc})")
+
+
+__all__ = ["MAX_BYTES", "Reading", "SUFFIXES", "find_transcript_files", "load_corpus", "read_or_skip",
+           "read_transcript", "title_from_name", "transcript_files", "transcript_from_bytes"]

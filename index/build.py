@@ -28,9 +28,7 @@ from typing import Callable
 
 import numpy as np
 
-from corpus import ChunkSettings, Skipped, find_transcript_files, load_corpus
-from corpus.chunking import chunk_transcripts
-from corpus.sentences import sentence_spans
+from corpus import ChunkSettings, Skipped, find_transcript_files
 
 from . import vectors
 from .embedding import Embedder, ModelSpec, load_embedder
@@ -40,6 +38,7 @@ from .integrity import file_check, folder_checks, hashes_remembered, probe_vecto
 from .manifest import (CHUNK_VECTORS, FILES, SENTENCE_INDEX, SENTENCE_VECTORS, STORE, FileRecord, Manifest,
                        ModelRecord, write_manifest)
 from .incremental import previous_version, reader_fingerprint
+from .reading_pool import read_corpus, worker_count
 from .reuse import embed
 from .store import Sentence, Store, write_store
 from .structure import derive
@@ -127,18 +126,17 @@ def _build(corpus_dir: Path, index_dir: Path, settings: BuildSettings, embedder:
                        "tokenizer": embedder.name, "reader": reader_fingerprint()}
     probe = probe_vector(embedder)
     previous = previous_version(index_dir, embedder, probe, chunking_record)
-    transcripts, skipped = load_corpus(corpus_dir, settings.outside_links, known=previous.transcript)
+    files, skipped = read_corpus(corpus_dir, settings.outside_links, previous, whole_text_tokenizer(embedder),
+                                 chunking, worker_count(settings.threads))
+    transcripts = [f.transcript for f in files]
     report("reading", len(transcripts), len(transcripts) + len(skipped))
     if not transcripts:
         raise IndexRefused(f"none of the files in {corpus_dir} could be read; the index was not changed")
 
-    carried = [previous.carried(t) for t in transcripts]
-    fresh = iter(chunk_transcripts([t for t, c in zip(transcripts, carried) if c is None],
-                                   whole_text_tokenizer(embedder), chunking,
-                                   ahead=settings.threads is None or settings.threads > 1))
+    carried = [previous.carried(f.transcript) if f.chunks is None else None for f in files]
     chunks, sentences, per_doc = [], [], []
     old_chunk_rows, old_sentence_rows = [], []  # (new row, old row) of what is carried over
-    for i, (t, c) in enumerate(zip(transcripts, carried)):
+    for i, (f, c) in enumerate(zip(files, carried)):
         if c is not None:
             old_chunk_rows.extend(zip(range(len(chunks), len(chunks) + len(c.chunks)), c.chunk_rows.tolist()))
             old_sentence_rows.extend(zip(range(len(sentences), len(sentences) + len(c.sentences)),
@@ -146,8 +144,8 @@ def _build(corpus_dir: Path, index_dir: Path, settings: BuildSettings, embedder:
             doc_chunks = list(c.chunks)
             sentences.extend(c.sentences if c.doc == i else (Sentence(i, s.start, s.end) for s in c.sentences))
         else:
-            doc_chunks = next(fresh)
-            sentences.extend(_sentences(i, t.text, doc_chunks))
+            doc_chunks = list(f.chunks)
+            sentences.extend(Sentence(i, a, b) for a, b in f.sentences)
         chunks.extend(doc_chunks)
         per_doc.append(len(doc_chunks))
         report("chunking", i + 1, len(transcripts))
@@ -337,17 +335,6 @@ def _structure(store_path: Path, transcripts, chunks, sentences):
         return derive(transcripts, chunks, sentences, lambda match: len(store.lexical(match)[0]))
     finally:
         store.close()
-
-
-def _sentences(doc: int, text: str, chunks) -> list[Sentence]:
-    """The sentences inside the chunks of one document, each once."""
-    seen: dict[tuple[int, int], Sentence] = {}
-    for c in chunks:
-        for line in re.finditer(r"[^\n]+", text[c.start:c.end]):
-            a, b = c.start + line.start(), c.start + line.end()
-            for s, e in sentence_spans(text, a, b):
-                seen.setdefault((s, e), Sentence(doc, s, e))
-    return sorted(seen.values(), key=lambda s: s.start)
 
 
 @dataclass(frozen=True)

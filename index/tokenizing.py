@@ -58,6 +58,34 @@ class WholeTextTokenizer:
         return [_spans(text, enc.offsets, self._added) for text, enc in zip(texts, encodings)]
 
 
+    def portable(self) -> tuple[str, int] | None:
+        """What rebuilds this tokenizer in another process, with the same counts: its `tokenizers`
+        pipeline and special tokens. None when counting needs the model itself."""
+        return None if self._backend is None else (self._backend.to_str(), self.special_tokens)
+
+    @classmethod
+    def from_portable(cls, state: tuple[str, int]) -> "WholeTextTokenizer":
+        from tokenizers import Tokenizer
+
+        backend = Tokenizer.from_str(state[0])
+        return cls(_Counting(backend, state[1]), backend)
+
+
+class _Counting:
+    """Counts and offsets from a WordPiece `tokenizers` pipeline alone: what the model's tokenizer
+    gives for it (the ONNX export's check compares both)."""
+
+    def __init__(self, backend, special_tokens: int):
+        self._backend = backend
+        self.special_tokens = special_tokens
+
+    def count(self, texts: list[str]) -> list[int]:
+        return [len(e.ids) for e in self._backend.encode_batch(texts, add_special_tokens=False)] if texts else []
+
+    def offsets(self, text: str) -> list[tuple[int, int]]:
+        return [(a, b) for a, b in self._backend.encode(text, add_special_tokens=False).offsets if b > a]
+
+
 def whole_text_tokenizer(embedder: Embedder) -> WholeTextTokenizer:
     """`embedder`'s tokenizer for chunking; spans read off offsets when its tokenizer allows."""
     return WholeTextTokenizer(embedder, _wordpiece_backend(embedder))

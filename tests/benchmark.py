@@ -21,7 +21,9 @@ normalised sum of its sentences' real vectors plus a small noise seeded by the t
 (so that no two copies' vectors are equal); a text with a sentence never seen is embedded by the
 real model. Questions are always embedded by the real model. Build times at those sizes therefore
 leave out most of the embedding; they measure reading, chunking, the store, the FAISS indexes
-(and the graph's recall check) and the writing.
+(and the graph's recall check) and the writing. Each larger size is built over a copy of the first
+size's index, as a rebuild: it links that version's ONNX export (so its cold `ask` needs no torch,
+as after `transcript-qa build`) and carries the five unchanged originals among its files.
 
 Each size runs in a process of its own, so its peak memory (max RSS: build, open and asks) is
 its own. Per size it prints: build time, reading+parsing+chunking MB/s, open time (model already
@@ -44,6 +46,7 @@ import platform
 import random
 import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -186,6 +189,11 @@ def _one_size(job: dict) -> dict:
     real = load_embedder(ModelSpec())
     embedder = real if job["real"] else Reusing(real, job["cache"])
     index_dir = work / f"index-{job['copies']}"
+    shutil.rmtree(index_dir, ignore_errors=True)
+    if not job["real"]:
+        # Built over the first size's index, as a rebuild: it links that version's ONNX export (a build with the
+        # Reusing embedder exports none), so the cold ask runs without torch as after `transcript-qa build`.
+        shutil.copytree(work / "index-1", index_dir, copy_function=os.link)
     marks: dict[str, float] = {}
 
     def progress(stage, done, total):
@@ -196,8 +204,11 @@ def _one_size(job: dict) -> dict:
     build_s = time.perf_counter() - started
     read_s = marks.get("chunking", time.perf_counter()) - started
 
+    # Opened as a user opens it (questions embedded by the version's ONNX export); the first open loads the
+    # export, the timed one finds it loaded: the open figure leaves the model out.
+    Assistant.open(index_dir)
     t = time.perf_counter()
-    assistant = Assistant.open(index_dir, embedder=embedder)
+    assistant = Assistant.open(index_dir)
     open_s = time.perf_counter() - t
     questions = job["questions"]
     for q in questions:

@@ -2,11 +2,12 @@
 
     python tests/benchmark_build.py [--copies 50] [--folder DIR ...] [--no-build]
 
-Reading is what a build does before embedding: read and parse every file
-(`load_corpus`), chunk (`chunk_transcripts`, the model's tokenizer) and find the
-sentences inside the chunks. It is timed on each folder and on a corpus of the
-five briefings copied `--copies` times; then that corpus is built in full with the
-bundled model, one file is changed and it is built again.
+Reading is what a build does before embedding: read and parse every file, chunk
+with the model's tokenizer and find the sentences inside the chunks
+(`index.reading_pool`, in one process and then on every core). It is timed on each
+folder and on a corpus of the five briefings copied `--copies` times; then that
+corpus is built in full with the bundled model, one file is changed and it is built
+again.
 
 Not a test: timings belong in a report, not in an assertion. The machine may be
 shared: the load average is printed with the figures, and CPU seconds beside wall
@@ -65,24 +66,23 @@ def main() -> None:
 
 
 def _reading(folder: Path, embedder) -> None:
-    from corpus import ChunkSettings, load_corpus
-    from corpus.chunking import chunk_transcripts
-    from index.build import _sentences
+    """Reading as a build does it (`index.reading_pool`): in one process, then on every core."""
+    from corpus import ChunkSettings
+    from index.incremental import NOTHING
+    from index.reading_pool import read_corpus, worker_count
     from index.tokenizing import whole_text_tokenizer
 
     tokenizer = whole_text_tokenizer(embedder)
-    wall, cpu = time.perf_counter(), time.process_time()
-    transcripts, _ = load_corpus(folder)
-    read_wall, read_cpu = time.perf_counter() - wall, time.process_time() - cpu
-    chunks = sentences = 0
-    for i, (t, doc_chunks) in enumerate(zip(transcripts, chunk_transcripts(transcripts, tokenizer, ChunkSettings()))):
-        chunks += len(doc_chunks)
-        sentences += len(_sentences(i, t.text, doc_chunks))
-    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    mb = sum(t.size for t in transcripts) / 1e6
-    print(f"reading {folder.name}: {len(transcripts)} files, {mb:.2f} MB, {chunks} chunks, {sentences} sentences: "
-          f"{wall:.2f} s wall ({read_wall:.2f} s reading and parsing) = {mb / wall:.2f} MB/s; "
-          f"{cpu:.2f} s CPU ({read_cpu:.2f}) = {mb / cpu:.2f} MB/s of CPU  [load {_load()}]")
+    for workers in sorted({1, worker_count(None)}):
+        wall, cpu = time.perf_counter(), time.process_time()
+        files, _ = read_corpus(folder, False, NOTHING, tokenizer, ChunkSettings(), workers)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        mb = sum(f.transcript.size for f in files) / 1e6
+        chunks = sum(len(f.chunks) for f in files)
+        sentences = sum(len(f.sentences) for f in files)
+        print(f"reading {folder.name} with {workers} process{'es' if workers > 1 else ''}: {len(files)} files, "
+              f"{mb:.2f} MB, {chunks} chunks, {sentences} sentences: {wall:.2f} s wall = {mb / wall:.2f} MB/s "
+              f"({cpu:.2f} s CPU in this process)  [load {_load()}]")
 
 
 def _copies(source: Path, target: Path, copies: int) -> Path:

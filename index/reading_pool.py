@@ -1,0 +1,157 @@
+"""A build's reading, parsing and chunking, on as many cores as it may use.
+
+Files are independent until their chunks are embedded: each is read, parsed into turns,
+chunked with the model's tokenizer and split into the sentences the index stores. Python
+threads would take turns on the interpreter, so a large corpus is shared among worker
+processes; a small one, a build told to leave cores free, or a tokenizer that cannot
+travel to another process is read here, by the same function. Either way the result is
+the same, file for file.
+
+A file the version in service can carry over whole (same name, same bytes, same reading
+and chunking) is not parsed again: its transcript comes from that version and it has no
+chunks here (the build takes them from the version too).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import multiprocessing
+import re
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from corpus import ChunkSettings, Skipped
+from corpus.chunking import Chunk, chunk_transcripts
+from corpus.reading import MAX_BYTES, read_or_skip, transcript_files
+from corpus.records import Transcript
+from corpus.sentences import sentence_spans
+
+from .incremental import Previous
+from .threads import cores
+from .tokenizing import WholeTextTokenizer
+
+log = logging.getLogger(__name__)
+
+PARALLEL_BYTES = 2_000_000  # below this, starting workers costs more than they save
+_TASK_BYTES = 500_000  # files handed to a worker at a time
+
+
+@dataclass(frozen=True)
+class ReadFile:
+    """One file as the build needs it: its transcript, and (unless carried over whole) its chunks
+    and the spans of the sentences stored on their own."""
+
+    transcript: Transcript
+    chunks: tuple[Chunk, ...] | None
+    sentences: tuple[tuple[int, int], ...] | None
+
+
+def read_corpus(corpus_dir: Path, outside_links: bool, previous: Previous, tokenizer: WholeTextTokenizer,
+                chunking: ChunkSettings, workers: int) -> tuple[list[ReadFile], list[Skipped]]:
+    """Every readable file of the corpus, in order, and the files skipped with the reason."""
+    root = Path(corpus_dir)
+    paths, skipped = transcript_files(root, outside_links)
+    out: list[ReadFile | Skipped | None] = [None] * len(paths)
+    fresh: list[int] = []
+    for i, path in enumerate(paths):
+        key = _key(path, root)
+        if key is not None and previous.carried_file(*key) is not None:
+            out[i] = _carried(read_or_skip(path, root, previous.transcript))
+        else:
+            fresh.append(i)
+    for i, read in zip(fresh, _read_fresh(root, [paths[i] for i in fresh], tokenizer, chunking, workers)):
+        out[i] = read
+    files = [r for r in out if isinstance(r, ReadFile)]
+    return files, skipped + [r for r in out if isinstance(r, Skipped)]
+
+
+def chunk_sentences(text: str, chunks) -> list[tuple[int, int]]:
+    """The spans of the sentences inside the chunks of one text, each once, in order: split line by
+    line, so a stored sentence never spans a line break."""
+    seen: set[tuple[int, int]] = set()
+    for c in chunks:
+        for line in re.finditer(r"[^\n]+", text[c.start:c.end]):
+            seen.update(sentence_spans(text, c.start + line.start(), c.start + line.end()))
+    return sorted(seen)
+
+
+def _key(path: Path, root: Path) -> tuple[str, str] | None:
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return None  # refused by the reader, with its reason
+        return path.relative_to(root).as_posix(), hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None  # the reader says why
+
+
+def _carried(read: Transcript | Skipped) -> ReadFile | Skipped:
+    return ReadFile(read, None, None) if isinstance(read, Transcript) else read
+
+
+def _read_fresh(root: Path, paths: list[Path], tokenizer: WholeTextTokenizer, chunking: ChunkSettings,
+                workers: int) -> list[ReadFile | Skipped]:
+    state = tokenizer.portable()
+    size = sum(_size(p) for p in paths)
+    if workers < 2 or state is None or size < PARALLEL_BYTES:
+        return _read_files(root, paths, tokenizer, chunking, ahead=workers > 1)
+    tasks, task, task_bytes = [], [], 0
+    for p in paths:
+        task.append(p)
+        task_bytes += _size(p)
+        if task_bytes >= _TASK_BYTES:
+            tasks.append(task)
+            task, task_bytes = [], 0
+    if task:
+        tasks.append(task)
+    # forkserver: workers forked from a fresh process, never from this one's threads (ONNX Runtime, torch, a server).
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    try:
+        with ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context,
+                                 initializer=_start_worker, initargs=(state, chunking)) as pool:
+            return [read for part in pool.map(_worker_task, [(root, t) for t in tasks]) for read in part]
+    except (OSError, RuntimeError) as exc:  # no processes to be had here: read in this one
+        log.info("reading in one process: %s", exc)
+        return _read_files(root, paths, tokenizer, chunking, ahead=True)
+
+
+def _read_files(root: Path, paths: list[Path], tokenizer, chunking: ChunkSettings,
+                ahead: bool) -> list[ReadFile | Skipped]:
+    reads = [read_or_skip(p, root) for p in paths]
+    transcripts = [r for r in reads if isinstance(r, Transcript)]
+    chunked = chunk_transcripts(transcripts, tokenizer, chunking, ahead=ahead)
+    out: list[ReadFile | Skipped] = []
+    for r in reads:
+        if isinstance(r, Skipped):
+            out.append(r)
+            continue
+        chunks = next(chunked)
+        out.append(ReadFile(r, tuple(chunks), tuple(chunk_sentences(r.text, chunks))))
+    return out
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+_worker: dict = {}
+
+
+def _start_worker(state, chunking: ChunkSettings) -> None:
+    _worker["tokenizer"] = WholeTextTokenizer.from_portable(state)
+    _worker["chunking"] = chunking
+
+
+def _worker_task(job: tuple[Path, list[Path]]) -> list[ReadFile | Skipped]:
+    root, paths = job
+    return _read_files(root, paths, _worker["tokenizer"], _worker["chunking"], ahead=False)
+
+
+def worker_count(threads: int | None) -> int:
+    """Processes a build reads with: the threads it may use (None: every core)."""
+    return max(1, min(cores(), threads or cores()))
