@@ -1,7 +1,7 @@
 """What a question says about where its answer is: a speaker it names, a period it names.
 
-Both become preferences in retrieval, never filters: a question that names Zhao
-Zhiguo prefers what he said, but a better answer by someone else still shows.
+Both become preferences in retrieval, never filters: a question that names Mira
+Holm prefers what she said, but a better answer by someone else still shows.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def find_speakers(question: str, names: tuple[str, ...], vocabulary: Vocabulary 
 
 
 def without_names(question: str, names: tuple[str, ...], background: tuple[str, ...] = (),
-                  vocabulary: Vocabulary | None = None) -> str:
+                  vocabulary: Vocabulary | None = None, mentions: list | None = None) -> str:
     """The question with the named people, the transcript it names, and the corpus's
     background terms cut out.
 
@@ -45,7 +45,9 @@ def without_names(question: str, names: tuple[str, ...], background: tuple[str, 
     answers. The speaker and period preferences carry the names and the transcript's
     date instead.
     """
-    spans = sorted([(s, e) for _, s, e in _mentions(question, names, vocabulary)]
+    if mentions is None:
+        mentions = _mentions(question, names, vocabulary)
+    spans = sorted([(s, e) for _, s, e in mentions]
                    + [m.span() for m in _meta_and_background(background).finditer(question)])
     if not spans:
         return question
@@ -62,11 +64,7 @@ def without_names(question: str, names: tuple[str, ...], background: tuple[str, 
 def _mentions(question: str, names: tuple[str, ...], vocabulary: Vocabulary | None = None) -> list[tuple[str, int, int]]:
     """(name, start, end) of each mention: the full name in any case, or a capitalised part of
     it no other known name shares, with a title before it ("Mr. Holm", "Justice Berg")."""
-    parts = {name: name_words(name, vocabulary) or tuple(w.text.lower() for w in words(name)) for name in names}
-    owners: dict[str, set[str]] = {}
-    for name, ws in parts.items():
-        for w in ws:
-            owners.setdefault(w, set()).add(name)
+    owners, patterns = _name_table(names, vocabulary)
     found: list[tuple[str, int, int]] = []
     ws = words(question)
 
@@ -82,9 +80,8 @@ def _mentions(question: str, names: tuple[str, ...], vocabulary: Vocabulary | No
                 return b.start
         return start
 
-    for name in sorted(names, key=len, reverse=True):
-        pattern = r"[\s.-]+".join(re.escape(w.text) for w in words(HONORIFIC.sub("", name)))
-        for m in re.finditer(rf"(?<!\w){pattern}(?:['’]s)?(?!\w)", question, re.IGNORECASE):
+    for name, pattern in patterns:
+        for m in pattern.finditer(question):
             if not taken(m.start()):
                 found.append((name, with_title(m.start()), m.end()))
     for w in ws:
@@ -92,6 +89,31 @@ def _mentions(question: str, names: tuple[str, ...], vocabulary: Vocabulary | No
         if len(mine) == 1 and w.text[:1].isupper() and not taken(w.start):
             found.append((next(iter(mine)), with_title(w.start), w.end))
     return found
+
+
+_tables: dict[tuple[int, int], tuple] = {}
+
+
+def _name_table(names: tuple[str, ...], vocabulary: Vocabulary | None):
+    """(which names own each name word, each name's pattern, longest name first): the same for every
+    question asked of one index, so made once. Known by identity: hashing a vocabulary reads all of it."""
+    key = (id(names), id(vocabulary))
+    kept = _tables.get(key)
+    if kept is not None and kept[0] is names and kept[1] is vocabulary:
+        return kept[2]
+    if len(_tables) >= 16:
+        _tables.clear()
+    parts = {name: name_words(name, vocabulary) or tuple(w.text.lower() for w in words(name)) for name in names}
+    owners: dict[str, set[str]] = {}
+    for name, ws in parts.items():
+        for w in ws:
+            owners.setdefault(w, set()).add(name)
+    patterns = []
+    for name in sorted(names, key=len, reverse=True):
+        pattern = r"[\s.-]+".join(re.escape(w.text) for w in words(HONORIFIC.sub("", name)))
+        patterns.append((name, re.compile(rf"(?<!\w){pattern}(?:['’]s)?(?!\w)", re.IGNORECASE)))
+    _tables[key] = (names, vocabulary, (owners, tuple(patterns)))
+    return owners, tuple(patterns)
 
 
 # Periods a question can prefer transcripts of; a year alone ("in 2023") is too wide to prefer by.
@@ -106,8 +128,9 @@ def find_question_periods(question: str) -> tuple[Period, ...]:
 
 def analyse(question: str, names: tuple[str, ...], background: tuple[str, ...] = (),
             vocabulary: Vocabulary | None = None) -> QuestionHints:
-    return QuestionHints(content=without_names(question, names, background, vocabulary),
-                         speakers=find_speakers(question, names, vocabulary),
+    mentions = _mentions(question, names, vocabulary)
+    return QuestionHints(content=without_names(question, names, background, vocabulary, mentions),
+                         speakers=tuple(dict.fromkeys(name for name, _, _ in mentions)),
                          periods=find_question_periods(question))
 
 

@@ -1,7 +1,7 @@
 """Sentence spans with exact offsets, for English and Chinese transcripts.
 
 Real transcripts are untidy: "results.. The", "two dimensions.First, the",
-"2.61 million", "Zhonghong.com", "Mr. Zhao". A boundary is terminal punctuation
+"2.61 million", "example.com", "Mr. Holm". A boundary is terminal punctuation
 followed by a sentence start; abbreviations, initials and decimals are not.
 
 Translated briefings join whole lists of measures with semicolons into sentences
