@@ -31,14 +31,15 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog=PROG, description="Ask questions of press-conference transcripts; get verbatim, cited passages.")
+    parser = _Parser(prog=PROG, description="Ask questions of transcripts; get verbatim, cited passages.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     index_help = f"index folder (default: $TQA_INDEX or {default_index_dir()})"
 
     b = sub.add_parser("build", help="build or rebuild an index from a folder of transcripts")
     b.add_argument("corpus", nargs="?", metavar="CORPUS_DIR",
-                   help="folder of .txt/.md transcripts, read recursively (default: $TQA_CORPUS)")
+                   help="folder of transcripts (text, Markdown, WebVTT, SRT, JSON, XML, HTML, PDF, Word), "
+                        "read recursively (default: $TQA_CORPUS)")
     b.add_argument("--index", type=Path, help=index_help)
     b.add_argument("--model", default=None, help="sentence-transformers model name or folder "
                                                  "(default: the bundled all-MiniLM-L6-v2)")
