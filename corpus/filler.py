@@ -11,6 +11,7 @@ A transcript's title repeated as its first line and a time or date standing alon
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 from typing import Iterable
 
 from .dates import full_dates
@@ -27,9 +28,10 @@ def key(sentence: str) -> str:
     return " ".join(tokens(sentence))
 
 
-def formulas(sentences: Iterable[str]) -> frozenset[str]:
-    """Keys of the short sentences the corpus repeats: its formulas."""
-    counts = Counter(k for k in map(key, sentences) if k and len(k.split()) <= FORMULA_WORDS)
+def formulas(sentences: Iterable[str], keys: Iterable[str] | None = None) -> frozenset[str]:
+    """Keys of the short sentences the corpus repeats: its formulas (`keys`: theirs, when known)."""
+    counts = Counter(k for k in (map(key, sentences) if keys is None else keys)
+                     if k and len(k.split()) <= FORMULA_WORDS)
     return frozenset(k for k, n in counts.items() if n >= FORMULA_REPEATS)
 
 
@@ -65,9 +67,11 @@ def is_filler(sentence: str, known: frozenset[str] = frozenset(), title: str = "
     return filler_kind(sentence, known, title) is not None
 
 
-def filler_kind(sentence: str, known: frozenset[str] = frozenset(), title: str = "") -> str | None:
-    """Why a sentence is filler ("empty", "stage note", "formula", "dateline", "title"), or None."""
-    k = key(sentence)
+def filler_kind(sentence: str, known: frozenset[str] = frozenset(), title: str = "",
+                sentence_key: str | None = None) -> str | None:
+    """Why a sentence is filler ("empty", "stage note", "formula", "dateline", "title"), or None
+    (`sentence_key`: its `key`, when known)."""
+    k = key(sentence) if sentence_key is None else sentence_key
     if not k:
         return "empty"
     if is_stage_note(sentence):
@@ -76,6 +80,11 @@ def filler_kind(sentence: str, known: frozenset[str] = frozenset(), title: str =
         return "formula"
     if is_dateline(sentence):
         return "dateline"
-    if title and k == key(title):
+    if title and k == _title_key(title):
         return "title"
     return None
+
+
+@lru_cache(maxsize=1024)
+def _title_key(title: str) -> str:
+    return key(title)  # asked for every sentence of its transcript

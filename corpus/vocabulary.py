@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from .sentences import sentence_spans
-from .words import STOPWORDS, content_stems, words
+from .words import STOPWORDS, content_stems, word_texts
 
 COMMON_SHARE = 0.15  # a word in more than this share of the chunks is too common to discriminate
 
@@ -59,12 +59,12 @@ def learn_vocabulary(texts: Iterable[str], share: float = COMMON_SHARE) -> Vocab
         n += 1
         seen = set()
         for a, b in sentence_spans(text, 0, len(text)):
-            for i, w in enumerate(words(text[a:b])):
-                key = w.text.lower()
+            for i, word in enumerate(word_texts(text, a, b)):
+                key = word.lower()
                 seen.add(key)
-                if not w.text[:1].isalpha():
+                if not word[:1].isalpha():
                     continue
-                if w.text[:1].islower():
+                if word[:1].islower():
                     lower[key] += 1
                 elif i > 0:  # a sentence's first word is capitalised anyway
                     capital[key] += 1

@@ -41,6 +41,11 @@ def words(text: str) -> list[Word]:
     return out
 
 
+def word_texts(text: str, start: int = 0, end: int | None = None) -> list[str]:
+    """The words of `text[start:end]` as written, as `words` gives them, without their offsets."""
+    return [token.rstrip(".,") for token in _WORD.findall(text, start, len(text) if end is None else end)]
+
+
 def tokens(text: str) -> list[str]:
     """The words of `text`, lower-cased."""
     # As `words` gives them, without building a Word per match: chunking and the build call this on every text.

@@ -235,9 +235,10 @@ def _pairs(chunks, chunk_doc, sentence_doc, sentence_start, sentence_end):
 def _filler(transcripts, sentences, texts):
     """Per sentence, whether it is filler and why: a stage note, a formula the corpus repeats,
     a dateline, or the transcript's title said again; filler grouped by content words."""
-    known = formulas(texts)
+    keys = [key(text) for text in texts]
+    known = formulas(texts, keys)
     titles = [t.title for t in transcripts]
-    kinds = [filler_kind(text, known, titles[s.doc]) for s, text in zip(sentences, texts)]
+    kinds = [filler_kind(text, known, titles[s.doc], k) for s, text, k in zip(sentences, texts, keys)]
     out = np.array([k is not None for k in kinds], dtype=bool)
     groups: dict[frozenset[str], list[int]] = {}
     for r in np.flatnonzero(out):
