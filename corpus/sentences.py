@@ -30,7 +30,7 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split `text[start:end]` into sentence spans, whitespace trimmed."""
     spans: list[tuple[int, int]] = []
     cursor = start
-    for m in _BOUNDARY.finditer(text, start, end):
+    for m in _boundaries(text, start, end):
         if m.group("end") and _is_abbreviation(text, cursor, m.start()):
             continue
         spans.append((cursor, m.end()))
@@ -38,6 +38,24 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans.append((cursor, end))
     trimmed = [s for s in (strip_span(text, a, b) for a, b in spans) if s[1] > s[0]]
     return [part for a, b in trimmed for part in _clauses(text, a, b)]
+
+
+# Every boundary starts with one of these. Python's regex engine scans for a single leading character class
+# in C but tries the three alternatives above at every position, so the marks are found first.
+_MARK = re.compile(r"[.!?…。！？；]")
+
+
+def _boundaries(text: str, start: int, end: int):
+    """`_BOUNDARY.finditer(text, start, end)`, tried only where a mark stands."""
+    after = start
+    for mark in _MARK.finditer(text, start, end):
+        at = mark.start()
+        if at < after:
+            continue
+        m = _BOUNDARY.match(text, at, end)
+        if m:
+            yield m
+            after = m.end()
 
 
 LONG_SENTENCE_WORDS = 40  # a sentence longer than this is split at its semicolons
