@@ -6,7 +6,7 @@ import pytest
 from assistant import Assistant, RetrievalSettings
 from assistant.answer_types import ANY, FIGURE, NAME, TIME, answer_type, names_one, states_figure, states_time
 from assistant.calibration import FEATURES, Calibration, calibration_for
-from assistant.confidence import BACKGROUND, evidence, signals
+from assistant.confidence import CORPUS_QUANTILE, evidence, signals
 from assistant.context import sentence_rows
 from assistant.passages import QueryView, Span
 from assistant.query import analyse
@@ -181,7 +181,7 @@ def test_the_lift_is_the_answering_cosine_above_the_questions_cosine_to_the_corp
         view = QueryView(qvec=qvec.astype(np.float32), terms=view.terms, sims=view.sims)
         found = signals(spans, view, ctx, question, hints)
         assert found["answering"] == pytest.approx(0.6)
-        assert found["lift"] == pytest.approx(0.6 - np.quantile(refs @ qvec, BACKGROUND), abs=1e-5)
+        assert found["lift"] == pytest.approx(0.6 - np.quantile(refs @ qvec, CORPUS_QUANTILE), abs=1e-5)
         lifts[name] = found["lift"]
     # The same cosine says less of a question that comes near everything in the corpus.
     assert lifts["near_all"] < lifts["near_none"] - 0.2
