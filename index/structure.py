@@ -163,7 +163,8 @@ def derive(transcripts: Sequence[Transcript], chunks: Sequence[Chunk], sentences
         filler=filler, filler_rows=Ragged.of(list(groups.values())),
         speaker_rows=Ragged.of([rows for rows, _ in per_name]),
         speaker_affinity=_ragged_values([values for _, values in per_name]),
-        reference_rows=reference, learned=learned, rows=_rows(chunks, chunk_doc, sentence_doc, sentence_start, sentence_end))
+        reference_rows=reference, learned=learned,
+        rows=_rows(chunks, chunk_doc, sentence_doc, sentence_start, sentence_end))
 
 
 def sentence_rows(sentence_doc: np.ndarray, sentence_start: np.ndarray, sentence_end: np.ndarray,
