@@ -43,6 +43,9 @@ class SearchContext:
         self._filler_groups = {stems: s.filler_rows[i] for i, stems in enumerate(learned.filler_groups)}
         self.acronyms = learned.acronyms
         self.background = learned.background
+        # The corpus's reference sentences (index.structure.reference_sample), a small float32 copy:
+        # every question's confidence measures against all of them.
+        self.reference_vectors = np.asarray(ix.sentence_vectors[np.asarray(s.reference_rows)], dtype=np.float32)
         self._sentence_terms: dict[int, frozenset[str]] = {}
         self._vectors: np.ndarray | None = None
         self._vectors_lock = threading.Lock()

@@ -166,6 +166,9 @@ def learned_text(learned: dict, width: int = 100) -> str:
     ]
     if formulas:
         lines.append(f"  Formulas:    {_listed(formulas)}")
+    lines.append(f"  Reference:   {_n(learned.get('reference_sentences', 0), 'sentence')} sampled (how near a question "
+                 "comes to these says how near is near in this corpus: the low-confidence flag weighs an answer "
+                 "by how far it rises above them)")
     return "\n".join(textwrap.fill(line, width, subsequent_indent=" " * 15, break_on_hyphens=False) if line else line
                      for line in lines)
 

@@ -24,7 +24,8 @@ FORMAT_NAME = "transcript-qa index"
 # 4: the structure derived at build time (question groups, sentences per chunk, filler, people, what was
 #    learned); a FAISS index of the sentence vectors; each FAISS index chosen by size (flat or HNSW), the
 #    choice in `search`
-FORMAT_VERSION = 4
+# 5: a sample of the corpus's sentences, the background a question's cosines are measured against
+FORMAT_VERSION = 5
 MANIFEST = "manifest.json"
 STORE = "store.sqlite"
 CHUNK_VECTORS = "chunks.faiss"
@@ -35,7 +36,8 @@ LEARNED = "structure.json"
 STRUCTURE_ARRAYS = ("is_reporter", "is_headline", "reporter_rows", "reporter_group", "answer_rows", "answer_offsets",
                     "pair_sentence", "pair_offsets", "pair_chunks", "filler", "filler_rows", "filler_offsets",
                     "speaker_rows", "speaker_affinity", "speaker_offsets", "chunk_doc", "chunk_start", "chunk_end",
-                    "chunk_turn", "chunk_speaker", "chunk_role", "sentence_doc", "sentence_start", "sentence_end")
+                    "chunk_turn", "chunk_speaker", "chunk_role", "sentence_doc", "sentence_start", "sentence_end",
+                    "reference_rows")
 STRUCTURE_FILES = (LEARNED, *(f"structure-{name}.npy" for name in STRUCTURE_ARRAYS))
 FILES = (STORE, CHUNK_VECTORS, SENTENCE_VECTORS, SENTENCE_INDEX, *STRUCTURE_FILES)
 # The ONNX export of the model (index.onnx_embedding): in a version whole or not at all.

@@ -26,6 +26,11 @@ from corpus.words import content_stems
 from .store import Sentence
 
 HEADLINE_WORDS = 60  # an editor's headline between two answers is short
+# The sentences a question's cosines are measured against to say how close is close in this
+# corpus (`assistant.confidence`): a fixed-size sample, so that a quantile of them means the same
+# in a corpus of a thousand sentences and of a million.
+REFERENCE_SENTENCES = 1000
+REFERENCE_CHARS = 40  # shorter sentences ("Thank you.", "Yes.") say too little to be a reference
 
 
 class Ragged:
@@ -72,6 +77,7 @@ class Learned:
     formulas: tuple[tuple[str, int], ...]  # (formula, sentences set aside), most first
     filler: dict[str, int]  # sentences set aside, by kind
     filler_groups: tuple[frozenset[str], ...]  # content stems of each group of filler sentences
+    reference_sentences: int = 0  # how many sentences Structure.reference_rows holds
 
 
 @dataclass(frozen=True)
@@ -114,6 +120,7 @@ class Structure:
     filler_rows: Ragged  # per group of Learned.filler_groups, its sentences
     speaker_rows: Ragged  # per name of Learned.names, its chunks ...
     speaker_affinity: Ragged  # ... and how surely each is theirs (float32)
+    reference_rows: np.ndarray  # a sample of the corpus's sentences, its background (`reference_sample`)
     learned: Learned
     rows: Rows
 
@@ -141,6 +148,7 @@ def derive(transcripts: Sequence[Transcript], chunks: Sequence[Chunk], sentences
     sentence_texts = [transcripts[s.doc].text[s.start:s.end] for s in sentences]
     filler, kinds, groups = _filler(transcripts, sentences, sentence_texts)
     acronyms = find_acronyms(t.text for t in transcripts)
+    reference = reference_sample(filler, sentence_end - sentence_start)
     formula_counts = Counter(key(t) for t, k in zip(sentence_texts, kinds) if k == "formula")
     learned = Learned(
         vocabulary=vocabulary, names=names, lag_days=reporting_lag(transcripts).days, acronyms=acronyms,
@@ -148,14 +156,15 @@ def derive(transcripts: Sequence[Transcript], chunks: Sequence[Chunk], sentences
         speakers=_speakers(transcripts),
         formulas=tuple(sorted(formula_counts.items(), key=lambda kv: (-kv[1], kv[0]))),
         filler=dict(Counter(k for k in kinds if k).most_common()),
-        filler_groups=tuple(groups))
+        filler_groups=tuple(groups), reference_sentences=len(reference))
     return Structure(
         is_reporter=is_reporter, is_headline=is_headline, reporter_rows=reporter_rows, reporter_group=reporter_group,
         answers=answers, pair_sentence=pair_sentence, pair_offsets=pair_offsets, pair_chunks=pair_chunks,
         filler=filler, filler_rows=Ragged.of(list(groups.values())),
         speaker_rows=Ragged.of([rows for rows, _ in per_name]),
         speaker_affinity=_ragged_values([values for _, values in per_name]),
-        learned=learned, rows=_rows(chunks, chunk_doc, sentence_doc, sentence_start, sentence_end))
+        reference_rows=reference, learned=learned,
+        rows=_rows(chunks, chunk_doc, sentence_doc, sentence_start, sentence_end))
 
 
 def sentence_rows(sentence_doc: np.ndarray, sentence_start: np.ndarray, sentence_end: np.ndarray,
@@ -167,6 +176,16 @@ def sentence_rows(sentence_doc: np.ndarray, sentence_start: np.ndarray, sentence
     first = lo + int(np.searchsorted(starts, start, side="left"))
     last = lo + int(np.searchsorted(starts, end, side="left"))
     return [r for r in range(first, last) if sentence_end[r] <= end]
+
+
+def reference_sample(filler: np.ndarray, lengths: np.ndarray, size: int = REFERENCE_SENTENCES) -> np.ndarray:
+    """Sorted rows of up to `size` sentences that are not filler nor short, drawn with a fixed
+    seed: the same corpus gets the same sample. How near a question comes to these, sentences
+    of the corpus that were not chosen for it, is how near it comes to anything in this corpus."""
+    eligible = np.flatnonzero(~np.asarray(filler, dtype=bool) & (np.asarray(lengths) >= REFERENCE_CHARS))
+    if len(eligible) > size:
+        eligible = np.sort(np.random.default_rng(0).choice(eligible, size=size, replace=False))
+    return eligible.astype(np.int64)
 
 
 # -- steps ----------------------------------------------------------------------

@@ -42,6 +42,7 @@ def learned_record(learned: Learned, vocabulary: bool = False) -> dict:
         "formulas": [{"text": text, "sentences": n} for text, n in learned.formulas],
         "filler": dict(learned.filler),
         "filler_groups": [sorted(g) for g in learned.filler_groups],
+        "reference_sentences": learned.reference_sentences,
     }
     if vocabulary:
         v = learned.vocabulary
@@ -70,7 +71,8 @@ def _read_json(directory: Path, root: Path) -> tuple[Learned, tuple[str, ...], t
             speakers=tuple(SpeakerRecord(s["name"], s["role"], int(s["turns"])) for s in raw["speakers"]),
             formulas=tuple((f["text"], int(f["sentences"])) for f in raw["formulas"]),
             filler={str(k): int(n) for k, n in raw["filler"].items()},
-            filler_groups=tuple(frozenset(g) for g in raw["filler_groups"]))
+            filler_groups=tuple(frozenset(g) for g in raw["filler_groups"]),
+            reference_sentences=int(raw["reference_sentences"]))
         speakers, roles = tuple(raw["labels"]["speakers"]), tuple(raw["labels"]["roles"])
         if not all(isinstance(x, str) for x in speakers + roles):
             raise ValueError("a speaker or role label is not text")
@@ -100,7 +102,8 @@ def read_structure(directory: Path, manifest: Manifest, root: Path) -> Structure
         or _within(a, ("chunk_doc", "sentence_doc"), manifest.counts["documents"])
         or _within(a, ("chunk_role",), len(role_labels))
         or _within(a, ("chunk_speaker",), len(speaker_labels), lowest=-1)
-        or _within(a, ("pair_sentence", "filler_rows"), sentences)
+        or _within(a, ("pair_sentence", "filler_rows", "reference_rows"), sentences)
+        or _shaped(a, ("reference_rows",), learned.reference_sentences, np.int64)
         or _within(a, ("pair_offsets",), max(len(a["pair_sentence"]), 1))
         or _offsets(a, "answer_offsets", "answer_rows") or _offsets(a, "filler_offsets", "filler_rows")
         or _offsets(a, "speaker_offsets", "speaker_rows"))
@@ -113,7 +116,8 @@ def read_structure(directory: Path, manifest: Manifest, root: Path) -> Structure
         pair_sentence=a["pair_sentence"], pair_offsets=a["pair_offsets"], pair_chunks=a["pair_chunks"],
         filler=a["filler"], filler_rows=Ragged(a["filler_rows"], a["filler_offsets"]),
         speaker_rows=Ragged(a["speaker_rows"], a["speaker_offsets"]),
-        speaker_affinity=Ragged(a["speaker_affinity"], a["speaker_offsets"]), learned=learned,
+        speaker_affinity=Ragged(a["speaker_affinity"], a["speaker_offsets"]), reference_rows=a["reference_rows"],
+        learned=learned,
         rows=Rows(**{name: a[name] for name in _ROWS}, speaker_labels=speaker_labels, role_labels=role_labels))
 
 
@@ -125,7 +129,7 @@ def _arrays(s: Structure) -> dict[str, np.ndarray]:
             "pair_chunks": s.pair_chunks.astype(np.int64), "filler": s.filler.astype(bool),
             "filler_rows": s.filler_rows.rows, "filler_offsets": s.filler_rows.offsets,
             "speaker_rows": s.speaker_rows.rows, "speaker_affinity": s.speaker_affinity.rows.astype(np.float32),
-            "speaker_offsets": s.speaker_rows.offsets,
+            "speaker_offsets": s.speaker_rows.offsets, "reference_rows": s.reference_rows.astype(np.int64),
             **{name: getattr(s.rows, name).astype(np.int64) for name in _ROWS}}
 
 

@@ -6,7 +6,7 @@ import pytest
 from assistant import Assistant, RetrievalSettings
 from assistant.answer_types import ANY, FIGURE, NAME, TIME, answer_type, names_one, states_figure, states_time
 from assistant.calibration import FEATURES, Calibration, calibration_for
-from assistant.confidence import evidence, signals
+from assistant.confidence import CORPUS_QUANTILE, evidence, signals
 from assistant.context import sentence_rows
 from assistant.passages import QueryView, Span
 from assistant.query import analyse
@@ -92,7 +92,8 @@ def _view(store, wanted: dict[str, float], question: str = "") -> QueryView:
         for needle, value in wanted.items():
             if needle in store.sentence_text(row):
                 sims[row] = value
-    return QueryView(qvec=np.zeros(3, dtype=np.float32), terms=content_stems(question), sims=sims)
+    return QueryView(qvec=np.zeros(FakeEmbedder().dimension, dtype=np.float32), terms=content_stems(question),
+                     sims=sims)
 
 
 def _evidence(ctx, spans, view, question: str) -> float:
@@ -160,7 +161,30 @@ def test_a_nearer_sentence_that_cannot_answer_is_a_near_miss(assistant):
     # The answering sentence is the nearest: no near miss.
     answered = _view(store, {"landmark": 0.5, "1.2 million": 0.6})
     assert signals(spans, answered, ctx, question, hints)["near_miss"] == 0.0
-    assert set(found) == set(FEATURES) and 0.0 < found["coverage"] <= 1.0
+    assert set(FEATURES) <= set(found) and 0.0 < found["coverage"] <= 1.0
+
+
+def test_the_lift_is_the_answering_cosine_above_the_questions_cosine_to_the_corpus(assistant):
+    ctx = assistant._ctx
+    store = ctx.ix.store
+    spans = _spans_over_every_sentence(store)
+    question = "How many passengers used the ferries?"
+    hints = analyse(question, ctx.names)
+    refs = ctx.reference_vectors
+    assert len(refs) == ctx.ix.structure.learned.reference_sentences > 0
+    # Near the corpus at large (the mean of its sentences), or near none of it.
+    near_all = refs.mean(axis=0) / np.linalg.norm(refs.mean(axis=0))
+    near_none = FakeEmbedder().embed_queries(["zeppelin hovercraft quasar"])[0]
+    lifts = {}
+    for name, qvec in (("near_all", near_all), ("near_none", near_none)):
+        view = _view(store, {"1.2 million": 0.6}, question)
+        view = QueryView(qvec=qvec.astype(np.float32), terms=view.terms, sims=view.sims)
+        found = signals(spans, view, ctx, question, hints)
+        assert found["answering"] == pytest.approx(0.6)
+        assert found["lift"] == pytest.approx(0.6 - np.quantile(refs @ qvec, CORPUS_QUANTILE), abs=1e-5)
+        lifts[name] = found["lift"]
+    # The same cosine says less of a question that comes near everything in the corpus.
+    assert lifts["near_all"] < lifts["near_none"] - 0.2
 
 
 def test_words_the_corpus_never_uses_are_unseen(assistant):
@@ -197,7 +221,7 @@ def test_a_calibration_is_chosen_by_the_models_probe_vector():
     mine = Calibration(**{**cal.__dict__, "probe": (0.6, 0.8)})
     assert calibration_for((0.6, 0.8 + 1e-6), (mine,)) is mine
     assert calibration_for((0.8, 0.6), (mine,)) is None and calibration_for((), (mine,)) is None
-    assert cal.probability({"answering": 0.9, "near_miss": 0.0, "coverage": 0, "unseen": 0}) > 0.9
+    assert cal.probability({"lift": 0.9, "near_miss": 0.0, "coverage": 0, "unseen": 0}) > 0.9
     with pytest.raises(ValueError, match="calibration"):
         RetrievalSettings(calibration="0.5")
 

@@ -302,3 +302,29 @@ def test_a_build_killed_half_way_leaves_the_old_index_answering(built, corpus, t
     assert current_version(built) == report.version != before_version
     assert not [p for p in built.iterdir() if p.name.startswith(".staging-")]
     assert "extra.txt" in {f.doc_id for f in read_index_manifest(built)[0].files}
+
+
+# -- the reference sample ------------------------------------------------------------
+
+def test_the_reference_sample_is_a_fixed_draw_of_sentences_that_say_something():
+    from index.structure import REFERENCE_CHARS, reference_sample
+
+    filler = np.arange(5000) % 7 == 0
+    lengths = np.where(np.arange(5000) % 5 == 0, REFERENCE_CHARS - 1, 80)
+    rows = reference_sample(filler, lengths, size=300)
+    assert len(rows) == 300 and rows.dtype == np.int64 and bool((np.diff(rows) > 0).all())
+    assert not filler[rows].any() and bool((lengths[rows] >= REFERENCE_CHARS).all())
+    assert np.array_equal(rows, reference_sample(filler, lengths, size=300))  # the same corpus, the same sample
+    assert rows.max() > 4000  # drawn from the whole corpus, not its first sentences
+    few = reference_sample(filler[:20], lengths[:20], size=300)
+    assert few.tolist() == [r for r in range(20) if not filler[r] and lengths[r] >= REFERENCE_CHARS]
+
+
+def test_an_index_keeps_its_reference_sentences_and_checks_them(built):
+    ix = open_index(built, embedder=FakeEmbedder())
+    rows = np.asarray(ix.structure.reference_rows)
+    assert len(rows) == ix.structure.learned.reference_sentences > 0
+    assert not np.asarray(ix.structure.filler)[rows].any()
+    manifest, version = read_index_manifest(built)
+    record = {f.name: f for f in manifest.contents}["structure-reference_rows.npy"]  # size- and hash-checked
+    assert record.bytes == (built / version / "structure-reference_rows.npy").stat().st_size

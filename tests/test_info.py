@@ -37,6 +37,7 @@ def test_info_json_gives_what_the_index_learned(index, capsys):
     assert learned["formulas"][0] == {"text": "thank you for your question", "sentences": 15}
     assert learned["filler"]["formula"] == sum(f["sentences"] for f in learned["formulas"])
     assert "vocabulary" not in learned  # large, and no person reads it
+    assert 0 < learned["reference_sentences"] <= 1000
 
 
 def test_info_text_says_the_same_in_a_few_lines(index, capsys):
@@ -49,6 +50,7 @@ def test_info_text_says_the_same_in_a_few_lines(index, capsys):
     assert "Edvin Kaar (" in learned and "reporter label" in learned
     assert "Reporting lag: 17 days" in learned
     assert "“thank you for your question” ×15" in learned
+    assert f"Reference: {read_index_learned(index).reference_sentences} sentences sampled" in learned
 
 
 def test_learned_is_read_without_the_model(index):

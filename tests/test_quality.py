@@ -41,7 +41,7 @@ def test_transcript_qa_stays_above_its_floors_on_the_tuned_parts(report):
     assert s.answerable == 248
     assert s.hit1 >= 0.72 and s.hit5 >= 0.92 and s.mrr10 >= 0.8, s
     assert s.words <= 130, s
-    # Measured 2026-12-02: 57% and 15% (the calibration fitted on these and the corpora's tune set).
+    # Measured 2026-12-02: 59% and 15% (the calibration fitted on these and the corpora's tune set).
     assert s.flagged_unanswerable >= 0.5 and s.flagged_answerable <= 0.2, s
 
 
@@ -71,8 +71,9 @@ def test_transcript_qa_stays_above_its_floors_on_the_other_sources(corpora_repor
     (s,) = [s for s in corpora_report.summaries if s.system == "transcript-qa" and s.part == "corpora-tune"]
     (dense,) = [s for s in corpora_report.summaries if s.system == "dense" and s.part == "corpora-tune"]
     assert s.answerable == 84
-    # Measured 2026-12-02: Hit@1 0.68, Hit@5 0.90, MRR@10 0.76, 83 words, flags 74% and 21%.
+    # Measured 2026-12-02: Hit@1 0.68, Hit@5 0.90, MRR@10 0.76, 83 words, flags 47% and 13% (74% and 21%
+    # with the raw answering cosine, which carried worse to a corpus left out of the fit: see the README).
     assert s.hit1 >= 0.62 and s.hit5 >= 0.85 and s.mrr10 >= 0.7, s
     assert s.words <= 130, s
-    assert s.flagged_unanswerable >= 0.6 and s.flagged_answerable <= 0.28, s
+    assert s.flagged_unanswerable >= 0.4 and s.flagged_answerable <= 0.2, s
     assert s.mrr10 >= dense.mrr10 + 0.1 and s.hit1 >= dense.hit1, dense
