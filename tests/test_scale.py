@@ -83,6 +83,16 @@ def test_the_recall_check_measures_against_exact_search():
     assert measured >= 0.9  # on other queries than the check's, the graph is about as good
 
 
+def test_recall_counts_a_near_copy_of_the_kth_answer_but_not_a_worse_one():
+    exact = (np.array([[0.90, 0.80, 0.70]], dtype=np.float32), np.array([[1, 2, 3]]))
+    near_copy = (np.array([[0.90, 0.80, 0.6995]], dtype=np.float32), np.array([[1, 2, 9]]))
+    worse = (np.array([[0.90, 0.80, 0.69]], dtype=np.float32), np.array([[1, 2, 9]]))
+    missing = (np.array([[0.90, 0.80, -1.0]], dtype=np.float32), np.array([[1, 2, -1]]))
+    assert vectors.recall_at(near_copy, exact) == 1.0
+    assert vectors.recall_at(worse, exact) == pytest.approx(2 / 3)
+    assert vectors.recall_at(missing, exact) == pytest.approx(2 / 3)
+
+
 def test_a_graph_that_misses_the_target_is_not_used():
     data = _unit(4000, 64)
     poor = SearchSettings(flat_limit=100, hnsw_m=4, ef_construction=4, ef_search=1, max_ef_search=1,
