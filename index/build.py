@@ -33,7 +33,7 @@ from corpus import ChunkSettings, Skipped, find_transcript_files
 from . import vectors
 from .embedding import Embedder, ModelSpec, load_embedder
 from .errors import BuildFailed, IndexRefused
-from .exporting import export_in_service, write_query_model
+from .exporting import export_ahead, export_in_service, write_query_model
 from .integrity import file_check, folder_checks, hashes_remembered, probe_vector
 from .manifest import (CHUNK_VECTORS, FILES, SENTENCE_INDEX, SENTENCE_VECTORS, STORE, FileRecord, Manifest,
                        ModelRecord, write_manifest)
@@ -119,8 +119,23 @@ def _build(corpus_dir: Path, index_dir: Path, settings: BuildSettings, embedder:
     started = time.perf_counter()
     # First: a model that is not there is refused at once. A rebuild with the model files of the version in
     # service embeds with that version's ONNX export (see index.exporting), without torch.
+    given = embedder is not None
     embedder = (embedder or export_in_service(settings.model, index_dir, settings.threads)
                 or load_embedder(settings.model))
+    # A first build exports the model now and embeds with the export (see index.exporting.export_ahead).
+    ahead = None if given else export_ahead(embedder, index_dir, settings.threads)
+    folder = None
+    if ahead is not None:
+        embedder, folder = ahead
+    try:
+        return _build_with(corpus_dir, index_dir, settings, embedder, report, started, folder)
+    finally:
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _build_with(corpus_dir: Path, index_dir: Path, settings: BuildSettings, embedder: Embedder,
+                report: Progress, started: float, ahead: Path | None) -> BuildReport:
     chunking = settings.chunking.fitted_to(embedder.max_tokens)
     chunking_record = {"max_tokens": chunking.max_tokens, "overlap_sentences": chunking.overlap_sentences,
                        "tokenizer": embedder.name, "reader": reader_fingerprint()}
@@ -168,7 +183,7 @@ def _build(corpus_dir: Path, index_dir: Path, settings: BuildSettings, embedder:
         write_store(staging / STORE, transcripts, chunks, sentences)
         write_structure(staging, _structure(staging / STORE, transcripts, chunks, sentences))
         search = _write_vectors(staging, chunk_vecs, sent_vecs, settings.search)
-        query_model = write_query_model(embedder, model, index_dir, staging)
+        query_model = write_query_model(embedder, model, index_dir, staging, ahead)
         report("writing", 2, 3)
         write_manifest(staging, Manifest(
             model=model,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import secrets
 import shutil
 import time
 import warnings
@@ -23,7 +24,7 @@ from .embedding import ModelSpec, SentenceTransformerEmbedder, model_folder
 from .integrity import PROBE, FileCheck, file_check, folder_checks, hash_problems
 from .manifest import Manifest, ModelRecord, read_manifest
 from .onnx_embedding import ONNX_CONFIG, ONNX_FILES, ONNX_MODEL, ONNX_TOKENIZER, OnnxConfig, OnnxEmbedder
-from .versions import current_version
+from .versions import STAGING, current_version
 
 log = logging.getLogger(__name__)
 
@@ -41,9 +42,40 @@ PROBE_TEXTS = (
 _INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 
 
-def write_query_model(embedder, model: ModelRecord, index_dir: Path, staging: Path) -> tuple[FileCheck, ...]:
-    """The export's file records in `staging`: linked from the version in service when its model's files are the
-    same, else exported and checked; () when the model cannot be exported or its export is refused."""
+def export_ahead(embedder, index_dir: Path, threads: int | None = None) -> tuple[OnnxEmbedder, Path] | None:
+    """A build with no export to lend exports the model before embedding, into a scratch folder of the index,
+    and embeds with the export: the same vectors to 1e-4 cosine, at about twice sentence-transformers' speed on
+    CPU. (the export as an embedder, its folder for `write_query_model`), or None when the model cannot be
+    exported (the build then embeds with sentence-transformers)."""
+    if not isinstance(embedder, SentenceTransformerEmbedder) or not embedder.path:
+        return None
+    started = time.perf_counter()
+    folder = index_dir / f"{STAGING}export-{secrets.token_hex(3)}"  # a killed build's leftovers are cleared
+    try:
+        folder.mkdir()
+        config = export(embedder, folder)
+        problem = check(embedder, folder, config)
+    except Exception as exc:  # the exporter raises many kinds; the build goes on without an export
+        problem = f"it could not be exported ({' '.join(str(exc).split())[:160] or type(exc).__name__})"
+    if problem:
+        shutil.rmtree(folder, ignore_errors=True)
+        log.warning("no ONNX export of the model %r in this index: %s; questions are embedded with "
+                    "sentence-transformers", embedder.name, problem)
+        return None
+    log.info("exported %s to ONNX in %.1f s", embedder.name, time.perf_counter() - started)
+    config = OnnxConfig.from_json((folder / ONNX_CONFIG).read_text(encoding="utf-8"))
+    return OnnxEmbedder(folder, config, path=embedder.path, threads=threads), folder
+
+
+def write_query_model(embedder, model: ModelRecord, index_dir: Path, staging: Path,
+                      ahead: Path | None = None) -> tuple[FileCheck, ...]:
+    """The export's file records in `staging`: moved from `ahead` (`export_ahead`'s folder), linked from the
+    version in service when its model's files are the same, else exported and checked; () when the model
+    cannot be exported or its export is refused."""
+    if ahead is not None:
+        for name in ONNX_FILES:
+            os.replace(ahead / name, staging / name)
+        return tuple(file_check(staging / name) for name in ONNX_FILES)
     reused = _reuse(model, index_dir, staging)
     if reused:
         return reused

@@ -199,3 +199,30 @@ def test_a_rebuild_with_the_same_model_embeds_with_the_export_without_torch(tmp_
     fresh = real_embedder.embed_documents([c.text for c in ix.store.chunks(rows)])
     assert np.einsum("ij,ij->i", stored, fresh).min() >= 1 - 1e-4
     ix.close()
+
+
+@pytest.mark.model
+def test_a_first_build_exports_before_embedding_and_embeds_with_the_export(tmp_path, real_embedder, caplog,
+                                                                              monkeypatch):
+    from index import exporting, vectors
+    from index.manifest import CHUNK_VECTORS
+
+    with caplog.at_level(logging.INFO, logger="index.exporting"):
+        build_index(SAMPLES, tmp_path / "ix")  # the bundled model, loaded by the build itself
+    exported = [r.getMessage() for r in caplog.records if r.getMessage().startswith("exported")]
+    assert len(exported) == 1  # once, before embedding; the version's files are those, moved in
+    manifest, version = read_index_manifest(tmp_path / "ix")
+    assert {c.name for c in manifest.contents} == set(FILES) | set(ONNX_FILES)
+    assert not [p.name for p in (tmp_path / "ix").iterdir() if p.name.startswith(".staging")]
+    ix = open_index(tmp_path / "ix", embedder=real_embedder)
+    rows = list(range(len(ix.store)))
+    stored = vectors.all_vectors(vectors.load(tmp_path / "ix" / version / CHUNK_VECTORS))
+    theirs = real_embedder.embed_documents([c.text for c in ix.store.chunks(rows)])
+    assert np.einsum("ij,ij->i", stored, theirs).min() >= 1 - 1e-4
+
+    # A model whose export is refused is embedded by sentence-transformers, and leaves no scratch folder.
+    monkeypatch.setattr(exporting, "COSINE_TOLERANCE", -1.0)
+    build_index(SAMPLES, tmp_path / "other")
+    manifest, _ = read_index_manifest(tmp_path / "other")
+    assert sorted(c.name for c in manifest.contents) == sorted(FILES)
+    assert not [p.name for p in (tmp_path / "other").iterdir() if p.name.startswith(".staging")]
