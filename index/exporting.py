@@ -64,7 +64,7 @@ def export_ahead(embedder, index_dir: Path, threads: int | None = None) -> tuple
         return None
     log.info("exported %s to ONNX in %.1f s", embedder.name, time.perf_counter() - started)
     config = OnnxConfig.from_json((folder / ONNX_CONFIG).read_text(encoding="utf-8"))
-    return OnnxEmbedder(folder, config, path=embedder.path, threads=threads), folder
+    return OnnxEmbedder(folder, config, path=embedder.path, threads=threads, building=True), folder
 
 
 def write_query_model(embedder, model: ModelRecord, index_dir: Path, staging: Path,
@@ -115,7 +115,7 @@ def export_in_service(spec: ModelSpec, index_dir: Path, threads: int | None = No
         config = OnnxConfig.from_json((directory / ONNX_CONFIG).read_text(encoding="utf-8"))
         if config.name != spec.name:
             return None
-        return OnnxEmbedder(directory, config, path=os.path.abspath(folder), threads=threads)
+        return OnnxEmbedder(directory, config, path=os.path.abspath(folder), threads=threads, building=True)
     except Exception as exc:  # a version that cannot lend its export only costs loading the model
         log.info("not embedding with the ONNX export in service: %s", exc)
         return None
