@@ -128,14 +128,14 @@ def _build(corpus_dir: Path, index_dir: Path, settings: BuildSettings, embedder:
     if ahead is not None:
         embedder, folder = ahead
     try:
-        return _build_with(corpus_dir, index_dir, settings, embedder, report, started, folder)
+        return _build_with(corpus_dir, index_dir, settings, embedder, report, started, folder, export_here=given)
     finally:
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
 def _build_with(corpus_dir: Path, index_dir: Path, settings: BuildSettings, embedder: Embedder,
-                report: Progress, started: float, ahead: Path | None) -> BuildReport:
+                report: Progress, started: float, ahead: Path | None, export_here: bool) -> BuildReport:
     chunking = settings.chunking.fitted_to(embedder.max_tokens)
     chunking_record = {"max_tokens": chunking.max_tokens, "overlap_sentences": chunking.overlap_sentences,
                        "tokenizer": embedder.name, "reader": reader_fingerprint()}
@@ -183,7 +183,7 @@ def _build_with(corpus_dir: Path, index_dir: Path, settings: BuildSettings, embe
         write_store(staging / STORE, transcripts, chunks, sentences)
         write_structure(staging, _structure(staging / STORE, transcripts, chunks, sentences))
         search = _write_vectors(staging, chunk_vecs, sent_vecs, settings.search)
-        query_model = write_query_model(embedder, model, index_dir, staging, ahead)
+        query_model = write_query_model(embedder, model, index_dir, staging, ahead, export_here)
         report("writing", 2, 3)
         write_manifest(staging, Manifest(
             model=model,

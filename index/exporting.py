@@ -44,34 +44,24 @@ _INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 
 def export_ahead(embedder, index_dir: Path, threads: int | None = None) -> tuple[OnnxEmbedder, Path] | None:
     """A build with no export to lend exports the model before embedding, into a scratch folder of the index,
-    and embeds with the export: the same vectors to 1e-4 cosine, at about twice sentence-transformers' speed on
-    CPU. (the export as an embedder, its folder for `write_query_model`), or None when the model cannot be
+    and embeds with the export: the same vectors to 1e-4 cosine, faster than sentence-transformers on CPU.
+    (the export as an embedder, its folder for `write_query_model`), or None when the model cannot be
     exported (the build then embeds with sentence-transformers)."""
     if not isinstance(embedder, SentenceTransformerEmbedder) or not embedder.path:
         return None
-    started = time.perf_counter()
     folder = index_dir / f"{STAGING}export-{secrets.token_hex(3)}"  # a killed build's leftovers are cleared
-    try:
-        folder.mkdir()
-        config = export(embedder, folder)
-        problem = check(embedder, folder, config)
-    except Exception as exc:  # the exporter raises many kinds; the build goes on without an export
-        problem = f"it could not be exported ({' '.join(str(exc).split())[:160] or type(exc).__name__})"
-    if problem:
+    if not _exported(embedder, folder):
         shutil.rmtree(folder, ignore_errors=True)
-        log.warning("no ONNX export of the model %r in this index: %s; questions are embedded with "
-                    "sentence-transformers", embedder.name, problem)
         return None
-    log.info("exported %s to ONNX in %.1f s", embedder.name, time.perf_counter() - started)
     config = OnnxConfig.from_json((folder / ONNX_CONFIG).read_text(encoding="utf-8"))
     return OnnxEmbedder(folder, config, path=embedder.path, threads=threads, building=True), folder
 
 
 def write_query_model(embedder, model: ModelRecord, index_dir: Path, staging: Path,
-                      ahead: Path | None = None) -> tuple[FileCheck, ...]:
+                      ahead: Path | None = None, export_here: bool = True) -> tuple[FileCheck, ...]:
     """The export's file records in `staging`: moved from `ahead` (`export_ahead`'s folder), linked from the
-    version in service when its model's files are the same, else exported and checked; () when the model
-    cannot be exported or its export is refused."""
+    version in service when its model's files are the same, else (`export_here`: not tried before this build
+    embedded) exported and checked; () when the model cannot be exported or its export is refused."""
     if ahead is not None:
         for name in ONNX_FILES:
             os.replace(ahead / name, staging / name)
@@ -79,22 +69,30 @@ def write_query_model(embedder, model: ModelRecord, index_dir: Path, staging: Pa
     reused = _reuse(model, index_dir, staging)
     if reused:
         return reused
-    if not isinstance(embedder, SentenceTransformerEmbedder) or not model.files:
-        return ()  # a model given in-process, with no files to tie an export to
+    if not export_here or not isinstance(embedder, SentenceTransformerEmbedder) or not model.files:
+        return ()  # refused already, or a model given in-process with no files to tie an export to
+    if not _exported(embedder, staging):
+        return ()
+    return tuple(file_check(staging / name) for name in ONNX_FILES)
+
+
+def _exported(embedder, folder: Path) -> bool:
+    """Export and check the model into `folder`; when refused, say why in one line and leave none of it."""
     started = time.perf_counter()
     try:
-        config = export(embedder, staging)
-        problem = check(embedder, staging, config)
+        folder.mkdir(exist_ok=True)
+        config = export(embedder, folder)
+        problem = check(embedder, folder, config)
     except Exception as exc:  # the exporter raises many kinds; the build goes on without an export
         problem = f"it could not be exported ({' '.join(str(exc).split())[:160] or type(exc).__name__})"
     if problem:
         for name in ONNX_FILES:
-            (staging / name).unlink(missing_ok=True)
+            (folder / name).unlink(missing_ok=True)
         log.warning("no ONNX export of the model %r in this index: %s; questions are embedded with "
-                    "sentence-transformers", model.name, problem)
-        return ()
-    log.info("exported %s to ONNX in %.1f s", model.name, time.perf_counter() - started)
-    return tuple(file_check(staging / name) for name in ONNX_FILES)
+                    "sentence-transformers", embedder.name, problem)
+        return False
+    log.info("exported %s to ONNX in %.1f s", embedder.name, time.perf_counter() - started)
+    return True
 
 
 def export_in_service(spec: ModelSpec, index_dir: Path, threads: int | None = None) -> OnnxEmbedder | None:
