@@ -20,6 +20,7 @@ import numpy as np
 from .embedding import Progress
 from .errors import ModelError
 from .manifest import OPTIONAL_FILES
+from .tokenizing import TokenCounter
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +89,7 @@ class OnnxEmbedder:
         self.query_prompt = config.query_prompt
         self.document_prompt = config.document_prompt
         self._counting, self._embedding = tokenizers_for(directory / ONNX_TOKENIZER, config)
+        self._counter = TokenCounter(self._counting, self.special_tokens)
         options = ort.SessionOptions()
         options.log_severity_level = 3
         # Threads that spin between runs take cores from the searching, the page and any build beside them; a build
@@ -104,13 +106,10 @@ class OnnxEmbedder:
         return self._counting
 
     def count(self, texts: list[str]) -> list[int]:
-        if not texts:
-            return []
-        return [len(e.ids) for e in self._counting.encode_batch(texts, add_special_tokens=False)]
+        return self._counter.count(texts)
 
     def offsets(self, text: str) -> list[tuple[int, int]]:
-        enc = self._counting.encode(text, add_special_tokens=False)
-        return [(a, b) for a, b in enc.offsets if b > a]
+        return self._counter.offsets(text)
 
     def embed_documents(self, texts: list[str], progress: Progress | None = None) -> np.ndarray:
         return self._embed([self.document_prompt + t for t in texts], progress)

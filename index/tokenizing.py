@@ -57,7 +57,6 @@ class WholeTextTokenizer:
         encodings = self._backend.encode_batch(texts, add_special_tokens=False)
         return [_spans(text, enc.offsets, self._added) for text, enc in zip(texts, encodings)]
 
-
     def portable(self) -> tuple[str, int] | None:
         """What rebuilds this tokenizer in another process, with the same counts: its `tokenizers`
         pipeline and special tokens. None when counting needs the model itself."""
@@ -68,12 +67,12 @@ class WholeTextTokenizer:
         from tokenizers import Tokenizer
 
         backend = Tokenizer.from_str(state[0])
-        return cls(_Counting(backend, state[1]), backend)
+        return cls(TokenCounter(backend, state[1]), backend)
 
 
-class _Counting:
-    """Counts and offsets from a WordPiece `tokenizers` pipeline alone: what the model's tokenizer
-    gives for it (the ONNX export's check compares both)."""
+class TokenCounter:
+    """Counts and offsets from a `tokenizers` pipeline alone (no truncation, no padding): what the
+    model's tokenizer gives for it (the ONNX export's check compares both)."""
 
     def __init__(self, backend, special_tokens: int):
         self._backend = backend
