@@ -31,7 +31,7 @@ class QuestionHints:
 
 def find_speakers(question: str, names: tuple[str, ...], vocabulary: Vocabulary | None = None) -> tuple[str, ...]:
     """Known names the question names: in full, or by a part of the name that is one person's."""
-    return tuple(dict.fromkeys(name for name, _, _ in _mentions(question, names, vocabulary)))
+    return _named(_mentions(question, names, vocabulary))
 
 
 def without_names(question: str, names: tuple[str, ...], background: tuple[str, ...] = (),
@@ -91,6 +91,10 @@ def _mentions(question: str, names: tuple[str, ...], vocabulary: Vocabulary | No
     return found
 
 
+def _named(mentions: list[tuple[str, int, int]]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(name for name, _, _ in mentions))
+
+
 _tables: dict[tuple[int, int], tuple] = {}
 
 
@@ -130,7 +134,7 @@ def analyse(question: str, names: tuple[str, ...], background: tuple[str, ...] =
             vocabulary: Vocabulary | None = None) -> QuestionHints:
     mentions = _mentions(question, names, vocabulary)
     return QuestionHints(content=without_names(question, names, background, vocabulary, mentions),
-                         speakers=tuple(dict.fromkeys(name for name, _, _ in mentions)),
+                         speakers=_named(mentions),
                          periods=find_question_periods(question))
 
 

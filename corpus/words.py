@@ -42,14 +42,14 @@ def words(text: str) -> list[Word]:
 
 
 def word_texts(text: str, start: int = 0, end: int | None = None) -> list[str]:
-    """The words of `text[start:end]` as written, as `words` gives them, without their offsets."""
+    """The words of `text[start:end]` as written, as `words` gives them, without their offsets (no Word
+    per match: the build reads every text this way)."""
     return [token.rstrip(".,") for token in _WORD.findall(text, start, len(text) if end is None else end)]
 
 
 def tokens(text: str) -> list[str]:
     """The words of `text`, lower-cased."""
-    # As `words` gives them, without building a Word per match: chunking and the build call this on every text.
-    return [token.rstrip(".,").lower() for token in _WORD.findall(text)]
+    return [w.lower() for w in word_texts(text)]
 
 
 @lru_cache(maxsize=65536)
