@@ -49,6 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"sentences shared by consecutive chunks (default: {ChunkSettings.overlap_sentences})")
     b.add_argument("--outside-links", action="store_true",
                    help="also read links in the corpus folder that resolve outside it (skipped by default)")
+    b.add_argument("--force", action="store_true",
+                   help="build a new version even when the index already holds these files as they are")
     b.add_argument("--quiet", action="store_true", help="no progress bar")
     _allow_download(b)
     b.set_defaults(func=_build)
@@ -162,7 +164,7 @@ def _build(args) -> int:
                              outside_links=args.outside_links)
     bar = _ProgressBar(enabled=not args.quiet and sys.stderr.isatty())
     try:
-        report = build_index(corpus, _index_dir(args), settings, progress=bar.update)
+        report = build_index(corpus, _index_dir(args), settings, progress=bar.update, force=args.force)
     finally:
         bar.close()
     print(build_summary(report, str(corpus)))

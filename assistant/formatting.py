@@ -79,6 +79,11 @@ def _passage(n: int, p: Passage, width: int, color: bool) -> list[str]:
 
 
 def build_summary(report: BuildReport, corpus: str) -> str:
+    if report.unchanged:
+        return (f"The index at {report.index_dir} is up to date: version {report.version} holds the "
+                f"{report.documents} transcript{'s' if report.documents != 1 else ''} of {corpus} as they are now, "
+                f"built the same way ({report.chunks} chunks); nothing was written (checked in {report.seconds:.1f} s). "
+                "`transcript-qa build --force` builds it again anyway.")
     lines = [
         f"Indexed {report.documents} transcript{'s' if report.documents != 1 else ''} "
         f"({report.turns} turns, {report.chunks} chunks) from {corpus} into {report.index_dir} "

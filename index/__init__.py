@@ -7,7 +7,8 @@ opening side only, does not import the build side (reading, chunking, exporting)
 from corpus.exports import lazy_exports
 
 _WHERE = {
-    "build": ("BuildReport", "BuildSettings", "CorpusChanges", "build_index", "changes_since"),
+    "build": ("BuildReport", "BuildSettings", "build_index"),
+    "incremental": ("CorpusChanges", "changes_since"),
     "embedding": ("DEFAULT_MODEL", "Embedder", "ModelSpec", "load_embedder"),
     "errors": ("BuildBusy", "BuildFailed", "IndexNotFound", "IndexRefused", "ModelError"),
     "manifest": ("FORMAT_VERSION", "Manifest", "package_version"),

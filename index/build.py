@@ -12,7 +12,6 @@ the next build clears.
 from __future__ import annotations
 
 import errno
-import hashlib
 import logging
 import re
 import secrets
@@ -21,7 +20,7 @@ import sqlite3
 import time
 from collections import Counter
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
@@ -37,7 +36,7 @@ from .exporting import export_ahead, export_in_service, write_query_model
 from .integrity import file_check, folder_checks, hashes_remembered, probe_vector
 from .manifest import (CHUNK_VECTORS, FILES, SENTENCE_INDEX, SENTENCE_VECTORS, STORE, FileRecord, Manifest,
                        ModelRecord, write_manifest)
-from .incremental import previous_version, reader_fingerprint
+from .incremental import build_key, previous_version, reader_fingerprint, up_to_date
 from .reading_pool import read_corpus, worker_count
 from .reuse import embed
 from .store import Sentence, Store, write_store
@@ -51,8 +50,7 @@ from .versions import (CURRENT, LOCK, STAGING, BuildLock, build_running, clear_l
 
 log = logging.getLogger(__name__)
 
-__all__ = ["CURRENT", "LOCK", "BuildReport", "BuildSettings", "CorpusChanges", "build_index", "build_running",
-           "changes_since", "current_version"]
+__all__ = ["CURRENT", "LOCK", "BuildReport", "BuildSettings", "build_index", "build_running", "current_version"]
 
 # progress(stage, done, total); stages: "reading", "chunking", "embedding", "writing"
 Progress = Callable[[str, int, int], None]
@@ -81,10 +79,14 @@ class BuildReport:
     skipped: tuple[Skipped, ...]
     seconds: float
     set_aside: dict[str, int] = field(default_factory=dict)  # lines of page furniture kept out, by rule
+    unchanged: bool = False  # nothing to do: the version in service holds these files as they are
 
 
 def build_index(corpus_dir: str | Path, index_dir: str | Path, settings: BuildSettings | None = None,
-                embedder: Embedder | None = None, progress: Progress | None = None) -> BuildReport:
+                embedder: Embedder | None = None, progress: Progress | None = None,
+                force: bool = False) -> BuildReport:
+    """Build `corpus_dir` into a new version of `index_dir` and publish it; nothing is written when the
+    version in service already holds these very files, built the same way (force=True: build anyway)."""
     settings = settings or BuildSettings()
     index_dir = Path(index_dir)
     corpus_dir = Path(corpus_dir)
@@ -92,7 +94,7 @@ def build_index(corpus_dir: str | Path, index_dir: str | Path, settings: BuildSe
     created = _make_folder(index_dir)
     try:
         with _locked(index_dir), hashes_remembered():
-            return _build(corpus_dir, index_dir, settings, embedder, _note(progress))
+            return _build(corpus_dir, index_dir, settings, embedder, _note(progress), force)
     except BaseException:
         _remove_created(index_dir, created)
         raise
@@ -115,7 +117,7 @@ def _locked(index_dir: Path):
 
 
 def _build(corpus_dir: Path, index_dir: Path, settings: BuildSettings, embedder: Embedder | None,
-           report: Progress) -> BuildReport:
+           report: Progress, force: bool) -> BuildReport:
     started = time.perf_counter()
     # First: a model that is not there is refused at once. A rebuild with the model files of the version in
     # service embeds with that version's ONNX export (see index.exporting), without torch.
@@ -128,18 +130,25 @@ def _build(corpus_dir: Path, index_dir: Path, settings: BuildSettings, embedder:
     if ahead is not None:
         embedder, folder = ahead
     try:
-        return _build_with(corpus_dir, index_dir, settings, embedder, report, started, folder, export_here=given)
+        return _build_with(corpus_dir, index_dir, settings, embedder, report, started, folder, export_here=given,
+                           force=force)
     finally:
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
 def _build_with(corpus_dir: Path, index_dir: Path, settings: BuildSettings, embedder: Embedder,
-                report: Progress, started: float, ahead: Path | None, export_here: bool) -> BuildReport:
+                report: Progress, started: float, ahead: Path | None, export_here: bool,
+                force: bool) -> BuildReport:
     chunking = settings.chunking.fitted_to(embedder.max_tokens)
     chunking_record = {"max_tokens": chunking.max_tokens, "overlap_sentences": chunking.overlap_sentences,
                        "tokenizer": embedder.name, "reader": reader_fingerprint()}
     probe = probe_vector(embedder)
+    key = build_key({"chunking": chunking_record, "search": asdict(settings.search),
+                     "outside_links": settings.outside_links, "corpus": str(corpus_dir.resolve())})
+    same = None if force else up_to_date(index_dir, embedder, probe, key, corpus_dir)
+    if same is not None:
+        return _unchanged(index_dir, *same, started)
     previous = previous_version(index_dir, embedder, probe, chunking_record)
     files, skipped = read_corpus(corpus_dir, settings.outside_links, previous, whole_text_tokenizer(embedder),
                                  chunking, worker_count(settings.threads))
@@ -198,6 +207,7 @@ def _build_with(corpus_dir: Path, index_dir: Path, settings: BuildSettings, embe
             outside_links=settings.outside_links,
             search=search,
             built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            build_key=key,
             build_seconds=round(time.perf_counter() - started, 2),
             contents=tuple(file_check(staging / name, name) for name in FILES) + query_model,
         ))
@@ -218,6 +228,15 @@ def _build_with(corpus_dir: Path, index_dir: Path, settings: BuildSettings, embe
         skipped=tuple(skipped), seconds=round(time.perf_counter() - started, 2),
         set_aside=dict(Counter(s.reason for t in transcripts for s in t.set_aside).most_common()),
     )
+
+
+def _unchanged(index_dir: Path, version: str, manifest: Manifest, started: float) -> BuildReport:
+    counts = manifest.counts
+    return BuildReport(
+        index_dir=str(index_dir), version=version, files=len(manifest.files), documents=counts["documents"],
+        turns=counts["turns"], chunks=counts["chunks"], sentences=counts["sentences"], embedded=0,
+        reused=counts["chunks"] + counts["sentences"], skipped=(), seconds=round(time.perf_counter() - started, 2),
+        unchanged=True)
 
 
 def _write_vectors(staging: Path, chunk_vecs: np.ndarray, sent_vecs: np.ndarray,
@@ -350,44 +369,3 @@ def _structure(store_path: Path, transcripts, chunks, sentences):
         return derive(transcripts, chunks, sentences, lambda match: len(store.lexical(match)[0]))
     finally:
         store.close()
-
-
-@dataclass(frozen=True)
-class CorpusChanges:
-    changed: tuple[str, ...]
-    missing: tuple[str, ...]
-    added: tuple[str, ...]
-
-    @property
-    def any(self) -> bool:
-        return bool(self.changed or self.missing or self.added)
-
-
-def changes_since(manifest: Manifest) -> CorpusChanges | None:
-    """How the corpus folder differs from what the index holds; None if the folder is gone."""
-    from corpus.errors import CorpusError
-
-    root = Path(manifest.corpus)
-    try:
-        on_disk = {p.relative_to(root).as_posix(): p for p in find_transcript_files(root, manifest.outside_links)}
-    except CorpusError:
-        return None
-    indexed = {f.doc_id: f.sha256 for f in manifest.files}
-    skipped = {s["file"] for s in manifest.skipped}
-    changed = []
-    for doc_id, sha in indexed.items():
-        path = on_disk.get(doc_id)
-        if path is not None and _sha256(path) != sha:
-            changed.append(doc_id)
-    return CorpusChanges(
-        changed=tuple(changed),
-        missing=tuple(d for d in indexed if d not in on_disk),
-        added=tuple(d for d in on_disk if d not in indexed and d not in skipped),
-    )
-
-
-def _sha256(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:  # unreadable now: it cannot be what was indexed
-        return None

@@ -8,11 +8,16 @@ the source of everything that turns bytes into turns, chunks and sentences). It 
 gets what that version holds for it: its transcript, chunks, sentences and their vectors.
 Anything else is read again; the texts of files that changed still reuse their vectors
 by text.
+
+A rebuild has nothing to do at all (`up_to_date`) when the version in service verifies, was
+built by the same code with the same settings and model, and indexed exactly the files the
+folder holds now, none of them skipped.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import sqlite3
 from dataclasses import dataclass, replace
@@ -20,11 +25,12 @@ from pathlib import Path
 
 import numpy as np
 
-from corpus import Chunk, SetAside, Transcript
+from corpus import Chunk, SetAside, Transcript, find_transcript_files
+from corpus.errors import CorpusError
 
 from . import vectors
 from .embedding import Embedder
-from .integrity import bad_vectors
+from .integrity import bad_vectors, sha256_of
 from .manifest import CHUNK_VECTORS, SENTENCE_VECTORS, STORE, Manifest
 from .reuse import Known, key, verified_previous
 from .store import Sentence, Store
@@ -36,16 +42,99 @@ _ROOT = Path(__file__).resolve().parents[1]
 _READER_SOURCES = ("corpus", "index/tokenizing.py", "index/build.py")
 
 
+# Everything that decides what a version holds: the reading code and all that derives and writes the rest.
+_BUILDER_SOURCES = ("corpus", "index")
+
+
 def reader_fingerprint() -> str:
     """SHA-256 of the source of the reading code: another version reads every file again."""
+    return _sources_digest(_READER_SOURCES).hexdigest()
+
+
+def build_key(settings: dict) -> str:
+    """SHA-256 of the building code and of `settings` (everything a build was given that shapes the
+    version: chunking, search, links, corpus folder): the same key over the same files builds the same."""
+    digest = _sources_digest(_BUILDER_SOURCES)
+    digest.update(json.dumps(settings, sort_keys=True, default=str).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _sources_digest(names: tuple[str, ...]):
     digest = hashlib.sha256()
-    for name in _READER_SOURCES:
+    for name in names:
         path = _ROOT / name
         files = sorted(path.rglob("*.py")) if path.is_dir() else [path]
         for f in files:
             digest.update(f.relative_to(_ROOT).as_posix().encode() + b"\0")
             digest.update(f.read_bytes() + b"\0")
-    return digest.hexdigest()
+    return digest
+
+
+@dataclass(frozen=True)
+class CorpusChanges:
+    changed: tuple[str, ...]
+    missing: tuple[str, ...]
+    added: tuple[str, ...]
+
+    @property
+    def any(self) -> bool:
+        return bool(self.changed or self.missing or self.added)
+
+
+def changes_since(manifest: Manifest) -> CorpusChanges | None:
+    """How the corpus folder differs from what the index holds; None if the folder is gone."""
+    root = Path(manifest.corpus)
+    try:
+        on_disk = {p.relative_to(root).as_posix(): p for p in find_transcript_files(root, manifest.outside_links)}
+    except CorpusError:
+        return None
+    indexed = {f.doc_id: f.sha256 for f in manifest.files}
+    skipped = {s["file"] for s in manifest.skipped}
+    changed = []
+    for doc_id, sha in indexed.items():
+        path = on_disk.get(doc_id)
+        if path is not None and _sha256(path) != sha:
+            changed.append(doc_id)
+    return CorpusChanges(
+        changed=tuple(changed),
+        missing=tuple(d for d in indexed if d not in on_disk),
+        added=tuple(d for d in on_disk if d not in indexed and d not in skipped),
+    )
+
+
+def up_to_date(index_dir: Path, embedder: Embedder, probe: tuple[float, ...], key: str,
+               corpus_dir: Path) -> tuple[str, Manifest] | None:
+    """(version, manifest) of the version in service when a build with `key` over `corpus_dir` would
+    make it again: it verifies in full with this model, has that key and that folder, skipped no file
+    (one that failed may read now) and the folder holds exactly its files, byte for byte."""
+    found = verified_previous(index_dir, embedder, probe)
+    if found is None:
+        return None
+    directory, manifest = found
+    if manifest.build_key != key or manifest.skipped or Path(manifest.corpus) != corpus_dir.resolve():
+        return None
+    if _holds_bad_vectors(directory):  # hashes can be made to fit damage; a rebuild embeds those again
+        return None
+    changes = changes_since(manifest)
+    if changes is None or changes.any:
+        return None
+    return directory.name, manifest
+
+
+def _holds_bad_vectors(directory: Path) -> bool:
+    try:
+        chunks = vectors.all_vectors(vectors.load(directory / CHUNK_VECTORS))
+        sentences = np.load(directory / SENTENCE_VECTORS, mmap_mode="r", allow_pickle=False)
+        return bool(len(bad_vectors(chunks)) or len(bad_vectors(sentences)))
+    except Exception:  # unreadable counts as bad: the build that follows says what it finds
+        return True
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        return sha256_of(path)
+    except OSError:  # unreadable now: it cannot be what was indexed
+        return None
 
 
 @dataclass(frozen=True)

@@ -95,6 +95,9 @@ class Manifest:
     package_version: str = field(default_factory=package_version)
     similarity: str = "inner product of L2-normalised vectors (cosine)"
     lexical: str = "SQLite FTS5 BM25, porter unicode61 tokenizer"
+    # SHA-256 of the building code and of every setting the build was given (index.incremental.build_key):
+    # a rebuild with the same key over the same files has nothing to do
+    build_key: str = ""
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2, ensure_ascii=False)
@@ -220,6 +223,7 @@ def _parsed(raw: dict) -> Manifest:
         package_version=str(raw.get("package_version", "")),
         similarity=str(raw.get("similarity", "")),
         lexical=str(raw.get("lexical", "")),
+        build_key=str(raw.get("build_key", "")),
     )
 
 

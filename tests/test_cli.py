@@ -71,6 +71,15 @@ def test_info_and_environment_variable(cli_index):
     assert json.loads(out)["counts"]["documents"] == 4
 
 
+@pytest.mark.model
+def test_building_again_with_nothing_changed_says_so_and_keeps_the_version(cli_index):
+    before = sorted(p.name for p in cli_index.iterdir())
+    code, out, err = run("build", str(SAMPLES), "--index", str(cli_index))
+    assert code == 0, err
+    assert "is up to date" in out and "nothing was written" in out and "--force" in out
+    assert sorted(p.name for p in cli_index.iterdir()) == before
+
+
 @pytest.mark.parametrize("args, fragment", [
     (["ask", "", "--index", "{tmp}"], "the question is empty"),
     (["ask", "hello", "--index", "{tmp}/missing"], "there is no index at"),

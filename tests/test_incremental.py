@@ -86,6 +86,44 @@ def test_nothing_changed_nothing_is_read_again_and_other_settings_read_everythin
     assert len(parsed) == first.documents
 
 
+def test_a_rebuild_with_nothing_to_do_writes_nothing_and_force_builds_anyway(folder, tmp_path, parsed):
+    index_dir = tmp_path / "index"
+    first = build_index(folder, index_dir, embedder=FakeEmbedder())
+    parsed.clear()
+    fake = FakeEmbedder()
+    same = build_index(folder, index_dir, embedder=fake)
+    assert same.unchanged and same.version == first.version and current_version(index_dir) == first.version
+    assert (same.documents, same.chunks, same.sentences) == (first.documents, first.chunks, first.sentences)
+    assert parsed == [] and fake.calls == 0 and same.embedded == 0
+    assert sorted(p.name for p in index_dir.iterdir() if p.name.startswith("v")) == [first.version]
+
+    forced = build_index(folder, index_dir, embedder=FakeEmbedder(), force=True)
+    assert not forced.unchanged and forced.version != first.version
+    assert current_version(index_dir) == forced.version
+
+
+@pytest.mark.parametrize("change", ["edit", "add", "remove", "settings", "unreadable"])
+def test_any_change_of_the_files_or_the_settings_builds_a_new_version(folder, tmp_path, change):
+    index_dir = tmp_path / "index"
+    first = build_index(folder, index_dir, embedder=FakeEmbedder())
+    settings = None
+    if change == "edit":
+        path = folder / "b" / "heatwave-news.txt"
+        path.write_bytes(path.read_bytes() + b"\n")
+    elif change == "add":
+        shutil.copyfile(folder / "b" / "heatwave-news.txt", folder / "b" / "heatwave-news-2.txt")
+    elif change == "remove":
+        (folder / "b" / "heatwave-news.txt").unlink()
+    elif change == "settings":
+        settings = BuildSettings(chunking=ChunkSettings(max_tokens=64))
+    else:  # a file that cannot be read is skipped; the next build tries it again
+        (folder / "b" / "broken.json").write_text("{not json", encoding="utf-8")
+        first = build_index(folder, index_dir, embedder=FakeEmbedder())
+        assert first.skipped
+    again = build_index(folder, index_dir, settings=settings, embedder=FakeEmbedder())
+    assert not again.unchanged and again.version != first.version
+
+
 def test_a_renamed_file_is_read_again_and_keeps_its_vectors(folder, tmp_path, parsed):
     index_dir = tmp_path / "index"
     build_index(folder, index_dir, embedder=FakeEmbedder())

@@ -142,7 +142,7 @@ def test_rebuild_publishes_a_new_version_and_keeps_one_previous(built, corpus):
     versions = []
     for _ in range(3):
         time.sleep(1.1)  # versions are named by the second
-        versions.append(build_index(corpus, built, embedder=FakeEmbedder()).version)
+        versions.append(build_index(corpus, built, embedder=FakeEmbedder(), force=True).version)
     assert current_version(built) == versions[-1]
     kept = sorted(p.name for p in built.iterdir() if p.name.startswith("v"))
     assert kept == versions[-2:]
