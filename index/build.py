@@ -33,6 +33,7 @@ from . import vectors
 from .embedding import Embedder, ModelSpec, load_embedder
 from .errors import BuildFailed, IndexRefused
 from .exporting import export_ahead, export_in_service, write_query_model
+from .lexicon import write_lexicon
 from .integrity import file_check, folder_checks, hashes_remembered, probe_vector
 from .manifest import (CHUNK_VECTORS, FILES, SENTENCE_INDEX, SENTENCE_VECTORS, STORE, FileRecord, Manifest,
                        ModelRecord, write_manifest)
@@ -190,6 +191,7 @@ def _build_with(corpus_dir: Path, index_dir: Path, settings: BuildSettings, embe
         staging.mkdir()
         report("writing", 0, 3)
         write_store(staging / STORE, transcripts, chunks, sentences)
+        write_lexicon(staging / STORE, staging)
         write_structure(staging, _structure(staging / STORE, transcripts, chunks, sentences))
         search = _write_vectors(staging, chunk_vecs, sent_vecs, settings.search)
         query_model = write_query_model(embedder, model, index_dir, staging, ahead, export_here)

@@ -25,7 +25,8 @@ FORMAT_NAME = "transcript-qa index"
 #    learned); a FAISS index of the sentence vectors; each FAISS index chosen by size (flat or HNSW), the
 #    choice in `search`
 # 5: a sample of the corpus's sentences, the background a question's cosines are measured against
-FORMAT_VERSION = 5
+# 6: the lexical index's postings (index.lexicon), and a build key
+FORMAT_VERSION = 6
 MANIFEST = "manifest.json"
 STORE = "store.sqlite"
 CHUNK_VECTORS = "chunks.faiss"
@@ -39,7 +40,9 @@ STRUCTURE_ARRAYS = ("is_reporter", "is_headline", "reporter_rows", "reporter_gro
                     "chunk_turn", "chunk_speaker", "chunk_role", "sentence_doc", "sentence_start", "sentence_end",
                     "reference_rows")
 STRUCTURE_FILES = (LEARNED, *(f"structure-{name}.npy" for name in STRUCTURE_ARRAYS))
-FILES = (STORE, CHUNK_VECTORS, SENTENCE_VECTORS, SENTENCE_INDEX, *STRUCTURE_FILES)
+# The lexical index's postings (index.lexicon), memory-mapped on open.
+LEXICON_FILES = ("lexicon-rows.npy", "lexicon-counts.npy", "lexicon-lengths.npy")
+FILES = (STORE, CHUNK_VECTORS, SENTENCE_VECTORS, SENTENCE_INDEX, *STRUCTURE_FILES, *LEXICON_FILES)
 # The ONNX export of the model (index.onnx_embedding): in a version whole or not at all.
 OPTIONAL_FILES = ("query-model.onnx", "query-tokenizer.json", "query-model.json")
 

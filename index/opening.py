@@ -15,6 +15,7 @@ from .embedding import Embedder, ModelSpec, load_embedder
 from .errors import IndexNotFound, IndexRefused
 from .integrity import probe_differs
 from .onnx_embedding import ONNX_FILES, onnx_embedder
+from .lexicon import read_postings
 from .manifest import MANIFEST, STORE, Manifest, read_manifest
 from .store import Store
 from .structure import Learned, Structure
@@ -81,7 +82,8 @@ def open_index(index_dir: str | Path, model: str | None = None, embedder: Embedd
     sentence_vectors = load_sentence_vectors(directory, manifest, root)
     structure = read_structure(directory, manifest, root)
     sentence_index = load_sentence_index(directory, manifest, root, sentence_vectors)
-    store = Store(directory / STORE, str(root), rows=structure.rows)
+    postings = read_postings(directory, manifest.counts["chunks"], str(root), rebuild)
+    store = Store(directory / STORE, str(root), rows=structure.rows, postings=postings)
     try:
         _check_agreement(store, manifest, directory, root)
         embedder = embedder or _query_embedder(directory, manifest) or load_embedder(ModelSpec(built_with))

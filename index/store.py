@@ -17,6 +17,7 @@ from corpus import Chunk, Period, Segment, SourceMap, Transcript, Turn
 from corpus.words import STOPWORDS, tokens
 
 from .errors import IndexRefused
+from .lexicon import Postings, bm25
 
 _SCHEMA = """
 CREATE TABLE documents (
@@ -119,10 +120,12 @@ class Store:
     document's at the place it claims when it is fetched.
     """
 
-    def __init__(self, path: Path, shown_as: str | None = None, rows=None):
+    def __init__(self, path: Path, shown_as: str | None = None, rows=None, postings: Postings | None = None):
         """`rows` (index.structure.Rows), when given, says where each chunk and sentence is, and the
-        turns of a document are read when first asked for: opening then reads no table row by row."""
+        turns of a document are read when first asked for: opening then reads no table row by row.
+        `postings` (index.lexicon), when given, score lexical queries in NumPy, as FTS5 would."""
         self.path = Path(path)
+        self._postings = postings
         self._shown = shown_as or str(self.path.parent.parent)
         self._lock = threading.Lock()
         self._texts: dict[int, str] = {}
@@ -133,7 +136,7 @@ class Store:
             raise self._damaged(exc) from None
         try:
             tables = {r[0] for r in self._rows("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
-            missing = [t for t in _TABLES if t not in tables]
+            missing = [t for t in _TABLES + (("lexicon",) if postings is not None else ()) if t not in tables]
             if missing:
                 raise self._damaged(f"it has no table {missing[0]}")
             self.documents = tuple(self._documents())
@@ -248,6 +251,12 @@ class Store:
         higher is better."""
         if not match:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        if self._postings is not None:
+            try:
+                with self._lock:
+                    return bm25(self._con, self._postings, match, weights, limit)
+            except sqlite3.Error as exc:
+                raise self._damaged(exc) from None
         found = self._rows("SELECT rowid, bm25(chunks_fts, ?, ?) AS score FROM chunks_fts WHERE chunks_fts MATCH ? "
                            "ORDER BY score, rowid" + (" LIMIT ?" if limit else ""),
                            (weights[0], weights[1], match, *((int(limit),) if limit else ())))

@@ -15,7 +15,7 @@ import pytest
 
 from assistant import Assistant
 from conftest import REPO, SAMPLES, FakeEmbedder
-from index.manifest import STRUCTURE_FILES
+from index.manifest import LEXICON_FILES, STRUCTURE_FILES
 from index import (FORMAT_VERSION, BuildBusy, IndexNotFound, IndexRefused, build_index, current_version, open_index,
                    read_index_manifest)
 from index import vectors
@@ -65,7 +65,8 @@ def test_manifest_describes_the_index(built, corpus):
     assert raw["format"] == "transcript-qa index" and raw["built_at"].endswith("+00:00")
     # No pickle anywhere: every file is JSON, SQLite, FAISS or NumPy.
     names = sorted(p.name for p in (built / version).iterdir())
-    assert names == sorted(["chunks.faiss", "manifest.json", "sentences.faiss", "sentences.npy", "store.sqlite", *STRUCTURE_FILES])
+    assert names == sorted(["chunks.faiss", "manifest.json", "sentences.faiss", "sentences.npy", "store.sqlite",
+                            *STRUCTURE_FILES, *LEXICON_FILES])
     for name in names:
         if name.endswith(".npy"):
             np.load(built / version / name, allow_pickle=False)

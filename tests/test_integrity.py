@@ -20,7 +20,7 @@ from assistant.cli import main
 from conftest import SAMPLES, FakeEmbedder
 from corpus import TranscriptQAError
 from index import IndexRefused, build_index, current_version, open_index, read_index_manifest, verify_index
-from index.manifest import STRUCTURE_FILES, checksum
+from index.manifest import LEXICON_FILES, STRUCTURE_FILES, checksum
 from ui.state import AppState
 
 QUESTIONS = ["How many residents are covered by evacuation plans?", "What happened to rail passenger trips?",
@@ -227,7 +227,8 @@ def test_verify_checks_every_file_and_says_so(index, capsys):
     assert main(["verify", "--index", str(index)]) == 0
     out = capsys.readouterr().out
     assert out.startswith(f"Verified the index at {index} (version {current_version(index)}) in ")
-    assert f"{5 + len(STRUCTURE_FILES)} files" in out and "match the SHA-256 recorded at build time" in out
+    assert f"{5 + len(STRUCTURE_FILES) + len(LEXICON_FILES)} files" in out
+    assert "match the SHA-256 recorded at build time" in out
     assert "no files of it are recorded" in out  # the fake model has no folder to check
 
 
