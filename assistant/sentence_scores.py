@@ -146,12 +146,11 @@ class SentenceScores:
         return self._spread(found, sims, pair_chunk, wanted, out, floor=float(min(below, sims.min())))
 
     def _spread(self, rows, sims, pair_chunk, wanted, out, floor):
-        """Chunk maxima from the scores of these sentences; chunks in reach holding none of
-        them get `floor` lowered a hair (None: -1)."""
-        ctx = self.ctx
-        full = np.full(len(self), OUT_OF_REACH, dtype=np.float32)
-        full[rows] = sims
-        out[ctx.pair_chunks] = np.maximum.reduceat(full[ctx.pair_sentence], ctx.pair_offsets)
+        """Chunk maxima from the scores of these sentences (the chunks holding none of them stay -1);
+        chunks in reach holding none of them get `floor` lowered a hair (None: -1)."""
+        pairs = _pairs_of(self.ctx, np.asarray(rows, dtype=np.int64))
+        if len(pairs[0]):
+            np.maximum.at(out, pair_chunk[pairs[0]], np.asarray(sims, dtype=np.float32)[pairs[1]])
         if floor is not None:
             below = np.float32(max(np.nextafter(np.float32(floor), np.float32(-2)), OUT_OF_REACH + 1e-6))
             out[wanted & (out <= OUT_OF_REACH)] = below
@@ -172,6 +171,21 @@ def _pair_chunk(ctx) -> np.ndarray:
         lengths = np.diff(np.r_[ctx.pair_offsets, len(ctx.pair_sentence)])
         derived["pair_chunk"] = np.repeat(ctx.pair_chunks, lengths) if len(lengths) else np.zeros(0, dtype=np.int64)
     return derived["pair_chunk"]
+
+
+def _pairs_of(ctx, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(pair, index into `rows`) of every (chunk, sentence) pair holding one of these sentence rows: the
+    pairs sorted by sentence once per context, then each row's run of them found by bisection."""
+    derived = _of(ctx)
+    if "by_sentence" not in derived:
+        order = np.argsort(ctx.pair_sentence, kind="stable")
+        derived["by_sentence"] = (order, np.asarray(ctx.pair_sentence)[order])
+    order, sentence = derived["by_sentence"]
+    lo, hi = np.searchsorted(sentence, rows, "left"), np.searchsorted(sentence, rows, "right")
+    counts = hi - lo
+    which = np.repeat(np.arange(len(rows)), counts)
+    at = np.repeat(lo - np.r_[0, np.cumsum(counts)[:-1]], counts) + np.arange(int(counts.sum()))
+    return order[at], which
 
 
 def _per_chunk_any(ctx, flags: np.ndarray) -> np.ndarray:

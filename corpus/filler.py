@@ -52,7 +52,15 @@ def is_dateline(sentence: str) -> bool:
     for mention in reversed(full_dates(sentence)):
         rest = rest[:mention.start] + " " + rest[mention.end:]
     dated = rest != sentence
-    words = [w for w in rest.replace("\u00a0", " ").split() if any(c.isalnum() for c in w)]
+    words: list[str] = []
+    timely = True  # every word so far a clock word
+    for w in rest.replace("\u00a0", " ").split():
+        if not any(c.isalnum() for c in w):
+            continue
+        words.append(w)
+        timely = timely and w.strip(".,").lower() in _TIME_WORDS
+        if not timely and len(words) > 5:
+            return False  # too long for a dateline, and not a time's tail (an early answer for long sentences)
     if words and all(w.strip(".,").lower() in _TIME_WORDS for w in words):
         return True  # "EDT", "P.M.": the end of a time the sentence splitter cut off
     if not dated and not any(":" in w for w in words):

@@ -132,6 +132,32 @@ def test_a_filtered_graph_search_returns_only_allowed_rows_and_fills_k(share):
     assert vectors.recall_at((scores, rows), exact) >= 0.9
 
 
+@pytest.mark.parametrize("share, k", [(0.9, 10), (0.6, 50), (0.55, 400)])
+def test_a_flat_search_over_most_rows_is_the_exact_top_of_the_allowed_ones(share, k):
+    data = _unit(5000, 16)
+    index = vectors.build_flat(data)
+    rng = np.random.default_rng(4)
+    allowed = np.sort(rng.choice(len(data), int(share * len(data)), replace=False)).astype(np.int64)
+    for q in _unit(12, 16, seed=5):
+        # With the 300 best rows of all barred, the first wide search finds too few allowed ones.
+        kept = np.setdiff1d(allowed, np.argsort(-(data @ q))[:300]) if k == 400 else allowed
+        scores, rows = vectors.search(index, q[None, :], k, kept)
+        sims = data[kept] @ q
+        want = kept[np.argsort(-sims, kind="stable")[:k]]
+        assert rows[0].tolist() == want.tolist()
+        assert np.allclose(scores[0], np.sort(sims)[::-1][:k], atol=1e-6)
+
+
+def test_one_question_is_searched_on_one_thread_and_the_setting_restored():
+    import faiss
+
+    index = vectors.build_flat(_unit(500, 16))
+    before = faiss.omp_get_max_threads()
+    vectors.search(index, _unit(1, 16, seed=6), 5)
+    vectors.search(index, _unit(3, 16, seed=7), 5, np.arange(400, dtype=np.int64))
+    assert faiss.omp_get_max_threads() == before
+
+
 def test_speaker_and_file_filters_hold_on_a_graph_index(graph_index):
     assistant = Assistant.open(graph_index, embedder=FakeEmbedder())
     speaker = next(s.name for s in assistant.speakers() if s.role != "reporter")
