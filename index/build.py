@@ -19,6 +19,7 @@ import shutil
 import sqlite3
 import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
@@ -33,7 +34,7 @@ from . import vectors
 from .embedding import Embedder, ModelSpec, load_embedder
 from .errors import BuildFailed, IndexRefused
 from .exporting import export_ahead, export_in_service, write_query_model
-from .lexicon import write_lexicon
+from .lexicon import extract, write_lexicon
 from .integrity import file_check, folder_checks, hashes_remembered, probe_vector
 from .manifest import (CHUNK_VECTORS, FILES, SENTENCE_INDEX, SENTENCE_VECTORS, STORE, FileRecord, Manifest,
                        ModelRecord, write_manifest)
@@ -191,9 +192,15 @@ def _build_with(corpus_dir: Path, index_dir: Path, settings: BuildSettings, embe
         staging.mkdir()
         report("writing", 0, 3)
         write_store(staging / STORE, transcripts, chunks, sentences)
-        write_lexicon(staging / STORE, staging)
-        write_structure(staging, _structure(staging / STORE, transcripts, chunks, sentences))
-        search = _write_vectors(staging, chunk_vecs, sent_vecs, settings.search)
+        # FAISS and SQLite work without Python's lock: the vector indexes are built and the postings read
+        # out while Python derives the structure, each on a core (a block waits for all of them, even on error).
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            searched = pool.submit(_write_vectors, staging, chunk_vecs, sent_vecs, settings.search)
+            postings = pool.submit(extract, staging / STORE)
+            structure = _structure(staging / STORE, transcripts, chunks, sentences)
+        write_structure(staging, structure)
+        write_lexicon(staging / STORE, staging, postings.result())
+        search = searched.result()
         query_model = write_query_model(embedder, model, index_dir, staging, ahead, export_here)
         report("writing", 2, 3)
         write_manifest(staging, Manifest(

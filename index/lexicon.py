@@ -45,22 +45,43 @@ class Postings:
         return float(self.lengths.sum()) / len(self.lengths) if len(self.lengths) else 0.0
 
 
-def write_lexicon(store_path: Path, directory: Path) -> None:
-    """Postings of the store's FTS5 index as arrays in `directory`, and its terms as the store's
-    `lexicon` table (term, first pair, pairs)."""
-    con = sqlite3.connect(store_path)
+@dataclass(frozen=True)
+class Extracted:
+    """What the store's FTS5 index holds, read out for `write_lexicon`."""
+
+    terms: list[tuple[str, int]]  # (term, rows holding it), in the index's order
+    pairs: np.ndarray  # int64 (pairs, 3): row, instances in the text column, in the question column
+    chunks: int
+
+
+def extract(store_path: Path) -> Extracted:
+    """Every term's postings from the store's FTS5 index (only reading the store: a build derives its
+    structure from the same file meanwhile)."""
+    con = sqlite3.connect(f"file:{store_path}?mode=ro", uri=True)
     try:
         con.execute("CREATE VIRTUAL TABLE temp.lexicon_terms USING fts5vocab(main, 'chunks_fts', 'row')")
         con.execute("CREATE VIRTUAL TABLE temp.lexicon_instances USING fts5vocab(main, 'chunks_fts', 'instance')")
         terms = con.execute("SELECT term, doc FROM temp.lexicon_terms ORDER BY term").fetchall()
-        n_chunks = con.execute("SELECT count(*) FROM chunks").fetchone()[0]
+        chunks = con.execute("SELECT count(*) FROM chunks").fetchone()[0]
         pairs = np.array(con.execute(
             "SELECT doc, sum(col = 'text'), sum(col = 'question') FROM temp.lexicon_instances "
             "GROUP BY term, doc ORDER BY term, doc").fetchall(), dtype=np.int64).reshape(-1, 3)
-        per_term = np.array([n for _, n in terms], dtype=np.int64)
-        if int(per_term.sum()) != len(pairs):
-            raise RuntimeError("the lexical index's terms and postings disagree")
-        first = np.r_[0, np.cumsum(per_term)[:-1]] if len(terms) else per_term
+    finally:
+        con.close()
+    return Extracted(terms, pairs, chunks)
+
+
+def write_lexicon(store_path: Path, directory: Path, extracted: Extracted | None = None) -> None:
+    """Postings of the store's FTS5 index as arrays in `directory`, and its terms as the store's
+    `lexicon` table (term, first pair, pairs)."""
+    found = extracted or extract(store_path)
+    terms, pairs = found.terms, found.pairs
+    per_term = np.array([n for _, n in terms], dtype=np.int64)
+    if int(per_term.sum()) != len(pairs):
+        raise RuntimeError("the lexical index's terms and postings disagree")
+    first = np.r_[0, np.cumsum(per_term)[:-1]] if len(terms) else per_term
+    con = sqlite3.connect(store_path)
+    try:
         con.execute("CREATE TABLE lexicon (term TEXT PRIMARY KEY, first INTEGER NOT NULL, pairs INTEGER NOT NULL) "
                     "WITHOUT ROWID")
         con.executemany("INSERT INTO lexicon VALUES (?,?,?)",
@@ -72,7 +93,7 @@ def write_lexicon(store_path: Path, directory: Path) -> None:
     np.save(directory / ROWS, pairs[:, 0].astype(np.int32))
     np.save(directory / COUNTS, counts)
     np.save(directory / LENGTHS, np.bincount(pairs[:, 0], weights=pairs[:, 1] + pairs[:, 2],
-                                             minlength=n_chunks).astype(np.int64))
+                                             minlength=found.chunks).astype(np.int64))
 
 
 def read_postings(directory: Path, chunks: int, shown: str, hint: str) -> Postings:
