@@ -15,7 +15,7 @@ from index.structure import sentence_rows as _rows_inside
 
 from corpus.words import content_stems
 
-from .sentence_scores import EXACT_SENTENCES, SentenceScores
+from .sentence_scores import COPIED_SENTENCES, SentenceScores
 from .terms import content_terms
 
 
@@ -52,10 +52,10 @@ class SearchContext:
 
     @property
     def exact_vectors(self) -> np.ndarray | None:
-        """The sentence vectors as float32 for an index small enough to score every sentence of each
-        question (`EXACT_SENTENCES`), converted once on first use: converting float16 costs twenty
-        times the product. None for a larger index, whose few rows read are converted as read."""
-        if self._vectors is None and len(self.ix.store.sentence_doc) <= EXACT_SENTENCES:
+        """The sentence vectors as float32 for an index small enough to score many of its sentences
+        for each question (`COPIED_SENTENCES`), converted once on first use: converting float16 costs
+        twenty times the product. None for a larger index, whose few rows read are converted as read."""
+        if self._vectors is None and len(self.ix.store.sentence_doc) <= COPIED_SENTENCES:
             with self._vectors_lock:
                 if self._vectors is None:
                     self._vectors = np.asarray(self.ix.sentence_vectors, dtype=np.float32)

@@ -25,6 +25,10 @@ import numpy as np
 from index import vectors as ivectors
 
 EXACT_SENTENCES = 20_000  # permitted sentences up to this many are scored exactly, all of them
+# Up to this many stored sentences a float32 copy of their vectors is kept (92 MB at most): up to
+# EXACT_SENTENCES of them may be scored for each question, and converting that many from float16
+# took 13 ms a question at 26,900 sentences, the product itself 2 ms.
+COPIED_SENTENCES = 60_000
 FIRST_SEARCH = 4  # sentences searched first, per chunk wanted
 OUT_OF_REACH = -1.0
 MEMO_SENTENCES = 2_000_000  # up to this many sentences, scores once read are kept for the question

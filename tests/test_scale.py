@@ -219,7 +219,7 @@ def test_scores_read_piecemeal_and_again_are_the_exact_ones(fake_index, monkeypa
     import assistant.sentence_scores as scores_module
 
     if not small:  # the path of a large index: rows converted as read, nothing kept between reads
-        monkeypatch.setattr(context_module, "EXACT_SENTENCES", 0)
+        monkeypatch.setattr(context_module, "COPIED_SENTENCES", 0)
         monkeypatch.setattr(scores_module, "MEMO_SENTENCES", 0)
     ctx = Assistant.open(fake_index, embedder=FakeEmbedder())._ctx
     assert (ctx.exact_vectors is not None) == small
