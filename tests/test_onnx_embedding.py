@@ -111,7 +111,7 @@ def test_a_build_writes_the_export_a_rebuild_links_it_and_open_uses_it(tmp_path,
     assert isinstance(ix.embedder, OnnxEmbedder)
     ix.close()
 
-    build_index(SAMPLES, tmp_path / "ix", embedder=real_embedder)
+    build_index(SAMPLES, tmp_path / "ix", embedder=real_embedder, force=True)  # nothing changed: forced
     second, v2 = read_index_manifest(tmp_path / "ix")
     assert v2 != v1
     assert [c for c in second.contents if c.name in ONNX_FILES] == [c for c in first.contents if c.name in ONNX_FILES]
