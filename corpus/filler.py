@@ -61,7 +61,7 @@ def is_dateline(sentence: str) -> bool:
         timely = timely and w.strip(".,").lower() in _TIME_WORDS
         if not timely and len(words) > 5:
             return False  # too long for a dateline, and not a time's tail (an early answer for long sentences)
-    if words and all(w.strip(".,").lower() in _TIME_WORDS for w in words):
+    if words and timely:
         return True  # "EDT", "P.M.": the end of a time the sentence splitter cut off
     if not dated and not any(":" in w for w in words):
         return False

@@ -113,10 +113,11 @@ def up_to_date(index_dir: Path, embedder: Embedder, probe: tuple[float, ...], ke
     directory, manifest = found
     if manifest.build_key != key or manifest.skipped or Path(manifest.corpus) != corpus_dir.resolve():
         return None
-    if _holds_bad_vectors(directory):  # hashes can be made to fit damage; a rebuild embeds those again
-        return None
     changes = changes_since(manifest)
     if changes is None or changes.any:
+        return None
+    # Last, as the costliest: hashes can be made to fit damage, and a rebuild embeds such vectors again.
+    if _holds_bad_vectors(directory):
         return None
     return directory.name, manifest
 

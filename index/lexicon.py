@@ -39,10 +39,7 @@ class Postings:
     rows: np.ndarray  # int32: per (term, row) pair, grouped by term in the order of the store's `lexicon` table
     counts: np.ndarray  # uint16 (pairs, 2): the term's instances in the row's text and question columns
     lengths: np.ndarray  # int64 per chunk row: its tokens in both columns (bm25()'s document length)
-
-    @property
-    def average_length(self) -> float:
-        return float(self.lengths.sum()) / len(self.lengths) if len(self.lengths) else 0.0
+    average_length: float  # of the rows, bm25()'s avgdl; once at open, not at every question
 
 
 @dataclass(frozen=True)
@@ -71,10 +68,9 @@ def extract(store_path: Path) -> Extracted:
     return Extracted(terms, pairs, chunks)
 
 
-def write_lexicon(store_path: Path, directory: Path, extracted: Extracted | None = None) -> None:
-    """Postings of the store's FTS5 index as arrays in `directory`, and its terms as the store's
-    `lexicon` table (term, first pair, pairs)."""
-    found = extracted or extract(store_path)
+def write_lexicon(store_path: Path, directory: Path, found: Extracted) -> None:
+    """The postings `extract` read out of the store as arrays in `directory`, and their terms as the
+    store's `lexicon` table (term, first pair, pairs)."""
     terms, pairs = found.terms, found.pairs
     per_term = np.array([n for _, n in terms], dtype=np.int64)
     if int(per_term.sum()) != len(pairs):
@@ -127,7 +123,7 @@ def read_postings(directory: Path, chunks: int, shown: str, hint: str) -> Postin
             problem = f"{LENGTHS} does not add up to the postings"
     if problem:
         raise IndexRefused(f"{directory} is damaged ({problem}): the index at {shown} is damaged; {hint}")
-    return Postings(rows, counts, lengths)
+    return Postings(rows, counts, lengths, float(lengths.sum()) / chunks if chunks else 0.0)
 
 
 def bm25(con: sqlite3.Connection, postings: Postings, match: str, weights: tuple[float, float],
