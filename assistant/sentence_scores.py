@@ -3,7 +3,7 @@
 Retrieval needs, per chunk, the cosine of its sentence closest to the question, but only
 for two purposes: to rank the chunks by it (the `depth` best), and to add it to the fused
 score of each candidate. Both are answered exactly without a full scan:
-- the best chunks: the sentence index (flat or HNSW, `index.vectors`) gives the top
+- the best chunks: the sentence index (flat, IVF or HNSW, `index.vectors`) gives the top
   sentences; a chunk holding one of them has its exact maximum; the search widens until
   these chunks number at least `depth` among the permitted ones, so the ranked list is the
   one a full scan gives. Every other chunk is "not among the top": a value just under the

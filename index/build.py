@@ -259,9 +259,10 @@ def _write_vectors(staging: Path, chunk_vecs: np.ndarray, sent_vecs: np.ndarray,
     sentence_index, sentence_record = vectors.build_chosen(half.astype(np.float32), settings, half=True, seed=1)
     vectors.save(sentence_index, staging / SENTENCE_INDEX)
     for name, record in (("chunks", chunk_record), ("sentences", sentence_record)):
-        if "recall_at_10" in record:
-            log.info("%s: %s index, recall@10 %.3f against exact search (efSearch %d)", name, record["kind"],
-                     record["recall_at_10"], record["ef_search"])
+        for tried in (*record.get("rejected", ()), record):
+            if "recall_at_10" in tried:
+                log.info("%s: %s index, recall@10 %.3f against exact search%s", name, tried["kind"],
+                         tried["recall_at_10"], "" if tried is record else ", set aside")
     return {"chunks": chunk_record, "sentences": sentence_record}
 
 

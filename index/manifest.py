@@ -22,7 +22,7 @@ FORMAT_NAME = "transcript-qa index"
 # 2: formats, segments (lines, pages, times of the source file)
 # 3: sizes and SHA-256 of the version's files and the model's, the model's probe vector, a checksum
 # 4: the structure derived at build time (question groups, sentences per chunk, filler, people, what was
-#    learned); a FAISS index of the sentence vectors; each FAISS index chosen by size (flat or HNSW), the
+#    learned); a FAISS index of the sentence vectors; each FAISS index chosen by size (flat, IVF or HNSW), the
 #    choice in `search`
 # 5: a sample of the corpus's sentences, the background a question's cosines are measured against
 # 6: the lexical index's postings (index.lexicon), and a build key
@@ -234,10 +234,12 @@ def _search(value) -> dict:
     if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
         raise ValueError("search is not a record of records")
     for name, record in value.items():
-        if record.get("kind") not in ("flat", "hnsw"):
-            raise ValueError(f"search.{name}.kind is {record.get('kind')!r}, not flat or hnsw")
+        if record.get("kind") not in ("flat", "ivf", "hnsw"):
+            raise ValueError(f"search.{name}.kind is {record.get('kind')!r}, not flat, ivf or hnsw")
         if record.get("kind") == "hnsw":
             _whole(record.get("ef_search"), f"search.{name}.ef_search")
+        if record.get("kind") == "ivf":
+            _whole(record.get("nprobe"), f"search.{name}.nprobe")
     return {name: dict(record) for name, record in value.items()}
 
 

@@ -36,7 +36,7 @@ class OpenIndex:
     sentence_vectors: np.ndarray  # float16, memory-mapped
     embedder: Embedder
     structure: Structure  # derived at build time; arrays memory-mapped
-    sentence_index: faiss.Index | None = None  # the sentence vectors again, searchable (flat or HNSW, float16)
+    sentence_index: faiss.Index | None = None  # the sentence vectors again, searchable (flat, IVF or HNSW, float16)
 
     def close(self) -> None:
         self.store.close()

@@ -2,22 +2,29 @@
 
 Which index holds the vectors depends on how many there are (`SearchSettings`):
 - up to `flat_limit`, a flat index: exact, and at that size a scan answers in a few milliseconds;
-- above it, HNSW: a graph search whose time grows with the logarithm of the count. Whether it
-  finds what the exact search finds is measured at build time (recall@10 of sample queries
-  against the exact answer); the search effort is raised until `recall_target` is met, and a
-  graph that cannot meet it is not used (flat instead). The outcome is written to the manifest.
+- above it, the approximate kinds in `approximate`'s order, the first that passes its check:
+  IVF (the vectors parted into about sqrt(n) lists by k-means, a question scanning the lists
+  nearest it) and HNSW (a graph walk whose time grows with the logarithm of the count). Whether
+  one finds what the exact search finds is measured at build time (recall@10 of sample queries
+  against the exact answer); its search effort (lists probed, graph breadth) is raised until
+  `recall_target` is met, and a kind that cannot meet it is not used. When none can, the index
+  is flat. The outcome, with what was tried and set aside, is written to the manifest.
+IVF comes first: it trains in seconds where a graph takes minutes, and near-copies (the same
+statement read at every briefing) fall into one list where they cut a graph's paths.
 Sentence vectors are held as float16 (what sentences.npy holds), so the two agree to the bit.
 
-Filters run inside the search. A flat index takes an ID selector. A graph walked with a
-selective filter loses its way (most neighbours are not allowed), so a filter that keeps
-fewer than `EXACT_FILTERED` vectors is answered by an exact scan of just those vectors;
-a wider one goes through the graph with the selector.
+Filters run inside the search. A flat index takes an ID selector. An approximate search with
+a selective filter loses its way (most neighbours are not allowed), so a filter that keeps
+fewer than `EXACT_FILTERED` vectors is answered by an exact scan of just those vectors; a
+wider one goes through the index with the selector and a search effort widened to match.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+
+import math
 
 import faiss
 import numpy as np
@@ -35,8 +42,11 @@ TIE = 1e-3
 class SearchSettings:
     """How the chunk and sentence indexes are chosen; see the module's doc."""
 
-    flat_limit: int = 20_000  # vectors; above it a graph (HNSW), checked against the exact search
-    recall_target: float = 0.95  # recall@10 the graph must reach on the build-time check
+    flat_limit: int = 20_000  # vectors; above it an approximate index, checked against the exact search
+    recall_target: float = 0.95  # recall@10 an approximate index must reach on the build-time check
+    approximate: tuple[str, ...] = ("ivf", "hnsw")  # tried in this order above flat_limit
+    nprobe: int = 8  # IVF: lists probed first; doubled until the target is met
+    max_probed_share: float = 0.25  # IVF: probing more of the lists than this is not worth the approximation
     hnsw_m: int = 32  # neighbours per node
     ef_construction: int = 80
     ef_search: int = 64  # the first search effort tried; doubled until the target is met
@@ -48,6 +58,12 @@ class SearchSettings:
             raise ValueError("flat_limit must be zero or more, recall_target in (0, 1], hnsw_m at least 4")
         if self.ef_search < 1 or self.max_ef_search < self.ef_search or self.check_queries < 1:
             raise ValueError("ef_search must be at least 1 and at most max_ef_search; check_queries at least 1")
+        if not set(self.approximate) <= set(APPROXIMATE) or self.nprobe < 1 or not 0 < self.max_probed_share <= 1:
+            raise ValueError(f"approximate may name only {', '.join(APPROXIMATE)}; nprobe must be at least 1 "
+                             "and max_probed_share in (0, 1]")
+
+
+APPROXIMATE = ("ivf", "hnsw")
 
 
 def build_flat(vectors: np.ndarray) -> faiss.Index:
@@ -61,31 +77,77 @@ def build_flat(vectors: np.ndarray) -> faiss.Index:
 def build_chosen(vectors: np.ndarray, settings: SearchSettings | None = None, half: bool = False,
                  seed: int = 0) -> tuple[faiss.Index, dict]:
     """The index `settings` choose for these vectors, and the record of the choice for the manifest:
-    kind, count, and for a graph its parameters and the recall@10 measured against exact search.
+    kind, count, and for an approximate index its parameters and the recall@10 measured against
+    exact search; kinds tried and set aside are listed under "rejected" with their recall.
     half=True holds the vectors as float16 (the sentence vectors)."""
     settings = settings or SearchSettings()
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
     n, d = vectors.shape
     record = {"kind": "flat", "vectors": int(n), "precision": "float16" if half else "float32"}
-    if n <= settings.flat_limit:
+    if n <= settings.flat_limit or not settings.approximate:
         return _flat(vectors, half), record
-    graph = _graph(vectors, settings, half)
     queries = _check_queries(vectors, settings.check_queries, seed)
     exact = _exact_top(vectors, queries, RECALL_K, half)  # (scores, rows)
-    ef, recall = settings.ef_search, 0.0
+    rejected = []
+    for kind in settings.approximate:
+        index, tried = (_checked_ivf if kind == "ivf" else _checked_graph)(vectors, settings, half, queries, exact)
+        tried.update(kind=kind, recall_at_10=round(tried["recall_at_10"], 4))
+        if tried["recall_at_10"] >= settings.recall_target:
+            record.update(tried, check_queries=len(queries), recall_target=settings.recall_target)
+            if rejected:
+                record["rejected"] = rejected
+            return index, record
+        del index  # a kind that misses answers is not worth its speed
+        rejected.append(tried)
+    record.update(rejected=rejected, check_queries=len(queries), recall_target=settings.recall_target)
+    return _flat(vectors, half), record
+
+
+def _checked_graph(vectors, settings, half, queries, exact) -> tuple[faiss.Index, dict]:
+    graph = _graph(vectors, settings, half)
+    ef = settings.ef_search
     while True:
         graph.hnsw.efSearch = ef
         recall = _recall(graph.search(queries, RECALL_K), exact)
         if recall >= settings.recall_target or ef >= settings.max_ef_search:
             break
         ef = min(2 * ef, settings.max_ef_search)
-    record.update(recall_at_10=round(recall, 4), check_queries=len(queries), hnsw_m=settings.hnsw_m,
-                  ef_construction=settings.ef_construction, ef_search=ef, recall_target=settings.recall_target)
-    if recall < settings.recall_target:  # a graph that misses answers is not worth its speed
-        record.update(kind="flat", rejected="hnsw")
-        return _flat(vectors, half), record
-    record["kind"] = "hnsw"
-    return graph, record
+    return graph, dict(recall_at_10=recall, hnsw_m=settings.hnsw_m, ef_construction=settings.ef_construction,
+                       ef_search=ef)
+
+
+def _checked_ivf(vectors, settings, half, queries, exact) -> tuple[faiss.Index, dict]:
+    index = _ivf(vectors, half)
+    most = max(1, int(settings.max_probed_share * index.nlist))
+    probe = min(settings.nprobe, most)
+    while True:
+        index.nprobe = probe
+        recall = _recall(index.search(queries, RECALL_K), exact)
+        if recall >= settings.recall_target or probe >= most:
+            break
+        probe = min(2 * probe, most)
+    return index, dict(recall_at_10=recall, lists=int(index.nlist), nprobe=probe)
+
+
+def _ivf(vectors: np.ndarray, half: bool, seed: int = 0) -> faiss.Index:
+    """About sqrt(n) lists, trained on a sample of 64 vectors a list (k-means' time grows with what it
+    is given, and that many place the centres as well as all of them)."""
+    n, d = vectors.shape
+    lists = max(1, int(round(math.sqrt(n))))
+    quantizer = faiss.IndexFlatIP(d)
+    if half:
+        index = faiss.IndexIVFScalarQuantizer(quantizer, d, lists, faiss.ScalarQuantizer.QT_fp16,
+                                              faiss.METRIC_INNER_PRODUCT)
+        index.by_residual = False  # the codes are the float16 vectors themselves, as sentences.npy holds them
+    else:
+        index = faiss.IndexIVFFlat(quantizer, d, lists, faiss.METRIC_INNER_PRODUCT)
+    index.cp.min_points_per_centroid = 1  # a small sample is intended, not a mistake to warn about
+    index.cp.seed = seed
+    sample = np.random.default_rng(seed).choice(n, min(n, 64 * lists), replace=False)
+    index.train(vectors[np.sort(sample)])
+    index.add(vectors)
+    index.make_direct_map()  # rows read back by number (reconstruct) without a scan of the lists
+    return index
 
 
 def _flat(vectors: np.ndarray, half: bool) -> faiss.Index:
@@ -143,6 +205,14 @@ def is_graph(index: faiss.Index) -> bool:
     return isinstance(index, faiss.IndexHNSW)
 
 
+def is_ivf(index: faiss.Index) -> bool:
+    return isinstance(index, faiss.IndexIVF)
+
+
+def kind_of(index: faiss.Index) -> str:
+    return "hnsw" if is_graph(index) else "ivf" if is_ivf(index) else "flat"
+
+
 def save(index: faiss.Index, path: Path) -> None:
     faiss.write_index(index, str(path))
 
@@ -175,39 +245,54 @@ def _search(index: faiss.Index, queries: np.ndarray, k: int,
             allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
     queries = np.ascontiguousarray(queries, dtype=np.float32)
     k = max(1, min(k, index.ntotal))
-    graph = is_graph(index)
+    kind = kind_of(index)
     if allowed is None:
-        if graph:
-            params = faiss.SearchParametersHNSW()
-            params.efSearch = max(index.hnsw.efSearch, k)
-            return index.search(queries, k, params=params)
-        return index.search(queries, k)
+        return _approximate(index, queries, k, None) if kind != "flat" else index.search(queries, k)
     allowed = np.ascontiguousarray(allowed, dtype=np.int64)
     if not len(allowed):
         return (np.full((len(queries), k), -np.inf, dtype=np.float32), np.full((len(queries), k), -1, dtype=np.int64))
-    if graph and len(allowed) <= EXACT_FILTERED:
+    if kind != "flat" and len(allowed) <= EXACT_FILTERED:
         return _exact_among(index, queries, k, allowed)
-    if not graph and 2 * len(allowed) > index.ntotal:
+    if kind != "hnsw" and 2 * len(allowed) > index.ntotal:
         found = _filtered_after(index, queries, k, allowed)
         if found is not None:
             return found
-    if graph:
+    if kind == "flat":
+        params = faiss.SearchParameters()
+        params.sel = faiss.IDSelectorBatch(allowed)
+        return index.search(queries, k, params=params)
+    return _approximate(index, queries, k, allowed)
+
+
+def _approximate(index: faiss.Index, queries: np.ndarray, k: int, allowed: np.ndarray | None):
+    """A graph or IVF search, its effort widened for a large k and for a filter (the fewer rows
+    allowed, the more of the index is passed over). An IVF search that found fewer rows than there
+    are to find (the lists probed held too few) is done again over every list: exact, never short."""
+    share = 1.0 if allowed is None else len(allowed) / max(1, index.ntotal)
+    if is_graph(index):
         params = faiss.SearchParametersHNSW()
-        # The fewer rows allowed, the more of the graph is walked past; widen the search to match.
-        share = len(allowed) / max(1, index.ntotal)
         params.efSearch = int(min(4096, max(index.hnsw.efSearch, k) / max(share, 0.05)))
     else:
-        params = faiss.SearchParameters()
-    params.sel = faiss.IDSelectorBatch(allowed)
-    return index.search(queries, k, params=params)
+        params = faiss.SearchParametersIVF()
+        per_list = index.ntotal / max(1, index.nlist)
+        params.nprobe = int(min(index.nlist, math.ceil(max(index.nprobe, 2 * k / per_list) / max(share, 0.05))))
+    if allowed is not None:
+        params.sel = faiss.IDSelectorBatch(allowed)
+    found = index.search(queries, k, params=params)
+    if is_ivf(index) and params.nprobe < index.nlist:
+        available = min(k, index.ntotal if allowed is None else len(allowed))
+        if int((found[1] >= 0).sum(axis=1).min()) < available:
+            params.nprobe = int(index.nlist)
+            found = index.search(queries, k, params=params)
+    return found
 
 
 def _filtered_after(index: faiss.Index, queries: np.ndarray, k: int, allowed: np.ndarray):
-    """An exact search over most rows: the best of all rows, wide enough that `k` allowed ones are
-    among them, then kept to those; an allowed row outside them scores no higher than the last kept.
+    """A search over most rows: the best of all rows, wide enough that `k` allowed ones are among
+    them, then kept to those; an allowed row outside them scores no higher than the last kept.
     Cheaper than a selector consulted at every row. None when too few allowed rows were among them."""
     wide = min(index.ntotal, 2 * k + 64)
-    scores, rows = index.search(queries, wide)
+    scores, rows = _search(index, queries, wide, None)
     at = np.minimum(np.searchsorted(allowed, rows), len(allowed) - 1)
     keep = (rows >= 0) & (allowed[at] == rows)
     if wide < index.ntotal and int(keep.sum(axis=1).min()) < k:
@@ -236,7 +321,10 @@ def _exact_among(index: faiss.Index, queries: np.ndarray, k: int, allowed: np.nd
 
 
 def half_codes(index: faiss.Index) -> np.ndarray | None:
-    """The float16 codes of a half-precision index, as bytes, without copying; None for another kind."""
+    """The float16 codes of a half-precision index, as bytes in row order (without copying, but for
+    IVF, whose lists hold them in another order); None for another kind."""
+    if isinstance(index, faiss.IndexIVFScalarQuantizer):
+        return _ivf_codes(index).reshape(-1) if index.sq.qtype == faiss.ScalarQuantizer.QT_fp16 else None
     sq = faiss.downcast_index(index.storage) if isinstance(index, faiss.IndexHNSW) else index
     if not isinstance(sq, faiss.IndexScalarQuantizer) or sq.sq.qtype != faiss.ScalarQuantizer.QT_fp16:
         return None
@@ -245,14 +333,29 @@ def half_codes(index: faiss.Index) -> np.ndarray | None:
     return faiss.rev_swig_ptr(sq.codes.data(), sq.codes.size())
 
 
+def _ivf_codes(index: faiss.IndexIVF) -> np.ndarray:
+    """The codes of an IVF index's lists, one row of bytes per vector, put back in row order."""
+    lists, size = index.invlists, index.code_size
+    out = np.zeros((index.ntotal, size), dtype=np.uint8)
+    for number in range(index.nlist):
+        count = lists.list_size(number)
+        if count:
+            ids = faiss.rev_swig_ptr(lists.get_ids(number), count)
+            out[ids] = faiss.rev_swig_ptr(lists.get_codes(number), count * size).reshape(count, size)
+    return out
+
+
 def stored(index: faiss.Index) -> np.ndarray:
-    """The vectors a flat index (or a graph over a flat one) holds, as a read-only view without
-    copying them: valid only while `index` is alive, so keep a reference to it as long as the view is used."""
+    """The vectors an index holds, in row order. Of a flat index (or a graph over a flat one), a
+    read-only view without copying them: valid only while `index` is alive, so keep a reference to it
+    as long as the view is used. Of another kind, a copy."""
     flat = faiss.downcast_index(index.storage) if isinstance(index, faiss.IndexHNSWFlat) else index
     if index.ntotal and isinstance(flat, faiss.IndexFlat):
         view = faiss.rev_swig_ptr(flat.get_xb(), index.ntotal * index.d).reshape(index.ntotal, index.d)
         view.flags.writeable = False
         return view
+    if index.ntotal and isinstance(index, faiss.IndexIVFFlat):
+        return _ivf_codes(index).view(np.float32)
     return all_vectors(index)
 
 

@@ -54,9 +54,11 @@ def load_sentence_index(directory: Path, manifest: Manifest, root: Path, array: 
 
 
 def _searched_as_built(index: faiss.Index, record: dict | None) -> None:
-    """A graph searches with the effort its recall was measured at."""
+    """An approximate index searches with the effort its recall was measured at."""
     if record and record.get("kind") == "hnsw" and vectors.is_graph(index):
         index.hnsw.efSearch = int(record["ef_search"])
+    if record and record.get("kind") == "ivf" and vectors.is_ivf(index):
+        index.nprobe = int(record["nprobe"])
 
 
 def load_sentence_vectors(directory: Path, manifest: Manifest, root: Path) -> np.ndarray:

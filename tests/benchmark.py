@@ -357,7 +357,8 @@ def _mb(folder: Path) -> float:
 
 
 def _million(n: int, work: Path) -> None:
-    """FAISS alone on n vectors: flat against HNSW (as the build would make it), latency and recall@10."""
+    """FAISS alone on n vectors: flat against IVF and HNSW (each as the build would make it), latency
+    and recall@10 at the search effort the build chose and around it."""
     import faiss
     import numpy as np
 
@@ -386,18 +387,29 @@ def _million(n: int, work: Path) -> None:
     exact_s, exact = _timed(flat, queries[:50])
     print(f"flat:  {exact_s:.1f} ms per query (p50), exact")
     exact = flat.search(queries, 10)
-    t = time.perf_counter()
-    settings = vectors.SearchSettings(flat_limit=0)
-    graph, record = vectors.build_chosen(data, settings)
-    build_s = time.perf_counter() - t
-    print(f"hnsw:  built in {build_s:.0f} s (M {record['hnsw_m']}, efConstruction {record['ef_construction']}); "
-          f"build-time check recall@10 {record['recall_at_10']:.3f} at efSearch {record['ef_search']}")
-    for ef in sorted({32, 64, record["ef_search"], 2 * record["ef_search"]}):
-        graph.hnsw.efSearch = ef
-        ms, _ = _timed(graph, queries)
-        each = [vectors.search(graph, q[None, :], 10) for q in queries]
-        found = np.concatenate([s for s, _ in each]), np.concatenate([r for _, r in each])
-        print(f"hnsw efSearch {ef:>4}: {ms:.2f} ms per query (p50), recall@10 {vectors.recall_at(found, exact):.3f}")
+    for kind, effort in (("ivf", "nprobe"), ("hnsw", "ef_search")):
+        t = time.perf_counter()
+        index, record = vectors.build_chosen(data, vectors.SearchSettings(flat_limit=0, approximate=(kind,)))
+        build_s = time.perf_counter() - t
+        tried = record if record["kind"] == kind else record["rejected"][0]
+        shape = (f"{tried['lists']} lists" if kind == "ivf"
+                 else f"M {tried['hnsw_m']}, efConstruction {tried['ef_construction']}")
+        print(f"{kind}:  built in {build_s:.0f} s ({shape}); build-time check recall@10 "
+              f"{tried['recall_at_10']:.3f} at {effort} {tried[effort]}"
+              + ("" if record["kind"] == kind else "; set aside"))
+        if record["kind"] != kind:
+            continue
+        for value in sorted({max(1, tried[effort] // 2), tried[effort], 2 * tried[effort]}):
+            if kind == "ivf":
+                index.nprobe = value
+            else:
+                index.hnsw.efSearch = value
+            ms, _ = _timed(index, queries)
+            each = [vectors.search(index, q[None, :], 10) for q in queries]
+            found = np.concatenate([s for s, _ in each]), np.concatenate([r for _, r in each])
+            print(f"{kind} {effort} {value:>4}: {ms:.2f} ms per query (p50), "
+                  f"recall@10 {vectors.recall_at(found, exact):.3f}")
+        del index
 
 
 def _timed(index, queries) -> tuple[float, None]:

@@ -1,5 +1,5 @@
 """Queries that scale: the FAISS index chosen by size with its recall checked at build time,
-filters inside the search of either kind, and the per-sentence signal from the top sentences
+filters inside the search of every kind, and the per-sentence signal from the top sentences
 ranking what a full scan ranks."""
 
 from __future__ import annotations
@@ -31,7 +31,18 @@ def _unit(n: int, d: int, seed: int = 0) -> np.ndarray:
 def graph_index(tmp_path_factory):
     """The samples indexed with graphs for chunks and sentences (a limit far under their size)."""
     root = tmp_path_factory.mktemp("graph-index")
-    build_index(SAMPLES, root, settings=BuildSettings(search=SearchSettings(flat_limit=20)), embedder=FakeEmbedder())
+    settings = BuildSettings(search=SearchSettings(flat_limit=20, approximate=("hnsw",)))
+    build_index(SAMPLES, root, settings=settings, embedder=FakeEmbedder())
+    return root
+
+
+@pytest.fixture(scope="module")
+def ivf_index(tmp_path_factory):
+    """The samples indexed with IVF for chunks and sentences, probing as many lists as the check needs."""
+    root = tmp_path_factory.mktemp("ivf-index")
+    settings = BuildSettings(search=SearchSettings(flat_limit=20, approximate=("ivf",), nprobe=1,
+                                                   max_probed_share=1.0))
+    build_index(SAMPLES, root, settings=settings, embedder=FakeEmbedder())
     return root
 
 
@@ -66,16 +77,35 @@ def test_above_the_limit_a_graph_is_used_with_its_recall_recorded(graph_index):
     ix.close()
 
 
-def test_a_graph_answers_as_the_flat_index_does_on_a_small_corpus(fake_index, graph_index):
-    flat, graph = (Assistant.open(root, embedder=FakeEmbedder()) for root in (fake_index, graph_index))
+def test_above_the_limit_ivf_is_used_with_its_lists_and_recall_recorded(ivf_index):
+    search = _manifest(ivf_index)["search"]
+    ix = open_index(ivf_index, embedder=FakeEmbedder())
+    for name, index in (("chunks", ix.chunk_index), ("sentences", ix.sentence_index)):
+        record = search[name]
+        assert record["kind"] == "ivf" and record["recall_at_10"] >= record["recall_target"] == 0.95
+        assert 1 <= record["nprobe"] <= record["lists"] and "rejected" not in record
+        assert vectors.is_ivf(index) and index.nprobe == record["nprobe"] and index.nlist == record["lists"]
+    # What the callers read of the vectors still works on IVF, in row order.
+    rows = np.arange(5, dtype=np.int64)
+    assert np.allclose(ix.chunk_index.reconstruct_batch(rows), vectors.stored(ix.chunk_index)[rows])
+    assert np.array_equal(vectors.half_codes(ix.sentence_index),
+                          np.asarray(ix.sentence_vectors).reshape(-1).view(np.uint8))
+    ix.close()
+
+
+@pytest.mark.parametrize("which", ["graph", "ivf"])
+def test_an_approximate_index_answers_as_the_flat_index_does_on_a_small_corpus(fake_index, graph_index, ivf_index,
+                                                                                which):
+    flat, other = (Assistant.open(root, embedder=FakeEmbedder())
+                   for root in (fake_index, graph_index if which == "graph" else ivf_index))
     for q in QUESTIONS:
-        a, b = flat.ask(q, k=4), graph.ask(q, k=4)
+        a, b = flat.ask(q, k=4), other.ask(q, k=4)
         assert [p.citation for p in a.passages] == [p.citation for p in b.passages], q
 
 
 def test_the_recall_check_measures_against_exact_search():
     data = _unit(3000, 32)
-    index, record = vectors.build_chosen(data, SearchSettings(flat_limit=100))
+    index, record = vectors.build_chosen(data, SearchSettings(flat_limit=100, approximate=("hnsw",)))
     assert record["kind"] == "hnsw"
     queries = _unit(100, 32, seed=1)
     exact = vectors.build_flat(data).search(queries, 10)
@@ -93,20 +123,68 @@ def test_recall_counts_a_near_copy_of_the_kth_answer_but_not_a_worse_one():
     assert vectors.recall_at(missing, exact) == pytest.approx(2 / 3)
 
 
-def test_a_graph_that_misses_the_target_is_not_used():
+def test_kinds_that_miss_the_target_are_set_aside_and_recorded():
     data = _unit(4000, 64)
     poor = SearchSettings(flat_limit=100, hnsw_m=4, ef_construction=4, ef_search=1, max_ef_search=1,
-                          recall_target=0.999)
+                          nprobe=1, max_probed_share=0.02, recall_target=0.999)
     index, record = vectors.build_chosen(data, poor)
-    assert record["kind"] == "flat" and record["rejected"] == "hnsw" and record["recall_at_10"] < 0.999
-    assert not vectors.is_graph(index) and index.ntotal == 4000
+    assert record["kind"] == "flat" and "recall_at_10" not in record
+    assert [r["kind"] for r in record["rejected"]] == ["ivf", "hnsw"]
+    assert all(r["recall_at_10"] < 0.999 for r in record["rejected"])
+    assert vectors.kind_of(index) == "flat" and index.ntotal == 4000
 
 
-def test_search_effort_is_raised_until_the_target_is_met():
+def test_the_next_kind_is_tried_when_the_first_misses_and_the_miss_is_recorded():
+    data = _unit(4000, 64)  # random points: a few lists hold few of any point's neighbours
+    settings = SearchSettings(flat_limit=100, nprobe=1, max_probed_share=0.02, recall_target=0.9)
+    index, record = vectors.build_chosen(data, settings)
+    assert record["kind"] == "hnsw" and record["recall_at_10"] >= 0.9 and vectors.is_graph(index)
+    assert [r["kind"] for r in record["rejected"]] == ["ivf"] and record["rejected"][0]["recall_at_10"] < 0.9
+
+
+@pytest.mark.parametrize("kind", ["hnsw", "ivf"])
+def test_search_effort_is_raised_until_the_target_is_met(kind):
     data = _unit(4000, 64)
-    _, low = vectors.build_chosen(data, SearchSettings(flat_limit=100, hnsw_m=8, ef_search=1, recall_target=0.5))
-    _, high = vectors.build_chosen(data, SearchSettings(flat_limit=100, hnsw_m=8, ef_search=1, recall_target=0.97))
-    assert high["recall_at_10"] >= 0.97 and high["ef_search"] > low["ef_search"]
+    effort = "ef_search" if kind == "hnsw" else "nprobe"
+
+    def chosen(target):
+        return vectors.build_chosen(data, SearchSettings(flat_limit=100, approximate=(kind,), hnsw_m=8, ef_search=1,
+                                                         nprobe=1, max_probed_share=1.0, recall_target=target))[1]
+    low, high = chosen(0.5), chosen(0.97)
+    assert low["kind"] == high["kind"] == kind
+    assert high["recall_at_10"] >= 0.97 and high[effort] > low[effort]
+
+
+def test_ivf_keeps_near_copies_together_where_their_neighbours_are():
+    """An archive repeats itself (a statement read at every briefing): IVF finds the copies on a
+    few lists, and the check passes probing a small share of them."""
+    centres = _unit(300, 64, seed=8)
+    rng = np.random.default_rng(9)
+    noisy = centres[rng.integers(0, len(centres), 9000)] + rng.normal(0, 0.02, (9000, 64)).astype(np.float32)
+    data = (noisy / np.linalg.norm(noisy, axis=1, keepdims=True)).astype(np.float32)
+    index, record = vectors.build_chosen(data, SearchSettings(flat_limit=100))
+    assert record["kind"] == "ivf" and record["recall_at_10"] >= 0.95
+    assert record["nprobe"] <= record["lists"] // 4
+
+
+def test_an_ivf_search_never_comes_back_short():
+    """However few lists are probed, k rows come back, all or only the allowed ones, and a search
+    probing every list is the exact one."""
+    data = _unit(5000, 16)
+    index, record = vectors.build_chosen(data, SearchSettings(flat_limit=100, approximate=("ivf",), nprobe=1,
+                                                              max_probed_share=1.0, recall_target=0.1))
+    assert record["kind"] == "ivf"
+    index.nprobe = 1
+    queries = _unit(5, 16, seed=10)
+    for k in (10, 2000, 5000):
+        scores, rows = vectors.search(index, queries, k)
+        assert (rows >= 0).all() and all(len(set(r)) == k for r in rows.tolist())
+    allowed = np.sort(np.random.default_rng(11).choice(5000, 3000, replace=False)).astype(np.int64)
+    scores, rows = vectors.search(index, queries, 2500, allowed)
+    assert (rows >= 0).all() and np.isin(rows, allowed).all()
+    index.nprobe = index.nlist
+    exact = vectors.search(vectors.build_flat(data), queries, 10)
+    assert vectors.recall_at(vectors.search(index, queries, 10), exact) == 1.0
 
 
 def test_settings_are_checked():
@@ -114,15 +192,22 @@ def test_settings_are_checked():
         SearchSettings(recall_target=0.0)
     with pytest.raises(ValueError):
         SearchSettings(ef_search=128, max_ef_search=64)
+    with pytest.raises(ValueError):
+        SearchSettings(approximate=("ivf", "lsh"))
+    with pytest.raises(ValueError):
+        SearchSettings(max_probed_share=0.0)
 
 
 # -- filters inside the search -----------------------------------------------------------
 
 
-@pytest.mark.parametrize("share", [0.01, 0.6])  # an exact scan of few rows; the graph with a selector
-def test_a_filtered_graph_search_returns_only_allowed_rows_and_fills_k(share):
+@pytest.mark.parametrize("kind", ["hnsw", "ivf"])
+@pytest.mark.parametrize("share", [0.01, 0.6])  # an exact scan of few rows; the index with a selector
+def test_a_filtered_approximate_search_returns_only_allowed_rows_and_fills_k(share, kind):
     data = _unit(30_000 if share > 0.5 else 3000, 16)
-    index, _ = vectors.build_chosen(data, SearchSettings(flat_limit=100))
+    index, record = vectors.build_chosen(data, SearchSettings(flat_limit=100, approximate=(kind,),
+                                                              max_probed_share=1.0))
+    assert record["kind"] == kind
     rng = np.random.default_rng(2)
     allowed = np.sort(rng.choice(len(data), int(share * len(data)), replace=False)).astype(np.int64)
     queries = _unit(20, 16, seed=3)
@@ -158,8 +243,9 @@ def test_one_question_is_searched_on_one_thread_and_the_setting_restored():
     assert faiss.omp_get_max_threads() == before
 
 
-def test_speaker_and_file_filters_hold_on_a_graph_index(graph_index):
-    assistant = Assistant.open(graph_index, embedder=FakeEmbedder())
+@pytest.mark.parametrize("which", ["graph", "ivf"])
+def test_speaker_and_file_filters_hold_on_an_approximate_index(graph_index, ivf_index, which):
+    assistant = Assistant.open(graph_index if which == "graph" else ivf_index, embedder=FakeEmbedder())
     speaker = next(s.name for s in assistant.speakers() if s.role != "reporter")
     answer = assistant.ask("what was said", k=3, speaker=speaker)
     assert answer.passages and all(p.citation.speaker == speaker for p in answer.passages)
@@ -176,12 +262,16 @@ def _full_scan(ctx, sims) -> np.ndarray:
     return np.asarray(sims[np.arange(len(sims))], dtype=np.float32)
 
 
-@pytest.mark.parametrize("which", ["flat", "graph"])
+@pytest.mark.parametrize("which", ["flat", "graph", "ivf"])
 @pytest.mark.parametrize("depth", [3, 10, 100])
-def test_top_sentences_rank_the_chunks_a_full_scan_ranks(fake_index, graph_index, monkeypatch, which, depth):
+def test_top_sentences_rank_the_chunks_a_full_scan_ranks(fake_index, graph_index, ivf_index, monkeypatch, which,
+                                                         depth):
     monkeypatch.setattr(sentence_scores, "EXACT_SENTENCES", 0)  # through the index even at this size
     monkeypatch.setattr(sentence_scores, "FIRST_SEARCH", 1)  # and widening the search on the way
-    ctx = Assistant.open(fake_index if which == "flat" else graph_index, embedder=FakeEmbedder())._ctx
+    root = {"flat": fake_index, "graph": graph_index, "ivf": ivf_index}[which]
+    ctx = Assistant.open(root, embedder=FakeEmbedder())._ctx
+    if which == "ivf":  # every list probed: what is tested is the widening, not the approximation
+        ctx.ix.sentence_index.nprobe = ctx.ix.sentence_index.nlist
     settings = RetrievalSettings(depth=depth)
     for q in QUESTIONS:
         qvec = ctx.ix.embedder.embed_queries([q])[0]
