@@ -32,6 +32,14 @@ class SearchContext:
         self.reporter_vectors = (ix.chunk_index.reconstruct_batch(np.asarray(s.reporter_rows))
                                  if len(s.reporter_rows) else np.zeros((0, ix.chunk_index.d), dtype=np.float32))
         self.answers = s.answers  # per question group, its answer chunks: answers[group]
+        # The questions ordered by group once, so that each question asked takes every group's best
+        # with one reduceat: group ids held, where each group starts in that order, and the row of
+        # its first question (ties between groups go to the one met first).
+        order = np.argsort(s.reporter_group, kind="stable")
+        grouped = np.asarray(s.reporter_group)[order]
+        starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]]) if len(grouped) else np.zeros(0, np.int64)
+        self.reporter_order, self.group_starts = order, starts
+        self.group_ids, self.group_first = grouped[starts], order[starts]
         self.pair_sentence = s.pair_sentence
         self.pair_offsets = s.pair_offsets
         self.pair_chunks = s.pair_chunks
@@ -47,6 +55,7 @@ class SearchContext:
         # every question's confidence measures against all of them.
         self.reference_vectors = np.asarray(ix.sentence_vectors[np.asarray(s.reference_rows)], dtype=np.float32)
         self._sentence_terms: dict[int, frozenset[str]] = {}
+        self._sentence_words: dict[int, int] = {}
         self._vectors: np.ndarray | None = None
         self._vectors_lock = threading.Lock()
 
@@ -68,6 +77,14 @@ class SearchContext:
             terms = content_terms(self.ix.store.sentence_text(row))
             self._sentence_terms[row] = terms
         return terms
+
+    def sentence_words(self, row: int) -> int:
+        """How many words one stored sentence has (split at white space); counted once, on first use:
+        choosing windows and telling repeats apart count the same sentences again and again."""
+        count = self._sentence_words.get(row)
+        if count is None:
+            count = self._sentence_words[row] = len(self.ix.store.sentence_text(row).split())
+        return count
 
     def sentence_sims(self, qvec: np.ndarray, question: str) -> SentenceScores:
         """Every stored sentence's cosine to the question, indexable by sentence rows and scored

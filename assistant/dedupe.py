@@ -34,6 +34,9 @@ class Repeats:
         self.ctx = ctx
         self.threshold = threshold
         self.found: dict[int, list[Span]] = {}  # id(chosen span) -> its repeats elsewhere
+        # id(chosen span) -> its sentence vectors: a chosen span is compared with every later one
+        # (kept by id like `found`: chosen spans live as long as this object, so no id is reused).
+        self._chosen: dict[int, np.ndarray] = {}
 
     def __call__(self, span: Span, chosen: list[Span]) -> bool:
         if self.threshold >= 1.0:
@@ -47,7 +50,10 @@ class Repeats:
         for c in others:
             if any(r.doc == span.doc for r in self.found.get(id(c), ())):
                 continue  # one mention per document is enough
-            if similarity(vecs, self._vectors(c)) >= self.threshold and self._same_figures(span, c):
+            theirs = self._chosen.get(id(c))
+            if theirs is None:
+                theirs = self._chosen[id(c)] = self._vectors(c)
+            if similarity(vecs, theirs) >= self.threshold and self._same_figures(span, c):
                 self.found.setdefault(id(c), []).append(span)
                 return True
         return False
@@ -58,7 +64,7 @@ class Repeats:
     def _vectors(self, span: Span) -> np.ndarray:
         store = self.ctx.ix.store
         rows = list(span.sentences) or sentence_rows(store, span.doc, span.start, span.end)
-        rows = [r for r in rows if len(store.sentence_text(r).split()) >= MIN_WORDS]
+        rows = [r for r in rows if self.ctx.sentence_words(r) >= MIN_WORDS]
         vectors = self.ctx.ix.sentence_vectors  # float16, memory-mapped: only these rows are read
         return np.asarray(vectors[rows], dtype=np.float32) if rows else np.zeros((0, vectors.shape[1]), np.float32)
 

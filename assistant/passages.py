@@ -85,34 +85,42 @@ def windows(ctx: SearchContext, candidates: list[Candidate], view: QueryView, k:
             inside = [r for r, c in zip(inside, covered) if not c]
         if not inside:
             continue  # all of it is already on screen
-        scores = sentence_scores(ctx, view, inside, settings.highlight_lexical)
-        best = inside[int(np.argmax(scores))]
+        # Every sentence's score is its own, whatever else it is scored with: the turn's are
+        # scored once and read for the chunk's sentences, the window grown and its highlight.
         turn_rows = sentence_rows(store, doc, turn.start, turn.end)
-        if best not in turn_rows:  # a turn whose sentences the index does not hold whole
-            turn_rows = inside
-        lo, hi = _grow(ctx, view, turn_rows, turn_rows.index(best), settings, shown, set(inside))
+        at = {r: i for i, r in enumerate(turn_rows)}
+        turn_scores = None
+        if all(r in at for r in inside):
+            turn_scores = sentence_scores(ctx, view, turn_rows, settings.highlight_lexical)
+            scores = turn_scores[[at[r] for r in inside]]
+        else:
+            scores = sentence_scores(ctx, view, inside, settings.highlight_lexical)
+        best = inside[int(np.argmax(scores))]
+        if best not in at:  # a turn whose sentences the index does not hold whole
+            turn_rows, turn_scores, at = inside, scores, {r: i for i, r in enumerate(inside)}
+        elif turn_scores is None:
+            turn_scores = sentence_scores(ctx, view, turn_rows, settings.highlight_lexical)
+        lo, hi = _grow(ctx, turn_rows, turn_scores, at[best], settings, shown, set(inside))
         chosen = turn_rows[lo:hi + 1]
         span = Span(doc, int(store.sentence_start[chosen[0]]), int(store.sentence_end[chosen[-1]]), cand,
-                    tuple(chosen), _highlight(ctx, view, chosen, chosen.index(best), settings))
+                    tuple(chosen), _highlight(ctx, chosen, turn_scores[lo:hi + 1], at[best] - lo))
         if same is not None and same(span, spans):
             continue
         spans.append(span)
     return spans
 
 
-def _grow(ctx, view, rows: list[int], at: int, settings: RetrievalSettings, shown: list[Span],
+def _grow(ctx, rows: list[int], scores: np.ndarray, at: int, settings: RetrievalSettings, shown: list[Span],
           found: set[int]) -> tuple[int, int]:
     """Widen [at, at] by whole sentences within the budget: first over the chunk that was
-    found (its sentences matched together), then beyond it; the better-answering side first."""
+    found (its sentences matched together), then beyond it; the better-answering side first.
+    `scores`: how well each of `rows` answers."""
     store = ctx.ix.store
-
-    def words(r: int) -> int:
-        return len(store.sentence_text(r).split())
+    words = ctx.sentence_words
 
     def free(r: int) -> bool:
         return not any(s.start < store.sentence_end[r] and store.sentence_start[r] < s.end for s in shown)
 
-    scores = sentence_scores(ctx, view, rows, settings.highlight_lexical)
     lo = hi = at
     total = words(rows[at])
     while True:
@@ -126,10 +134,9 @@ def _grow(ctx, view, rows: list[int], at: int, settings: RetrievalSettings, show
         lo, hi = min(lo, j), max(hi, j)
 
 
-def _highlight(ctx, view, rows: list[int], at: int, settings: RetrievalSettings) -> tuple[int, int]:
-    """The best sentence, with its neighbour when that answers almost as well."""
+def _highlight(ctx, rows: list[int], scores: np.ndarray, at: int) -> tuple[int, int]:
+    """The best sentence, with its neighbour when that answers almost as well (`scores`: of `rows`)."""
     store = ctx.ix.store
-    scores = sentence_scores(ctx, view, rows, settings.highlight_lexical)
     s, e = int(store.sentence_start[rows[at]]), int(store.sentence_end[rows[at]])
     neighbours = [j for j in (at - 1, at + 1) if 0 <= j < len(rows) and scores[j] >= scores[at] - 0.03]
     if neighbours:
@@ -162,7 +169,7 @@ def merged_chunks(ctx: SearchContext, candidates: list[Candidate], view: QueryVi
         span.sentences = tuple(rows)
         if rows:
             scores = sentence_scores(ctx, view, rows, settings.highlight_lexical)
-            span.highlight = _highlight(ctx, view, rows, int(np.argmax(scores)), settings)
+            span.highlight = _highlight(ctx, rows, scores, int(np.argmax(scores)))
     return spans
 
 

@@ -196,25 +196,21 @@ def _via_question(ctx, qvec, permitted, settings):
     if not len(ctx.reporter_rows):
         return _NONE
     sims = (ctx.reporter_vectors @ qvec).astype(np.float32)
-    groups = int(ctx.reporter_group.max()) + 1
-    best = np.full(groups, -2.0, dtype=np.float32)
-    np.maximum.at(best, ctx.reporter_group, sims)
-    present = np.flatnonzero(best > -2.0)
+    best = np.maximum.reduceat(sims[ctx.reporter_order], ctx.group_starts)  # per group held, in group order
     # Closest first; a tie goes to the group met first, as a stable sort of the groups in order met does.
-    first_seen = np.full(groups, len(ctx.reporter_group), dtype=np.int64)
-    np.minimum.at(first_seen, ctx.reporter_group, np.arange(len(ctx.reporter_group)))
-    ranked = present[np.lexsort((first_seen[present], -best[present]))][: settings.question_groups]
+    ranked = np.lexsort((ctx.group_first, -best))[: settings.question_groups]
     rows_out, scores_out = [], []
-    for group in ranked:
-        if best[group] < settings.question_floor:
+    for at in ranked:
+        if best[at] < settings.question_floor:
             break
+        group = int(ctx.group_ids[at])
         rows = ctx.answers[group]
         rows = rows[permitted[rows]] if len(rows) else rows
         if not len(rows):
             continue
         # Within one answer, the chunk closest to the question comes first.
         rows_out.append(rows[np.argsort(-ctx.cosines(qvec, rows), kind="stable")])
-        scores_out.append(np.full(len(rows), float(best[group]), dtype=np.float32))
+        scores_out.append(np.full(len(rows), float(best[at]), dtype=np.float32))
     if not rows_out:
         return _NONE
     return np.concatenate(rows_out)[: settings.depth].astype(np.int64), np.concatenate(scores_out)[: settings.depth]
