@@ -93,6 +93,23 @@ def filler_kind(sentence: str, known: frozenset[str] = frozenset(), title: str =
     return None
 
 
+def own_kind(sentence: str, title: str = "", sentence_key: str | None = None) -> str | None:
+    """Why a sentence is filler whatever the rest of the corpus says: every kind but "formula"."""
+    return filler_kind(sentence, frozenset(), title, sentence_key)
+
+
+def kind_given(own: str | None, formula: str | None, known: frozenset[str]) -> str | None:
+    """`filler_kind` from a sentence's `own_kind` and `formula_key`, once the corpus's formulas are known."""
+    if own in ("empty", "stage note") or formula is None or formula not in known:
+        return own
+    return "formula"
+
+
+def formula_key(sentence_key: str) -> str | None:
+    """The key, when the sentence is short enough to be a formula; None otherwise."""
+    return sentence_key if len(sentence_key.split()) <= FORMULA_WORDS else None
+
+
 @lru_cache(maxsize=1024)
 def _title_key(title: str) -> str:
     return key(title)  # asked for every sentence of its transcript

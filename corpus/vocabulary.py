@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable
 
 from .sentences import sentence_spans
@@ -48,12 +48,36 @@ class Vocabulary:
         return self.is_name_word(word) and word.lower() not in self.common
 
 
-def learn_vocabulary(texts: Iterable[str], share: float = COMMON_SHARE) -> Vocabulary:
-    """The vocabulary of `texts` (the chunks of an index)."""
-    in_texts: Counter[str] = Counter()
-    stem_texts: Counter[str] = Counter()
-    lower: Counter[str] = Counter()
-    capital: Counter[str] = Counter()
+@dataclass(frozen=True)
+class WordCounts:
+    """What learning a vocabulary counts over some texts. The counts of two sets of texts add up
+    to those of both: an index keeps each document's, and a rebuild counts only the files that
+    changed (`index.build`)."""
+
+    texts: int = 0
+    in_texts: Counter = field(default_factory=Counter)  # lower-cased word -> texts holding it
+    stem_texts: Counter = field(default_factory=Counter)  # content stem -> texts holding it
+    lower: Counter = field(default_factory=Counter)  # lower-cased word -> times written in lower case
+    capital: Counter = field(default_factory=Counter)  # ... and capitalised inside a sentence
+
+    def as_record(self) -> dict:
+        return {"texts": self.texts, "in_texts": dict(self.in_texts), "stem_texts": dict(self.stem_texts),
+                "lower": dict(self.lower), "capital": dict(self.capital)}
+
+    @classmethod
+    def from_record(cls, raw: dict) -> "WordCounts":
+        """Counts as `as_record` wrote them (read from an index whose files were verified: the
+        shape is checked, not every count); ValueError (or TypeError, KeyError) for another shape."""
+        tables = [raw[name] for name in ("in_texts", "stem_texts", "lower", "capital")]
+        if not all(isinstance(t, dict) for t in tables):
+            raise ValueError("word counts are not tables of words")
+        return cls(int(raw["texts"]), *map(Counter, tables))
+
+
+def count_words(texts: Iterable[str]) -> WordCounts:
+    """The counts a vocabulary is learned from, over `texts` (chunks)."""
+    counts = WordCounts()
+    in_texts, lower, capital = counts.in_texts, counts.lower, counts.capital
     n = 0
     for text in texts:
         n += 1
@@ -69,7 +93,30 @@ def learn_vocabulary(texts: Iterable[str], share: float = COMMON_SHARE) -> Vocab
                 elif i > 0:  # a sentence's first word is capitalised anyway
                     capital[key] += 1
         in_texts.update(seen)
-        stem_texts.update(content_stems(text))
-    common = frozenset(w for w, c in in_texts.items() if n and c > share * n and w not in STOPWORDS)
-    ordinary = frozenset(w for w, c in lower.items() if c >= capital[w])
-    return Vocabulary(common=common, ordinary=ordinary, stems=tuple(sorted(stem_texts.items())), texts=n)
+        counts.stem_texts.update(content_stems(text))
+    return WordCounts(n, in_texts, counts.stem_texts, lower, capital)
+
+
+def added(parts: Iterable[WordCounts]) -> WordCounts:
+    """The counts of all these parts' texts together."""
+    total = WordCounts()
+    texts = 0
+    for part in parts:
+        texts += part.texts
+        for mine, theirs in ((total.in_texts, part.in_texts), (total.stem_texts, part.stem_texts),
+                             (total.lower, part.lower), (total.capital, part.capital)):
+            mine.update(theirs)
+    return WordCounts(texts, total.in_texts, total.stem_texts, total.lower, total.capital)
+
+
+def vocabulary_of(counts: WordCounts, share: float = COMMON_SHARE) -> Vocabulary:
+    """The vocabulary these counts teach."""
+    n = counts.texts
+    common = frozenset(w for w, c in counts.in_texts.items() if n and c > share * n and w not in STOPWORDS)
+    ordinary = frozenset(w for w, c in counts.lower.items() if c >= counts.capital[w])
+    return Vocabulary(common=common, ordinary=ordinary, stems=tuple(sorted(counts.stem_texts.items())), texts=n)
+
+
+def learn_vocabulary(texts: Iterable[str], share: float = COMMON_SHARE) -> Vocabulary:
+    """The vocabulary of `texts` (the chunks of an index)."""
+    return vocabulary_of(count_words(texts), share)

@@ -41,7 +41,7 @@ from .manifest import (CHUNK_VECTORS, FILES, SENTENCE_INDEX, SENTENCE_VECTORS, S
 from .incremental import build_key, previous_version, reader_fingerprint, up_to_date
 from .reading_pool import read_corpus, worker_count
 from .reuse import embed
-from .store import Sentence, Store, write_store
+from .store import Sentence, Store, write_doc_parts, write_store
 from .structure import derive
 from .structure_files import write_structure
 from .threads import embedding_threads
@@ -197,8 +197,10 @@ def _build_with(corpus_dir: Path, index_dir: Path, settings: BuildSettings, embe
         with ThreadPoolExecutor(max_workers=2) as pool:
             searched = pool.submit(_write_vectors, staging, chunk_vecs, sent_vecs, settings.search)
             postings = pool.submit(extract, staging / STORE)
-            structure = _structure(staging / STORE, transcripts, chunks, sentences)
+            structure = _structure(staging / STORE, transcripts, chunks, sentences,
+                                   [c.parts if c is not None else None for c in carried])
         write_structure(staging, structure)
+        write_doc_parts(staging / STORE, structure.parts)
         write_lexicon(staging / STORE, staging, postings.result())
         search = searched.result()
         query_model = write_query_model(embedder, model, index_dir, staging, ahead, export_here)
@@ -372,10 +374,11 @@ def _vectors(texts: list[str], carried: list[tuple[int, int]], old: np.ndarray, 
     return out, reused + len(carried), embedded
 
 
-def _structure(store_path: Path, transcripts, chunks, sentences):
-    """The structure of the new version's rows; background terms are counted by its own lexical index."""
+def _structure(store_path: Path, transcripts, chunks, sentences, parts):
+    """The structure of the new version's rows; background terms are counted by its own lexical index;
+    `parts`, per transcript, what it gives the whole, carried over from the version in service (or None)."""
     store = Store(store_path)
     try:
-        return derive(transcripts, chunks, sentences, lambda match: len(store.lexical(match)[0]))
+        return derive(transcripts, chunks, sentences, lambda match: len(store.lexical(match)[0]), parts)
     finally:
         store.close()

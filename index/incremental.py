@@ -30,6 +30,7 @@ from corpus.errors import CorpusError
 
 from . import vectors
 from .embedding import Embedder
+from .doc_parts import DocParts
 from .integrity import bad_vectors, sha256_of
 from .manifest import CHUNK_VECTORS, SENTENCE_VECTORS, STORE, Manifest
 from .reuse import Known, key, verified_previous
@@ -148,6 +149,7 @@ class Carried:
     doc: int
     chunk_rows: np.ndarray  # its chunks' rows in that version's vectors
     sentence_rows: np.ndarray
+    parts: DocParts | None = None  # what it gives the corpus's structure, when that version kept it
 
 
 @dataclass(frozen=True)
@@ -222,9 +224,24 @@ def _read(directory: Path, manifest: Manifest, chunking: dict) -> Previous:
 
 
 def _has_set_aside(path: Path) -> bool:
+    return _has_table(path, "set_aside")
+
+
+def _has_table(path: Path, name: str) -> bool:
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        return bool(con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'set_aside'").fetchall())
+        return bool(con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchall())
+    finally:
+        con.close()
+
+
+def _doc_parts(path: Path) -> dict[int, DocParts]:
+    """What each document gives the corpus's structure, where the version kept it (older ones did not)."""
+    if not _has_table(path, "doc_parts"):
+        return {}
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return {doc: DocParts.from_json(raw) for doc, raw in con.execute("SELECT doc, parts FROM doc_parts")}
     finally:
         con.close()
 
@@ -238,6 +255,7 @@ def _bad_rows(vecs: np.ndarray, n: int) -> np.ndarray:
 def _files(store: Store, path: Path, manifest: Manifest, whole: bool) -> dict[tuple[str, str], Carried]:
     sizes = {f.doc_id: f.bytes for f in manifest.files}
     aside: dict[int, list[SetAside]] = {}
+    parts = _doc_parts(path) if whole else {}
     if whole:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
@@ -256,7 +274,7 @@ def _files(store: Store, path: Path, manifest: Manifest, whole: bool) -> dict[tu
         chunks = tuple(everything[r] for r in rows.tolist())
         sentences = tuple(Sentence(d.doc, a, b) for a, b in zip(store.sentence_start[srows].tolist(),
                                                                  store.sentence_end[srows].tolist()))
-        out[(d.doc_id, d.sha256)] = Carried(t, chunks, sentences, d.doc, rows, srows)
+        out[(d.doc_id, d.sha256)] = Carried(t, chunks, sentences, d.doc, rows, srows, parts.get(d.doc))
     return out
 
 

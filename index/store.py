@@ -42,6 +42,7 @@ CREATE TABLE sentences (
 CREATE INDEX sentences_by_doc ON sentences (doc, start_char);
 CREATE TABLE set_aside (
     doc INTEGER NOT NULL, line INTEGER NOT NULL, text TEXT NOT NULL, reason TEXT NOT NULL);
+CREATE TABLE doc_parts (doc INTEGER PRIMARY KEY, parts TEXT NOT NULL);
 CREATE VIRTUAL TABLE chunks_fts USING fts5(
     text, question, content='', tokenize='porter unicode61 remove_diacritics 2');
 """
@@ -104,6 +105,17 @@ def write_store(path: Path, transcripts: list[Transcript], chunks: list[Chunk], 
         con.executemany("INSERT INTO chunks_fts (rowid, text, question) VALUES (?,?,?)",
                         [(row, c.text, c.question or "") for row, c in enumerate(chunks)])
         con.execute("INSERT INTO chunks_fts (chunks_fts) VALUES ('optimize')")
+        con.commit()
+    finally:
+        con.close()
+
+
+def write_doc_parts(path: Path, parts: Sequence) -> None:
+    """What each document gives the corpus's structure (`index.doc_parts`), as JSON: a rebuild
+    carrying a file over takes it from here instead of computing it again."""
+    con = sqlite3.connect(path)
+    try:
+        con.executemany("INSERT INTO doc_parts VALUES (?,?)", [(doc, p.as_json()) for doc, p in enumerate(parts)])
         con.commit()
     finally:
         con.close()

@@ -18,11 +18,12 @@ import numpy as np
 
 from corpus import Chunk, Transcript
 from corpus.acronyms import background_terms, find_acronyms
-from corpus.filler import filler_kind, formulas, key
+from corpus.filler import formulas, kind_given
 from corpus.people import name_words, person_names, reporting_lag
-from corpus.vocabulary import Vocabulary, learn_vocabulary
+from corpus.vocabulary import Vocabulary, added, vocabulary_of
 from corpus.words import content_stems
 
+from .doc_parts import DocParts, doc_parts
 from .store import Sentence
 
 HEADLINE_WORDS = 60  # an editor's headline between two answers is short
@@ -123,11 +124,15 @@ class Structure:
     reference_rows: np.ndarray  # a sample of the corpus's sentences, its background (`reference_sample`)
     learned: Learned
     rows: Rows
+    # Per transcript, what it gives the whole (`index.doc_parts`): kept with the index (in the store, not a
+    # structure file) so that a rebuild computes it for the files that changed only. Empty when read back.
+    parts: tuple[DocParts, ...] = ()
 
 
 def derive(transcripts: Sequence[Transcript], chunks: Sequence[Chunk], sentences: Sequence[Sentence],
-           frequency: Callable[[str], int]) -> Structure:
-    """The structure of an index's rows; `frequency(fts_query)` counts the chunks matching a query."""
+           frequency: Callable[[str], int], known: Sequence[DocParts | None] = ()) -> Structure:
+    """The structure of an index's rows; `frequency(fts_query)` counts the chunks matching a query.
+    `known`: per transcript, its parts where already computed (None: compute them)."""
     doc_of = {t.doc_id: i for i, t in enumerate(transcripts)}
     chunk_doc = np.array([doc_of[c.doc_id] for c in chunks], dtype=np.int64)
     roles = [c.role for c in chunks]
@@ -141,15 +146,16 @@ def derive(transcripts: Sequence[Transcript], chunks: Sequence[Chunk], sentences
     pair_sentence, pair_offsets, pair_chunks = _pairs(chunks, chunk_doc, sentence_doc, sentence_start, sentence_end)
 
     texts = [c.text for c in chunks]
-    vocabulary = learn_vocabulary(texts)
+    sentence_texts = [transcripts[s.doc].text[s.start:s.end] for s in sentences]
+    parts = _parts(transcripts, texts, chunk_doc, sentence_texts, sentence_doc, known)
+    vocabulary = vocabulary_of(added(p.words for p in parts))
     narration = {row: texts[row] for row in range(len(chunks)) if roles[row] == "narrator"}
     names = person_names([(c.speaker, c.role) for c in chunks], list(narration.values()), vocabulary)
     per_name = [_speaker_rows(transcripts, chunks, chunk_doc, name, narration, vocabulary) for name in names]
-    sentence_texts = [transcripts[s.doc].text[s.start:s.end] for s in sentences]
-    filler, kinds, groups = _filler(transcripts, sentences, sentence_texts)
+    filler, kinds, groups, keys = _filler(parts, sentence_doc, sentence_texts)
     acronyms = find_acronyms(t.text for t in transcripts)
     reference = reference_sample(filler, sentence_end - sentence_start)
-    formula_counts = Counter(key(t) for t, k in zip(sentence_texts, kinds) if k == "formula")
+    formula_counts = Counter(k for k, kind in zip(keys, kinds) if kind == "formula")
     learned = Learned(
         vocabulary=vocabulary, names=names, lag_days=reporting_lag(transcripts).days, acronyms=acronyms,
         background=background_terms(acronyms, frequency, len(chunks)),
@@ -164,7 +170,7 @@ def derive(transcripts: Sequence[Transcript], chunks: Sequence[Chunk], sentences
         speaker_rows=Ragged.of([rows for rows, _ in per_name]),
         speaker_affinity=_ragged_values([values for _, values in per_name]),
         reference_rows=reference, learned=learned,
-        rows=_rows(chunks, chunk_doc, sentence_doc, sentence_start, sentence_end))
+        rows=_rows(chunks, chunk_doc, sentence_doc, sentence_start, sentence_end), parts=parts)
 
 
 def sentence_rows(sentence_doc: np.ndarray, sentence_start: np.ndarray, sentence_end: np.ndarray,
@@ -238,6 +244,23 @@ def _question_groups(transcripts, chunks, chunk_doc, is_reporter, is_headline):
     return np.array(members, dtype=np.int64), np.array(member_group, dtype=np.int64), Ragged.of(answers)
 
 
+def _parts(transcripts, texts, chunk_doc, sentence_texts, sentence_doc, known) -> tuple[DocParts, ...]:
+    chunks_of: list[list[int]] = [[] for _ in transcripts]
+    for row, doc in enumerate(chunk_doc.tolist()):
+        chunks_of[doc].append(row)
+    sentences_of: list[list[int]] = [[] for _ in transcripts]
+    for row, doc in enumerate(sentence_doc.tolist()):
+        sentences_of[doc].append(row)
+    out = []
+    for doc, t in enumerate(transcripts):
+        given = known[doc] if doc < len(known) else None
+        if given is None or len(given.keys) != len(sentences_of[doc]):
+            given = doc_parts((texts[r] for r in chunks_of[doc]), (sentence_texts[r] for r in sentences_of[doc]),
+                              t.title)
+        out.append(given)
+    return tuple(out)
+
+
 def _pairs(chunks, chunk_doc, sentence_doc, sentence_start, sentence_end):
     """(chunk, sentence) pairs for every sentence inside a chunk, grouped by chunk."""
     chunk_of, sentence = [], []
@@ -251,18 +274,23 @@ def _pairs(chunks, chunk_doc, sentence_doc, sentence_start, sentence_end):
     return np.array(sentence, dtype=np.int64), starts.astype(np.int64), pair_chunk[starts]
 
 
-def _filler(transcripts, sentences, texts):
+def _filler(parts, sentence_doc, texts):
     """Per sentence, whether it is filler and why: a stage note, a formula the corpus repeats,
-    a dateline, or the transcript's title said again; filler grouped by content words."""
-    keys = [key(text) for text in texts]
-    known = formulas(texts, keys)
-    titles = [t.title for t in transcripts]
-    kinds = [filler_kind(text, known, titles[s.doc], k) for s, text, k in zip(sentences, texts, keys)]
+    a dateline, or the transcript's title said again; filler grouped by content words; and
+    each sentence's formula key (`corpus.filler.formula_key`)."""
+    at = [0] * len(parts)
+    keys, own = [], []
+    for doc in sentence_doc.tolist():
+        keys.append(parts[doc].keys[at[doc]])
+        own.append(parts[doc].kinds[at[doc]])
+        at[doc] += 1
+    known = formulas((), keys)
+    kinds = [kind_given(o, k, known) for o, k in zip(own, keys)]
     out = np.array([k is not None for k in kinds], dtype=bool)
     groups: dict[frozenset[str], list[int]] = {}
     for r in np.flatnonzero(out):
         groups.setdefault(content_stems(texts[r]), []).append(int(r))
-    return out, kinds, groups
+    return out, kinds, groups, keys
 
 
 def _speaker_rows(transcripts, chunks, chunk_doc, name: str, narration: dict[int, str],

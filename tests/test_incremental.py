@@ -44,13 +44,41 @@ def _contents(index_dir):
     con = sqlite3.connect(directory / STORE)
     try:
         tables = {name: con.execute(f"SELECT * FROM {name} ORDER BY rowid").fetchall()
-                  for name in ("documents", "turns", "segments", "chunks", "sentences", "set_aside")}
+                  for name in ("documents", "turns", "segments", "chunks", "sentences", "set_aside", "doc_parts")}
     finally:
         con.close()
+    tables["structure"] = {p.name: p.read_bytes() for p in sorted(directory.glob("structure*"))}
     for row in tables["documents"]:
         assert row[2].endswith(row[1])  # the path, which differs between two copies of the corpus
     tables["documents"] = [row[:2] + row[3:] for row in tables["documents"]]
     return tables, np.load(directory / SENTENCE_VECTORS)
+
+
+def test_a_rebuild_derives_the_parts_of_the_changed_file_only_and_learns_what_a_full_build_learns(
+        folder, tmp_path, monkeypatch):
+    index_dir = tmp_path / "index"
+    build_index(folder, index_dir, embedder=FakeEmbedder())
+    changed = folder / "b" / "heatwave-news.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nThe Holm Plan for shade opens in June.\n",
+                       encoding="utf-8")
+    import index.doc_parts
+    import index.structure
+
+    counted = []
+    parts_of = index.doc_parts.doc_parts
+
+    def spy(chunk_texts, sentence_texts, title):
+        chunk_texts = list(chunk_texts)
+        counted.append(chunk_texts)
+        return parts_of(chunk_texts, sentence_texts, title)
+
+    monkeypatch.setattr(index.structure, "doc_parts", spy)
+    build_index(folder, index_dir, embedder=FakeEmbedder())
+    assert len(counted) == 1 and any("Holm Plan" in t for t in counted[0])
+    full = tmp_path / "full"
+    build_index(folder, full, embedder=FakeEmbedder())
+    assert len(counted) > 3  # the full build counted every file
+    assert _contents(index_dir)[0] == _contents(full)[0]
 
 
 def test_a_rebuild_after_one_file_changed_reads_and_embeds_that_file_only(folder, tmp_path, parsed):
