@@ -1,6 +1,6 @@
 """Build speed, printed: reading MB/s, full build, and a rebuild after one file changed.
 
-    python tests/benchmark_build.py [--copies 50] [--folder DIR ...] [--no-build]
+    python tests/benchmark_build.py [--copies 50] [--distinct] [--folder DIR ...] [--no-build]
 
 Reading is what a build does before embedding: read and parse every file, chunk
 with the model's tokenizer and find the sentences inside the chunks
@@ -8,6 +8,13 @@ with the model's tokenizer and find the sentences inside the chunks
 folder and on a corpus of the five briefings copied `--copies` times; then that
 corpus is built in full with the bundled model, one file is changed and it is built
 again.
+
+The copies hold the same texts, so their full build embeds only the five briefings'
+texts and is mostly the rest of a build. With --distinct every sentence of every copy
+after the first is made its own (a word naming the copy is put before each full stop
+followed by a space or a line's end), so the full build embeds every text, as a build
+of that many different transcripts would: the rebuild after one changed file is then
+measured against the full build a real archive of that size costs.
 
 Not a test: timings belong in a report, not in an assertion. The machine may be
 shared: the load average is printed with the figures, and CPU seconds beside wall
@@ -18,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -32,6 +40,7 @@ SHARED = REPO.parent / "shared"
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=50)
+    parser.add_argument("--distinct", action="store_true", help="make every copy's sentences its own (see the doc)")
     parser.add_argument("--folder", action="append", default=None,
                         help="a folder to time reading on (default: ../shared/transcripts and ../shared/corpora)")
     parser.add_argument("--no-build", action="store_true", help="time reading only")
@@ -44,7 +53,8 @@ def main() -> None:
     print(f"{_cores()} cores; load average {_load()} (other work on the machine slows every figure)")
     embedder = load_embedder(ModelSpec())
     with tempfile.TemporaryDirectory() as tmp:
-        many = _copies(SHARED / "transcripts", Path(tmp) / "corpus", args.copies) if args.copies else None
+        many = (_copies(SHARED / "transcripts", Path(tmp) / "corpus", args.copies, args.distinct)
+                if args.copies else None)
         for folder in folders + ([many] if many else []):
             _reading(folder, embedder)
         if args.no_build or many is None:
@@ -85,14 +95,22 @@ def _reading(folder: Path, embedder) -> None:
               f"({cpu:.2f} s CPU in this process)  [load {_load()}]")
 
 
-def _copies(source: Path, target: Path, copies: int) -> Path:
-    """`copies` copies of every file in `source`, side by side."""
+def _copies(source: Path, target: Path, copies: int, distinct: bool = False) -> Path:
+    """`copies` copies of every file in `source`, side by side (distinct: see the module's doc)."""
     target.mkdir(parents=True)
     for i in range(copies):
         for f in sorted(source.iterdir()):
-            if f.is_file():
+            if not f.is_file():
+                continue
+            if distinct and i:
+                text = f.read_text(encoding="utf-8")
+                (target / f"{i:03d}_{f.name}").write_text(_STOP.sub(f" copy{i}.", text), encoding="utf-8")
+            else:
                 shutil.copyfile(f, target / f"{i:03d}_{f.name}")
     return target
+
+
+_STOP = re.compile(r"\.(?= |$)", re.MULTILINE)
 
 
 def _load() -> str:
