@@ -109,6 +109,23 @@ def verify_summary(v: Verified) -> str:
             "finite and unit-length.")
 
 
+def _search_text(record: dict | None) -> str:
+    """How one FAISS index searches, as the build chose it (`index.vectors.build_chosen`)."""
+    if not record:
+        return "flat (exact)"
+    kind = record.get("kind")
+    if kind == "ivf":
+        how = f"IVF, {record.get('nprobe')} of {record.get('lists')} lists probed"
+    elif kind == "hnsw":
+        how = f"HNSW graph, efSearch {record.get('ef_search')}"
+    else:
+        how = "flat (exact)"
+    if kind != "flat" and "recall_at_10" in record:
+        how += f", recall@10 {record['recall_at_10']:.3f} against exact"
+    tried = [f"{r.get('kind', '?').upper()} {r.get('recall_at_10', 0):.3f}" for r in record.get("rejected", ())]
+    return how + (f" ({', '.join(tried)} set aside)" if tried else "")
+
+
 def manifest_text(m: Manifest, root: str, version: str, changes) -> str:
     c = m.counts
     lines = [
@@ -120,6 +137,7 @@ def manifest_text(m: Manifest, root: str, version: str, changes) -> str:
         f"Corpus:    {m.corpus}",
         f"Holds:     {c.get('documents')} transcripts, {c.get('turns')} turns, {c.get('chunks')} chunks, "
         f"{c.get('sentences')} sentences",
+        f"Search:    chunks {_search_text(m.search.get('chunks'))}; sentences {_search_text(m.search.get('sentences'))}",
         "",
     ]
     for f in m.files:

@@ -21,10 +21,9 @@ wider one goes through the index with the selector and a search effort widened t
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
-
-import math
 
 import faiss
 import numpy as np
@@ -130,8 +129,8 @@ def _checked_ivf(vectors, settings, half, queries, exact) -> tuple[faiss.Index, 
 
 
 def _ivf(vectors: np.ndarray, half: bool, seed: int = 0) -> faiss.Index:
-    """About sqrt(n) lists, trained on a sample of 64 vectors a list (k-means' time grows with what it
-    is given, and that many place the centres as well as all of them)."""
+    """About sqrt(n) lists, trained on a sample of 64 vectors a list: k-means' time grows with what
+    it is given, and whether the lists it makes serve is what the recall check judges."""
     n, d = vectors.shape
     lists = max(1, int(round(math.sqrt(n))))
     quantizer = faiss.IndexFlatIP(d)

@@ -53,6 +53,11 @@ def test_info_text_says_the_same_in_a_few_lines(index, capsys):
     assert f"Reference: {read_index_learned(index).reference_sentences} sentences sampled" in learned
 
 
+def test_info_text_names_the_search_of_a_small_index(index, capsys):
+    assert main(["info", "--index", str(index)]) == 0
+    assert "Search:    chunks flat (exact); sentences flat (exact)" in capsys.readouterr().out
+
+
 def test_learned_is_read_without_the_model(index):
     learned = read_index_learned(index)
     assert learned.acronyms["nrp"] == "national rail pass"

@@ -93,6 +93,35 @@ def test_above_the_limit_ivf_is_used_with_its_lists_and_recall_recorded(ivf_inde
     ix.close()
 
 
+def test_info_says_how_each_index_searches_and_what_was_set_aside(ivf_index, tmp_path, capsys):
+    from assistant.cli import main
+
+    assert main(["info", "--index", str(ivf_index)]) == 0
+    search = _manifest(ivf_index)["search"]["chunks"]
+    assert (f"chunks IVF, {search['nprobe']} of {search['lists']} lists probed, recall@10 "
+            f"{search['recall_at_10']:.3f} against exact") in capsys.readouterr().out
+    poor = SearchSettings(flat_limit=20, approximate=("ivf",), nprobe=1, max_probed_share=0.01, recall_target=1.0)
+    build_index(SAMPLES, tmp_path / "poor", settings=BuildSettings(search=poor), embedder=FakeEmbedder())
+    assert main(["info", "--index", str(tmp_path / "poor")]) == 0
+    recall = _manifest(tmp_path / "poor")["search"]["chunks"]["rejected"][0]["recall_at_10"]
+    assert f"chunks flat (exact) (IVF {recall:.3f} set aside)" in capsys.readouterr().out
+
+
+def test_a_rebuild_over_an_ivf_index_reuses_its_vectors_in_row_order(tmp_path):
+    settings = BuildSettings(search=SearchSettings(flat_limit=20, approximate=("ivf",), max_probed_share=1.0))
+    build_index(SAMPLES, tmp_path / "index", settings=settings, embedder=FakeEmbedder())
+    fake = FakeEmbedder()
+    again = build_index(SAMPLES, tmp_path / "index", settings=settings, embedder=fake, force=True)
+    assert fake.calls == 0 and again.embedded == 0
+    fresh = FakeEmbedder()
+    build_index(SAMPLES, tmp_path / "flat", embedder=fresh)
+    a, b = (open_index(root, embedder=FakeEmbedder()) for root in (tmp_path / "index", tmp_path / "flat"))
+    assert vectors.kind_of(a.chunk_index) == "ivf" and vectors.kind_of(b.chunk_index) == "flat"
+    assert np.array_equal(vectors.stored(a.chunk_index), vectors.stored(b.chunk_index))
+    a.close()
+    b.close()
+
+
 @pytest.mark.parametrize("which", ["graph", "ivf"])
 def test_an_approximate_index_answers_as_the_flat_index_does_on_a_small_corpus(fake_index, graph_index, ivf_index,
                                                                                 which):
