@@ -30,12 +30,17 @@ as after `transcript-qa build`) and carries the five unchanged originals among i
 
 Each size runs in a process of its own, so its peak memory (max RSS: build, open and asks) is
 its own. Per size it prints: build time, reading+parsing+chunking MB/s, open time (model already
-loaded), warm ask p50/p95, a cold `ask` in a new process (python -m assistant.cli), peak memory,
-index size on disk, and recall@10 against exact search of the chunk and sentence indexes, as
-checked at build time (manifest) and on the benchmark's questions.
+loaded), warm ask p50/p95 in the process that built the index and again in a new process that
+only opened it ("served": as the page or an API process serves questions after a start; over
+five rounds of the questions), a cold `ask` in a new process (python -m assistant.cli), peak
+memory, index size on disk, and recall@10 against exact search of the chunk and sentence
+indexes, as checked at build time (manifest) and on the benchmark's questions. The two warm
+figures differ by more than their noise: questions in the building process took up to half as
+long again, for a cause not pinned down (not the loaded torch model, nor a second ONNX session,
+nor the number of live Python objects, each tried on its own).
 
 --million N: a query-side run on N synthetic unit vectors (real sentence vectors with noise, so
-they cluster as text does): FAISS only, flat against HNSW, latency and recall@10.
+they cluster as text does): FAISS only, flat against IVF and HNSW, latency and recall@10.
 """
 
 from __future__ import annotations
@@ -98,9 +103,13 @@ def main() -> None:
     parser.add_argument("--million", type=int, default=0, help="synthetic vectors of the query-side run (0: none)")
     parser.add_argument("--work", help="folder for corpora and indexes (default: a temporary one)")
     parser.add_argument("--one", help=argparse.SUPPRESS)  # one size, in a process of its own
+    parser.add_argument("--served", help=argparse.SUPPRESS)  # warm asks in a process that only opened the index
     args = parser.parse_args()
     if args.one:
         print(json.dumps(_one_size(json.loads(args.one))))
+        return
+    if args.served:
+        print(json.dumps(_served(json.loads(args.served))))
         return
     print(f"machine: {platform.machine()}, {_cores()} cores (shared with other work while measured: timings are "
           f"noisy), Python {platform.python_version()}")
@@ -149,7 +158,7 @@ def _series(name: str, scale: int, repeat: int, work: Path) -> None:
           f"{t - started:.1f} s; {len(texts)} distinct sentences embedded by the real model in "
           f"{time.perf_counter() - t:.1f} s, reused for the larger sizes")
     print(f"{'chunks':>8} {'sent.':>8} {'files':>6} {'MB':>6} {'build s':>8} {'read MB/s':>9} {'open s':>7} "
-          f"{'ask p50':>8} {'ask p95':>8} {'cold ask':>9} {'peak MB':>8} {'disk MB':>8} {'index':>12} "
+          f"{'ask p50':>8} {'ask p95':>8} {'served':>15} {'cold ask':>9} {'peak MB':>8} {'disk MB':>8} {'index':>12} "
           f"{'recall c/s':>11} {'build-check':>11}")
     first = _one_size_in_process(dict(name=name, copies=1, real=True, work=str(work), questions=questions,
                                       repeat=repeat, cache=str(cache)))
@@ -176,6 +185,7 @@ def _row(r: dict) -> None:
     check = "/".join(f"{x:.3f}" if x is not None else "exact" for x in r["build_check"])
     print(f"{r['chunks']:>8} {r['sentences']:>8} {r['files']:>6} {r['mb']:>6.1f} {r['build_s']:>8.1f} "
           f"{r['read_mbs']:>9.2f} {r['open_s']:>7.2f} {r['p50_ms']:>6.1f}ms {r['p95_ms']:>6.1f}ms "
+          f"{r['served_p50_ms']:>6.1f}/{r['served_p95_ms']:>5.1f}ms "
           f"{r['cold_s']:>8.2f}s {r['peak_mb']:>8.0f} {r['disk_mb']:>8.1f} {r['kinds']:>12} {recall:>11} "
           f"{check:>11}", flush=True)
 
@@ -240,14 +250,36 @@ def _one_size(job: dict) -> dict:
     cold_s = time.perf_counter() - t
     if cli.returncode:
         raise SystemExit(f"the CLI ask failed: {cli.stderr[-500:]}")
+    served = subprocess.run([sys.executable, __file__, "--served", json.dumps(dict(index=str(index_dir),
+                                                                                    questions=questions))],
+                            capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)}, cwd=REPO)
+    if served.returncode:
+        raise SystemExit(f"the served asks failed: {served.stderr[-500:]}")
     version = index_dir / (index_dir / "CURRENT").read_text().strip()
-    return dict(chunks=report.chunks, sentences=report.sentences, files=report.documents, mb=_mb(corpus),
+    return dict(**json.loads(served.stdout.strip().splitlines()[-1]),
+                chunks=report.chunks, sentences=report.sentences, files=report.documents, mb=_mb(corpus),
                 build_s=build_s, read_mbs=_mb(corpus) / max(read_s, 1e-9), open_s=open_s,
                 p50_ms=statistics.median(times), p95_ms=times[min(len(times) - 1, int(0.95 * len(times)))],
                 cold_s=cold_s, peak_mb=peak, disk_mb=sum(p.stat().st_size for p in version.iterdir()) / 2**20,
                 kinds=f"{search['chunks']['kind']}/{search['sentences']['kind']}",
                 recall_chunks=recall_c, recall_sentences=recall_s,
                 build_check=[search[n].get("recall_at_10") for n in ("chunks", "sentences")])
+
+
+def _served(job: dict) -> dict:
+    from assistant import Assistant
+
+    assistant = Assistant.open(job["index"])
+    for q in job["questions"]:
+        assistant.ask(q)
+    times = []
+    for _ in range(5):
+        for q in job["questions"]:
+            t = time.perf_counter()
+            assistant.ask(q, k=5)
+            times.append((time.perf_counter() - t) * 1000)
+    times.sort()
+    return dict(served_p50_ms=statistics.median(times), served_p95_ms=times[min(len(times) - 1, int(0.95 * len(times)))])
 
 
 def _recall(index, data, queries) -> float:
