@@ -34,10 +34,7 @@ loaded), warm ask p50/p95 in the process that built the index and again in a new
 only opened it ("served": as the page or an API process serves questions after a start; over
 five rounds of the questions), a cold `ask` in a new process (python -m assistant.cli), peak
 memory, index size on disk, and recall@10 against exact search of the chunk and sentence
-indexes, as checked at build time (manifest) and on the benchmark's questions. The two warm
-figures differ by more than their noise: questions in the building process took up to half as
-long again, for a cause not pinned down (not the loaded torch model, nor a second ONNX session,
-nor the number of live Python objects, each tried on its own).
+indexes, as checked at build time (manifest) and on the benchmark's questions.
 
 --million N: a query-side run on N synthetic unit vectors (real sentence vectors with noise, so
 they cluster as text does): FAISS only, flat against IVF and HNSW, latency and recall@10.
