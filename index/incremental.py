@@ -216,34 +216,23 @@ def _read(directory: Path, manifest: Manifest, chunking: dict) -> Previous:
         n_chunks, n_sents = len(store), len(store.sentence_doc)
         if len(chunk_vecs) != n_chunks or len(sent_vecs) != n_sents:
             return NOTHING
-        whole = manifest.chunking == chunking and _has_set_aside(directory / STORE)
+        whole = manifest.chunking == chunking and _has_table(directory / STORE, "set_aside")
         files = _files(store, directory / STORE, manifest, whole)
     finally:
         store.close()
     return Previous(files, whole, chunk_vecs, sent_vecs, _bad_rows(chunk_vecs, n_chunks), _bad_rows(sent_vecs, n_sents))
 
 
-def _has_set_aside(path: Path) -> bool:
-    return _has_table(path, "set_aside")
-
-
 def _has_table(path: Path, name: str) -> bool:
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        return bool(con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchall())
+        return _holds_table(con, name)
     finally:
         con.close()
 
 
-def _doc_parts(path: Path) -> dict[int, DocParts]:
-    """What each document gives the corpus's structure, where the version kept it (older ones did not)."""
-    if not _has_table(path, "doc_parts"):
-        return {}
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return {doc: DocParts.from_json(raw) for doc, raw in con.execute("SELECT doc, parts FROM doc_parts")}
-    finally:
-        con.close()
+def _holds_table(con: sqlite3.Connection, name: str) -> bool:
+    return bool(con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchall())
 
 
 def _bad_rows(vecs: np.ndarray, n: int) -> np.ndarray:
@@ -255,12 +244,14 @@ def _bad_rows(vecs: np.ndarray, n: int) -> np.ndarray:
 def _files(store: Store, path: Path, manifest: Manifest, whole: bool) -> dict[tuple[str, str], Carried]:
     sizes = {f.doc_id: f.bytes for f in manifest.files}
     aside: dict[int, list[SetAside]] = {}
-    parts = _doc_parts(path) if whole else {}
+    parts: dict[int, DocParts] = {}
     if whole:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
             for doc, line, text, reason in con.execute("SELECT doc, line, text, reason FROM set_aside ORDER BY rowid"):
                 aside.setdefault(doc, []).append(SetAside(line, text, reason))
+            if _holds_table(con, "doc_parts"):  # what each document gives the structure (older versions: none)
+                parts = {doc: DocParts.from_json(raw) for doc, raw in con.execute("SELECT doc, parts FROM doc_parts")}
         finally:
             con.close()
     chunk_rows = _rows_by_doc(store.chunk_doc, len(store.documents))
