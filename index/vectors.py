@@ -104,28 +104,37 @@ def build_chosen(vectors: np.ndarray, settings: SearchSettings | None = None, ha
 
 def _checked_graph(vectors, settings, half, queries, exact) -> tuple[faiss.Index, dict]:
     graph = _graph(vectors, settings, half)
-    ef = settings.ef_search
-    while True:
+
+    def recall_at(ef: int) -> float:
         graph.hnsw.efSearch = ef
-        recall = _recall(graph.search(queries, RECALL_K), exact)
-        if recall >= settings.recall_target or ef >= settings.max_ef_search:
-            break
-        ef = min(2 * ef, settings.max_ef_search)
+        return _recall(graph.search(queries, RECALL_K), exact)
+
+    ef, recall = _least_effort(recall_at, settings.ef_search, settings.max_ef_search, settings.recall_target)
     return graph, dict(recall_at_10=recall, hnsw_m=settings.hnsw_m, ef_construction=settings.ef_construction,
                        ef_search=ef)
 
 
 def _checked_ivf(vectors, settings, half, queries, exact) -> tuple[faiss.Index, dict]:
     index = _ivf(vectors, half)
-    most = max(1, int(settings.max_probed_share * index.nlist))
-    probe = min(settings.nprobe, most)
-    while True:
+
+    def recall_at(probe: int) -> float:
         index.nprobe = probe
-        recall = _recall(index.search(queries, RECALL_K), exact)
-        if recall >= settings.recall_target or probe >= most:
-            break
-        probe = min(2 * probe, most)
+        return _recall(index.search(queries, RECALL_K), exact)
+
+    most = max(1, int(settings.max_probed_share * index.nlist))
+    probe, recall = _least_effort(recall_at, min(settings.nprobe, most), most, settings.recall_target)
     return index, dict(recall_at_10=recall, lists=int(index.nlist), nprobe=probe)
+
+
+def _least_effort(recall_at, first: int, most: int, target: float) -> tuple[int, float]:
+    """The search effort doubled from `first` until `recall_at(effort)` reaches `target` or `most` is
+    tried, and the recall there; the index is left searching with that effort."""
+    effort = first
+    while True:
+        recall = recall_at(effort)
+        if recall >= target or effort >= most:
+            return effort, recall
+        effort = min(2 * effort, most)
 
 
 def _ivf(vectors: np.ndarray, half: bool, seed: int = 0) -> faiss.Index:
