@@ -93,6 +93,9 @@ def filler_kind(sentence: str, known: frozenset[str] = frozenset(), title: str =
     return None
 
 
+OWN_KINDS = ("empty", "stage note", "dateline", "title")  # what `own_kind` may say besides None
+
+
 def own_kind(sentence: str, title: str = "", sentence_key: str | None = None) -> str | None:
     """Why a sentence is filler whatever the rest of the corpus says: every kind but "formula"."""
     return filler_kind(sentence, frozenset(), title, sentence_key)

@@ -14,10 +14,8 @@ import json
 from dataclasses import dataclass
 from typing import Iterable
 
-from corpus.filler import formula_key, key, own_kind
+from corpus.filler import OWN_KINDS, formula_key, key, own_kind
 from corpus.vocabulary import WordCounts, count_words
-
-_KINDS = (None, "empty", "stage note", "dateline", "title")
 
 
 @dataclass(frozen=True)
@@ -36,7 +34,7 @@ class DocParts:
         data = json.loads(raw)
         keys, kinds = tuple(data["keys"]), tuple(data["kinds"])
         if len(keys) != len(kinds) or not all(k is None or isinstance(k, str) for k in keys) \
-                or not all(k in _KINDS for k in kinds):
+                or not all(k is None or k in OWN_KINDS for k in kinds):
             raise ValueError("sentence keys and kinds do not pair up")
         return cls(WordCounts.from_record(data["words"]), keys, kinds)
 
