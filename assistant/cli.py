@@ -88,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--suite", type=Path, metavar="SUITE.json",
                    help="corpora and their question sets, each indexed and measured on its own (see assistant/suite.py)")
     e.add_argument("--work", type=Path, help="where a suite's indexes are kept "
-                                             "(default: ~/.cache/transcript-qa/eval)")
+                                             "(default: $TQA_CACHE/eval, else ~/.cache/transcript-qa/eval)")
     e.add_argument("--index", type=Path, help=index_help)
     e.add_argument("--k", type=int, default=10, help="passages asked for per question (default: 10)")
     e.add_argument("--baselines", action="store_true",
@@ -215,9 +215,11 @@ def _eval(args) -> int:
 
     k = checked_k(args.k)
     if args.suite:
+        from index.export_cache import cache_root
+
         from .suite import read_suite, run_suite
 
-        work = args.work or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "transcript-qa" / "eval"
+        work = args.work or cache_root() / "eval"
         report = run_suite(read_suite(args.suite), work, k, baselines=args.baselines)
         print(report_json(report) if args.json else report_text(report))
         return 0

@@ -33,6 +33,7 @@ from corpus import ChunkSettings, Skipped, find_transcript_files
 from . import vectors
 from .embedding import Embedder, ModelSpec, load_embedder
 from .errors import BuildFailed, IndexRefused
+from .export_cache import cached_export, keep_export
 from .exporting import export_ahead, export_in_service, write_query_model
 from .lexicon import extract, write_lexicon
 from .integrity import file_check, folder_checks, hashes_remembered, probe_vector
@@ -122,21 +123,28 @@ def _build(corpus_dir: Path, index_dir: Path, settings: BuildSettings, embedder:
            report: Progress, force: bool) -> BuildReport:
     started = time.perf_counter()
     # First: a model that is not there is refused at once. A rebuild with the model files of the version in
-    # service embeds with that version's ONNX export (see index.exporting), without torch.
+    # service embeds with that version's ONNX export (see index.exporting), without torch; so does a build
+    # of a model exported by an earlier build on this machine (index.export_cache).
     given = embedder is not None
-    embedder = (embedder or export_in_service(settings.model, index_dir, settings.threads)
-                or load_embedder(settings.model))
-    # A first build exports the model now and embeds with the export (see index.exporting.export_ahead).
-    ahead = None if given else export_ahead(embedder, index_dir, settings.threads)
-    folder = None
-    if ahead is not None:
-        embedder, folder = ahead
+    embedder = embedder or export_in_service(settings.model, index_dir, settings.threads)
+    kept = None if embedder is not None else cached_export(settings.model, settings.threads)
+    folder, scratch = None, None
+    if kept is not None:
+        embedder, folder = kept
+    elif embedder is None:
+        # A first build exports the model now and embeds with the export (see index.exporting.export_ahead).
+        embedder = load_embedder(settings.model)
+        ahead = export_ahead(embedder, index_dir, settings.threads)
+        if ahead is not None:
+            embedder, folder = ahead
+            scratch = folder
+            keep_export(settings.model.name, embedder.path, folder)
     try:
         return _build_with(corpus_dir, index_dir, settings, embedder, report, started, folder, export_here=given,
                            force=force)
     finally:
-        if folder is not None:
-            shutil.rmtree(folder, ignore_errors=True)
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _build_with(corpus_dir: Path, index_dir: Path, settings: BuildSettings, embedder: Embedder,

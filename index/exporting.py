@@ -59,12 +59,12 @@ def export_ahead(embedder, index_dir: Path, threads: int | None = None) -> tuple
 
 def write_query_model(embedder, model: ModelRecord, index_dir: Path, staging: Path,
                       ahead: Path | None = None, export_here: bool = True) -> tuple[FileCheck, ...]:
-    """The export's file records in `staging`: moved from `ahead` (`export_ahead`'s folder), linked from the
-    version in service when its model's files are the same, else (`export_here`: not tried before this build
+    """The export's file records in `staging`: linked from `ahead` (the folder of the export the build embedded
+    with: `export_ahead`'s, or one kept by `index.export_cache`), linked from the version in service when its model's files are the same, else (`export_here`: not tried before this build
     embedded) exported and checked; () when the model cannot be exported or its export is refused."""
     if ahead is not None:
         for name in ONNX_FILES:
-            os.replace(ahead / name, staging / name)
+            link_file(ahead / name, staging / name)
         return tuple(file_check(staging / name) for name in ONNX_FILES)
     reused = _reuse(model, index_dir, staging)
     if reused:
@@ -205,7 +205,7 @@ def _reuse(model: ModelRecord, index_dir: Path, staging: Path) -> tuple[FileChec
         if not checks or hash_problems(directory, checks):
             return ()
         for check_ in checks:
-            _link(directory / check_.name, staging / check_.name)
+            link_file(directory / check_.name, staging / check_.name)
         return checks
     except Exception as exc:  # a version that cannot lend its export only costs exporting again
         log.info("not reusing the ONNX export: %s", exc)
@@ -214,8 +214,8 @@ def _reuse(model: ModelRecord, index_dir: Path, staging: Path) -> tuple[FileChec
         return ()
 
 
-def _link(source: Path, target: Path) -> None:
-    # Versions never change a file once published, so both can share the bytes.
+def link_file(source: Path, target: Path) -> None:
+    # Versions and kept exports never change a file once written, so both can share the bytes.
     try:
         os.link(source, target)
     except OSError:

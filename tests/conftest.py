@@ -12,6 +12,8 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
+import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -75,6 +77,18 @@ class FakeEmbedder:
 @pytest.fixture
 def fake_embedder():
     return FakeEmbedder()
+
+
+def pytest_configure(config):
+    """Models exported by the run's builds are kept in a folder of the run's own (`index.export_cache`), never
+    in the user's cache; builds in subprocesses inherit it."""
+    os.environ["TQA_CACHE"] = tempfile.mkdtemp(prefix="tqa-test-cache-")
+
+
+def pytest_unconfigure(config):
+    folder = os.environ.pop("TQA_CACHE", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _required() -> bool:

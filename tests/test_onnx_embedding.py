@@ -207,10 +207,11 @@ def test_a_first_build_exports_before_embedding_and_embeds_with_the_export(tmp_p
     from index import exporting, vectors
     from index.manifest import CHUNK_VECTORS
 
+    monkeypatch.setenv("TQA_CACHE", str(tmp_path / "cache"))  # no export kept by an earlier build
     with caplog.at_level(logging.INFO, logger="index.exporting"):
         build_index(SAMPLES, tmp_path / "ix")  # the bundled model, loaded by the build itself
     exported = [r.getMessage() for r in caplog.records if r.getMessage().startswith("exported")]
-    assert len(exported) == 1  # once, before embedding; the version's files are those, moved in
+    assert len(exported) == 1  # once, before embedding; the version's files are those, linked in
     manifest, version = read_index_manifest(tmp_path / "ix")
     assert {c.name for c in manifest.contents} == set(FILES) | set(ONNX_FILES)
     assert not [p.name for p in (tmp_path / "ix").iterdir() if p.name.startswith(".staging")]
@@ -222,6 +223,7 @@ def test_a_first_build_exports_before_embedding_and_embeds_with_the_export(tmp_p
 
     # A model whose export is refused is embedded by sentence-transformers, and leaves no scratch folder.
     monkeypatch.setattr(exporting, "COSINE_TOLERANCE", -1.0)
+    monkeypatch.setenv("TQA_CACHE", str(tmp_path / "cache-2"))
     caplog.clear()
     with caplog.at_level(logging.WARNING, logger="index.exporting"):
         build_index(SAMPLES, tmp_path / "other")
@@ -229,3 +231,4 @@ def test_a_first_build_exports_before_embedding_and_embeds_with_the_export(tmp_p
     manifest, _ = read_index_manifest(tmp_path / "other")
     assert sorted(c.name for c in manifest.contents) == sorted(FILES)
     assert not [p.name for p in (tmp_path / "other").iterdir() if p.name.startswith(".staging")]
+    assert not list((tmp_path / "cache-2").glob("exports/*"))  # a refused export is not kept for later builds
