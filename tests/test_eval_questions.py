@@ -175,7 +175,8 @@ def test_every_question_file_is_checked():
 # -- question sets over ../shared/corpora ------------------------------------------
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
-CORPORA_SETS = {"corpora-tune.jsonl": "ct", "corpora-heldout.jsonl": "ch", "corpora-sealed2.jsonl": "cs"}
+CORPORA_SETS = {"corpora-tune.jsonl": "ct", "corpora-heldout.jsonl": "ch", "corpora-sealed2.jsonl": "cs",
+                "corpora-sealed3.jsonl": "cz"}
 CORPORA_KINDS = {"paraphrase", "numeric", "speaker", "policy", "unanswerable"}
 CORPORA_FOLDERS = {"whitehouse", "scotus", "subtitles", "parliament", "interviews"}
 # Three caption layouts the sets must reach: voice tags, "Name: text" cues, unnamed ">>" turns.
