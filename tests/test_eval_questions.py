@@ -29,6 +29,7 @@ SETS = {
     "questions-sealed4.jsonl": "x",
     "questions-sealed5.jsonl": "y",
     "questions-sealed6.jsonl": "z",
+    "questions-sealed7.jsonl": "b",
 }
 KINDS = {
     "paraphrase",
