@@ -4,23 +4,17 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from conftest import SAMPLES
-from index import build_index, open_index, read_index_manifest
-from index import vectors
+from index import build_index, open_index, read_index_manifest, vectors
 from index.export_cache import RECORD, cache_root
 from index.manifest import CHUNK_VECTORS
 from index.onnx_embedding import ONNX_FILES, OnnxEmbedder
-from test_onnx_embedding import _REBUILD, HEAVY
-
-REPO = Path(__file__).resolve().parent.parent
+from test_onnx_embedding import heavy_imported_by_build
 
 
 def test_the_cache_folder_is_tqa_cache_else_the_users_cache(monkeypatch, tmp_path):
@@ -57,12 +51,7 @@ def test_a_build_into_a_new_folder_embeds_with_the_kept_export_and_never_imports
     record = json.loads((entries[0] / RECORD).read_text(encoding="utf-8"))
     assert [c["sha256"] for c in record["export"]] == [c.sha256 for c in _onnx_records(tmp_path / "first")]
 
-    proc = subprocess.run([sys.executable, "-c", _REBUILD.format(corpus=str(SAMPLES), index=str(tmp_path / "second"),
-                                                               heavy=HEAVY)],
-                          capture_output=True, text=True, cwd=REPO, timeout=600,
-                          env={**os.environ, "PYTHONPATH": str(REPO)})
-    assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip() == "[]", proc.stdout
+    assert heavy_imported_by_build(SAMPLES, tmp_path / "second") == "[]"
     assert _onnx_records(tmp_path / "second") == _onnx_records(tmp_path / "first")
     np.testing.assert_allclose(_chunk_vectors(tmp_path / "second"), _chunk_vectors(tmp_path / "first"), atol=1e-6)
     ix = open_index(tmp_path / "second")

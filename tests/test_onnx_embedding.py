@@ -168,6 +168,16 @@ print(sorted(m for m in {heavy!r} if m in sys.modules))
 """
 
 
+def heavy_imported_by_build(corpus: Path, index: Path) -> str:
+    """`transcript-qa build CORPUS --index INDEX` run in a new process, which must succeed; the heavy modules it
+    imported, as printed."""
+    proc = subprocess.run([sys.executable, "-c", _REBUILD.format(corpus=str(corpus), index=str(index), heavy=HEAVY)],
+                          capture_output=True, text=True, cwd=REPO, timeout=600,
+                          env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout.strip()
+
+
 @pytest.mark.model
 def test_a_rebuild_with_the_same_model_embeds_with_the_export_without_torch(tmp_path, real_embedder):
     import shutil
@@ -182,12 +192,7 @@ def test_a_rebuild_with_the_same_model_embeds_with_the_export_without_torch(tmp_
     added = corpus / "added.txt"
     added.write_text("MODERATOR: Welcome.\n\nMINISTER: The new ferry timetable starts in May, with boats every "
                      "twenty minutes at peak hours and a night service on Fridays.\n", encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-c", _REBUILD.format(corpus=str(corpus), index=str(tmp_path / "ix"),
-                                                                 heavy=HEAVY)],
-                          capture_output=True, text=True, cwd=REPO, timeout=600,
-                          env={**os.environ, "PYTHONPATH": str(REPO)})
-    assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip() == "[]", proc.stdout
+    assert heavy_imported_by_build(corpus, tmp_path / "ix") == "[]"
     second, version = read_index_manifest(tmp_path / "ix")
     assert [c for c in second.contents if c.name in ONNX_FILES] == [c for c in first.contents if c.name in ONNX_FILES]
     assert second.model.files == first.model.files
