@@ -3,22 +3,20 @@ five shared briefings (bundled model) and on a synthetic index of about 100,000 
 
     python tests/benchmark_verify.py [CORPUS_DIR] [--chunks 100000] [--repeat 3]
 
-Not a test: timings belong in a report, not in an assertion. The synthetic index has random unit
-vectors (384 dimensions, the bundled model's) and generated text; its "model" is the tests' fake one, so
-its verify hashes no model files and its open embeds the probe sentence in microseconds.
+Not a test: timings belong in a report, not in an assertion. The synthetic index is built by
+`build_index` from generated transcripts with the tests' fake embedder (hashed words, 384 dimensions,
+the bundled model's), so it holds every file a real index holds; its verify hashes no model files and
+its open embeds the probe sentence in microseconds.
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import random
 import statistics
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np
@@ -48,9 +46,9 @@ def main() -> None:
 
         started = time.perf_counter()
         fake = FakeEmbedder(dimension=384, name="synthetic-384")
-        synthetic(Path(tmp) / "synthetic", args.chunks, fake)
-        print(f"\nsynthetic: {args.chunks} chunks, {4 * args.chunks} sentences, 384 dimensions "
-              f"(written in {time.perf_counter() - started:.0f} s)")
+        made = synthetic(Path(tmp) / "synthetic", args.chunks, fake)
+        print(f"\nsynthetic: {made} chunks of generated text, 384 dimensions "
+              f"(built in {time.perf_counter() - started:.0f} s)")
         measure(Path(tmp) / "synthetic", fake, args.repeat)
 
 
@@ -103,76 +101,23 @@ def _ms(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms" if seconds < 10 else f"{seconds:.1f} s"
 
 
-@dataclass(frozen=True)
-class _Doc:
-    text: str
-    spans: list  # (start, end) of each chunk
-
-
-def synthetic(root: Path, chunks: int, embedder, per_doc: int = 100, dimension: int = 384) -> None:
-    """A published index of `chunks` chunks of generated text, random unit vectors and a true manifest."""
-    from corpus import Chunk, Transcript, Turn
-    from index import vectors
-    from index.integrity import file_check, probe_vector
-    from index.manifest import FILES, FileRecord, Manifest, ModelRecord, write_manifest
-    from index.store import Sentence, write_store
-    from index.versions import publish
+def synthetic(root: Path, chunks: int, embedder, per_doc: int = 100) -> int:
+    """An index of about `chunks` chunks of generated transcripts, built as any index is (`build_index`) with
+    the tests' fake embedder; the chunks it holds."""
+    from index import build_index
 
     rng = random.Random(5)
     words = [f"{a}{b}" for a in ("ta", "ko", "mi", "ru", "se", "na", "vo", "li") for b in
              ("ran", "tel", "mos", "dik", "pun", "gar", "sol", "ven", "bri", "cad")]
-    transcripts, all_chunks, sentences = [], [], []
+    corpus = root.parent / f"{root.name}-corpus"
+    corpus.mkdir(parents=True)
     for d in range((chunks + per_doc - 1) // per_doc):
-        parts, turns, spans, at = [], [], [], 0
+        turns = []
         for c in range(min(per_doc, chunks - d * per_doc)):
             body = ". ".join(" ".join(rng.choices(words, k=20)).capitalize() for _ in range(4)) + "."
-            text = f"Speaker {c % 7}: {body}"
-            start = at + len(f"Speaker {c % 7}: ")
-            spans.append((start, at + len(text)))
-            turns.append(Turn(f"Speaker {c % 7}", "official", start, at + len(text)))
-            parts.append(text)
-            at += len(text) + 2
-        doc_text = "\n\n".join(parts) + "\n"
-        doc_id = f"doc{d:05}.txt"
-        data = doc_text.encode()
-        transcripts.append(Transcript(doc_id=doc_id, path=f"/synthetic/{doc_id}", title=f"Briefing {d}",
-                                      date="2024-01-01", text=doc_text, turns=tuple(turns),
-                                      sha256=hashlib.sha256(data).hexdigest(), size=len(data)))
-        for i, (s, e) in enumerate(spans):
-            all_chunks.append(Chunk(id=f"{d}-{i}", doc_id=doc_id, start=s, end=e, text=doc_text[s:e],
-                                    speaker=turns[i].speaker, role="official", turn_index=i, question=None,
-                                    tokens=90))
-            cut = s
-            for piece in doc_text[s:e].split(". "):
-                sentences.append(Sentence(d, cut, min(e, cut + len(piece) + 1)))
-                cut += len(piece) + 2
-    root.mkdir(parents=True)
-    staging = root / ".staging-synthetic"
-    staging.mkdir()
-    write_store(staging / "store.sqlite", transcripts, all_chunks, sentences)
-    vectors.save(vectors.build_flat(_unit(len(all_chunks), dimension, np.float32)), staging / "chunks.faiss")
-    out = np.lib.format.open_memmap(staging / "sentences.npy", mode="w+", dtype=np.float16,
-                                    shape=(len(sentences), dimension))
-    for start in range(0, len(sentences), 50_000):
-        block = _unit(min(50_000, len(sentences) - start), dimension, np.float32, seed=start)
-        out[start:start + len(block)] = block.astype(np.float16)
-    out.flush()
-    del out
-    write_manifest(staging, Manifest(
-        model=ModelRecord(name=embedder.name, dimension=dimension, max_tokens=256, probe=probe_vector(embedder)),
-        chunking={"max_tokens": 128, "overlap_sentences": 1, "tokenizer": embedder.name},
-        counts={"documents": len(transcripts), "turns": len(all_chunks), "chunks": len(all_chunks),
-                "sentences": len(sentences)},
-        files=tuple(FileRecord(doc_id=t.doc_id, sha256=t.sha256, bytes=t.size, encoding="utf-8", title=t.title,
-                               date=t.date, chunks=len(t.turns)) for t in transcripts),
-        skipped=(), corpus="/synthetic", built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        build_seconds=0.0, contents=tuple(file_check(staging / name) for name in FILES)))
-    publish(root, staging, "v20240101T000000-000000")
-
-
-def _unit(n: int, dimension: int, dtype, seed: int = 0) -> np.ndarray:
-    block = np.random.default_rng(seed).standard_normal((n, dimension)).astype(dtype)
-    return block / np.linalg.norm(block, axis=1, keepdims=True)
+            turns.append(f"SPEAKER {c % 7}: {body}")
+        (corpus / f"doc{d:05}.txt").write_text(f"Briefing {d}\n\n" + "\n\n".join(turns) + "\n", encoding="utf-8")
+    return build_index(corpus, root, embedder=embedder).chunks
 
 
 if __name__ == "__main__":
