@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 CACHE = "TQA_CACHE"
 RECORD = "entry.json"
-_FORMAT = 1  # raised when what an entry holds changes, so older entries are passed over
+_FORMAT = 2  # raised when what an entry holds changes, so older entries are passed over (2: fused graphs)
 
 
 def cache_root() -> Path:

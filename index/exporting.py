@@ -1,7 +1,8 @@
 """Writing the ONNX export of the index's model into a new version (read by `index.onnx_embedding`).
 
 The export is the sentence-transformers model as it embeds (transformer, its pooling,
-normalisation) traced by torch's TorchScript exporter, with the tokenizer it uses. It is
+normalisation) traced by torch's TorchScript exporter, with the tokenizer it uses, its
+graph fused where ONNX Runtime's transformer optimizer can (`index.fusing`). It is
 kept only if it gives sentence-transformers' own vectors, to 1e-4 cosine, for every probe
 text, batched and alone; otherwise the build says so in one line and questions are
 embedded with sentence-transformers. A rebuild with the same model files links the export
@@ -21,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from .embedding import ModelSpec, SentenceTransformerEmbedder, model_folder
+from .fusing import attention_shape, eager_attention, fuse
 from .integrity import PROBE, FileCheck, file_check, folder_checks, hash_problems
 from .manifest import Manifest, ModelRecord, read_manifest
 from .onnx_embedding import ONNX_CONFIG, ONNX_FILES, ONNX_MODEL, ONNX_TOKENIZER, OnnxConfig, OnnxEmbedder
@@ -143,7 +145,7 @@ def export(embedder, folder: Path) -> OnnxConfig:
 
     args = tuple(sample[k] for k in inputs)
     path = folder / ONNX_MODEL
-    with torch.no_grad(), warnings.catch_warnings():
+    with torch.no_grad(), warnings.catch_warnings(), eager_attention(st):
         warnings.simplefilter("ignore")
         # The TorchScript exporter: here five times faster than the dynamo one for the same vectors, and it
         # needs onnx but not onnxscript; torch is pinned, so its deprecation cannot surprise us.
@@ -155,6 +157,8 @@ def export(embedder, folder: Path) -> OnnxConfig:
                         special_tokens=embedder.special_tokens, query_prompt=embedder.query_prompt,
                         document_prompt=embedder.document_prompt, inputs=inputs,
                         pad_id=int(tokenizer.pad_token_id or 0), pad_token=str(tokenizer.pad_token or "[PAD]"))
+    if fuse(folder, config, attention_shape(st), list(PROBE_TEXTS)):
+        config = OnnxConfig(**{**config.__dict__, "fused": True})
     (folder / ONNX_CONFIG).write_text(config.to_json(), encoding="utf-8")
     return config
 

@@ -45,6 +45,7 @@ class OnnxConfig:
     pad_token: str
     checked_texts: int = 0  # probe texts compared with sentence-transformers when written
     min_cosine: float = 0.0  # the lowest cosine among them
+    fused: bool = False  # the graph is ONNX Runtime's transformer fusions of the traced one (index.fusing)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2, ensure_ascii=False)
