@@ -469,7 +469,7 @@ def _plain(corpus: Path, repeat: int) -> None:
         again = build_index(corpus, Path(tmp) / "index", embedder=embedder)
         print(f"rebuild, nothing changed: {again.seconds:.2f} s ({again.reused} vectors reused)")
 
-        assistant = Assistant.open(Path(tmp) / "index", embedder=embedder)
+        assistant = Assistant.open(Path(tmp) / "index")  # as `ask` and the page open it: the ONNX export
         for q in QUESTIONS:
             assistant.ask(q)  # warm up
         times = []
