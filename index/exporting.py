@@ -62,8 +62,9 @@ def export_ahead(embedder, index_dir: Path, threads: int | None = None) -> tuple
 def write_query_model(embedder, model: ModelRecord, index_dir: Path, staging: Path,
                       ahead: Path | None = None, export_here: bool = True) -> tuple[FileCheck, ...]:
     """The export's file records in `staging`: linked from `ahead` (the folder of the export the build embedded
-    with: `export_ahead`'s, or one kept by `index.export_cache`), linked from the version in service when its model's files are the same, else (`export_here`: not tried before this build
-    embedded) exported and checked; () when the model cannot be exported or its export is refused."""
+    with: `export_ahead`'s, or one kept by `index.export_cache`), or from the version in service when its
+    model's files are the same, else (`export_here`: not tried before this build embedded) exported and
+    checked; () when the model cannot be exported or its export is refused."""
     if ahead is not None:
         for name in ONNX_FILES:
             link_file(ahead / name, staging / name)
