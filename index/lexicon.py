@@ -58,14 +58,42 @@ def extract(store_path: Path) -> Extracted:
     try:
         con.execute("CREATE VIRTUAL TABLE temp.lexicon_terms USING fts5vocab(main, 'chunks_fts', 'row')")
         con.execute("CREATE VIRTUAL TABLE temp.lexicon_instances USING fts5vocab(main, 'chunks_fts', 'instance')")
-        terms = con.execute("SELECT term, doc FROM temp.lexicon_terms ORDER BY term").fetchall()
+        terms = con.execute("SELECT term, doc, cnt FROM temp.lexicon_terms ORDER BY term").fetchall()
         chunks = con.execute("SELECT count(*) FROM chunks").fetchone()[0]
-        pairs = np.array(con.execute(
-            "SELECT doc, sum(col = 'text'), sum(col = 'question') FROM temp.lexicon_instances "
-            "GROUP BY term, doc ORDER BY term, doc").fetchall(), dtype=np.int64).reshape(-1, 3)
+        pairs = _streamed_pairs(con, terms)
+        if pairs is None:
+            pairs = np.array(con.execute(
+                "SELECT doc, sum(col = 'text'), sum(col = 'question') FROM temp.lexicon_instances "
+                "GROUP BY term, doc ORDER BY term, doc").fetchall(), dtype=np.int64).reshape(-1, 3)
     finally:
         con.close()
-    return Extracted(terms, pairs, chunks)
+    return Extracted([(term, rows) for term, rows, _ in terms], pairs, chunks)
+
+
+def _streamed_pairs(con: sqlite3.Connection, terms: list[tuple[str, int, int]]) -> np.ndarray | None:
+    """(row, instances in text, in question) per (term, row) pair, from one pass over FTS5's instances.
+
+    SQLite groups them by sorting every instance (most of the time a build spent reading postings);
+    FTS5 yields them already by term, then row, so they are read out as one string of numbers and
+    grouped in NumPy. None when they do not come in that order or do not add up to each term's
+    counts (`terms`: term, rows holding it, instances), so the caller groups them in SQL."""
+    joined = con.execute("SELECT group_concat(doc * 2 + (col = 'question'), ' ') "
+                         "FROM temp.lexicon_instances").fetchone()[0]
+    codes = np.fromstring(joined, dtype=np.int64, sep=" ") if joined else np.zeros(0, dtype=np.int64)
+    instances = np.array([n for _, _, n in terms], dtype=np.int64)
+    if int(instances.sum()) != len(codes):
+        return None
+    term = np.repeat(np.arange(len(terms)), instances)
+    row, question = codes >> 1, codes & 1
+    same_term = term[1:] == term[:-1]
+    if np.any(same_term & (row[1:] < row[:-1])):
+        return None
+    starts = np.flatnonzero(np.r_[True, ~same_term | (row[1:] != row[:-1])]) if len(codes) else codes
+    if not np.array_equal(np.bincount(term[starts], minlength=len(terms)), [rows for _, rows, _ in terms]):
+        return None
+    in_question = np.add.reduceat(question, starts) if len(starts) else starts
+    sizes = np.diff(np.r_[starts, len(codes)])
+    return np.stack([row[starts], sizes - in_question, in_question], axis=1).astype(np.int64)
 
 
 def write_lexicon(store_path: Path, directory: Path, found: Extracted) -> None:

@@ -71,3 +71,33 @@ def test_a_word_the_corpus_never_uses_matches_nothing(opened):
     ix, _ = opened
     rows, scores = ix.store.lexical('"zzyzxquor"', (1.0, 0.5))
     assert len(rows) == 0 and len(scores) == 0
+
+
+def test_postings_read_in_one_pass_are_the_ones_sqlite_groups(tmp_path):
+    import sqlite3
+
+    from index.lexicon import extract
+
+    files = {"a.txt": "MODERATOR: Zürich's café — naïve résumé?\n\n"
+                      "MINISTER: Café prices rose 2.61% in Zürich; café, café.\n",
+             "b.txt": "Q: What about fares and ferries?\n\n"
+                      "MINISTER: Fares fall. Ferries run at night, fares at noon.\n"}
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in files.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    for folder in (corpus, SAMPLES):
+        root = tmp_path / f"ix-{folder.name}"
+        build_index(folder, root, embedder=FakeEmbedder())
+        store = root / current_version(root) / STORE
+        found = extract(store)
+        con = sqlite3.connect(store)
+        con.execute("CREATE VIRTUAL TABLE temp.i USING fts5vocab(main, 'chunks_fts', 'instance')")
+        con.execute("CREATE VIRTUAL TABLE temp.r USING fts5vocab(main, 'chunks_fts', 'row')")
+        want = np.array(con.execute("SELECT doc, sum(col = 'text'), sum(col = 'question') FROM temp.i "
+                                    "GROUP BY term, doc ORDER BY term, doc").fetchall(), dtype=np.int64)
+        terms = con.execute("SELECT term, doc FROM temp.r ORDER BY term").fetchall()
+        con.close()
+        assert found.terms == terms
+        assert np.array_equal(found.pairs, want)
+        assert int(want[:, 2].sum()) > 0  # the question column is counted too
