@@ -25,9 +25,9 @@ from dataclasses import asdict
 from pathlib import Path
 
 from .embedding import ModelSpec, model_folder
-from .exporting import link_file
+from .exporting import lent_embedder, link_file
 from .integrity import FileCheck, file_check, folder_checks, hash_problems
-from .onnx_embedding import ONNX_CONFIG, ONNX_FILES, OnnxConfig, OnnxEmbedder
+from .onnx_embedding import ONNX_FILES, OnnxEmbedder
 
 log = logging.getLogger(__name__)
 
@@ -65,10 +65,8 @@ def cached_export(spec: ModelSpec, threads: int | None = None) -> tuple[OnnxEmbe
                         entry, *problems[0])
             shutil.rmtree(entry, ignore_errors=True)  # so that the export made now is kept in its place
             return None
-        config = OnnxConfig.from_json((entry / ONNX_CONFIG).read_text(encoding="utf-8"))
-        if config.name != spec.name:
-            return None
-        return OnnxEmbedder(entry, config, path=os.path.abspath(folder), threads=threads, building=True), entry
+        embedder = lent_embedder(entry, spec, folder, threads)
+        return (embedder, entry) if embedder is not None else None
     except Exception as exc:  # an entry that cannot be read only costs exporting again
         log.info("not embedding with a kept ONNX export: %s", exc)
         return None

@@ -113,13 +113,19 @@ def export_in_service(spec: ModelSpec, index_dir: Path, threads: int | None = No
         if (not checks or previous.model.name != spec.name or not previous.model.files
                 or folder_checks(folder) != previous.model.files or hash_problems(directory, checks)):
             return None
-        config = OnnxConfig.from_json((directory / ONNX_CONFIG).read_text(encoding="utf-8"))
-        if config.name != spec.name:
-            return None
-        return OnnxEmbedder(directory, config, path=os.path.abspath(folder), threads=threads, building=True)
+        return lent_embedder(directory, spec, folder, threads)
     except Exception as exc:  # a version that cannot lend its export only costs loading the model
         log.info("not embedding with the ONNX export in service: %s", exc)
         return None
+
+
+def lent_embedder(directory: Path, spec: ModelSpec, folder: Path, threads: int | None) -> OnnxEmbedder | None:
+    """The export in `directory` as the embedder of a build of `spec`, whose files are in `folder`; None when
+    it was exported from a model of another name."""
+    config = OnnxConfig.from_json((directory / ONNX_CONFIG).read_text(encoding="utf-8"))
+    if config.name != spec.name:
+        return None
+    return OnnxEmbedder(directory, config, path=os.path.abspath(folder), threads=threads, building=True)
 
 
 def export(embedder, folder: Path) -> OnnxConfig:
