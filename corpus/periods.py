@@ -87,16 +87,80 @@ _PATTERNS = [
     ("in_year", rf"(?i:\b(?:in|during|for|throughout|over)\s+)(?:the\s+year\s+)?(?P<y_in>{_Y})\b(?!\s*[-–/]\s*\d)"),
     ("year", rf"(?<![\d-])(?P<y_bare>{_Y})(?!\s*[-–/]\s*\d)(?!\d)"),
 ]
-_GRAMMAR = re.compile("|".join(f"(?P<_{name}>{p})" for name, p in _PATTERNS))
-_KINDS = tuple(f"_{name}" for name, _ in _PATTERNS)
+_MONTH_NAMES = tuple(MONTHS)
+
+
+def _names_month(t: str, digits: bool) -> bool:
+    return any(m in t for m in _MONTH_NAMES)
+
+
+# What each pattern cannot match without, tested on the lower-cased text (and whether it has a
+# digit). Tried as one alternation, every pattern is tried at every character; most sentences can
+# match few of them, and searching only those, each on its own, gives the same matches at about a
+# fifth of the cost (the confidence check reads the periods of every sentence it weighs, during
+# each question).
+_NEEDS = {
+    "baseline": lambda t, d: "year" in t or "quarter" in t or "month" in t,
+    "quarters": lambda t, d: "quarters" in t,
+    "quarter": lambda t, d: "quarter" in t or (d and "q" in t),
+    "half": lambda t, d: "half" in t or (d and "h" in t),
+    "months": lambda t, d: "months" in t,
+    "range": _names_month,
+    "end": lambda t, d: "end" in t,
+    "day": lambda t, d: d and _names_month(t, d),
+    "month": lambda t, d: d and _names_month(t, d),
+    "since": lambda t, d: "since" in t and _names_month(t, d),
+    "in_month": _names_month,
+    "fiscal": lambda t, d: d and ("fiscal" in t or "financial" in t or "fy" in t),
+    "mid": lambda t, d: d and "mid" in t,
+    "whole": lambda t, d: d and ("full" in t or "whole" in t or "entire" in t or "all" in t),
+    "year_long": lambda t, d: "year" in t,
+    "relative": lambda t, d: "year" in t or "month" in t or "quarter" in t,
+    "in_year": lambda t, d: d,
+    "year": lambda t, d: d,
+}
+assert set(_NEEDS) == {name for name, _ in _PATTERNS}
+_DIGIT = re.compile(r"\d")
+# The letters besides A-Z that match one of a-z when case is ignored (every code point tried).
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def _folded(word: str) -> str:
+    """A word as the patterns matched it, case ignored: "Firſt" is "first"."""
+    return word.translate(_FOLD).lower()
+
+
+_BRANCHES = {name: re.compile(f"(?P<_{name}>{p})") for name, p in _PATTERNS}
+
+
+def _alternation(text: str, names: tuple[str, ...]):
+    """The matches of the patterns named, as one alternation of them in this order would give them:
+    the leftmost, the first pattern at a tie, then on from its end. Each pattern is searched on its
+    own and again only once the scan has passed the match it found."""
+    ahead = {name: _BRANCHES[name].search(text) for name in names}
+    pos = 0
+    while True:
+        best = None
+        for name in names:
+            m = ahead[name]
+            if m is not None and m.start() < pos:
+                m = ahead[name] = _BRANCHES[name].search(text, pos)
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        if best is None:
+            return
+        yield best
+        pos = max(best.end(), best.start() + 1)
 
 
 def stretches(text: str, today: date | None = None, bare_years: bool = True) -> list[Stretch]:
     """Every period `text` names, in order. Years standing alone count as loose years when
     `bare_years`; comparisons with a baseline ("than the same period last year") never count."""
+    lowered, digits = _folded(text), _DIGIT.search(text) is not None
+    names = tuple(name for name, needs in _NEEDS.items() if needs(lowered, digits))
     found = []
-    for m in _GRAMMAR.finditer(text):
-        kind = next(k for k in _KINDS if m.group(k) is not None)
+    for m in _alternation(text, names):
+        kind = m.lastgroup  # each pattern's own group closes last
         if kind == "_baseline" or (kind == "_year" and not bare_years):
             continue
         stretch = _place(kind[1:], m.groupdict(), today)
@@ -131,18 +195,18 @@ def _placed(make, year: int | None, today: date | None) -> Stretch | None:
 
 def _place(kind: str, g: dict, today: date | None) -> Stretch | None:
     if kind == "quarters":
-        last = 3 * (NUMBER_WORDS.get(g["nq"].lower()) or int(g["nq"]))
+        last = 3 * (NUMBER_WORDS.get(_folded(g["nq"])) or int(g["nq"]))
         return _placed(lambda y: months(y, 1, last, kind="months"), _year(g["y_nq"]), today)
     if kind == "quarter":
-        q = ORDINALS[g["q"].lower()] if g["q"] else int(g["qn"] or g["qn2"] or g["qn3"])
+        q = ORDINALS[_folded(g["q"])] if g["q"] else int(g["qn"] or g["qn2"] or g["qn3"])
         year = _year(g["y_q"] or g["y_qn"] or g["y_qn2"] or g["y_qn3"])
         return _placed(lambda y: months(y, 3 * q - 2, 3 * q, kind="quarter"), year, today)
     if kind == "half":
-        h = 1 if (g["h"] or "").lower() in ("first", "1st") or "1" in (g["hn"] or "", g["hn2"] or "") else 2
+        h = 1 if _folded(g["h"] or "") in ("first", "1st") or "1" in (g["hn"] or "", g["hn2"] or "") else 2
         year = _year(g["y_h"] or g["y_hn"] or g["y_hn2"])
         return _placed(lambda y: months(y, 6 * h - 5, 6 * h, kind="half"), year, today)
     if kind == "months":
-        n = g["n"].lower()
+        n = _folded(g["n"])
         count = int(n) if n.isdigit() else NUMBER_WORDS.get(n)
         if not count or count > 12:
             return None
@@ -210,9 +274,9 @@ def _end(g: dict, today: date | None) -> Stretch | None:
     if today is None:
         return None
     if g["end_rel"]:
-        year = today.year + {"last": -1, "this": 0, "next": 1}[g["end_rel"].lower()]
+        year = today.year + {"last": -1, "this": 0, "next": 1}[_folded(g["end_rel"])]
         return point(date(year, 12, 31))
-    unit = g["end_this"].lower()
+    unit = _folded(g["end_this"])
     if unit == "year":
         return point(date(today.year, 12, 31))
     if unit == "quarter":
@@ -224,13 +288,13 @@ def _end(g: dict, today: date | None) -> Stretch | None:
 def _relative(g: dict, today: date | None) -> Stretch | None:
     if today is None:
         return None
-    rel = " ".join(g["rel"].lower().replace("-", " ").split())
+    rel = " ".join(_folded(g["rel"]).replace("-", " ").split())
     if rel.endswith("this year") or rel.startswith(("year to date", "since the")):
         return Stretch(date(today.year, 1, 1), today, kind="relative")
     if g["past_unit"]:
         n = g["past_n"]
-        count = 1 if not n else (int(n) if n.isdigit() else NUMBER_WORDS[n.lower()])
-        unit = g["past_unit"].lower().rstrip("s")
+        count = 1 if not n else (int(n) if n.isdigit() else NUMBER_WORDS[_folded(n)])
+        unit = _folded(g["past_unit"]).rstrip("s")
         days = {"year": 365, "quarter": 91, "month": 30}[unit] * count
         return Stretch(today - timedelta(days=days), today, kind="relative")
     which, unit = rel.split()

@@ -3,6 +3,8 @@
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corpus.periods import stretches, without_baselines
 
@@ -25,6 +27,12 @@ SAID = date(2024, 10, 23)
     ("mid-2022", "mid-year", "2022-06-01", "2022-07-31"),
     ("the whole of 2022", "whole year", "2022-01-01", "2022-12-31"),
     ("during 2021", "year", "2021-01-01", "2021-12-31"),
+    ("the middle of 2021", "mid-year", "2021-06-01", "2021-07-31"),
+    ("all of 2020", "whole year", "2020-01-01", "2020-12-31"),
+    ("2019 as a whole", "whole year", "2019-01-01", "2019-12-31"),
+    ("financial year 2021", "fiscal year", "2021-01-01", "2021-12-31"),
+    ("FY23", "fiscal year", "2023-01-01", "2023-12-31"),
+    ("the fir\u017ft half of 2024", "half", "2024-01-01", "2024-06-30"),  # a long s matches "s" when case is ignored
     ("by the end of 2025", "point", "2025-12-31", "2025-12-31"),
 ])
 def test_periods_written_with_their_year(text, kind, start, end):
@@ -44,6 +52,9 @@ def test_periods_written_with_their_year(text, kind, start, end):
     ("last year", "2023-01-01", "2023-12-31"),
     ("next year", "2025-01-01", "2025-12-31"),
     ("since January", "2024-01-01", "2024-10-23"),
+    ("\u017fince January", "2024-01-01", "2024-10-23"),
+    ("the first two quarters", "2024-01-01", "2024-06-30"),
+    ("the past two years", "2022-10-24", "2024-10-23"),
     ("so far this year", "2024-01-01", "2024-10-23"),
     ("as of the end of September", "2024-09-30", "2024-09-30"),
 ])
@@ -65,3 +76,43 @@ def test_comparisons_name_no_period_and_verbs_are_not_months():
     assert stretches("up 5.2% year on year and 3% over the same period last year", SAID) == []
     assert "same period" not in without_baselines("sales rose 3% over the same period last year")
     assert stretches("We may march on and sign it", SAID) == []
+
+
+# Words and phrases of every period pattern, and letters that match a-z when case is ignored.
+_WORDS = ("the first second third fourth 1st 2nd quarter quarters half H1 H2 Q1 Q3 3Q 2Q24 months two three "
+          "eight of this year last next month from to through and January March Sept. May mid- middle end as by at "
+          "until since on in during for over throughout fiscal financial FY FY23 full whole entire all so far "
+          "year-to-date same period compared with than previous prior past 2023 2024 1999 '23 23 5 - , "
+          "\u017fince \u0130n \u212aey QUARTER Year").split()
+_PHRASES = ("first two quarters", "the first three quarters of 2023", "third quarter of 2024", "Q3 2024", "3Q24",
+            "the first half", "H1 2024", "the first eight months", "from January to March 2023", "March 2023",
+            "fiscal year 2023", "FY2022", "financial 2021", "mid-2022", "the middle of 2021", "the whole of 2022",
+            "all of 2020", "2019 as a whole", "for the entire year", "during 2021", "by the end of 2025",
+            "as of the end of September", "the end of the quarter", "on March 5", "since January", "in November",
+            "last month", "the past two years", "so far this year", "year-to-date", "\u017fince March", "\u0130n May",
+            "the fir\u017ft quarter", "the f\u0130rst half", "the past f\u0131ve years")
+_BASELINES = ("over the same period last year", "year on year", "compared with last quarter")
+# Names every kind of period, after a mark no pattern reads across.
+_EVERY_KIND = ("; the same period last year, quarters, months, half, H1, Q1, FY, fiscal, financial, since May, "
+               "the end, mid, whole, full, entire, all of 1999")
+
+
+def test_each_period_is_read_alike_alone_and_followed_by_every_kind():
+    for phrase in _PHRASES + _BASELINES:
+        for said in (None, SAID):
+            for bare_years in (True, False):
+                alone = stretches(phrase, said, bare_years)
+                assert alone == [s for s in stretches(phrase + _EVERY_KIND, said, bare_years) if s.at < len(phrase)]
+        assert bool(stretches(phrase, SAID)) == (phrase not in _BASELINES), phrase
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.one_of(st.sampled_from(_WORDS), st.sampled_from(_PHRASES)),
+                          st.sampled_from([" ", "  ", "\n", ", ", "-", ""])), max_size=10),
+       st.sampled_from([None, SAID]), st.booleans())
+def test_what_a_text_names_does_not_depend_on_what_follows_it(pieces, said, bare_years):
+    text = "".join(word + gap for word, gap in pieces)
+    alone = stretches(text, said, bare_years)
+    followed = stretches(text + _EVERY_KIND, said, bare_years)
+    assert alone == [s for s in followed if s.at < len(text)]
+    assert all(s.label in " ".join(text.split()) for s in alone)
