@@ -27,20 +27,15 @@ from pathlib import Path
 from .embedding import ModelSpec, model_folder
 from .exporting import lent_embedder, link_file
 from .integrity import FileCheck, file_check, folder_checks, hash_problems
+from .machine_cache import CACHE, cache_root
 from .onnx_embedding import ONNX_FILES, OnnxEmbedder
+
+__all__ = ["CACHE", "RECORD", "cache_root", "cached_export", "keep_export"]
 
 log = logging.getLogger(__name__)
 
-CACHE = "TQA_CACHE"
 RECORD = "entry.json"
 _FORMAT = 2  # raised when what an entry holds changes, so older entries are passed over (2: fused graphs)
-
-
-def cache_root() -> Path:
-    """$TQA_CACHE, else $XDG_CACHE_HOME/transcript-qa (~/.cache/transcript-qa)."""
-    if os.environ.get(CACHE):
-        return Path(os.environ[CACHE]).expanduser()
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "transcript-qa"
 
 
 def cached_export(spec: ModelSpec, threads: int | None = None) -> tuple[OnnxEmbedder, Path] | None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import faiss
 import numpy as np
 
+from .checked import already_checked, remember_checked
 from .versions import CURRENT, current_version
 from .embedding import Embedder, ModelSpec, load_embedder
 from .errors import IndexNotFound, IndexRefused
@@ -64,8 +65,9 @@ def locate(index_dir: str | Path) -> tuple[Path, str]:
 
 def open_index(index_dir: str | Path, model: str | None = None, embedder: Embedder | None = None,
                verify: bool = False) -> OpenIndex:
-    """Open the version in service after checking it: sizes, vectors, agreement of its files, the model's
-    probe vector; with verify=True every file's SHA-256 too. Raises IndexRefused with one line."""
+    """Open the version in service after checking it: sizes, vectors (read through at the first open of
+    the version on this machine, `checked`), agreement of its files, the model's probe vector; with
+    verify=True every file's SHA-256 and every vector too. Raises IndexRefused with one line."""
     root = Path(index_dir)
     directory, version = locate(root)
     manifest = read_manifest(directory, str(root))
@@ -78,10 +80,12 @@ def open_index(index_dir: str | Path, model: str | None = None, embedder: Embedd
             f"Drop --model, or rebuild with `transcript-qa build CORPUS_DIR --index {root} --model {wanted}`"
         )
     check_files(directory, manifest, root, hashes=verify)
-    chunk_index = load_chunk_vectors(directory, manifest, root)
-    sentence_vectors = load_sentence_vectors(directory, manifest, root)
+    started = time.time_ns()
+    read_through = verify or not already_checked(directory, manifest)
+    chunk_index = load_chunk_vectors(directory, manifest, root, read_through)
+    sentence_vectors = load_sentence_vectors(directory, manifest, root, read_through)
     structure = read_structure(directory, manifest, root)
-    sentence_index = load_sentence_index(directory, manifest, root, sentence_vectors)
+    sentence_index = load_sentence_index(directory, manifest, root, sentence_vectors, read_through)
     postings = read_postings(directory, manifest.counts["chunks"], str(root), rebuild)
     store = Store(directory / STORE, str(root), rows=structure.rows, postings=postings)
     try:
@@ -96,6 +100,8 @@ def open_index(index_dir: str | Path, model: str | None = None, embedder: Embedd
     except BaseException:
         store.close()
         raise
+    if read_through:
+        remember_checked(directory, manifest, started)
     log.info("opened index %s version %s (%d chunks)", root, version, len(store))
     return OpenIndex(root=root, version=version, manifest=manifest, store=store, chunk_index=chunk_index,
                      sentence_vectors=sentence_vectors, embedder=embedder, structure=structure,
@@ -118,6 +124,7 @@ def read_index_learned(index_dir: str | Path) -> Learned:
 def verify_index(index_dir: str | Path) -> Verified:
     """Every hash, then the vectors, of the version in service and of its model's files."""
     started = time.perf_counter()
+    started_ns = time.time_ns()
     root = Path(index_dir)
     directory, version = locate(root)
     manifest = read_manifest(directory, str(root))
@@ -131,6 +138,8 @@ def verify_index(index_dir: str | Path) -> Verified:
         finally:
             store.close()
     problems += model_problems(manifest, root)
+    if not problems:
+        remember_checked(directory, manifest, started_ns)
     checks = manifest.contents + manifest.model.files
     manifest_bytes = (directory / MANIFEST).stat().st_size  # checked by its own checksum
     return Verified(index_dir=str(root), version=version, files=len(checks) + 1,

@@ -1,8 +1,9 @@
 """Checking a published version against what its manifest recorded.
 
-Every open checks sizes and vectors (cheap); `transcript-qa verify` (opening.verify_index)
-checks every hash of the version's files and of the model's files, then the same
-vectors. Each problem is one line naming the file and what to do.
+Every open checks sizes and the structure's hashes, and reads every vector through unless
+its files passed that reading before on this machine (`checked`); `transcript-qa verify`
+(opening.verify_index) checks every hash of the version's files and of the model's files,
+then reads the vectors through. Each problem is one line naming the file and what to do.
 """
 
 from __future__ import annotations
@@ -33,20 +34,24 @@ def _faiss_file(path: Path, what: str, count: int, manifest: Manifest, root: Pat
     return index
 
 
-def load_chunk_vectors(directory: Path, manifest: Manifest, root: Path) -> faiss.Index:
+def load_chunk_vectors(directory: Path, manifest: Manifest, root: Path, read_through: bool = True) -> faiss.Index:
+    """The chunk index; with `read_through`, every vector checked for being finite and unit-length."""
     path = directory / CHUNK_VECTORS
     index = _faiss_file(path, "the vector file", manifest.counts["chunks"], manifest, root)
-    _check_vectors(vectors.stored(index), path, root)
+    if read_through:
+        _check_vectors(vectors.stored(index), path, root)
     _searched_as_built(index, manifest.search.get("chunks"))
     return index
 
 
-def load_sentence_index(directory: Path, manifest: Manifest, root: Path, array: np.ndarray) -> faiss.Index:
-    """The FAISS index of the sentence vectors, which must hold `array` (sentences.npy, checked) to the bit."""
+def load_sentence_index(directory: Path, manifest: Manifest, root: Path, array: np.ndarray,
+                        read_through: bool = True) -> faiss.Index:
+    """The FAISS index of the sentence vectors, which must hold `array` (sentences.npy, checked) to the bit
+    (compared with `read_through`)."""
     path = directory / SENTENCE_INDEX
     index = _faiss_file(path, "the sentence index", manifest.counts["sentences"], manifest, root)
-    codes = vectors.half_codes(index)
-    if codes is None or not np.array_equal(codes, np.asarray(array).reshape(-1).view(np.uint8)):
+    codes = vectors.half_codes(index) if read_through else None
+    if read_through and (codes is None or not np.array_equal(codes, np.asarray(array).reshape(-1).view(np.uint8))):
         raise IndexRefused(f"{path} does not hold the vectors of {SENTENCE_VECTORS}: the index at {root} is damaged; "
                            f"{rebuild_hint(root)}")
     _searched_as_built(index, manifest.search.get("sentences"))
@@ -61,7 +66,8 @@ def _searched_as_built(index: faiss.Index, record: dict | None) -> None:
         index.nprobe = int(record["nprobe"])
 
 
-def load_sentence_vectors(directory: Path, manifest: Manifest, root: Path) -> np.ndarray:
+def load_sentence_vectors(directory: Path, manifest: Manifest, root: Path, read_through: bool = True) -> np.ndarray:
+    """sentences.npy, memory-mapped, of the recorded shape; with `read_through`, every vector checked."""
     path = directory / SENTENCE_VECTORS
     try:
         array = np.load(path, mmap_mode="r", allow_pickle=False)
@@ -72,7 +78,8 @@ def load_sentence_vectors(directory: Path, manifest: Manifest, root: Path) -> np
     if array.shape != expected or array.dtype != np.float16:
         raise IndexRefused(f"{path} holds {array.dtype} vectors of shape {array.shape}, but the manifest of the index "
                            f"at {root} says {expected[0]} of dimension {expected[1]}; {rebuild_hint(root)}")
-    _check_vectors(array, path, root)
+    if read_through:
+        _check_vectors(array, path, root)
     return array
 
 
