@@ -80,20 +80,25 @@ def _streamed_pairs(con: sqlite3.Connection, terms: list[tuple[str, int, int]]) 
     joined = con.execute("SELECT group_concat(doc * 2 + (col = 'question'), ' ') "
                          "FROM temp.lexicon_instances").fetchone()[0]
     codes = np.fromstring(joined, dtype=np.int64, sep=" ") if joined else np.zeros(0, dtype=np.int64)
+    del joined
     instances = np.array([n for _, _, n in terms], dtype=np.int64)
     if int(instances.sum()) != len(codes):
         return None
-    term = np.repeat(np.arange(len(terms)), instances)
-    row, question = codes >> 1, codes & 1
+    # One number per instance of every term (18 million at 100,000 chunks): kept as narrow as the
+    # values allow, since the build derives its structure on another thread meanwhile.
+    term = np.repeat(np.arange(len(terms), dtype=np.int32), instances)
+    row, question = (codes >> 1).astype(np.int32), (codes & 1).astype(np.int32)
+    count = len(codes)
+    del codes
     same_term = term[1:] == term[:-1]
     if np.any(same_term & (row[1:] < row[:-1])):
         return None
-    starts = np.flatnonzero(np.r_[True, ~same_term | (row[1:] != row[:-1])]) if len(codes) else codes
+    starts = np.flatnonzero(np.r_[True, ~same_term | (row[1:] != row[:-1])]) if count else np.zeros(0, np.int64)
     if not np.array_equal(np.bincount(term[starts], minlength=len(terms)), [rows for _, rows, _ in terms]):
         return None
     in_question = np.add.reduceat(question, starts) if len(starts) else starts
-    sizes = np.diff(np.r_[starts, len(codes)])
-    return np.stack([row[starts], sizes - in_question, in_question], axis=1).astype(np.int64)
+    sizes = np.diff(np.r_[starts, count])
+    return np.stack([row[starts], sizes - in_question, in_question], axis=1).astype(np.int64, copy=False)
 
 
 def write_lexicon(store_path: Path, directory: Path, found: Extracted) -> None:
