@@ -4,7 +4,8 @@
 
 Reading is what a build does before embedding: read and parse every file, chunk
 with the model's tokenizer and find the sentences inside the chunks
-(`index.reading_pool`, in one process and then on every core). It is timed on each
+(`index.reading_pool`, in one process and then on every core), and the model's
+tokenizer alone over the same texts, the floor under it. It is timed on each
 folder and on a corpus of the five briefings copied `--copies` times; then that
 corpus is built in full with the bundled model, one file is changed and it is built
 again.
@@ -93,6 +94,11 @@ def _reading(folder: Path, embedder) -> None:
         print(f"reading {folder.name} with {workers} process{'es' if workers > 1 else ''}: {len(files)} files, "
               f"{mb:.2f} MB, {chunks} chunks, {sentences} sentences: {wall:.2f} s wall = {mb / wall:.2f} MB/s "
               f"({cpu:.2f} s CPU in this process)  [load {_load()}]")
+    # The floor under reading: the model's tokenizer alone, with the offsets chunking reads spans off,
+    # over the same texts in one process (best of three).
+    texts = [f.transcript.text for f in files]
+    best = min(_timed(lambda: tokenizer.token_spans(texts)) for _ in range(3))
+    print(f"  the model's tokenizer alone on {folder.name}, 1 process: {best:.2f} s = {mb / best:.2f} MB/s of the files")
 
 
 def _copies(source: Path, target: Path, copies: int, distinct: bool = False) -> Path:
@@ -111,6 +117,12 @@ def _copies(source: Path, target: Path, copies: int, distinct: bool = False) -> 
 
 
 _STOP = re.compile(r"\.(?= |$)", re.MULTILINE)
+
+
+def _timed(step) -> float:
+    started = time.perf_counter()
+    step()
+    return time.perf_counter() - started
 
 
 def _load() -> str:
