@@ -87,37 +87,33 @@ _PATTERNS = [
     ("in_year", rf"(?i:\b(?:in|during|for|throughout|over)\s+)(?:the\s+year\s+)?(?P<y_in>{_Y})\b(?!\s*[-–/]\s*\d)"),
     ("year", rf"(?<![\d-])(?P<y_bare>{_Y})(?!\s*[-–/]\s*\d)(?!\d)"),
 ]
-_MONTH_NAMES = tuple(MONTHS)
+_MONTH_STARTS = tuple(sorted({name[:3] for name in MONTHS}))  # every name holds one
 
 
-def _names_month(t: str, digits: bool) -> bool:
-    return any(m in t for m in _MONTH_NAMES)
-
-
-# What each pattern cannot match without, tested on the lower-cased text (and whether it has a
-# digit). Tried as one alternation, every pattern is tried at every character; most sentences can
-# match few of them, and searching only those, each on its own, gives the same matches at about a
-# fifth of the cost (the confidence check reads the periods of every sentence it weighs, during
-# each question).
+# What each pattern cannot match without, tested on the lower-cased text, whether it has a digit
+# and whether it has the start of a month's name. Tried as one alternation, every pattern is tried
+# at every character; most sentences can match few of them, and searching only those, each on its
+# own, gives the same matches at about a fifth of the cost (the confidence check reads the periods
+# of every sentence it weighs, during each question).
 _NEEDS = {
-    "baseline": lambda t, d: "year" in t or "quarter" in t or "month" in t,
-    "quarters": lambda t, d: "quarters" in t,
-    "quarter": lambda t, d: "quarter" in t or (d and "q" in t),
-    "half": lambda t, d: "half" in t or (d and "h" in t),
-    "months": lambda t, d: "months" in t,
-    "range": _names_month,
-    "end": lambda t, d: "end" in t,
-    "day": lambda t, d: d and _names_month(t, d),
-    "month": lambda t, d: d and _names_month(t, d),
-    "since": lambda t, d: "since" in t and _names_month(t, d),
-    "in_month": _names_month,
-    "fiscal": lambda t, d: d and ("fiscal" in t or "financial" in t or "fy" in t),
-    "mid": lambda t, d: d and "mid" in t,
-    "whole": lambda t, d: d and ("full" in t or "whole" in t or "entire" in t or "all" in t),
-    "year_long": lambda t, d: "year" in t,
-    "relative": lambda t, d: "year" in t or "month" in t or "quarter" in t,
-    "in_year": lambda t, d: d,
-    "year": lambda t, d: d,
+    "baseline": lambda t, d, m: "year" in t or "quarter" in t or "month" in t,
+    "quarters": lambda t, d, m: "quarters" in t,
+    "quarter": lambda t, d, m: "quarter" in t or (d and "q" in t),
+    "half": lambda t, d, m: "half" in t or (d and "h" in t),
+    "months": lambda t, d, m: "months" in t,
+    "range": lambda t, d, m: m,
+    "end": lambda t, d, m: "end" in t,
+    "day": lambda t, d, m: d and m,
+    "month": lambda t, d, m: d and m,
+    "since": lambda t, d, m: "since" in t and m,
+    "in_month": lambda t, d, m: m,
+    "fiscal": lambda t, d, m: d and ("fiscal" in t or "financial" in t or "fy" in t),
+    "mid": lambda t, d, m: d and "mid" in t,
+    "whole": lambda t, d, m: d and ("full" in t or "whole" in t or "entire" in t or "all" in t),
+    "year_long": lambda t, d, m: "year" in t,
+    "relative": lambda t, d, m: "year" in t or "month" in t or "quarter" in t,
+    "in_year": lambda t, d, m: d,
+    "year": lambda t, d, m: d,
 }
 assert set(_NEEDS) == {name for name, _ in _PATTERNS}
 _DIGIT = re.compile(r"\d")
@@ -157,7 +153,8 @@ def stretches(text: str, today: date | None = None, bare_years: bool = True) -> 
     """Every period `text` names, in order. Years standing alone count as loose years when
     `bare_years`; comparisons with a baseline ("than the same period last year") never count."""
     lowered, digits = _folded(text), _DIGIT.search(text) is not None
-    names = tuple(name for name, needs in _NEEDS.items() if needs(lowered, digits))
+    month = any(start in lowered for start in _MONTH_STARTS)
+    names = tuple(name for name, needs in _NEEDS.items() if needs(lowered, digits, month))
     found = []
     for m in _alternation(text, names):
         kind = m.lastgroup  # each pattern's own group closes last
