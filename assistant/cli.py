@@ -215,7 +215,7 @@ def _eval(args) -> int:
 
     k = checked_k(args.k)
     if args.suite:
-        from index.export_cache import cache_root
+        from index.machine_cache import cache_root
 
         from .suite import read_suite, run_suite
 

@@ -27,10 +27,8 @@ from pathlib import Path
 from .embedding import ModelSpec, model_folder
 from .exporting import lent_embedder, link_file
 from .integrity import FileCheck, file_check, folder_checks, hash_problems
-from .machine_cache import CACHE, cache_root
+from .machine_cache import cache_root
 from .onnx_embedding import ONNX_FILES, OnnxEmbedder
-
-__all__ = ["CACHE", "RECORD", "cache_root", "cached_export", "keep_export"]
 
 log = logging.getLogger(__name__)
 

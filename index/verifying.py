@@ -50,10 +50,11 @@ def load_sentence_index(directory: Path, manifest: Manifest, root: Path, array: 
     (compared with `read_through`)."""
     path = directory / SENTENCE_INDEX
     index = _faiss_file(path, "the sentence index", manifest.counts["sentences"], manifest, root)
-    codes = vectors.half_codes(index) if read_through else None
-    if read_through and (codes is None or not np.array_equal(codes, np.asarray(array).reshape(-1).view(np.uint8))):
-        raise IndexRefused(f"{path} does not hold the vectors of {SENTENCE_VECTORS}: the index at {root} is damaged; "
-                           f"{rebuild_hint(root)}")
+    if read_through:
+        codes = vectors.half_codes(index)
+        if codes is None or not np.array_equal(codes, np.asarray(array).reshape(-1).view(np.uint8)):
+            raise IndexRefused(f"{path} does not hold the vectors of {SENTENCE_VECTORS}: the index at {root} is "
+                               f"damaged; {rebuild_hint(root)}")
     _searched_as_built(index, manifest.search.get("sentences"))
     return index
 

@@ -11,7 +11,8 @@ import pytest
 
 from conftest import SAMPLES
 from index import build_index, open_index, read_index_manifest, vectors
-from index.export_cache import RECORD, cache_root
+from index.export_cache import RECORD
+from index.machine_cache import cache_root
 from index.manifest import CHUNK_VECTORS
 from index.onnx_embedding import ONNX_FILES, OnnxEmbedder
 from test_onnx_embedding import heavy_imported_by_build
