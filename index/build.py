@@ -31,6 +31,7 @@ import numpy as np
 from corpus import ChunkSettings, Skipped, find_transcript_files
 
 from . import vectors
+from .checked import remember_checked
 from .embedding import Embedder, ModelSpec, load_embedder
 from .errors import BuildFailed, IndexRefused
 from .export_cache import cached_export, keep_export
@@ -213,7 +214,7 @@ def _build_with(corpus_dir: Path, index_dir: Path, settings: BuildSettings, embe
         search = searched.result()
         query_model = write_query_model(embedder, model, index_dir, staging, ahead, export_here)
         report("writing", 2, 3)
-        write_manifest(staging, Manifest(
+        manifest = Manifest(
             model=model,
             chunking=chunking_record,
             counts={"documents": len(transcripts), "turns": sum(len(t.turns) for t in transcripts),
@@ -229,7 +230,8 @@ def _build_with(corpus_dir: Path, index_dir: Path, settings: BuildSettings, embe
             build_key=key,
             build_seconds=round(time.perf_counter() - started, 2),
             contents=tuple(file_check(staging / name, name) for name in FILES) + query_model,
-        ))
+        )
+        write_manifest(staging, manifest)
         fsync_tree(staging)
         publish(index_dir, staging, version)
     except BaseException as exc:
@@ -239,6 +241,9 @@ def _build_with(corpus_dir: Path, index_dir: Path, settings: BuildSettings, embe
                               f"{_advice(exc, index_dir)}; the version in service is unchanged") from None
         raise
     report("writing", 3, 3)
+    # The vectors were checked in memory and written from there into a folder no one else knew of until now: the
+    # first open need not read them back, unless they were written too shortly before now to be told apart later.
+    remember_checked(index_dir / version, manifest, time.time_ns())
     prune(index_dir, keep=version)
     return BuildReport(
         index_dir=str(index_dir), version=version, files=len(transcripts) + len(skipped),

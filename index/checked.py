@@ -13,6 +13,12 @@ the clock, so, as git does with its index, a file written within `MARGIN_NS` bef
 reading began is not remembered: a write in the same tick after the reading could not be
 told apart from it. `transcript-qa verify` reads every byte whatever is remembered.
 
+A build remembers the version it publishes the same way: it checked the vectors in memory
+and wrote them from there into a folder no other process knew of until the publish, so the
+files are as checked unless written since. At 100,000 chunks the vector files are written
+tens of seconds before the publish; a small build's are too fresh, and its first open
+reads them (milliseconds at that size).
+
 Kept under the machine's cache folder (`machine_cache`), subfolder `checked`, one record
 per version folder; a record whose folder is gone is removed when another is written. A
 folder that cannot be written only costs reading the vectors at every open.
@@ -55,8 +61,9 @@ def already_checked(directory: Path, manifest: Manifest) -> bool:
 
 
 def remember_checked(directory: Path, manifest: Manifest, started_ns: int) -> None:
-    """Record that the version's vector files passed a full reading that began at `started_ns`
-    (`time.time_ns()`), unless a file was written too shortly before it to be told apart later."""
+    """Record that the version's vector files were as checked at `started_ns` (`time.time_ns()`: when a full
+    reading began, or when the build that wrote them published them), unless a file was written too shortly
+    before it to be told apart later."""
     try:
         files = {name: _identity(directory / name) for name in VECTOR_FILES}
         if any(_too_fresh(identity, started_ns) for identity in files.values()):

@@ -88,3 +88,35 @@ def test_the_record_of_a_removed_version_goes_when_another_is_written(index, tmp
     _open(later)
     kept = [p.read_text() for p in records.glob("*.json")]
     assert len(kept) == 2 and not any(str(gone) in k for k in kept)
+
+
+def _build(tmp_path, progress=None):
+    index = tmp_path / "built"
+    build_index(shutil.copytree(SAMPLES, tmp_path / "corpus"), index, embedder=FakeEmbedder(), progress=progress)
+    return index
+
+
+def test_a_build_remembers_what_it_wrote_when_it_wrote_it_well_before_publishing(tmp_path, monkeypatch):
+    monkeypatch.setenv("TQA_CACHE", str(tmp_path / "cache"))
+
+    def slow_manifest(stage, done, total):
+        if (stage, done) == ("writing", 2):  # the vectors are written; the manifest and the publish come next
+            time.sleep(MARGIN_NS / 1e9 + 0.2)
+
+    index = _build(tmp_path, slow_manifest)
+    directory, manifest = _state(index)
+    assert already_checked(directory, manifest), "the build's own vectors were not remembered"
+    assert _open(index).passages
+    path = directory / VECTOR_FILES[0]
+    path.write_bytes(path.read_bytes())  # the same bytes, written again: no longer the files the build wrote
+    assert not already_checked(directory, manifest)
+
+
+def test_a_build_that_wrote_its_vectors_just_before_publishing_leaves_them_to_the_first_open(tmp_path, monkeypatch):
+    monkeypatch.setenv("TQA_CACHE", str(tmp_path / "cache"))
+    index = _build(tmp_path)
+    directory, manifest = _state(index)
+    assert not already_checked(directory, manifest)
+    time.sleep(MARGIN_NS / 1e9 + 0.2)
+    _open(index)
+    assert already_checked(directory, manifest)
