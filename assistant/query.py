@@ -63,8 +63,10 @@ def without_names(question: str, names: tuple[str, ...], background: tuple[str, 
 
 def _mentions(question: str, names: tuple[str, ...], vocabulary: Vocabulary | None = None) -> list[tuple[str, int, int]]:
     """(name, start, end) of each mention: the full name in any case, or a capitalised part of
-    it no other known name shares, with a title before it ("Mr. Holm", "Justice Berg")."""
-    owners, patterns = _name_table(names, vocabulary)
+    it no other known name shares, with a title before it ("Mr. Holm", "Justice Berg"). Some of
+    a name's words written together without its last are another name built of the same words:
+    "the White House" is not the speaker "WHITE HOUSE AIDE"."""
+    owners, patterns, parts = _name_table(names, vocabulary)
     found: list[tuple[str, int, int]] = []
     ws = words(question)
 
@@ -84,11 +86,24 @@ def _mentions(question: str, names: tuple[str, ...], vocabulary: Vocabulary | No
         for m in pattern.finditer(question):
             if not taken(m.start()):
                 found.append((name, with_title(m.start()), m.end()))
-    for w in ws:
-        mine = owners.get(re.sub(r"['’]s$", "", w.text).lower(), set())
+    for i, w in enumerate(ws):
+        part = re.sub(r"['’]s$", "", w.text).lower()
+        mine = owners.get(part, set())
         if len(mine) == 1 and w.text[:1].isupper() and not taken(w.start):
-            found.append((next(iter(mine)), with_title(w.start), w.end))
+            name = next(iter(mine))
+            if part == parts[name][-1] or not _beside_another_part(question, ws, i, parts[name]):
+                found.append((name, with_title(w.start), w.end))
     return found
+
+
+def _beside_another_part(question: str, ws, i: int, parts: tuple[str, ...]) -> bool:
+    """Whether word `i` is written next to another capitalised word of the same name, a space apart."""
+    def joined(j: int) -> bool:
+        a, b = sorted((i, j))
+        return (0 <= j < len(ws) and ws[j].text[:1].isupper() and ws[j].text.lower() in parts
+                and not question[ws[a].end:ws[b].start].strip())
+
+    return joined(i - 1) or joined(i + 1)
 
 
 def _named(mentions: list[tuple[str, int, int]]) -> tuple[str, ...]:
@@ -99,8 +114,9 @@ _tables: dict[tuple[int, int], tuple] = {}
 
 
 def _name_table(names: tuple[str, ...], vocabulary: Vocabulary | None):
-    """(which names own each name word, each name's pattern, longest name first): the same for every
-    question asked of one index, so made once. Known by identity: hashing a vocabulary reads all of it."""
+    """(which names own each name word, each name's pattern, longest name first, each name's words):
+    the same for every question asked of one index, so made once. Known by identity: hashing a vocabulary
+    reads all of it."""
     key = (id(names), id(vocabulary))
     kept = _tables.get(key)
     if kept is not None and kept[0] is names and kept[1] is vocabulary:
@@ -116,8 +132,8 @@ def _name_table(names: tuple[str, ...], vocabulary: Vocabulary | None):
     for name in sorted(names, key=len, reverse=True):
         pattern = r"[\s.-]+".join(re.escape(w.text) for w in words(HONORIFIC.sub("", name)))
         patterns.append((name, re.compile(rf"(?<!\w){pattern}(?:['’]s)?(?!\w)", re.IGNORECASE)))
-    _tables[key] = (names, vocabulary, (owners, tuple(patterns)))
-    return owners, tuple(patterns)
+    _tables[key] = (names, vocabulary, (owners, tuple(patterns), parts))
+    return owners, tuple(patterns), parts
 
 
 # Periods a question can prefer transcripts of; a year alone ("in 2023") is too wide to prefer by.

@@ -147,6 +147,36 @@ def test_a_question_naming_a_speaker_counts_only_what_they_said(assistant):
     assert _evidence(ctx, spans, view, "What was said about the harbour?") == pytest.approx(0.9)
 
 
+def _chunk_spans(store):
+    for row in range(len(store)):
+        doc, start, end = int(store.chunk_doc[row]), int(store.chunk_start[row]), int(store.chunk_end[row])
+        yield Span(doc, start, end, Candidate(row=row, fused=1.0, cosine=0.5), tuple(sentence_rows(store, doc, start, end)))
+
+
+def test_a_report_in_the_third_person_counts_for_the_speaker_it_names(tmp_path):
+    index = fake_index_of(tmp_path, {
+        "briefing.txt": "Harbour briefing\n\nDate: 2025-04-15\n\n"
+                        "Ben Stone: The harbour ferries carried 2.3 million passengers.\n\n"
+                        "Ada Brook: The terminal opens in May.\n",
+        "report.txt": "Harbour news\n\nBen Stone said that a second terminal will open in the harbour next year.\n\n"
+                      "The harbour master said that the ferries ran late all winter.\n",
+    })
+    ctx = Assistant.open(index, embedder=FakeEmbedder())._ctx
+    store = ctx.ix.store
+    assert "Ben Stone" in ctx.names
+    view = _view(store, {"second terminal": 0.8, "ran late": 0.95, "2.3 million": 0.5, "opens in May": 0.9})
+    report_of_him, report_of_another, his, hers = (
+        next(s for s in _chunk_spans(store) if phrase in store.chunks([s.best.row])[0].text)
+        for phrase in ("second terminal", "ran late", "2.3 million", "opens in May"))
+    assert store.chunk_speaker[report_of_him.best.row] is None and store.chunk_speaker[his.best.row] == "Ben Stone"
+    question = "What did Ben Stone say about the harbour?"
+    # The report naming him counts; Ada Brook's turn and the report of someone else do not.
+    spans = [report_of_another, report_of_him, hers]
+    assert _evidence(ctx, spans, view, question) == pytest.approx(0.8)
+    assert _evidence(ctx, spans, view, "What was said about the harbour?") == pytest.approx(0.95)
+    assert _evidence(ctx, [hers, his], view, question) == pytest.approx(0.5)
+
+
 def test_a_nearer_sentence_that_cannot_answer_is_a_near_miss(assistant):
     ctx = assistant._ctx
     store = ctx.ix.store

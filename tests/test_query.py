@@ -47,6 +47,20 @@ def test_named_speakers_are_found(question, named):
     assert set(find_speakers(question, NAMES)) == set(named)
 
 
+@pytest.mark.parametrize("question, named", [
+    ("What did the White House say about the budget?", ()),  # a building, not the aide
+    ("Did Steve Kerr visit the White House?", ("COACH KERR",)),
+    ("What did the White House aide say?", ("WHITE HOUSE AIDE",)),
+    ("What did Kerr say?", ("COACH KERR",)),
+    ("What did the Chief Justice ask?", ()),  # some words of a name without its last are not the name
+    ("What did Chief Justice Roberts ask?", ("CHIEF JUSTICE ROBERTS",)),
+    ("What did Roberts ask?", ("CHIEF JUSTICE ROBERTS",)),
+])
+def test_a_name_built_of_some_words_of_a_speakers_label_is_not_the_speaker(question, named):
+    names = ("WHITE HOUSE AIDE", "COACH KERR", "CHIEF JUSTICE ROBERTS", "JUSTICE KAGAN")
+    assert set(find_speakers(question, names)) == set(named)
+
+
 def test_names_are_taken_out_of_what_is_matched():
     assert without_names("What did Zhao Zhiguo say about elderly-friendly services?", NAMES) == \
         "What did say about elderly-friendly services?"
