@@ -38,6 +38,7 @@ quarter) is beyond it: telling them apart takes reading, not matching.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Sequence
 
 import numpy as np
@@ -50,7 +51,7 @@ from .context import SearchContext
 from .passages import QueryView, Span, layout
 from .query import QuestionHints, without_briefing
 from .retrieval import period_fit, speaker_affinity
-from .stated_periods import asked_stretches, briefing_day, for_another_period
+from .stated_periods import asked_stretches, briefing_day, for_another_period, for_the_period
 
 LOOK_AT = 3  # passages whose sentences count
 # The question's cosine to the corpus at large: this quantile of its cosines to the reference
@@ -118,15 +119,26 @@ def _weighted(some: set[str], asked: frozenset[str], vocabulary) -> float:
 def answering_rows(ctx: SearchContext, rows: list[int], question: str, hints: QuestionHints | None) -> list[int]:
     kind = answer_type(question)
     store = ctx.ix.store
+    asked = asked_stretches(without_briefing(question), hints.periods if hints is not None else ()) \
+        if kind == FIGURE else ()
     if kind == FIGURE and hints is not None and hints.periods:
+        # A transcript of another period may still look back on the one asked, by name.
         fits = period_fit(store, hints.periods, ctx.lag) > 0
-        rows = [r for r in rows if fits[store.sentence_doc[r]]]
-    if kind == FIGURE:
-        asked = asked_stretches(without_briefing(question), hints.periods if hints is not None else ())
-        if asked:
-            rows = [r for r in rows
-                    if not for_another_period(asked, store.sentence_text(r), _day(store, r, ctx.lag), _lead(store, r))]
+        after = _held_after(store, hints.periods, ctx.lag)
+        rows = [r for r in rows if fits[store.sentence_doc[r]] or (
+            after[store.sentence_doc[r]] and asked
+            and for_the_period(asked, store.sentence_text(r), _day(store, r, ctx.lag), _lead(store, r)))]
+    if asked:
+        rows = [r for r in rows
+                if not for_another_period(asked, store.sentence_text(r), _day(store, r, ctx.lag), _lead(store, r))]
     return [r for r in rows if can_answer(kind, store.sentence_text(r), question, ctx.vocabulary)]
+
+
+def _held_after(store, periods, lag) -> list[bool]:
+    """Per document, whether it was held after each of `periods` had ended."""
+    last = date.fromisoformat(max(p.end for p in periods))
+    days = [briefing_day(d.date, d.period, lag) for d in store.documents]
+    return [day is not None and day > last for day in days]
 
 
 def _day(store, row: int, lag):

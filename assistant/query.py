@@ -87,7 +87,7 @@ def _mentions(question: str, names: tuple[str, ...], vocabulary: Vocabulary | No
             if not taken(m.start()):
                 found.append((name, with_title(m.start()), m.end()))
     for i, w in enumerate(ws):
-        part = re.sub(r"['’]s$", "", w.text).lower()
+        part = _bare(w.text)
         mine = owners.get(part, set())
         if len(mine) == 1 and w.text[:1].isupper() and not taken(w.start):
             name = next(iter(mine))
@@ -100,10 +100,15 @@ def _beside_another_part(question: str, ws, i: int, parts: tuple[str, ...]) -> b
     """Whether word `i` is written next to another capitalised word of the same name, a space apart."""
     def joined(j: int) -> bool:
         a, b = sorted((i, j))
-        return (0 <= j < len(ws) and ws[j].text[:1].isupper() and ws[j].text.lower() in parts
+        return (0 <= j < len(ws) and ws[j].text[:1].isupper() and _bare(ws[j].text) in parts
                 and not question[ws[a].end:ws[b].start].strip())
 
     return joined(i - 1) or joined(i + 1)
+
+
+def _bare(word: str) -> str:
+    """A word lower-cased without its possessive ending: "House's" -> "house"."""
+    return re.sub(r"['’]s$", "", word).lower()
 
 
 def _named(mentions: list[tuple[str, int, int]]) -> tuple[str, ...]:

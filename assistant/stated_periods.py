@@ -17,7 +17,8 @@ from corpus import Period
 from corpus.periods import Stretch, stretches, without_baselines
 from corpus.sentences import sentence_spans
 
-__all__ = ["Stretch", "asked_stretches", "briefing_day", "fits", "for_another_period", "stated_stretches"]
+__all__ = ["Stretch", "asked_stretches", "briefing_day", "fits", "for_another_period", "for_the_period",
+           "stated_stretches"]
 
 # Reports run to a month's end, speakers round it: "since the start of the year" said
 # on 23 October is the first three quarters.
@@ -58,13 +59,24 @@ def for_another_period(asked: tuple[Stretch, ...], sentence: str, now: date | No
     "In 2022, ... . The annual output rose by 3.4%." `lead` is the paragraph before it."""
     if not asked:
         return False
+    stated = _stated_here(sentence, now, lead)
+    return bool(stated) and not any(fits(a, s) for a in asked for s in stated)
+
+
+def for_the_period(asked: tuple[Stretch, ...], sentence: str, now: date | None, lead: str = "") -> bool:
+    """The sentence, or its paragraph before it, names one of the periods asked about: a transcript
+    held after a period may look back on it ("Over the whole of 2022, output rose by 3.4%")."""
+    return any(fits(a, s) for a in asked for s in _stated_here(sentence, now, lead))
+
+
+def _stated_here(sentence: str, now: date | None, lead: str) -> list[Stretch]:
     stated = stated_stretches(sentence, now)
     if not stated:
         for a, b in reversed(sentence_spans(lead, 0, len(lead))):
             stated = stated_stretches(lead[a:b], now)
             if stated:
                 break
-    return bool(stated) and not any(fits(a, s) for a in asked for s in stated)
+    return stated
 
 
 def briefing_day(held: str | None, period: Period | None, lag: timedelta = timedelta(0)) -> date | None:

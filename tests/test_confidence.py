@@ -131,6 +131,26 @@ def test_a_figure_for_another_period_does_not_answer(assistant):
     assert evidence(spans, view, ctx, neither, hints) == 0.0
 
 
+def test_a_transcript_held_after_the_period_asked_answers_where_it_names_it(tmp_path):
+    index = fake_index_of(tmp_path, {
+        "q1.txt": "Briefing on the first quarter of 2025\n\nDate: 2025-04-15\n\n"
+                  "Ada Brook: In the first quarter, 1.2 million passengers used the harbour ferries. "
+                  "Over the whole of 2024, 4.1 million passengers used the harbour ferries.\n",
+        "h1.txt": "Briefing on the first half of 2024\n\nDate: 2024-07-16\n\n"
+                  "Ben Stone: In the first half of 2024, 2.3 million passengers used the harbour ferries.\n",
+    })
+    ctx = Assistant.open(index, embedder=FakeEmbedder())._ctx
+    store = ctx.ix.store
+    view = _view(store, {"1.2 million": 0.9, "4.1 million": 0.7, "2.3 million": 0.5})
+    spans = _spans_over_every_sentence(store)
+    # The April 2025 briefing looks back on 2024 by name; its own quarter's figure does not answer.
+    assert _evidence(ctx, spans, view, "How many passengers used the ferries over the whole of 2024?") == \
+        pytest.approx(0.7)
+    # The July 2024 briefing cannot look back on a quarter of 2025.
+    assert _evidence(ctx, spans, view, "How many passengers used the ferries in the first quarter of 2025?") == \
+        pytest.approx(0.9)
+
+
 def test_a_question_naming_a_speaker_counts_only_what_they_said(assistant):
     ctx = assistant._ctx
     store = ctx.ix.store

@@ -49,6 +49,7 @@ def test_named_speakers_are_found(question, named):
 
 @pytest.mark.parametrize("question, named", [
     ("What did the White House say about the budget?", ()),  # a building, not the aide
+    ("What are the White House's plans?", ()),
     ("Did Steve Kerr visit the White House?", ("COACH KERR",)),
     ("What did the White House aide say?", ("WHITE HOUSE AIDE",)),
     ("What did Kerr say?", ("COACH KERR",)),
