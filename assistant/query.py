@@ -65,7 +65,7 @@ def _mentions(question: str, names: tuple[str, ...], vocabulary: Vocabulary | No
     """(name, start, end) of each mention: the full name in any case, or a capitalised part of
     it no other known name shares, with a title before it ("Mr. Holm", "Justice Berg"). Some of
     a name's words written together without its last are another name built of the same words:
-    "the White House" is not the speaker "WHITE HOUSE AIDE"."""
+    "the Town Hall" is not the speaker "TOWN HALL CLERK"."""
     owners, patterns, parts = _name_table(names, vocabulary)
     found: list[tuple[str, int, int]] = []
     ws = words(question)

@@ -131,15 +131,25 @@ def test_a_figure_for_another_period_does_not_answer(assistant):
     assert evidence(spans, view, ctx, neither, hints) == 0.0
 
 
+def _context_of(tmp_path, files: dict[str, str]):
+    return Assistant.open(fake_index_of(tmp_path, files), embedder=FakeEmbedder())._ctx
+
+
+def _chunk_spans(store):
+    for row in range(len(store)):
+        doc, start, end = int(store.chunk_doc[row]), int(store.chunk_start[row]), int(store.chunk_end[row])
+        rows = tuple(sentence_rows(store, doc, start, end))
+        yield Span(doc, start, end, Candidate(row=row, fused=1.0, cosine=0.5), rows)
+
+
 def test_a_transcript_held_after_the_period_asked_answers_where_it_names_it(tmp_path):
-    index = fake_index_of(tmp_path, {
+    ctx = _context_of(tmp_path, {
         "q1.txt": "Briefing on the first quarter of 2025\n\nDate: 2025-04-15\n\n"
                   "Ada Brook: In the first quarter, 1.2 million passengers used the harbour ferries. "
                   "Over the whole of 2024, 4.1 million passengers used the harbour ferries.\n",
         "h1.txt": "Briefing on the first half of 2024\n\nDate: 2024-07-16\n\n"
                   "Ben Stone: In the first half of 2024, 2.3 million passengers used the harbour ferries.\n",
     })
-    ctx = Assistant.open(index, embedder=FakeEmbedder())._ctx
     store = ctx.ix.store
     view = _view(store, {"1.2 million": 0.9, "4.1 million": 0.7, "2.3 million": 0.5})
     spans = _spans_over_every_sentence(store)
@@ -155,33 +165,22 @@ def test_a_question_naming_a_speaker_counts_only_what_they_said(assistant):
     ctx = assistant._ctx
     store = ctx.ix.store
     view = _view(store, {"landmark": 0.9, "2.3 million": 0.5})
-    spans = []
-    for row in range(len(store)):
-        doc, start, end = int(store.chunk_doc[row]), int(store.chunk_start[row]), int(store.chunk_end[row])
-        rows = tuple(sentence_rows(store, doc, start, end))
-        if view.sims[list(rows)].max() > 0:  # the two chunks holding the sentences that matter
-            spans.append(Span(doc, start, end, Candidate(row=row, fused=1.0, cosine=0.5), rows))
+    # the two chunks holding the sentences that matter
+    spans = [s for s in _chunk_spans(store) if view.sims[list(s.sentences)].max() > 0]
     assert len(spans) == 2
     assert "Ben Stone" in ctx.names
     assert _evidence(ctx, spans, view, "What did Ben Stone say about the harbour?") == pytest.approx(0.5)
     assert _evidence(ctx, spans, view, "What was said about the harbour?") == pytest.approx(0.9)
 
 
-def _chunk_spans(store):
-    for row in range(len(store)):
-        doc, start, end = int(store.chunk_doc[row]), int(store.chunk_start[row]), int(store.chunk_end[row])
-        yield Span(doc, start, end, Candidate(row=row, fused=1.0, cosine=0.5), tuple(sentence_rows(store, doc, start, end)))
-
-
 def test_a_report_in_the_third_person_counts_for_the_speaker_it_names(tmp_path):
-    index = fake_index_of(tmp_path, {
+    ctx = _context_of(tmp_path, {
         "briefing.txt": "Harbour briefing\n\nDate: 2025-04-15\n\n"
                         "Ben Stone: The harbour ferries carried 2.3 million passengers.\n\n"
                         "Ada Brook: The terminal opens in May.\n",
         "report.txt": "Harbour news\n\nBen Stone said that a second terminal will open in the harbour next year.\n\n"
                       "The harbour master said that the ferries ran late all winter.\n",
     })
-    ctx = Assistant.open(index, embedder=FakeEmbedder())._ctx
     store = ctx.ix.store
     assert "Ben Stone" in ctx.names
     view = _view(store, {"second terminal": 0.8, "ran late": 0.95, "2.3 million": 0.5, "opens in May": 0.9})
