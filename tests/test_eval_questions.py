@@ -30,6 +30,7 @@ SETS = {
     "questions-sealed5.jsonl": "y",
     "questions-sealed6.jsonl": "z",
     "questions-sealed7.jsonl": "b",
+    "questions-sealed8.jsonl": "e",
 }
 KINDS = {
     "paraphrase",
@@ -177,7 +178,7 @@ def test_every_question_file_is_checked():
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 CORPORA_SETS = {"corpora-tune.jsonl": "ct", "corpora-heldout.jsonl": "ch", "corpora-sealed2.jsonl": "cs",
-                "corpora-sealed3.jsonl": "cz"}
+                "corpora-sealed3.jsonl": "cz", "corpora-sealed4.jsonl": "cy"}
 CORPORA_KINDS = {"paraphrase", "numeric", "speaker", "policy", "unanswerable"}
 CORPORA_FOLDERS = {"whitehouse", "scotus", "subtitles", "parliament", "interviews"}
 # Three caption layouts the sets must reach: voice tags, "Name: text" cues, unnamed ">>" turns.
