@@ -13,7 +13,7 @@ from corpus import Transcript
 from index import Embedder, OpenIndex, current_version, open_index
 
 from .calibration import UNCALIBRATED, Calibration, calibration_for
-from .confidence import signals
+from .confidence import outside_the_corpus, signals
 from .defaults import default_index_dir
 from .dedupe import Repeats
 from .errors import QuestionError
@@ -120,8 +120,8 @@ class Assistant:
         if cal is None:
             return Answer(question=text, passages=passages, low_confidence=None, note=UNCALIBRATED), found
         p = cal.probability(found)
-        return Answer(question=text, passages=passages, low_confidence=bool(passages) and cal.flags(p),
-                      confidence=round(p, 4)), found
+        low = bool(passages) and (cal.flags(p) or outside_the_corpus(found))
+        return Answer(question=text, passages=passages, low_confidence=low, confidence=round(p, 4)), found
 
     @property
     def calibration(self) -> Calibration | None:

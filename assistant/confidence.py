@@ -101,6 +101,13 @@ def signals(spans: Sequence[Span], view: QueryView, ctx: SearchContext, question
     }
 
 
+def outside_the_corpus(found: dict[str, float]) -> bool:
+    """The corpus never uses any of the question's words ("What is the recipe for banana bread?"):
+    flagged whatever the calibration gives, since none of the questions it was fitted on was so far
+    off (the most, 79% of their weight unseen) and its line says little that far out."""
+    return found.get("unseen", 0.0) >= 1.0
+
+
 def corpus_cosine(ctx: SearchContext, qvec: np.ndarray) -> float:
     """The question's cosine to the corpus at large: the `CORPUS_QUANTILE` quantile of its cosines to
     the corpus's reference sentences (0.0 when it has none)."""

@@ -260,6 +260,13 @@ def test_the_flag_is_raised_through_ask_by_the_calibration(assistant):
     assert high.ask("How many passengers used the ferries?").low_confidence is False
 
 
+def test_a_question_none_of_whose_words_the_corpus_uses_is_flagged_whatever_the_calibration(assistant):
+    sure = assistant.with_settings(RetrievalSettings(calibration=_calibration(0.0)))
+    off = sure.ask("What is the recipe for banana bread?")
+    assert off.passages and off.low_confidence
+    assert sure.ask("What is the recipe for banana bread with ferries?").low_confidence is False
+
+
 def test_a_model_with_no_calibration_gets_no_flag_and_a_note(assistant):
     answer = assistant.ask("How many passengers used the ferries?")
     assert answer.low_confidence is None and answer.confidence is None and "no calibration" in answer.note
