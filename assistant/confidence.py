@@ -126,19 +126,25 @@ def _weighted(some: set[str], asked: frozenset[str], vocabulary) -> float:
 def answering_rows(ctx: SearchContext, rows: list[int], question: str, hints: QuestionHints | None) -> list[int]:
     kind = answer_type(question)
     store = ctx.ix.store
-    asked = asked_stretches(without_briefing(question), hints.periods if hints is not None else ()) \
-        if kind == FIGURE else ()
-    if kind == FIGURE and hints is not None and hints.periods:
-        # A transcript of another period may still look back on the one asked, by name.
-        fits = period_fit(store, hints.periods, ctx.lag) > 0
-        after = _held_after(store, hints.periods, ctx.lag)
-        rows = [r for r in rows if fits[store.sentence_doc[r]] or (
-            after[store.sentence_doc[r]] and asked
-            and for_the_period(asked, store.sentence_text(r), _day(store, r, ctx.lag), _lead(store, r)))]
-    if asked:
-        rows = [r for r in rows
-                if not for_another_period(asked, store.sentence_text(r), _day(store, r, ctx.lag), _lead(store, r))]
+    if kind == FIGURE:
+        periods = hints.periods if hints is not None else ()
+        asked = asked_stretches(without_briefing(question), periods)
+        of_period = period_fit(store, periods, ctx.lag) > 0 if periods else None
+        after = _held_after(store, periods, ctx.lag) if periods else None
+        rows = [r for r in rows if _for_the_asked_period(store, r, ctx.lag, asked, of_period, after)]
     return [r for r in rows if can_answer(kind, store.sentence_text(r), question, ctx.vocabulary)]
+
+
+def _for_the_asked_period(store, row: int, lag, asked, of_period, after) -> bool:
+    """Whether sentence `row` may give a figure for the period asked: in a transcript of that period
+    (`of_period`, per document; None: any) unless it names another; in one held after it (`after`),
+    only where it names it, looking back."""
+    doc = store.sentence_doc[row]
+    if of_period is not None and not of_period[doc]:
+        return bool(after[doc] and asked and for_the_period(asked, store.sentence_text(row), _day(store, row, lag),
+                                                             _lead(store, row)))
+    return not (asked and for_another_period(asked, store.sentence_text(row), _day(store, row, lag),
+                                             _lead(store, row)))
 
 
 def _held_after(store, periods, lag) -> list[bool]:
