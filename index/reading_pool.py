@@ -17,16 +17,14 @@ from __future__ import annotations
 import hashlib
 import logging
 import multiprocessing
-import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from corpus import ChunkSettings, Skipped
-from corpus.chunking import Chunk, chunk_transcripts
+from corpus.chunking import Chunk, chunk_sentences, chunk_transcripts
 from corpus.reading import MAX_BYTES, read_or_skip, transcript_files
 from corpus.records import Transcript
-from corpus.sentences import sentence_spans
 
 from .incremental import Previous
 from .threads import cores
@@ -65,16 +63,6 @@ def read_corpus(corpus_dir: Path, outside_links: bool, previous: Previous, token
         out[i] = read
     files = [r for r in out if isinstance(r, ReadFile)]
     return files, skipped + [r for r in out if isinstance(r, Skipped)]
-
-
-def chunk_sentences(text: str, chunks) -> list[tuple[int, int]]:
-    """The spans of the sentences inside the chunks of one text, each once, in order: split line by
-    line, so a stored sentence never spans a line break."""
-    seen: set[tuple[int, int]] = set()
-    for c in chunks:
-        for line in re.finditer(r"[^\n]+", text[c.start:c.end]):
-            seen.update(sentence_spans(text, c.start + line.start(), c.start + line.end()))
-    return sorted(seen)
 
 
 def _key(path: Path, root: Path) -> tuple[str, str] | None:

@@ -5,6 +5,7 @@ import pytest
 from conftest import SAMPLES, FakeEmbedder
 from corpus import ChunkSettings, TranscriptQAError, chunk_transcript, load_corpus, paragraphs, read_transcript
 from corpus.boilerplate import is_boilerplate
+from corpus.chunking import chunk_sentences
 
 
 def chunks_of(transcript, tokenizer, **settings):
@@ -92,3 +93,24 @@ def test_ids_are_stable_across_runs_and_unique(real_embedder, shared_dir):
     again = [c.id for t in load_corpus(shared_dir)[0] for c in chunks_of(t, real_embedder)]
     assert first == again
     assert len(set(first)) == len(first)
+
+
+def test_stored_sentences_are_the_sentences_chunking_packs_not_lines(tmp_path):
+    # Hard-wrapped prose: a sentence runs over a line break and is stored whole; a transcript
+    # with one paragraph on each line keeps each line's sentences apart.
+    wrapped = ("Ana Ruiz: The harbour fees were raised by the council in March, after a\n"
+               "long debate about the cost of dredging.  Within hours, the shipping\n"
+               "companies agreed to all of the council's terms and the port reopened.\n")
+    (tmp_path / "wrapped.txt").write_text(wrapped, encoding="utf-8")
+    t = read_transcript(tmp_path / "wrapped.txt", tmp_path)
+    chunks = chunks_of(t, FakeEmbedder())
+    texts = [t.text[a:b] for a, b in chunk_sentences(t.text, chunks)]
+    assert "Within hours, the shipping\ncompanies agreed to all of the council's terms and the port reopened." in texts
+    assert not any(s.endswith(("after a", "the shipping")) for s in texts)
+    assert all(any(c.start <= a and b <= c.end for c in chunks) for a, b in chunk_sentences(t.text, chunks))
+
+    lines = "Ana Ruiz: The fees rose\nBen Okafor: The port reopened\n"
+    (tmp_path / "lines.txt").write_text(lines, encoding="utf-8")
+    t = read_transcript(tmp_path / "lines.txt", tmp_path)
+    texts = [t.text[a:b] for a, b in chunk_sentences(t.text, chunks_of(t, FakeEmbedder()))]
+    assert texts == ["The fees rose", "The port reopened"]
