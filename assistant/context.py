@@ -54,6 +54,7 @@ class SearchContext:
         # The corpus's reference sentences (index.structure.reference_sample), a small float32 copy:
         # every question's confidence measures against all of them.
         self.reference_vectors = np.asarray(ix.sentence_vectors[np.asarray(s.reference_rows)], dtype=np.float32)
+        self.turn_tokens = s.rows.turn_tokens
         self._sentence_terms: dict[int, frozenset[str]] = {}
         self._sentence_words: dict[int, int] = {}
         self._vectors: np.ndarray | None = None

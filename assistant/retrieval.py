@@ -10,7 +10,9 @@ Ranked lists of chunks are fused, by weighted scores or reciprocal rank fusion:
 - via the question: answers whose reporter question is close to the asked one.
 Filters are applied inside each list, before any cut to the top. A speaker or a
 period the question names raises the chunks of that speaker or period by a factor
-(`speaker_boost`, `period_boost`); it never hides the others.
+(`speaker_boost`, `period_boost`); it never hides the others. A chunk of a turn of a
+few words is lowered (`short_turn_tokens`): an interjection names the topic in few
+words, so it sits close to the question, and rarely holds its answer.
 """
 
 from __future__ import annotations
@@ -103,6 +105,9 @@ def retrieve(ctx: SearchContext, qvec: np.ndarray, question: str, allowed: np.nd
         if len(via[1]):
             fused += settings.question_weight * _spread(rows, via, 1.0)
     evidence = fused
+    if settings.short_turn_tokens and settings.short_turn_discount:
+        short = np.maximum(0.0, 1.0 - ctx.turn_tokens[rows] / settings.short_turn_tokens)
+        fused = fused * (1.0 - settings.short_turn_discount * short)
     if factor is not None:
         fused = fused * factor[rows].astype(np.float64)
     order = np.lexsort((-cosine, -fused))

@@ -29,6 +29,11 @@ class RetrievalSettings:
     rrf_k: int = 60
     speaker_boost: float = 0.25  # fused score x (1 + boost) for chunks by a speaker the question names
     period_boost: float = 0.1  # the same for transcripts of a period the question names
+    # A turn of a few words (an interjection, "Title 42.", a question cut off) names the topic and
+    # rarely answers: a chunk whose whole turn holds fewer model tokens than `short_turn_tokens` has
+    # its fused score cut by up to `short_turn_discount`, in proportion to how far short it falls.
+    short_turn_tokens: int = 65
+    short_turn_discount: float = 0.4
     preferred_depth: int = 20  # extra dense candidates among the preferred chunks
     understands_questions: bool = True  # look for named speakers and periods; match without the names
     # -- the passage shown --
@@ -48,6 +53,9 @@ class RetrievalSettings:
         if sum(self.weights) <= 0:
             raise ValueError("at least one of dense_weight, sentence_weight, lexical_weight, question_weight "
                              "must be above zero")
+        if self.short_turn_tokens < 0 or not 0.0 <= self.short_turn_discount < 1.0:
+            raise ValueError("short_turn_tokens must be zero or more and short_turn_discount from 0 to below 1, not "
+                             f"{self.short_turn_tokens!r} and {self.short_turn_discount!r}")
         if self.depth < 1 or self.preferred_depth < 0 or self.rrf_k < 0:
             raise ValueError("depth must be at least 1; preferred_depth and rrf_k zero or more")
         if self.quote not in QUOTES:

@@ -26,7 +26,8 @@ FORMAT_NAME = "transcript-qa index"
 #    choice in `search`
 # 5: a sample of the corpus's sentences, the background a question's cosines are measured against
 # 6: the lexical index's postings (index.lexicon), and a build key
-FORMAT_VERSION = 6
+# 7: each chunk's turn length in tokens (structure-turn_tokens.npy); sentences split as chunking splits them
+FORMAT_VERSION = 7
 MANIFEST = "manifest.json"
 STORE = "store.sqlite"
 CHUNK_VECTORS = "chunks.faiss"
@@ -37,7 +38,7 @@ LEARNED = "structure.json"
 STRUCTURE_ARRAYS = ("is_reporter", "is_headline", "reporter_rows", "reporter_group", "answer_rows", "answer_offsets",
                     "pair_sentence", "pair_offsets", "pair_chunks", "filler", "filler_rows", "filler_offsets",
                     "speaker_rows", "speaker_affinity", "speaker_offsets", "chunk_doc", "chunk_start", "chunk_end",
-                    "chunk_turn", "chunk_speaker", "chunk_role", "sentence_doc", "sentence_start", "sentence_end",
+                    "chunk_turn", "chunk_speaker", "chunk_role", "turn_tokens", "sentence_doc", "sentence_start", "sentence_end",
                     "reference_rows")
 STRUCTURE_FILES = (LEARNED, *(f"structure-{name}.npy" for name in STRUCTURE_ARRAYS))
 # The lexical index's postings (index.lexicon), memory-mapped on open.

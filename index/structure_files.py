@@ -96,7 +96,8 @@ def read_structure(directory: Path, manifest: Manifest, root: Path) -> Structure
         or _shaped(a, ("filler_offsets",), len(learned.filler_groups) + 1, np.int64)
         or _shaped(a, ("speaker_affinity",), len(a["speaker_rows"]), np.float32)
         or _within(a, ("reporter_rows", "answer_rows", "pair_chunks", "speaker_rows"), chunks)
-        or _shaped(a, ("chunk_doc", "chunk_start", "chunk_end", "chunk_turn", "chunk_speaker", "chunk_role"), chunks,
+        or _shaped(a, ("chunk_doc", "chunk_start", "chunk_end", "chunk_turn", "chunk_speaker", "chunk_role",
+                       "turn_tokens"), chunks,
                    np.int64)
         or _shaped(a, ("sentence_doc", "sentence_start", "sentence_end"), sentences, np.int64)
         or _within(a, ("chunk_doc", "sentence_doc"), manifest.counts["documents"])
@@ -133,8 +134,8 @@ def _arrays(s: Structure) -> dict[str, np.ndarray]:
             **{name: getattr(s.rows, name).astype(np.int64) for name in _ROWS}}
 
 
-_ROWS = ("chunk_doc", "chunk_start", "chunk_end", "chunk_turn", "chunk_speaker", "chunk_role", "sentence_doc",
-         "sentence_start", "sentence_end")
+_ROWS = ("chunk_doc", "chunk_start", "chunk_end", "chunk_turn", "chunk_speaker", "chunk_role", "turn_tokens",
+         "sentence_doc", "sentence_start", "sentence_end")
 
 
 def _load(path: Path, root: Path) -> np.ndarray:
