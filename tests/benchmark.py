@@ -328,12 +328,11 @@ def _key(sentence: str) -> str:
 
 
 def _sentences_of(text: str) -> list[tuple[int, int]]:
+    """Sentence spans split paragraph by paragraph, as chunking splits them."""
+    from corpus import paragraphs
     from corpus.sentences import sentence_spans
 
-    out = []
-    for line in re.finditer(r"[^\n]+", text):
-        out.extend(sentence_spans(text, line.start(), line.end()))
-    return out
+    return [span for p in paragraphs(text) for span in sentence_spans(text, p.start, p.end)]
 
 
 def _distinct_sentences(folder: Path) -> list[tuple[str, str]]:
