@@ -31,6 +31,7 @@ SETS = {
     "questions-sealed6.jsonl": "z",
     "questions-sealed7.jsonl": "b",
     "questions-sealed8.jsonl": "e",
+    "questions-sealed9.jsonl": "k",
 }
 KINDS = {
     "paraphrase",
@@ -178,7 +179,8 @@ def test_every_question_file_is_checked():
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 CORPORA_SETS = {"corpora-tune.jsonl": "ct", "corpora-heldout.jsonl": "ch", "corpora-sealed2.jsonl": "cs",
-                "corpora-sealed3.jsonl": "cz", "corpora-sealed4.jsonl": "cy"}
+                "corpora-sealed3.jsonl": "cz", "corpora-sealed4.jsonl": "cy",
+                "corpora-sealed5.jsonl": "cw"}
 CORPORA_KINDS = {"paraphrase", "numeric", "speaker", "policy", "unanswerable"}
 CORPORA_FOLDERS = {"whitehouse", "scotus", "subtitles", "parliament", "interviews"}
 # Three caption layouts the sets must reach: voice tags, "Name: text" cues, unnamed ">>" turns.
