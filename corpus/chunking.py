@@ -139,11 +139,11 @@ def chunk_transcripts(transcripts: list[Transcript], tokenizer: Tokenizer, setti
                 yield chunk_transcript(t, paragraphs(t.text), tokenizer, settings, s)
 
 
-def chunk_sentences(text: str, chunks: list[Chunk], paras: tuple[Paragraph, ...] | None = None) -> list[tuple[int, int]]:
+def chunk_sentences(text: str, chunks: list[Chunk]) -> list[tuple[int, int]]:
     """The spans of the sentences inside the chunks of one text, each once, in order: the
     sentences chunking packed, split paragraph by paragraph as it splits them, so that a
     sentence hard-wrapped over several lines is stored whole, not line by line."""
-    index = _Paragraphs(paragraphs(text) if paras is None else paras)
+    index = _Paragraphs(paragraphs(text))
     seen: set[tuple[int, int]] = set()
     for c in chunks:
         for p in index.overlapping(c.start, c.end):

@@ -38,8 +38,8 @@ LEARNED = "structure.json"
 STRUCTURE_ARRAYS = ("is_reporter", "is_headline", "reporter_rows", "reporter_group", "answer_rows", "answer_offsets",
                     "pair_sentence", "pair_offsets", "pair_chunks", "filler", "filler_rows", "filler_offsets",
                     "speaker_rows", "speaker_affinity", "speaker_offsets", "chunk_doc", "chunk_start", "chunk_end",
-                    "chunk_turn", "chunk_speaker", "chunk_role", "turn_tokens", "sentence_doc", "sentence_start", "sentence_end",
-                    "reference_rows")
+                    "chunk_turn", "chunk_speaker", "chunk_role", "turn_tokens", "sentence_doc", "sentence_start",
+                    "sentence_end", "reference_rows")
 STRUCTURE_FILES = (LEARNED, *(f"structure-{name}.npy" for name in STRUCTURE_ARRAYS))
 # The lexical index's postings (index.lexicon), memory-mapped on open.
 LEXICON_FILES = ("lexicon-rows.npy", "lexicon-counts.npy", "lexicon-lengths.npy")

@@ -320,16 +320,17 @@ def _rows(chunks, chunk_doc, sentence_doc, sentence_start, sentence_end) -> Rows
     speakers = sorted({c.speaker for c in chunks if c.speaker is not None})
     roles = sorted({c.role for c in chunks})
     speaker_code, role_code = {s: i for i, s in enumerate(speakers)}, {r: i for i, r in enumerate(roles)}
+    turns = list(zip(chunk_doc.tolist(), (c.turn_index for c in chunks)))
     in_turn: Counter = Counter()
-    for c, doc in zip(chunks, chunk_doc.tolist()):
-        in_turn[doc, c.turn_index] += c.tokens
+    for turn, c in zip(turns, chunks):
+        in_turn[turn] += c.tokens
     return Rows(
         chunk_doc=chunk_doc, chunk_start=np.array([c.start for c in chunks], dtype=np.int64),
         chunk_end=np.array([c.end for c in chunks], dtype=np.int64),
         chunk_turn=np.array([c.turn_index for c in chunks], dtype=np.int64),
         chunk_speaker=np.array([speaker_code.get(c.speaker, -1) for c in chunks], dtype=np.int64),
         chunk_role=np.array([role_code[c.role] for c in chunks], dtype=np.int64),
-        turn_tokens=np.array([in_turn[doc, c.turn_index] for c, doc in zip(chunks, chunk_doc.tolist())], dtype=np.int64),
+        turn_tokens=np.array([in_turn[turn] for turn in turns], dtype=np.int64),
         sentence_doc=sentence_doc, sentence_start=sentence_start, sentence_end=sentence_end,
         speaker_labels=tuple(speakers), role_labels=tuple(roles))
 
