@@ -11,6 +11,7 @@ from datetime import timedelta
 import numpy as np
 
 from index import OpenIndex
+from index import vectors as ivectors
 from index.structure import sentence_rows as _rows_inside
 
 from corpus.words import content_stems
@@ -28,9 +29,14 @@ class SearchContext:
         self.is_headline = s.is_headline
         self.reporter_rows = s.reporter_rows
         self.reporter_group = s.reporter_group
-        # A copy of the questions' vectors (a fraction of the chunks'): every question compares against all of them.
+        # Up to EXACT_FILTERED questions, a copy of their vectors that every question asked is compared with
+        # in full; beyond, the chunk index finds the closest (`closest_groups`).
+        by_row = np.argsort(s.reporter_rows, kind="stable")
+        self._reporter_sorted = np.asarray(s.reporter_rows, dtype=np.int64)[by_row]  # and each one's group
+        self._sorted_group = np.asarray(s.reporter_group)[by_row]
         self.reporter_vectors = (ix.chunk_index.reconstruct_batch(np.asarray(s.reporter_rows))
-                                 if len(s.reporter_rows) else np.zeros((0, ix.chunk_index.d), dtype=np.float32))
+                                 if 0 < len(s.reporter_rows) <= ivectors.EXACT_FILTERED
+                                 else np.zeros((0, ix.chunk_index.d), dtype=np.float32))
         self.answers = s.answers  # per question group, its answer chunks: answers[group]
         # The questions ordered by group once, so that each question asked takes every group's best
         # with one reduceat: group ids held, where each group starts in that order, and the row of
@@ -96,6 +102,33 @@ class SearchContext:
         wanted = [rows for stems, rows in self._filler_groups.items()
                   if stems and stems <= asked and 2 * len(stems) >= len(asked)]
         return SentenceScores(self, qvec, np.concatenate(wanted) if wanted else np.zeros(0, dtype=np.int64))
+
+    def closest_groups(self, qvec: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:
+        """The `count` question groups holding the questions closest to `qvec`, closest first (positions in
+        `group_ids`), and each one's closest cosine. A tie goes to the group met first, as a stable sort of
+        the groups in order met does."""
+        if not len(self.reporter_rows):
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        if len(self.reporter_vectors):
+            sims = (self.reporter_vectors @ qvec).astype(np.float32)
+            best = np.maximum.reduceat(sims[self.reporter_order], self.group_starts)  # per group, in group order
+            ranked = np.lexsort((self.group_first, -best))[:count]
+            return ranked, best[ranked]
+        # Too many questions to compare with each: the closest from the chunk index (approximate when it
+        # is), as many as hold `count` groups.
+        k = 8 * count + 32
+        while True:
+            scores, rows = ivectors.search(self.ix.chunk_index, qvec[None, :], k, self._reporter_sorted)
+            keep = rows[0] >= 0
+            scores, rows = scores[0][keep], rows[0][keep]
+            groups = np.searchsorted(self.group_ids, self._sorted_group[np.searchsorted(self._reporter_sorted, rows)])
+            held, first = np.unique(groups, return_index=True)  # found best first: a group's first is its best
+            if len(held) >= count or k >= len(self._reporter_sorted):
+                break
+            k *= 4
+        best = scores[first]
+        ranked = np.lexsort((self.group_first[held], -best))[:count]
+        return held[ranked], best[ranked]
 
     def cosines(self, qvec: np.ndarray, rows: np.ndarray) -> np.ndarray:
         if not len(rows):

@@ -34,32 +34,63 @@ class Repeats:
         self.ctx = ctx
         self.threshold = threshold
         self.found: dict[int, list[Span]] = {}  # id(chosen span) -> its repeats elsewhere
-        # id(chosen span) -> its sentence vectors: a chosen span is compared with every later one
-        # (kept by id like `found`: chosen spans live as long as this object, so no id is reused).
-        self._chosen: dict[int, np.ndarray] = {}
+        # The chosen spans' sentence vectors, stacked in the order first compared, so that a new span
+        # is compared with all of them in one product (on a large archive many candidates in a row
+        # repeat what is shown): which spans, how many rows each has, and the rows.
+        self._order: list[int] = []  # id(chosen span); they live as long as this object, so no id is reused
+        self._lengths: list[int] = []
+        self._stack = np.zeros((0, ctx.ix.sentence_vectors.shape[1]), dtype=np.float32)
+        self._chosen_figures: dict[int, set[str]] = {}
 
     def __call__(self, span: Span, chosen: list[Span]) -> bool:
         if self.threshold >= 1.0:
             return False
-        others = [c for c in chosen if c.doc != span.doc]
+        others = [c for c in chosen if c.doc != span.doc
+                  and not any(r.doc == span.doc for r in self.found.get(id(c), ()))]  # one mention per document
         if not others:
             return False
         vecs = self._vectors(span)
         if not len(vecs):
             return False
-        for c in others:
-            if any(r.doc == span.doc for r in self.found.get(id(c), ())):
-                continue  # one mention per document is enough
-            theirs = self._chosen.get(id(c))
+        scores = self._similarities(vecs, others)
+        mine = None
+        for c, score in zip(others, scores):
+            if score < self.threshold:
+                continue
+            if mine is None:
+                mine = self._figures(span)
+            theirs = self._chosen_figures.get(id(c))
             if theirs is None:
-                theirs = self._chosen[id(c)] = self._vectors(c)
-            if similarity(vecs, theirs) >= self.threshold and self._same_figures(span, c):
+                theirs = self._chosen_figures[id(c)] = self._figures(c)
+            if sets_agree(mine, theirs):
                 self.found.setdefault(id(c), []).append(span)
                 return True
         return False
 
     def of(self, span: Span) -> list[Span]:
         return self.found.get(id(span), [])
+
+    def _similarities(self, vecs: np.ndarray, others: list[Span]) -> np.ndarray:
+        """`similarity` of `vecs` to each of `others`' sentence vectors, from one product."""
+        known = set(self._order)
+        fresh = [c for c in others if id(c) not in known]
+        if fresh:
+            parts = [self._vectors(c) for c in fresh]
+            self._order.extend(id(c) for c in fresh)
+            self._lengths.extend(len(part) for part in parts)
+            self._stack = np.concatenate([self._stack, *parts])
+        lengths = np.asarray(self._lengths)
+        filled = lengths > 0
+        out = np.zeros(len(self._order), dtype=np.float64)
+        if filled.any():
+            m = vecs @ self._stack.T
+            # Every chosen span's columns at once; a span without sentences owns no column.
+            starts = (np.cumsum(lengths) - lengths)[filled]
+            each_row = np.maximum.reduceat(m, starts, axis=1).mean(axis=0)
+            each_column = np.add.reduceat(m.max(axis=0), starts) / lengths[filled]
+            out[filled] = np.maximum(each_row, each_column)
+        at = {key: i for i, key in enumerate(self._order)}
+        return out[[at[id(c)] for c in others]]
 
     def _vectors(self, span: Span) -> np.ndarray:
         store = self.ctx.ix.store
@@ -68,9 +99,8 @@ class Repeats:
         vectors = self.ctx.ix.sentence_vectors  # float16, memory-mapped: only these rows are read
         return np.asarray(vectors[rows], dtype=np.float32) if rows else np.zeros((0, vectors.shape[1]), np.float32)
 
-    def _same_figures(self, a: Span, b: Span) -> bool:
-        store = self.ctx.ix.store
-        return figures_agree(store.text(a.doc)[a.start:a.end], store.text(b.doc)[b.start:b.end])
+    def _figures(self, span: Span) -> set[str]:
+        return set(_FIGURE.findall(self.ctx.ix.store.text(span.doc)[span.start:span.end]))
 
 
 MIN_WORDS = 5
@@ -87,7 +117,11 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
 
 def figures_agree(a: str, b: str) -> bool:
     """Both without figures, or at least half of the figures of the one with fewer found in the other."""
-    fa, fb = set(_FIGURE.findall(a)), set(_FIGURE.findall(b))
+    return sets_agree(set(_FIGURE.findall(a)), set(_FIGURE.findall(b)))
+
+
+def sets_agree(fa: set[str], fb: set[str]) -> bool:
+    """`figures_agree` on the figures already found in each side."""
     if not fa and not fb:
         return True
     if not fa or not fb:

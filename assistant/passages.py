@@ -87,7 +87,7 @@ def windows(ctx: SearchContext, candidates: list[Candidate], view: QueryView, k:
             continue  # all of it is already on screen
         # Every sentence's score is its own, whatever else it is scored with: the turn's are
         # scored once and read for the chunk's sentences, the window grown and its highlight.
-        turn_rows = sentence_rows(store, doc, turn.start, turn.end)
+        turn_rows = _reach(ctx, sentence_rows(store, doc, turn.start, turn.end), inside, settings.window_words)
         at = {r: i for i, r in enumerate(turn_rows)}
         turn_scores = None
         if all(r in at for r in inside):
@@ -108,6 +108,25 @@ def windows(ctx: SearchContext, candidates: list[Candidate], view: QueryView, k:
             continue
         spans.append(span)
     return spans
+
+
+def _reach(ctx, turn_rows: list[int], inside: list[int], budget: int) -> list[int]:
+    """The turn's sentences a window grown from `inside` may take: those within `budget` words of the
+    chunk's first or last sentence (a long answer's other sentences are never scored)."""
+    try:
+        first, last = turn_rows.index(inside[0]), turn_rows.index(inside[-1])
+    except ValueError:
+        return turn_rows  # a turn whose sentences the index does not hold whole
+    words = ctx.sentence_words
+    lo, total = first, 0
+    while lo > 0 and total + words(turn_rows[lo - 1]) <= budget:
+        lo -= 1
+        total += words(turn_rows[lo])
+    hi, total = last, 0
+    while hi + 1 < len(turn_rows) and total + words(turn_rows[hi + 1]) <= budget:
+        hi += 1
+        total += words(turn_rows[hi])
+    return turn_rows[lo:hi + 1]
 
 
 def _grow(ctx, rows: list[int], scores: np.ndarray, at: int, settings: RetrievalSettings, shown: list[Span],

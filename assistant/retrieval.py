@@ -183,30 +183,18 @@ def _lexical(ctx, question, permitted, settings):
     if match and settings.lexical_columns[1] <= 0:
         # A zero BM25 weight still lets a question-column match in; keep to the chunk's own words.
         match = f"text : ({match})"
-    # Only as many of the best matches as should hold `depth` permitted ones: a common word
-    # matches most of a large corpus. Fewer found than fetched means every match was seen.
-    share = float(permitted.mean())
-    limit = int(settings.depth / share * 1.5) + 50 if share > 0.2 else None
-    rows, scores = ctx.ix.store.lexical(match, settings.lexical_columns, limit=limit)
-    if limit and len(rows) == limit and int(permitted[rows].sum()) < settings.depth:
-        rows, scores = ctx.ix.store.lexical(match, settings.lexical_columns)
-    if not len(rows):
-        return rows, scores
-    keep = permitted[rows]
-    return rows[keep][: settings.depth], scores[keep][: settings.depth]
+    # The mask goes into the scoring: the best `depth` permitted matches, however few are permitted.
+    return ctx.ix.store.lexical(match, settings.lexical_columns, limit=settings.depth, permitted=permitted)
 
 
 def _via_question(ctx, qvec, permitted, settings):
     """Answers to the reporter questions closest to the asked one, with that closeness."""
     if not len(ctx.reporter_rows):
         return _NONE
-    sims = (ctx.reporter_vectors @ qvec).astype(np.float32)
-    best = np.maximum.reduceat(sims[ctx.reporter_order], ctx.group_starts)  # per group held, in group order
-    # Closest first; a tie goes to the group met first, as a stable sort of the groups in order met does.
-    ranked = np.lexsort((ctx.group_first, -best))[: settings.question_groups]
+    ranked, best = ctx.closest_groups(qvec, settings.question_groups)
     rows_out, scores_out = [], []
-    for at in ranked:
-        if best[at] < settings.question_floor:
+    for at, closeness in zip(ranked, best):
+        if closeness < settings.question_floor:
             break
         group = int(ctx.group_ids[at])
         rows = ctx.answers[group]
@@ -215,7 +203,7 @@ def _via_question(ctx, qvec, permitted, settings):
             continue
         # Within one answer, the chunk closest to the question comes first.
         rows_out.append(rows[np.argsort(-ctx.cosines(qvec, rows), kind="stable")])
-        scores_out.append(np.full(len(rows), float(best[at]), dtype=np.float32))
+        scores_out.append(np.full(len(rows), float(closeness), dtype=np.float32))
     if not rows_out:
         return _NONE
     return np.concatenate(rows_out)[: settings.depth].astype(np.int64), np.concatenate(scores_out)[: settings.depth]

@@ -18,6 +18,7 @@ Filler (thanks, stage notes, datelines) scores -1 unless the question asks for i
 
 from __future__ import annotations
 
+import hashlib
 import weakref
 
 import numpy as np
@@ -31,7 +32,8 @@ EXACT_SENTENCES = 20_000  # permitted sentences up to this many are scored exact
 COPIED_SENTENCES = 60_000
 FIRST_SEARCH = 4  # sentences searched first, per chunk wanted
 OUT_OF_REACH = -1.0
-MEMO_SENTENCES = 2_000_000  # up to this many sentences, scores once read are kept for the question
+MEMO_SENTENCES = 2_000_000
+KEPT_MASKS = 8  # candidate sentences kept for this many filters (see `_candidates`)  # up to this many sentences, scores once read are kept for the question
 
 _derived: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
@@ -123,12 +125,7 @@ class SentenceScores:
         if need == 0:
             return out
         pair_chunk = _pair_chunk(ctx)
-        candidate = np.zeros(len(self), dtype=bool)
-        candidate[ctx.pair_sentence[wanted[pair_chunk]]] = True
-        candidate[ctx.filler] = False
-        if len(self.asked):
-            candidate[self.asked] = np.isin(self.asked, ctx.pair_sentence[wanted[pair_chunk]])
-        rows = np.flatnonzero(candidate)
+        candidate, rows = self._candidates(wanted, pair_chunk)
         index = getattr(ctx.ix, "sentence_index", None)
         if index is None or len(rows) <= EXACT_SENTENCES:
             return self._spread(rows, self[rows], pair_chunk, wanted, out, floor=None)
@@ -148,6 +145,29 @@ class SentenceScores:
             return covered
         below = covered[wanted & (covered > OUT_OF_REACH)].min()
         return self._spread(found, sims, pair_chunk, wanted, out, floor=float(min(below, sims.min())))
+
+    def _candidates(self, wanted: np.ndarray, pair_chunk: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The sentences that may rank the `wanted` chunks (a mask over sentences, and its rows). Most
+        questions want the same chunks (no filter, no filler asked for): those are found once."""
+        key = None
+        if not len(self.asked):
+            key = hashlib.blake2b(np.packbits(wanted).tobytes(), digest_size=16).digest()
+            kept = _of(self.ctx).setdefault("candidates", {})
+            if key in kept:
+                return kept[key]
+        ctx = self.ctx
+        candidate = np.zeros(len(self), dtype=bool)
+        candidate[ctx.pair_sentence[wanted[pair_chunk]]] = True
+        candidate[ctx.filler] = False
+        if len(self.asked):
+            candidate[self.asked] = np.isin(self.asked, ctx.pair_sentence[wanted[pair_chunk]])
+        candidate.setflags(write=False)
+        found = (candidate, np.flatnonzero(candidate))
+        if key is not None:
+            if len(kept) >= KEPT_MASKS:
+                kept.pop(next(iter(kept)))
+            kept[key] = found
+        return found
 
     def _spread(self, rows, sims, pair_chunk, wanted, out, floor):
         """Chunk maxima from the scores of these sentences (the chunks holding none of them stay -1);

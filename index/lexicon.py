@@ -160,9 +160,10 @@ def read_postings(directory: Path, chunks: int, shown: str, hint: str) -> Postin
 
 
 def bm25(con: sqlite3.Connection, postings: Postings, match: str, weights: tuple[float, float],
-         limit: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+         limit: int | None = None, permitted: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(rows, scores) of every chunk an FTS5 OR-query of phrases matches (or the `limit` best), best first,
-    ties by row, with the scores FTS5's bm25(chunks_fts, *weights) gives, negated: higher is better."""
+    ties by row, with the scores FTS5's bm25(chunks_fts, *weights) gives, negated: higher is better.
+    `permitted`: a mask over rows; the others are left out before the cut to `limit`."""
     text_only = match.startswith(_COLUMN)
     phrases = [p.replace('""', '"') for p in _PHRASE.findall(match)]
     n = len(postings.lengths)
@@ -183,7 +184,7 @@ def bm25(con: sqlite3.Connection, postings: Postings, match: str, weights: tuple
             continue
         scores[rows] += contribution
         hit[rows] = True
-    rows = np.flatnonzero(hit)
+    rows = np.flatnonzero(hit if permitted is None else hit & permitted)
     if limit is not None and len(rows) > limit:
         # Only the rows scoring at least the limit-th best need sorting; all of its ties come along.
         cut = np.partition(scores[rows], len(rows) - limit)[len(rows) - limit] if limit > 0 else np.inf

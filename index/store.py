@@ -257,26 +257,30 @@ class Store:
             raise self._damaged(f"chunk {missing[0]} is missing")
         return [by_row[int(r)] for r in rows]
 
-    def lexical(self, match: str, weights: tuple[float, float] = (1.0, 0.5),
-                limit: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    def lexical(self, match: str, weights: tuple[float, float] = (1.0, 0.5), limit: int | None = None,
+                permitted: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """(rows, scores) of every chunk matching an FTS5 query (or the `limit` best), best first;
-        higher is better."""
+        higher is better. `permitted`: a mask over rows; the others are left out before the cut."""
         if not match:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         if self._postings is not None:
             try:
                 with self._lock:
-                    return bm25(self._con, self._postings, match, weights, limit)
+                    return bm25(self._con, self._postings, match, weights, limit, permitted)
             except sqlite3.Error as exc:
                 raise self._damaged(exc) from None
+        cut = limit if permitted is None else None  # the rows left out may be among the first
         found = self._rows("SELECT rowid, bm25(chunks_fts, ?, ?) AS score FROM chunks_fts WHERE chunks_fts MATCH ? "
-                           "ORDER BY score, rowid" + (" LIMIT ?" if limit else ""),
-                           (weights[0], weights[1], match, *((int(limit),) if limit else ())))
+                           "ORDER BY score, rowid" + (" LIMIT ?" if cut else ""),
+                           (weights[0], weights[1], match, *((int(cut),) if cut else ())))
         rows = np.array([r[0] for r in found], dtype=np.int64)
         if len(rows) and (rows.min() < 0 or rows.max() >= len(self)):
             raise self._damaged("its lexical index names chunks it does not hold")
         # FTS5's bm25() is negative, more negative is better.
         scores = -np.array([r[1] for r in found], dtype=np.float32)
+        if permitted is not None:
+            keep = permitted[rows]
+            rows, scores = rows[keep][:limit], scores[keep][:limit]
         return rows, scores
 
     def _rows(self, sql: str, params=()) -> list[tuple]:

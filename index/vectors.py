@@ -267,7 +267,7 @@ def _search(index: faiss.Index, queries: np.ndarray, k: int,
             return found
     if kind == "flat":
         params = faiss.SearchParameters()
-        params.sel = faiss.IDSelectorBatch(allowed)
+        params.sel, bits = _selector(index, allowed)
         return index.search(queries, k, params=params)
     return _approximate(index, queries, k, allowed)
 
@@ -285,7 +285,7 @@ def _approximate(index: faiss.Index, queries: np.ndarray, k: int, allowed: np.nd
         per_list = index.ntotal / max(1, index.nlist)
         params.nprobe = int(min(index.nlist, math.ceil(max(index.nprobe, 2 * k / per_list) / max(share, 0.05))))
     if allowed is not None:
-        params.sel = faiss.IDSelectorBatch(allowed)
+        params.sel, bits = _selector(index, allowed)
     found = index.search(queries, k, params=params)
     if is_ivf(index) and params.nprobe < index.nlist:
         available = min(k, index.ntotal if allowed is None else len(allowed))
@@ -293,6 +293,15 @@ def _approximate(index: faiss.Index, queries: np.ndarray, k: int, allowed: np.nd
             params.nprobe = int(index.nlist)
             found = index.search(queries, k, params=params)
     return found
+
+
+def _selector(index: faiss.Index, allowed: np.ndarray):
+    """A FAISS selector of the `allowed` rows, and the bitmap it reads (keep it while searching). A bitmap:
+    a batch selector hashes every allowed row first, 1.4 ms for 25,000 of them, then 1 ms more a search."""
+    mask = np.zeros(index.ntotal, dtype=bool)
+    mask[allowed] = True
+    bits = np.packbits(mask, bitorder="little")
+    return faiss.IDSelectorBitmap(index.ntotal, faiss.swig_ptr(bits)), bits
 
 
 def _filtered_after(index: faiss.Index, queries: np.ndarray, k: int, allowed: np.ndarray):
