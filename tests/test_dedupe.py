@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from assistant import Assistant, RetrievalSettings
-from assistant.dedupe import figures_agree, similarity
+from assistant.dedupe import Repeats, figures_agree, similarity
 from conftest import FakeEmbedder, fake_index_of
 
 STATEMENT = ("In the first quarter, the output of solar cells rose by 53.2 percent year on year. "
@@ -67,3 +67,37 @@ def test_similarity_aligns_sentences_and_reads_the_better_covered_side():
     assert similarity(e[:2], e[:4]) == pytest.approx(1.0)  # a short passage inside a longer one
     assert similarity(e[:2], e[2:]) == pytest.approx(0.0)
     assert similarity(e[:0], e[:2]) == 0.0
+
+
+def test_a_span_is_claimed_by_the_first_chosen_span_it_repeats_closely_enough_with_the_same_figures(corpus_index):
+    """Whatever the spans compared, the claim is the one `similarity` and `figures_agree` give pair by pair."""
+    from assistant.passages import QueryView, windows
+    from assistant.retrieval import retrieve
+
+    assistant = Assistant.open(corpus_index, embedder=FakeEmbedder())
+    ctx, settings = assistant._ctx, RetrievalSettings()
+    question = "How fast did solar cell output rise in the first quarter?"
+    qvec = ctx.ix.embedder.embed_queries([question])[0]
+    view = QueryView.of(ctx, qvec, question)
+    spans = windows(ctx, retrieve(ctx, qvec, question, None, settings, sentence_sims=view.sims), view, 20, settings)
+    assert len({s.doc for s in spans}) == 3
+    text = ctx.ix.store.text
+
+    def vectors(span):
+        rows = [r for r in span.sentences if ctx.sentence_words(r) >= 5]
+        return np.asarray(ctx.ix.sentence_vectors[rows], dtype=np.float32)
+
+    claims = 0
+    for threshold in (0.5, 0.9, 0.99):
+        for i, span in enumerate(spans):
+            chosen = spans[:i]
+            want = next((c for c in chosen if c.doc != span.doc
+                         and similarity(vectors(span), vectors(c)) >= threshold
+                         and figures_agree(text(span.doc)[span.start:span.end], text(c.doc)[c.start:c.end])), None)
+            repeats = Repeats(ctx, threshold)
+            assert repeats(span, chosen) is (want is not None)
+            assert [s is span for c in chosen for s in repeats.of(c)] == ([True] if want is not None else [])
+            if want is not None:
+                assert repeats.of(want) == [span]
+                claims += 1
+    assert claims > 0

@@ -52,6 +52,20 @@ def test_postings_score_every_row_as_fts5_does(opened, words, w, limit):
     assert np.allclose(scores, want_scores, rtol=1e-6, atol=1e-9)
 
 
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(words=question, w=weights, limit=st.one_of(st.none(), st.integers(1, 60)), seed=st.integers(0, 2**16))
+def test_a_mask_leaves_rows_out_before_the_cut_to_the_limit(opened, words, w, limit, seed):
+    ix, fts = opened
+    match = _query(words, text_only=w[1] <= 0)
+    permitted = np.random.default_rng(seed).random(len(ix.store)) < 0.4
+    every, every_scores = fts.lexical(match, w)
+    keep = permitted[every]
+    for store in (ix.store, fts):  # from the postings, and from FTS5 itself
+        rows, scores = store.lexical(match, w, limit=limit, permitted=permitted)
+        assert rows.tolist() == every[keep][:limit].tolist()
+        assert np.allclose(scores, every_scores[keep][:limit], rtol=1e-6, atol=1e-9)
+
+
 @pytest.mark.parametrize("question_text", [
     "How many 2.61 million passenger trips?",  # "2.61" is the phrase "2 61"
     "high-speed railway and the flood-control season",

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+import assistant.passages as passages
 from assistant import Assistant
 from assistant.passages import QueryView, windows
 from assistant.retrieval import Candidate
@@ -61,3 +62,18 @@ def test_a_chunk_wholly_on_screen_brings_nothing(assistant):
     first = _paragraph_chunks(store)[0]
     ranked = [Candidate(row=first, fused=1.0, cosine=0.9), Candidate(row=first, fused=0.9, cosine=0.8)]
     assert len(windows(ctx, ranked, view, 5, wide)) == 1
+
+
+def test_a_window_is_the_one_grown_over_the_whole_turn(fake_index, monkeypatch):
+    """Only the sentences a window can reach are scored; the windows are those scoring every sentence gives."""
+    questions = ["evacuation plans for residents", "How fast does a flood warning reach a village?",
+                 "high-speed railway passenger trips", "What is the outlook for the second quarter?",
+                 "fares and monthly pass", "What did the mayor say about cooling centers?"]
+    for words in (20, 60, 120, 400):
+        reached = Assistant.open(fake_index, embedder=FakeEmbedder(), settings=RetrievalSettings(window_words=words))
+        cut = [reached.ask(q, k=8) for q in questions]
+        with monkeypatch.context() as m:
+            m.setattr(passages, "_reach", lambda ctx, turn_rows, inside, budget: turn_rows)
+            whole = [reached.ask(q, k=8) for q in questions]
+        assert cut == whole
+        assert sum(len(a.passages) for a in cut) > 20

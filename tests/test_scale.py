@@ -371,3 +371,45 @@ def _match(ctx, question):
     from assistant.terms import expanded_fts_query
 
     return expanded_fts_query(question, ctx.acronyms)
+
+
+@pytest.mark.parametrize("which", ["flat", "ivf"])
+def test_the_closest_question_groups_from_the_index_are_those_a_full_comparison_finds(fake_index, ivf_index,
+                                                                                      monkeypatch, which):
+    from assistant.context import SearchContext
+
+    root = {"flat": fake_index, "ivf": ivf_index}[which]
+    ix = Assistant.open(root, embedder=FakeEmbedder())._ctx.ix
+    if which == "ivf":  # every list probed: what is tested is the grouping, not the approximation
+        ix.chunk_index.nprobe = ix.chunk_index.nlist
+    compared = SearchContext(ix)
+    monkeypatch.setattr(vectors, "EXACT_FILTERED", 0)  # as past that many questions: through the index
+    searched = SearchContext(ix)
+    assert len(compared.reporter_vectors) and not len(searched.reporter_vectors)
+    for q in QUESTIONS:
+        qvec = ix.embedder.embed_queries([q])[0]
+        for count in (1, 3, 8, 10_000):
+            want, want_best = compared.closest_groups(qvec, count)
+            got, got_best = searched.closest_groups(qvec, count)
+            assert list(got) == list(want), (q, count)
+            assert np.allclose(got_best, want_best, atol=1e-6)
+
+
+
+@pytest.mark.parametrize("kind", ["flat", "hnsw", "ivf"])
+def test_a_selector_search_finds_the_exact_best_allowed_rows_when_the_whole_index_is_searched(kind, monkeypatch):
+    monkeypatch.setattr(vectors, "EXACT_FILTERED", 0)  # through the index's selector, however few are allowed
+    data = _unit(3000, 16, seed=5)
+    index = vectors.build_flat(data)
+    if kind != "flat":
+        index, _ = vectors.build_chosen(data, SearchSettings(flat_limit=100, approximate=(kind,), max_probed_share=1.0))
+        if kind == "ivf":
+            index.nprobe = index.nlist
+        else:
+            index.hnsw.efSearch = 3000
+    allowed = np.sort(np.random.default_rng(7).choice(3000, 400, replace=False)).astype(np.int64)
+    for q in _unit(6, 16, seed=6):
+        scores, rows = vectors.search(index, q[None, :], 10, allowed)
+        sims = data[allowed] @ q
+        assert np.isin(rows[0], allowed).all()
+        assert rows[0].tolist() == allowed[np.argsort(-sims, kind="stable")[:10]].tolist()
