@@ -10,6 +10,7 @@ Either way the quote is a verbatim span of the transcript.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -60,7 +61,7 @@ def sentence_scores(ctx: SearchContext, view: QueryView, rows: list[int], lexica
 # -- "window" ------------------------------------------------------------------------
 
 
-def windows(ctx: SearchContext, candidates: list[Candidate], view: QueryView, k: int,
+def windows(ctx: SearchContext, candidates: Sequence[Candidate], view: QueryView, k: int,
             settings: RetrievalSettings, same=None) -> list[Span]:
     """The first k distinct windows. `same(span, spans)` may claim a span as a repeat of one
     already chosen (another document saying the same); claimed spans are not counted."""
@@ -167,7 +168,7 @@ def _highlight(ctx, rows: list[int], scores: np.ndarray, at: int) -> tuple[int, 
 # -- "chunk" -------------------------------------------------------------------------
 
 
-def merged_chunks(ctx: SearchContext, candidates: list[Candidate], view: QueryView, k: int,
+def merged_chunks(ctx: SearchContext, candidates: Sequence[Candidate], view: QueryView, k: int,
                   settings: RetrievalSettings, same=None) -> list[Span]:
     """The first k distinct chunk spans; a chunk overlapping an earlier one widens it instead."""
     store = ctx.ix.store

@@ -17,6 +17,7 @@ words, so it sits close to the question, and rarely holds its answer.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -44,14 +45,33 @@ class Candidate:
     evidence: float = 0.0  # the fused score before any preference for a named speaker or period
 
 
+class Ranked(Sequence[Candidate]):
+    """Candidates best first, each made when read: a question reads a few of its hundreds."""
+
+    def __init__(self, rows: np.ndarray, fused: np.ndarray, cosine: np.ndarray, evidence: np.ndarray):
+        self._columns = (rows, fused, cosine, evidence)
+
+    def __len__(self) -> int:
+        return len(self._columns[0])
+
+    def __getitem__(self, at):
+        if isinstance(at, slice):
+            return [self[i] for i in range(*at.indices(len(self)))]
+        rows, fused, cosine, evidence = self._columns
+        return Candidate(int(rows[at]), float(fused[at]), float(cosine[at]), float(evidence[at]))
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self)))
+
+
 def retrieve(ctx: SearchContext, qvec: np.ndarray, question: str, allowed: np.ndarray | None,
              settings: RetrievalSettings, include_reporters: bool = False,
-             hints: QuestionHints | None = None, sentence_sims: np.ndarray | None = None) -> list[Candidate]:
+             hints: QuestionHints | None = None, sentence_sims: np.ndarray | None = None) -> Sequence[Candidate]:
     """Candidates best first. `allowed` is a boolean mask over chunk rows, or None for all.
     `sentence_sims`, every stored sentence's cosine to the question, is computed here when not given."""
     n = len(ctx.ix.store)
     if n == 0:
-        return []
+        return Ranked(*[np.zeros(0)] * 4)
     permitted = np.ones(n, dtype=bool) if allowed is None else allowed.copy()
     if not include_reporters:
         permitted &= ~ctx.is_reporter
@@ -63,7 +83,7 @@ def retrieve(ctx: SearchContext, qvec: np.ndarray, question: str, allowed: np.nd
     # `sentence_sims`) answers no question.
     permitted &= _answerable(ctx, sentence_sims)
     if not permitted.any():
-        return []
+        return Ranked(*[np.zeros(0)] * 4)
     # A list with no weight is not searched at all: a baseline that switches a signal
     # off must not see its candidates either.
     dense = _dense(ctx, qvec, permitted, settings.depth) if settings.dense_weight > 0 else _NONE
@@ -111,7 +131,7 @@ def retrieve(ctx: SearchContext, qvec: np.ndarray, question: str, allowed: np.nd
     if factor is not None:
         fused = fused * factor[rows].astype(np.float64)
     order = np.lexsort((-cosine, -fused))
-    return [Candidate(int(rows[i]), float(fused[i]), float(cosine[i]), float(evidence[i])) for i in order]
+    return Ranked(rows[order], fused[order], cosine[order], evidence[order])
 
 
 def _spread(rows: np.ndarray, found: tuple[np.ndarray, np.ndarray], top: float) -> np.ndarray:
