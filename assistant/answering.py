@@ -115,7 +115,7 @@ class Assistant:
                          also_in=tuple(cite(ctx, r.doc, r.start, r.end, ctx.ix.store.chunk_speaker[r.best.row])
                                        for r in repeats.of(span)))
             for span in spans)
-        found = signals(spans, view, ctx, text, hints)
+        found = signals(spans, view, ctx, text, hints, most=top)
         cal = self.calibration
         if cal is None:
             return Answer(question=text, passages=passages, low_confidence=None, note=UNCALIBRATED), found

@@ -28,8 +28,9 @@ another better than the raw cosine (see `tests/calibrate.py`, README).
 When the sentence nearest the question is not one that could answer it (a figure
 for another quarter, a plan with no figure, another speaker's words), the passages
 are on the question's topic and its answer is missing from them: the typical near
-miss. How far these signals (`signals`) and the question's words found in the
-passages say that the passages answer is weighed by a calibration fitted for the
+miss. How far these signals (`signals`), the question's words found in the passages
+and the first passage's retrieval score say that the passages answer is weighed by a
+calibration fitted for the
 index's model (`calibration`); under its threshold the answer is marked low
 confidence, and the passages are still shown. A near miss whose nearest sentence
 could answer (one region's growth asked, the nation's given, both for the same
@@ -75,8 +76,9 @@ def evidence(spans: Sequence[Span], view: QueryView, ctx: SearchContext | None =
 
 
 def signals(spans: Sequence[Span], view: QueryView, ctx: SearchContext, question: str,
-            hints: QuestionHints | None) -> dict[str, float]:
+            hints: QuestionHints | None, most: float = 1.0) -> dict[str, float]:
     """What the first passages show of whether they answer: the features `calibration` weighs.
+    `most`: the fused score of a chunk every retrieval signal puts first (`retrieval.max_fused`).
 
     - answering: the cosine of the closest sentence that could answer (see `evidence`);
     - lift: how far that rises above the question's cosine to the corpus at large (`corpus_cosine`);
@@ -84,7 +86,9 @@ def signals(spans: Sequence[Span], view: QueryView, ctx: SearchContext, question
       not: the passages are on the topic and the answer is missing from them;
     - coverage: the share of the question's words found in the passages, each weighed by
       how rare it is in the corpus;
-    - unseen: the share, weighed alike, of the question's words the corpus never uses.
+    - unseen: the share, weighed alike, of the question's words the corpus never uses;
+    - score: the first passage's fused retrieval score, as a share of `most`: how far meaning,
+      words and the reporters' questions agree on it.
     """
     if not spans:
         return dict.fromkeys(("answering", *FEATURES), 0.0)
@@ -98,6 +102,7 @@ def signals(spans: Sequence[Span], view: QueryView, ctx: SearchContext, question
         "near_miss": max(0.0, evidence(spans, view) - answering),
         "coverage": _weighted(asked & found, asked, vocabulary),
         "unseen": _weighted({t for t in asked if not vocabulary.document_frequency(t)}, asked, vocabulary),
+        "score": min(1.0, spans[0].best.fused / most) if most > 0 else 0.0,
     }
 
 

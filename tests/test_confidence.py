@@ -236,6 +236,21 @@ def test_the_lift_is_the_answering_cosine_above_the_questions_cosine_to_the_corp
     assert lifts["near_all"] < lifts["near_none"] - 0.2
 
 
+def test_the_score_is_the_first_passages_fused_score_as_a_share_of_the_most(assistant):
+    ctx = assistant._ctx
+    store = ctx.ix.store
+    question = "How many passengers used the ferries?"
+    view = _view(store, {"1.2 million": 0.6}, question)
+    rows = tuple(range(len(store.sentence_doc)))
+    first, second = Candidate(row=0, fused=0.9, cosine=0.5), Candidate(row=1, fused=1.6, cosine=0.7)
+    spans = [Span(0, 0, 1, first, sentences=rows), Span(0, 1, 2, second, sentences=rows)]
+    hints = analyse(question, ctx.names)
+    assert signals(spans, view, ctx, question, hints, most=1.8)["score"] == pytest.approx(0.5)
+    assert signals(spans[::-1], view, ctx, question, hints, most=1.8)["score"] == pytest.approx(1.6 / 1.8)
+    assert signals(spans, view, ctx, question, hints, most=0.6)["score"] == 1.0  # a preferred speaker's boost
+    assert signals([], view, ctx, question, hints, most=1.8)["score"] == 0.0
+
+
 def test_words_the_corpus_never_uses_are_unseen(assistant):
     ctx = assistant._ctx
     spans = _spans_over_every_sentence(ctx.ix.store)
@@ -248,7 +263,7 @@ def test_words_the_corpus_never_uses_are_unseen(assistant):
 
 
 def _calibration(threshold):
-    return Calibration(model="fake", probe=(), features=FEATURES, coef=(10.0, -10.0, 0.0, 0.0), intercept=-5.0,
+    return Calibration(model="fake", probe=(), features=FEATURES, coef=(10.0, -10.0, 0.0, 0.0, 0.0), intercept=-5.0,
                        threshold=threshold)
 
 
@@ -277,7 +292,7 @@ def test_a_calibration_is_chosen_by_the_models_probe_vector():
     mine = Calibration(**{**cal.__dict__, "probe": (0.6, 0.8)})
     assert calibration_for((0.6, 0.8 + 1e-6), (mine,)) is mine
     assert calibration_for((0.8, 0.6), (mine,)) is None and calibration_for((), (mine,)) is None
-    assert cal.probability({"lift": 0.9, "near_miss": 0.0, "coverage": 0, "unseen": 0}) > 0.9
+    assert cal.probability({"lift": 0.9, "near_miss": 0.0, "coverage": 0, "unseen": 0, "score": 0}) > 0.9
     with pytest.raises(ValueError, match="calibration"):
         RetrievalSettings(calibration="0.5")
 
