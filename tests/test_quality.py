@@ -72,7 +72,8 @@ def test_transcript_qa_stays_above_its_floors_on_the_other_sources(corpora_repor
     (dense,) = [s for s in corpora_report.summaries if s.system == "dense" and s.part == "corpora-tune"]
     assert s.answerable == 84
     # Measured 2026-12-02: Hit@1 0.68, Hit@5 0.90, MRR@10 0.76, 83 words, flags 47% and 13% (74% and 21%
-    # with the raw answering cosine, which carried worse to a corpus left out of the fit: see the README).
+    # with the raw answering cosine, which carried worse to a corpus left out of the fit: see the README);
+    # 2026-12-03, with the first passage's score in the flag: 0.67, 0.90, 0.77, 92 words, 53% and 11%.
     assert s.hit1 >= 0.62 and s.hit5 >= 0.85 and s.mrr10 >= 0.7, s
     assert s.words <= 130, s
     assert s.flagged_unanswerable >= 0.4 and s.flagged_answerable <= 0.2, s
