@@ -30,13 +30,17 @@ class SearchContext:
         self.reporter_rows = s.reporter_rows
         self.reporter_group = s.reporter_group
         # Up to EXACT_FILTERED questions, a copy of their vectors that every question asked is compared with
-        # in full; beyond, the chunk index finds the closest (`closest_groups`).
-        by_row = np.argsort(s.reporter_rows, kind="stable")
-        self._reporter_sorted = np.asarray(s.reporter_rows, dtype=np.int64)[by_row]  # and each one's group
-        self._sorted_group = np.asarray(s.reporter_group)[by_row]
-        self.reporter_vectors = (ix.chunk_index.reconstruct_batch(np.asarray(s.reporter_rows))
-                                 if 0 < len(s.reporter_rows) <= ivectors.EXACT_FILTERED
-                                 else np.zeros((0, ix.chunk_index.d), dtype=np.float32))
+        # in full; beyond, the chunk index finds the closest (`closest_groups`) among their rows, sorted,
+        # each with its group.
+        if len(s.reporter_rows) <= ivectors.EXACT_FILTERED:
+            self.reporter_vectors = (ix.chunk_index.reconstruct_batch(np.asarray(s.reporter_rows))
+                                     if len(s.reporter_rows) else np.zeros((0, ix.chunk_index.d), dtype=np.float32))
+            self._reporter_sorted = self._sorted_group = None
+        else:
+            self.reporter_vectors = np.zeros((0, ix.chunk_index.d), dtype=np.float32)
+            by_row = np.argsort(s.reporter_rows, kind="stable")
+            self._reporter_sorted = np.asarray(s.reporter_rows, dtype=np.int64)[by_row]
+            self._sorted_group = np.asarray(s.reporter_group)[by_row]
         self.answers = s.answers  # per question group, its answer chunks: answers[group]
         # The questions ordered by group once, so that each question asked takes every group's best
         # with one reduceat: group ids held, where each group starts in that order, and the row of

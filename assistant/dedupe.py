@@ -36,8 +36,9 @@ class Repeats:
         self.found: dict[int, list[Span]] = {}  # id(chosen span) -> its repeats elsewhere
         # The chosen spans' sentence vectors, stacked in the order first compared, so that a new span
         # is compared with all of them in one product (on a large archive many candidates in a row
-        # repeat what is shown): which spans, how many rows each has, and the rows.
-        self._order: list[int] = []  # id(chosen span); they live as long as this object, so no id is reused
+        # repeat what is shown): each one's place in the stack (by id: chosen spans live as long as
+        # this object, so no id is reused), how many rows each has, and the rows.
+        self._at: dict[int, int] = {}
         self._lengths: list[int] = []
         self._stack = np.zeros((0, ctx.ix.sentence_vectors.shape[1]), dtype=np.float32)
         self._chosen_figures: dict[int, set[str]] = {}
@@ -72,25 +73,14 @@ class Repeats:
 
     def _similarities(self, vecs: np.ndarray, others: list[Span]) -> np.ndarray:
         """`similarity` of `vecs` to each of `others`' sentence vectors, from one product."""
-        known = set(self._order)
-        fresh = [c for c in others if id(c) not in known]
+        fresh = [c for c in others if id(c) not in self._at]
         if fresh:
             parts = [self._vectors(c) for c in fresh]
-            self._order.extend(id(c) for c in fresh)
-            self._lengths.extend(len(part) for part in parts)
+            for c, part in zip(fresh, parts):
+                self._at[id(c)] = len(self._lengths)
+                self._lengths.append(len(part))
             self._stack = np.concatenate([self._stack, *parts])
-        lengths = np.asarray(self._lengths)
-        filled = lengths > 0
-        out = np.zeros(len(self._order), dtype=np.float64)
-        if filled.any():
-            m = vecs @ self._stack.T
-            # Every chosen span's columns at once; a span without sentences owns no column.
-            starts = (np.cumsum(lengths) - lengths)[filled]
-            each_row = np.maximum.reduceat(m, starts, axis=1).mean(axis=0)
-            each_column = np.add.reduceat(m.max(axis=0), starts) / lengths[filled]
-            out[filled] = np.maximum(each_row, each_column)
-        at = {key: i for i, key in enumerate(self._order)}
-        return out[[at[id(c)] for c in others]]
+        return similarities(vecs, self._stack, self._lengths)[[self._at[id(c)] for c in others]]
 
     def _vectors(self, span: Span) -> np.ndarray:
         store = self.ctx.ix.store
@@ -100,7 +90,7 @@ class Repeats:
         return np.asarray(vectors[rows], dtype=np.float32) if rows else np.zeros((0, vectors.shape[1]), np.float32)
 
     def _figures(self, span: Span) -> set[str]:
-        return set(_FIGURE.findall(self.ctx.ix.store.text(span.doc)[span.start:span.end]))
+        return figures(self.ctx.ix.store.text(span.doc)[span.start:span.end])
 
 
 MIN_WORDS = 5
@@ -109,15 +99,34 @@ _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
     """Mean cosine of each sentence to its closest on the other side, on the better covered side."""
-    if not len(a) or not len(b):
-        return 0.0
-    m = a @ b.T
-    return float(max(m.max(axis=1).mean(), m.max(axis=0).mean()))
+    return float(similarities(a, b, [len(b)])[0])
+
+
+def similarities(a: np.ndarray, stack: np.ndarray, lengths) -> np.ndarray:
+    """`similarity` of `a` to each of several passages whose sentence vectors are stacked in
+    `stack`, `lengths[i]` rows for the i-th (0 for a passage without sentences: similarity 0)."""
+    lengths = np.asarray(lengths, dtype=np.int64)
+    out = np.zeros(len(lengths), dtype=np.float64)
+    filled = lengths > 0
+    if not len(a) or not filled.any():
+        return out
+    m = a @ stack.T
+    # Every passage's columns at once; a passage without sentences owns no column.
+    starts = (np.cumsum(lengths) - lengths)[filled]
+    each_row = np.maximum.reduceat(m, starts, axis=1).mean(axis=0)
+    each_column = np.add.reduceat(m.max(axis=0), starts) / lengths[filled]
+    out[filled] = np.maximum(each_row, each_column)
+    return out
+
+
+def figures(text: str) -> set[str]:
+    """The figures a text states, as written."""
+    return set(_FIGURE.findall(text))
 
 
 def figures_agree(a: str, b: str) -> bool:
     """Both without figures, or at least half of the figures of the one with fewer found in the other."""
-    return sets_agree(set(_FIGURE.findall(a)), set(_FIGURE.findall(b)))
+    return sets_agree(figures(a), figures(b))
 
 
 def sets_agree(fa: set[str], fb: set[str]) -> bool:

@@ -34,8 +34,8 @@ EXACT_SENTENCES = 2_000
 COPIED_SENTENCES = 60_000
 FIRST_SEARCH = 4  # sentences searched first, per chunk wanted
 OUT_OF_REACH = -1.0
-MEMO_SENTENCES = 2_000_000
-KEPT_MASKS = 8  # candidate sentences kept for this many filters (see `_candidates`)  # up to this many sentences, scores once read are kept for the question
+MEMO_SENTENCES = 2_000_000  # up to this many sentences, scores once read are kept for the question
+KEPT_MASKS = 8  # candidate sentences kept for this many filters (see `_candidates`)
 
 _derived: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
