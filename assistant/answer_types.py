@@ -1,18 +1,21 @@
 """What kind of statement can answer a question, and whether a sentence is one.
 
 "How many 5G base stations ...?" is answered only by a sentence that states a
-figure; "When will ...?" only by one that says when. A sentence about the same
-topic without a figure (or with only a date or a year in it) reads close to the
-question, yet answers nothing: the low-confidence flag looks past it.
+figure, beside the words for what it counts ("80,000 base stations", not "the
+26th round" or "£200 million" in a sentence on base stations); "When will ...?"
+only by one that says when, beside one of the question's words. A sentence about
+the same topic without such a figure or time reads close to the question, yet
+answers nothing: the low-confidence flag looks past it.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
+from functools import lru_cache
 
 from corpus.vocabulary import Vocabulary
-from corpus.words import tokens, words
+from corpus.words import STOPWORDS, content_stems, stem, tokens, words
 
 FIGURE, TIME, NAME, ANY = "figure", "time", "name", "any"
 
@@ -51,6 +54,14 @@ _FIGURE_WORDS = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?"
     r"|millions?|billions?|trillions?|half|one-third|doubled?|doubling|tripled?|percent|per\s+cent)\b",
     re.IGNORECASE)
+# "How many exploration wells ...?", "What tariff rate ...?": the words naming what the figure asked
+# counts or measures (up to the first stopword after "how many"; the measure and up to two words
+# before it after "what").
+_COUNTED = re.compile(r"\bhow\s+many\s+(.*)"
+                      r"|\bwhat\s+((?:[\w'’-]+\s+){0,2}?(?:rate|amount|percentage|price|tally|capacity|cap|limit))\b",
+                      re.IGNORECASE | re.DOTALL)
+NEAR_TIME = 6  # words between a "when" and what happens then: "DevNet 8 should launch by the end of next week"
+NEAR_COUNTED = 4  # words between a figure and the thing it counts: "69 national emergencies", "wells: 12"
 _TIME_WORDS = re.compile(
     rf"\b(?:{_YEAR}|{_MONTHS}|(?:this|next|last)\s+(?:year|month|week)|end\s+of\s+(?:the|this|next)\s+year"
     r"|(?:first|second|third|fourth)\s+quarter|(?:first|second)\s+half|soon|recently|already|by\s+the\s+end)\b",
@@ -73,8 +84,59 @@ def states_figure(sentence: str) -> bool:
     return bool(_FIGURE_WORDS.search(_NUMBERING.sub(" ", _DATE.sub(" ", sentence))))
 
 
+@lru_cache(maxsize=256)
+def counted_thing(question: str) -> frozenset[str]:
+    """Stems of what a figure question counts or measures ("How many exploration wells were
+    drilled" → explor, well; "What tariff rate applies" → tariff, rate); empty when it names none."""
+    m = _COUNTED.search(question)
+    if not m:
+        return frozenset()
+    out = []
+    for w in words(next(g for g in m.groups() if g is not None)):
+        low = w.text.lower()
+        if low in STOPWORDS:
+            break
+        out.append(stem(low))
+    return frozenset(out)
+
+
+def counts_it(sentence: str, counted: frozenset[str]) -> bool:
+    """A figure within `NEAR_COUNTED` words of a word naming what the question counts: "the 26th
+    round" or "£200 million" on the topic of "how many jobs" counts something else."""
+    if not counted:
+        return True
+    ws = [w.text.lower() for w in words(_NUMBERING.sub(" ", _DATE.sub(" ", sentence)))]
+    figures = [i for i, w in enumerate(ws) if _FIGURE_WORDS.fullmatch(w) or w[:1].isdigit()]
+    if not figures:
+        return False
+    return any(abs(i - j) <= NEAR_COUNTED for j, w in enumerate(ws) if stem(w) in counted for i in figures)
+
+
 def states_time(sentence: str) -> bool:
     return bool(_TIME_WORDS.search(sentence) or _DATE.search(sentence))
+
+
+def says_when(sentence: str, question: str) -> bool:
+    """A time said within `NEAR_TIME` words of one of the question's words: a date elsewhere in the
+    sentence dates something else."""
+    times = [m.span() for pattern in (_TIME_WORDS, _DATE) for m in pattern.finditer(sentence)]
+    if not times:
+        return False
+    asked = _asked_stems(question)
+    ws = words(sentence)
+    near = [i for i, w in enumerate(ws) if stem(w.text.lower()) in asked]
+    for start, end in times:
+        inside = [i for i, w in enumerate(ws) if w.start >= start and w.end <= end]
+        if not inside:
+            continue
+        if any(inside[0] - NEAR_TIME <= j <= inside[-1] + NEAR_TIME for j in near):
+            return True
+    return False
+
+
+@lru_cache(maxsize=256)
+def _asked_stems(question: str) -> frozenset[str]:
+    return content_stems(question)
 
 
 def names_one(sentence: str, question: str, vocabulary: Vocabulary | None = None) -> bool:
@@ -95,9 +157,9 @@ def names_one(sentence: str, question: str, vocabulary: Vocabulary | None = None
 
 def can_answer(kind: str, sentence: str, question: str = "", vocabulary: Vocabulary | None = None) -> bool:
     if kind == FIGURE:
-        return states_figure(sentence)
+        return states_figure(sentence) and counts_it(sentence, counted_thing(question))
     if kind == TIME:
-        return states_time(sentence)
+        return says_when(sentence, question)
     if kind == NAME:
         return names_one(sentence, question, vocabulary)
     return True

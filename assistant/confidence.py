@@ -5,13 +5,16 @@ between the question (names and background terms taken out) and the sentence of
 those passages that comes nearest to it, counting only sentences that could
 answer it (`answer_types`):
 - a question after a figure ("how many", "by how much", "what share") counts only
-  sentences that state one; a figure for another period does not answer "in
-  March 2023", so a question naming a period counts only transcripts of it, and
-  of those only sentences whose own period, or their paragraph's, is the one
-  asked ("In the first quarter, ..." does not answer the second; `stated_periods`);
-- a question after a time ("when") counts only sentences that say when, and one
-  after a place, a company or a person ("in which city", "who") only sentences
-  that name one the question does not;
+  sentences that state one, beside the words for what it counts or measures when
+  the question names that ("how many wells", "what tariff rate"); a figure for
+  another period does not answer "in March 2023", so a question naming a period
+  counts only transcripts of it, and of those only sentences whose own period, or
+  their paragraph's, is the one asked ("In the first quarter, ..." does not answer
+  the second; `stated_periods`);
+- a question after a time ("when") counts only sentences that say when, beside one
+  of the question's words (a date elsewhere in the sentence dates something else),
+  and one after a place, a company or a person ("in which city", "who") only
+  sentences that name one the question does not;
 - a question that names a speaker counts only what that speaker said.
 A passage that answers holds one such sentence; a passage that is only about the
 same topic holds sentences near the topic, not near the question.

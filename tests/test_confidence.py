@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 from assistant import Assistant, RetrievalSettings
-from assistant.answer_types import ANY, FIGURE, NAME, TIME, answer_type, names_one, states_figure, states_time
+from assistant.answer_types import (ANY, FIGURE, NAME, TIME, answer_type, can_answer, counted_thing, counts_it,
+                                    names_one, says_when, states_figure, states_time)
 from assistant.calibration import FEATURES, Calibration, calibration_for
 from assistant.confidence import CORPUS_QUANTILE, evidence, signals
 from assistant.context import sentence_rows
@@ -66,6 +67,40 @@ def test_a_time_is_stated():
     assert states_time("It is expected to be delivered by the end of this year.")
     assert states_time("The reservoirs will stay low until July 31.")
     assert not states_time("Promote export stability and quality improvement.")
+
+
+@pytest.mark.parametrize("question, counted", [
+    ("How many exploration wells were drilled last quarter?", {"explor", "well"}),
+    ("How many jobs would the new colliery create?", {"job"}),
+    ("What tariff rate applies to imports of steel?", {"tariff", "rate"}),
+    ("What storage capacity does the new site have?", {"storag", "capac"}),
+    ("By how much did output grow?", set()),
+    ("When does the round close?", set()),
+])
+def test_what_a_figure_question_counts(question, counted):
+    assert counted_thing(question) == counted
+
+
+def test_a_figure_answers_only_beside_what_is_counted():
+    question = "How many exploration wells were drilled in the third quarter?"
+    assert can_answer(FIGURE, "Twelve exploration wells were drilled in the quarter.", question)
+    assert can_answer(FIGURE, "The wells drilled: 12, against 9 before.", question)
+    # Figures in a sentence on the topic that count something else.
+    assert not can_answer(FIGURE, "Exploration is key, and the 26th licensing round drew £200 million of "
+                                  "interest from companies that have never drilled wells here before.", question)
+    assert not can_answer(FIGURE, "We drilled exploration wells in the quarter.", question)
+    # A question that names nothing counted takes any figure.
+    assert counts_it("Output rose by 6.1%.", counted_thing("By how much did output grow?"))
+
+
+def test_a_time_answers_only_beside_the_question():
+    question = "When is the next test network expected to launch?"
+    assert says_when("The next test network should launch by the end of next week.", question)
+    assert can_answer(TIME, "We expect the launch in March.", "When is the launch expected?")
+    # A date in the sentence that dates something else, far from what was asked.
+    assert not says_when("In March we spent a long session on the client teams' many bug reports and the "
+                         "fixes they still owe, and only then touched the network.", question)
+    assert not says_when("The network is close to ready.", question)
 
 
 @pytest.fixture(scope="module")
