@@ -62,9 +62,15 @@ _COUNTED = re.compile(r"\bhow\s+many\s+(.*)"
                       re.IGNORECASE | re.DOTALL)
 NEAR_TIME = 6  # words between a "when" and what happens then: "DevNet 8 should launch by the end of next week"
 NEAR_COUNTED = 4  # words between a figure and the thing it counts: "69 national emergencies", "wells: 12"
+_DAYS = "|".join(d.lower() for d in calendar.day_name)
+_COUNT = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|a\s+couple\s+of|several|\d+)"
 _TIME_WORDS = re.compile(
-    rf"\b(?:{_YEAR}|{_MONTHS}|(?:this|next|last)\s+(?:year|month|week)|end\s+of\s+(?:the|this|next)\s+year"
-    r"|(?:first|second|third|fourth)\s+quarter|(?:first|second)\s+half|soon|recently|already|by\s+the\s+end)\b",
+    rf"\b(?:{_YEAR}|{_MONTHS}|{_DAYS}|(?:this|next|last|coming|past)\s+(?:few\s+)?(?:years?|months?|weeks?|days?)"
+    r"|end\s+of\s+(?:the|this|next)\s+year|(?:first|second|third|fourth)\s+quarter|(?:first|second)\s+half"
+    r"|soon|recently|already|by\s+the\s+end|today|tonight|tomorrow|yesterday"
+    r"|this\s+(?:morning|afternoon|evening)"
+    rf"|(?:in|within)\s+{_COUNT}\s+(?:years?|months?|weeks?|days?|hours?)|{_COUNT}\s+(?:years?|months?|weeks?)\s+from\s+now"
+    r"|\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\b\.?|\d{1,2}:\d{2}|(?:at|after|before|by|until)\s+\d{1,2}[.:]\d{2})(?!\w)",
     re.IGNORECASE)
 
 

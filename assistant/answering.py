@@ -12,6 +12,7 @@ import numpy as np
 from corpus import Transcript
 from index import Embedder, OpenIndex, current_version, open_index
 
+from .answer_order import answers_first
 from .calibration import UNCALIBRATED, Calibration, calibration_for
 from .confidence import outside_the_corpus, signals
 from .defaults import default_index_dir
@@ -109,6 +110,8 @@ class Assistant:
         repeats = Repeats(ctx, self.settings.also_in_threshold)
         cut = windows if self.settings.quote == "window" else merged_chunks
         spans = cut(ctx, candidates, view, k, self.settings, same=repeats)
+        if hints is not None:
+            spans = answers_first(spans, ctx, text)
         top = max_fused(self.settings)
         passages = tuple(
             make_passage(ctx, span, min(1.0, span.best.fused / top),

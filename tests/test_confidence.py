@@ -67,6 +67,13 @@ def test_a_time_is_stated():
     assert states_time("It is expected to be delivered by the end of this year.")
     assert states_time("The reservoirs will stay low until July 31.")
     assert not states_time("Promote export stability and quality improvement.")
+    assert states_time("It is just a little bit after 9.30 on Thursday, October 5th.")
+    assert states_time("We meet again tomorrow at 2 p.m.")
+    assert states_time("We expect a decision within two weeks.")
+    assert states_time("Maybe we'll have you back a year from now.")
+    # Durations and figures that say nothing of when.
+    assert not states_time("He spent 10 years on it.")
+    assert not states_time("He rejected the 2.5 percent tariff.")
 
 
 @pytest.mark.parametrize("question, counted", [
