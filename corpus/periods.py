@@ -72,6 +72,10 @@ _PATTERNS = [
             rf"|(?P<y_end>{_Y})|(?i:(?P<end_rel>last|this|next)\s+year)|(?i:the\s+(?P<end_this>year|quarter|month)))\b"),
     ("day", rf"(?i:\b(?:as\s+of|by|on|until|since)\s+)(?P<day_m>{_MON})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
             rf"(?:,?\s+(?P<y_day>{_Y}))?"),
+    # A date written whole, with its year: "January 17, 2023", "17 January 2023", "2023-01-17".
+    ("date", rf"\b(?P<date_m>{_MON})\s+(?P<date_d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y_date>{_Y})\b"
+             rf"|\b(?P<date_d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<date_m2>{_MON}),?\s+(?P<y_date2>{_Y})\b"
+             rf"|\b(?P<y_iso>{_Y})-(?P<m_iso>0[1-9]|1[0-2])-(?P<d_iso>0[1-9]|[12]\d|3[01])\b"),
     ("month", rf"\b(?P<mm>{_MON}),?\s+(?:of\s+)?(?P<y_mm>{_Y})\b"),
     ("since", rf"(?i:\bsince\s+)(?P<since_m>{_MON})\b(?!\s+\d)"),
     ("in_month", rf"(?i:\b(?:in|during|for|over|throughout)\s+)(?P<in_m>{_MON})\b(?!\s*(?:\d|[-–—]|(?i:to|through|and)\b))"),
@@ -104,6 +108,7 @@ _NEEDS = {
     "range": lambda t, d, m: m,
     "end": lambda t, d, m: "end" in t,
     "day": lambda t, d, m: d and m,
+    "date": lambda t, d, m: d,
     "month": lambda t, d, m: d and m,
     "since": lambda t, d, m: "since" in t and m,
     "in_month": lambda t, d, m: m,
@@ -223,6 +228,8 @@ def _place(kind: str, g: dict, today: date | None) -> Stretch | None:
             d = min(day, calendar.monthrange(y, month)[1])
             return Stretch(date(y, month, d), date(y, month, d), kind="point", point=True)
         return _placed(make, year, today)
+    if kind == "date":
+        return _date(g)
     if kind == "month":
         month = _month(g["mm"])
         return months(int(g["y_mm"]), month, month, kind="month")
@@ -251,6 +258,17 @@ def _place(kind: str, g: dict, today: date | None) -> Stretch | None:
     if kind == "year":
         return months(int(g["y_bare"]), 1, 12, kind="year", loose=True)
     return None
+
+
+def _date(g: dict) -> Stretch | None:
+    if g["y_iso"]:
+        year, month, day = int(g["y_iso"]), int(g["m_iso"]), int(g["d_iso"])
+    else:
+        year = int(g["y_date"] or g["y_date2"])
+        month, day = _month(g["date_m"] or g["date_m2"]), int(g["date_d"] or g["date_d2"])
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None  # "February 30, 2023" names no day
+    return Stretch(date(year, month, day), date(year, month, day), kind="point", point=True)
 
 
 def _month(name: str) -> int:

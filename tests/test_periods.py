@@ -34,6 +34,10 @@ SAID = date(2024, 10, 23)
     ("FY23", "fiscal year", "2023-01-01", "2023-12-31"),
     ("the fir\u017ft half of 2024", "half", "2024-01-01", "2024-06-30"),  # a long s matches "s" when case is ignored
     ("by the end of 2025", "point", "2025-12-31", "2025-12-31"),
+    ("at the January 17, 2023 briefing", "point", "2023-01-17", "2023-01-17"),
+    ("on 17 January 2023", "point", "2023-01-17", "2023-01-17"),
+    ("the August 2nd, 2021 council briefing", "point", "2021-08-02", "2021-08-02"),
+    ("held 2023-01-17", "point", "2023-01-17", "2023-01-17"),
 ])
 def test_periods_written_with_their_year(text, kind, start, end):
     found = stretches(text)
@@ -70,6 +74,11 @@ def test_a_level_on_a_day_is_a_point_and_a_bare_year_is_loose():
     year, = stretches("What happened in the 2022 season?")
     assert year.loose and (year.start, year.end) == (date(2022, 1, 1), date(2022, 12, 31))
     assert stretches("What happened in the 2022 season?", bare_years=False) == []
+
+
+def test_a_date_that_names_no_day_is_not_one():
+    assert [s.kind for s in stretches("the February 30, 2023 meeting", bare_years=False)] == []
+    assert stretches("held 2023-02-30", bare_years=False) == []
 
 
 def test_comparisons_name_no_period_and_verbs_are_not_months():
