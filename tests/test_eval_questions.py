@@ -33,6 +33,7 @@ SETS = {
     "questions-sealed8.jsonl": "e",
     "questions-sealed9.jsonl": "k",
     "questions-sealed10.jsonl": "m",
+    "questions-sealed11.jsonl": "n",
 }
 KINDS = {
     "paraphrase",
@@ -181,7 +182,8 @@ def test_every_question_file_is_checked():
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 CORPORA_SETS = {"corpora-tune.jsonl": "ct", "corpora-heldout.jsonl": "ch", "corpora-sealed2.jsonl": "cs",
                 "corpora-sealed3.jsonl": "cz", "corpora-sealed4.jsonl": "cy",
-                "corpora-sealed5.jsonl": "cw", "corpora-sealed6.jsonl": "cv"}
+                "corpora-sealed5.jsonl": "cw", "corpora-sealed6.jsonl": "cv",
+                "corpora-sealed7.jsonl": "cu"}
 CORPORA_KINDS = {"paraphrase", "numeric", "speaker", "policy", "unanswerable"}
 CORPORA_FOLDERS = {"whitehouse", "scotus", "subtitles", "parliament", "interviews"}
 # Three caption layouts the sets must reach: voice tags, "Name: text" cues, unnamed ">>" turns.
