@@ -2,10 +2,12 @@
 
 Chunking asks for the token count of every sentence and chunk. Asked one span at a
 time through `transformers`, that is most of the time a build spends reading. Here
-the model's own fast tokenizer (`tokenizers`) encodes whole transcripts in one batch
-call, with character offsets, and a span's count is read off those offsets
-(`corpus.tokenspans`), which is the count the model gives the span on its own
-wherever the tokenizer cannot join characters across the span's ends.
+each whole transcript gets the character offsets of its tokens as the model's own
+fast tokenizer (`tokenizers`) gives them for the whole text in one call (assembled
+from its words' offsets, each word encoded once: `index.word_tokens`), and a span's
+count is read off those offsets (`corpus.tokenspans`), which is the count the model
+gives the span on its own wherever the tokenizer cannot join characters across the
+span's ends.
 
 That holds for BERT's WordPiece pipeline (lower-casing and accent stripping per
 character, then words split at whitespace, punctuation and CJK characters): this
@@ -15,7 +17,6 @@ special token's name, it returns None and chunking counts each span with the mod
 
 from __future__ import annotations
 
-import itertools
 import json
 import string
 import unicodedata
@@ -26,6 +27,7 @@ import numpy as np
 from corpus.tokenspans import TokenSpans
 
 from .embedding import Embedder
+from .word_tokens import WordTokens
 
 _ASCII = np.zeros(128, dtype=bool)
 for _c in " \t\n\r" + string.punctuation:
@@ -42,6 +44,7 @@ class WholeTextTokenizer:
         self.special_tokens = embedder.special_tokens
         self._backend = backend
         self._added = _added_tokens(backend) if backend is not None else ()
+        self._words = WordTokens(backend) if backend is not None else None
 
     def count(self, texts: list[str]) -> list[int]:
         return self._embedder.count(texts)
@@ -50,12 +53,12 @@ class WholeTextTokenizer:
         return self._embedder.offsets(text)
 
     def token_spans(self, texts: list[str]) -> list[TokenSpans | None]:
-        """Each text's tokens with their character offsets, from one call; None for a text whose
-        spans must be counted by the model one by one."""
-        if self._backend is None or not texts:
+        """Each text's tokens with their character offsets, as the tokenizer gives them for the whole
+        text (assembled from its words, `index.word_tokens`); None for a text whose spans must be
+        counted by the model one by one."""
+        if self._words is None:
             return [None] * len(texts)
-        encodings = self._backend.encode_batch(texts, add_special_tokens=False)
-        return [_spans(text, enc.offsets, self._added) for text, enc in zip(texts, encodings)]
+        return [_spans(text, self._words, self._added) for text in texts]
 
     def portable(self) -> tuple[str, int] | None:
         """What rebuilds this tokenizer in another process, with the same counts: its `tokenizers`
@@ -123,22 +126,29 @@ def _added_tokens(backend) -> tuple[str, ...]:
         return ("[",)  # unknown: every text with a bracket is counted span by span
 
 
-def _spans(text: str, offsets: list[tuple[int, int]], added: tuple[str, ...]) -> TokenSpans | None:
+def _spans(text: str, words: WordTokens, added: tuple[str, ...]) -> TokenSpans | None:
     lowered = text.lower() if added else ""
     if any(a in lowered for a in added):
         return None  # a special token's name is matched before words are split
-    flat = np.fromiter(itertools.chain.from_iterable(offsets), dtype=np.int64, count=2 * len(offsets))
-    starts, ends = flat[0::2], flat[1::2]
+    codes = _codes(text)
+    starts, ends = words.offsets(text, codes)
     if len(starts) and (np.any(ends <= starts) or np.any(np.diff(starts) < 0) or np.any(np.diff(ends) < 0)):
         return None  # empty or unordered tokens: offsets cannot tell a span's count
-    return TokenSpans(starts=starts, ends=ends, separator=separators(text))
+    return TokenSpans(starts=starts, ends=ends, separator=_separators(codes))
 
 
 def separators(text: str) -> np.ndarray:
     """Per character: BERT's pre-tokenizer always splits before and after it (space, tab, newline,
     a space separator, punctuation, a CJK ideograph). Control characters are not: the normalizer
     removes them, joining what is on either side."""
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    return _separators(_codes(text))
+
+
+def _codes(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+
+
+def _separators(codes: np.ndarray) -> np.ndarray:
     out = np.zeros(len(codes), dtype=bool)
     ascii_ = codes < 128
     out[ascii_] = _ASCII[codes[ascii_]]
