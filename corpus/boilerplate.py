@@ -47,6 +47,10 @@ _LINK = re.compile(r"https?://\S+|www\.\S+\.\S+|\[[^\]]+\]\([^)\s]+\)")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _CRUMB_WORDS = 8  # the most words in one step of a breadcrumb
 _PRODUCT_CODE = re.compile(r"\b(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9-]{8,}\b")
+# Every part number holds eight of these in a row: a line without such a run has none, and is not
+# scanned with the lookaheads above at every word (most of a build's furniture checks are speech).
+_CODE_RUN = re.compile(r"[A-Z0-9-]{8}")
+_SEPARATOR_CHARS = "ㄑ>›»/|\\→"  # what _SEPARATOR can find: a line with none is no breadcrumb
 
 
 def furniture(paragraph: str) -> str | None:
@@ -60,9 +64,10 @@ def furniture(paragraph: str) -> str | None:
     if _is_breadcrumb(line):
         return "navigation"
     # A line made mostly of part numbers is link spam even without a label.
-    words = line.split()
+    if _CODE_RUN.search(line) is None:
+        return None
     codes = _PRODUCT_CODE.findall(line)
-    if words and len(codes) >= 2 and len(codes) >= 0.5 * len(words):
+    if len(codes) >= 2 and len(codes) >= 0.5 * len(line.split()):
         return "link spam"
     return None
 
@@ -86,7 +91,7 @@ def set_aside(text: str, paras: tuple[Paragraph, ...], line_of: Callable[[int], 
 
 
 def _is_breadcrumb(line: str) -> bool:
-    if len(line.split()) > 20 or re.search(r"[.?!:：。]\s*$", line):
+    if not any(c in line for c in _SEPARATOR_CHARS) or len(line.split()) > 20 or re.search(r"[.?!:：。]\s*$", line):
         return False
     separators = _SEPARATOR.findall(line)
     if len(separators) < 2 or len(set(separators)) != 1:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .cleaning import clean_name
 from .layout import Paragraph
@@ -49,6 +50,9 @@ _STOP_LABEL = re.compile(
 )
 # `Name -- Title`, `Name - Company - Title`, `Name — Title` alone on a line.
 _DASH = re.compile(r"[ \t\u00a0]+(?:--|-|—|–)[ \t\u00a0]+")
+# Each label pattern, tried in this order, with the characters one of which it must find on the label's
+# line: a colon after a label, a bracket or parenthesis opening the time beside a timed label.
+_LABEL_MARKS = ((_TIMED_LABEL, "[("), (_LABEL, ":："))
 _COMPANY_END = re.compile(r"\b(?:Inc|Corp|Co|Ltd|Plc|LLC|L\.P|S\.A|N\.V|AG|SE)\.$", re.IGNORECASE)
 _ROLE_LINE = frozenset("operator moderator host presenter interviewer announcer".split())
 _REPORTER_AT_END = re.compile(r"\b(?:reporters?|journalists?|correspondents?)\W*$", re.IGNORECASE)
@@ -104,15 +108,22 @@ def known_names(labels) -> frozenset[str]:
 
 def mid_labels(text, start, end, known):
     """A known speaker's label inside a paragraph, after a sentence end."""
+    pattern = _mid_label_pattern(frozenset(known))
+    if pattern is None:
+        return []
+    return [m for m in pattern.finditer(text, start, end) if m.end() < end]
+
+
+@lru_cache(maxsize=4)  # one document's names, asked for at every paragraph
+def _mid_label_pattern(known: frozenset[str]) -> re.Pattern | None:
     names = sorted((n for n in known if " " in n), key=len, reverse=True)
     if not names:
-        return []
-    pattern = re.compile(
+        return None
+    return re.compile(
         r"(?<=[.!?。！？”\"’])[ \t\u00a0]+(?:[•·][ \t\u00a0]*)?(?P<label>"
         + "|".join(re.escape(n) for n in names)
         + r")[ \t\u00a0]*[:：][ \t\u00a0]*"
     )
-    return [m for m in pattern.finditer(text, start, end) if m.end() < end]
 
 
 # -- one paragraph --------------------------------------------------------------
@@ -122,7 +133,11 @@ def _label(text: str, para: Paragraph, known: frozenset[str] = frozenset()) -> L
     """A label opening the paragraph, after any time written before it."""
     lead = LEADING_TIME.match(text, para.start, para.end)
     start = lead.end() if lead else para.start
-    for pattern in (_TIMED_LABEL, _LABEL):
+    line_end = text.find("\n", start, para.end)
+    line_end = para.end if line_end < 0 else line_end
+    for pattern, marks in _LABEL_MARKS:
+        if not any(text.find(mark, start, line_end) >= 0 for mark in marks):
+            continue  # the pattern cannot match: most paragraphs are speech, and are not tried at all
         m = pattern.match(text, start, para.end)
         if m:
             raw = m.group("label").strip()

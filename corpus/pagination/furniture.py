@@ -19,6 +19,7 @@ _ZONE = 4  # lines at the top and at the bottom of a page where furniture stands
 _BARE_NUMBER = re.compile(r"[^\w#]*#[^\w#]*")  # "12", "- 12 -", "[12]"
 _PAGE_WORD = re.compile(r"\b(?:page|pg|p)\b", re.IGNORECASE)
 _NOT_PAGE = re.compile(r"#\s*[:./]\s*#")  # times and dates
+_DIGIT = re.compile(r"\d")  # what `form` writes "#" for
 _LONGEST = 150  # characters of a running header or footer
 _MIN_SPACING = 10  # lines between two page numbers when nothing else tells where pages end
 
@@ -82,6 +83,8 @@ def page_number_lines(pieces: list[Piece], is_label: Callable[[str], bool]) -> l
     repeated with a number that goes up by one each time, spaced like pages."""
     by_form: dict[str, list[int]] = defaultdict(list)
     for i, piece in enumerate(pieces):
+        if "#" not in piece.text and not _DIGIT.search(piece.text):
+            continue  # its form has no "#" (most lines: no number, nothing to compare)
         f = form(piece.text)
         if "#" in f and _page_like(f) and not is_label(piece.text):
             by_form[f].append(i)

@@ -90,9 +90,10 @@ def strip_numbers(pieces: list[Piece], runs: list[list[int]]) -> list[Piece]:
         if i in numbered:
             m = _NUMBERED.match(raw)
             gap, words = m.group(2) or "", m.group(3) or ""
-            out.append(replace(piece, text=words.strip(), numbered=True, indent=len(gap)))
-        else:
-            out.append(replace(piece, text=raw.strip(), indent=len(raw) - len(raw.lstrip())))
+            out.append(Piece(piece.line, words.strip(), piece.chunk, True, len(gap), piece.joined))
+        else:  # built directly: `replace` costs several times as much, on every line of every file
+            out.append(Piece(piece.line, raw.strip(), piece.chunk, piece.numbered, len(raw) - len(raw.lstrip()),
+                             piece.joined))
     return out
 
 
@@ -110,4 +111,7 @@ def chunks_from_runs(pieces: list[Piece], runs: list[list[int]]) -> list[Piece]:
 
 
 def collapse_spaces(text: str) -> str:
-    return re.sub(r"[ \t\u00a0]+", " ", text)
+    return _SPACES.sub(" ", text)
+
+
+_SPACES = re.compile(r"[ \t\u00a0]+")

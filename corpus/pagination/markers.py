@@ -42,7 +42,9 @@ class Marked:
 
 def cut_page_markers(pieces: list[Piece]) -> Marked | None:
     """The pieces with `Page N of M` markers cut out, or None when the document has no such run."""
-    found = [(i, m) for i, p in enumerate(pieces) for m in _MARKER.finditer(p.text)]
+    # A marker holds "age" or "AGE": the other lines are not scanned.
+    found = [(i, m) for i, p in enumerate(pieces) if "age" in p.text or "AGE" in p.text
+             for m in _MARKER.finditer(p.text)]
     if len(found) < 2:
         return None
     total = Counter(_groups(m)[1] for _, m in found).most_common(1)[0][0]
