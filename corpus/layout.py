@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _LINE = re.compile(r"[^\n]*\n?")
 _BULLET = re.compile(r"^\s*(?:[•·▪●◦‣*+-]|\d+[.)])\s")
@@ -22,6 +23,9 @@ class Paragraph:
     end: int  # one past the last non-space character
 
 
+# Reading a file asks for its paragraphs twice (its turns, its times) and chunking twice more (its
+# chunks, their sentences), each pair one after the other: the last two texts' are kept.
+@lru_cache(maxsize=2)
 def paragraphs(text: str) -> tuple[Paragraph, ...]:
     spans: list[tuple[int, int]] = []
     for block in _blocks(text):

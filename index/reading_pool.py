@@ -80,8 +80,8 @@ def _carried(read: Transcript | Skipped) -> ReadFile | Skipped:
 
 def _read_fresh(root: Path, paths: list[Path], tokenizer: WholeTextTokenizer, chunking: ChunkSettings,
                 workers: int) -> list[ReadFile | Skipped]:
-    state = tokenizer.portable()
     size = sum(_size(p) for p in paths)
+    state = tokenizer.portable() if workers > 1 and size >= PARALLEL_BYTES else None  # costs ~10 ms
     if workers < 2 or state is None or size < PARALLEL_BYTES:
         return _read_files(root, paths, tokenizer, chunking, ahead=workers > 1)
     tasks, task, task_bytes = [], [], 0
