@@ -20,6 +20,8 @@ _BARE_NUMBER = re.compile(r"[^\w#]*#[^\w#]*")  # "12", "- 12 -", "[12]"
 _PAGE_WORD = re.compile(r"\b(?:page|pg|p)\b", re.IGNORECASE)
 _NOT_PAGE = re.compile(r"#\s*[:./]\s*#")  # times and dates
 _DIGIT = re.compile(r"\d")  # what `form` writes "#" for
+_SHRINKS = "0123456789 \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"  # what `form` may drop of an ASCII line
+_PAGE_LIKE_LONGEST = 80  # characters of a page number's line, as `form` writes it
 _LONGEST = 150  # characters of a running header or footer
 _MIN_SPACING = 10  # lines between two page numbers when nothing else tells where pages end
 
@@ -37,6 +39,7 @@ def form(text: str) -> str:
 
 def find_furniture(pieces: list[Piece], is_label: Callable[[str], bool]) -> Furniture:
     """The lines standing at the edges of most pages, and the page number printed on each page."""
+    forms = [form(piece.text) for piece in pieces]  # each line's, once: it is asked for again and again
     chunks: dict[int, list[int]] = defaultdict(list)
     for i, piece in enumerate(pieces):
         chunks[piece.chunk].append(i)
@@ -47,12 +50,12 @@ def find_furniture(pieces: list[Piece], is_label: Callable[[str], bool]) -> Furn
     bottoms: list[set[str]] = []
     for members in chunks.values():
         zone = _zone(pieces, members)
-        seen.update({form(pieces[i].text) for i in zone})
-        inside.update(form(pieces[i].text) for i in zone)
-        everywhere.update(form(pieces[i].text) for i in members if pieces[i].text)
+        seen.update({forms[i] for i in zone})
+        inside.update(forms[i] for i in zone)
+        everywhere.update(forms[i] for i in members if pieces[i].text)
         if zone:
-            tops.append({form(pieces[zone[0]].text)})
-            bottoms.append({form(pieces[zone[-1]].text)})
+            tops.append({forms[zone[0]]})
+            bottoms.append({forms[zone[-1]]})
     pages = sum(1 for members in chunks.values() if any(pieces[i].text for i in members))
     repeated = {f for f, n in seen.items()
                 if n >= max(3, (pages + 1) // 2) or (n >= 2 and n >= pages - 1 and "#" in f)}
@@ -62,16 +65,16 @@ def find_furniture(pieces: list[Piece], is_label: Callable[[str], bool]) -> Furn
     # A line that is said in the middle of pages as well ("Thank you.") is speech, wherever it stands.
     repeated = {f for f in repeated if len(f) <= _LONGEST and everywhere[f] - inside[f] <= inside[f] // 4}
     furniture = {i for members in chunks.values() for i in _zone(pieces, members)
-                 if form(pieces[i].text) in repeated and not is_label(pieces[i].text)}
+                 if forms[i] in repeated and not is_label(pieces[i].text)}
     footer_forms, opening = set(), {}
     for chunk, members in chunks.items():
         content = [i for i in members if pieces[i].text and i not in furniture]
         if content:
             opening[chunk] = content[0]
-            footer_forms.update(form(pieces[i].text) for i in members if i > content[-1] and i in furniture)
+            footer_forms.update(forms[i] for i in members if i > content[-1] and i in furniture)
     reasons = {}
     for i in furniture:
-        f = form(pieces[i].text)
+        f = forms[i]
         reasons[i] = ("page number" if _BARE_NUMBER.fullmatch(f)
                       else "page footer" if f in footer_forms else "page header")
     numbers = _page_numbers(pieces, sorted(furniture), footer_forms, opening)
@@ -85,6 +88,8 @@ def page_number_lines(pieces: list[Piece], is_label: Callable[[str], bool]) -> l
     for i, piece in enumerate(pieces):
         if "#" not in piece.text and not _DIGIT.search(piece.text):
             continue  # its form has no "#" (most lines: no number, nothing to compare)
+        if _form_longer(piece.text, _PAGE_LIKE_LONGEST):
+            continue  # a line of speech, too long to number a page
         f = form(piece.text)
         if "#" in f and _page_like(f) and not is_label(piece.text):
             by_form[f].append(i)
@@ -98,8 +103,14 @@ def page_number_lines(pieces: list[Piece], is_label: Callable[[str], bool]) -> l
     return best
 
 
+def _form_longer(text: str, limit: int) -> bool:
+    """Whether `form(text)` is surely longer than `limit`, told without making it: it keeps every
+    character but whitespace and digits, which in ASCII text are `_SHRINKS` (`isascii` costs nothing)."""
+    return text.isascii() and len(text) - sum(map(text.count, _SHRINKS)) > limit
+
+
 def _page_like(f: str) -> bool:
-    if len(f) > 80 or f.count("#") > 2 or _NOT_PAGE.search(f):
+    if len(f) > _PAGE_LIKE_LONGEST or f.count("#") > 2 or _NOT_PAGE.search(f):
         return False
     words = re.findall(r"[^\W\d_]+", f)
     return bool(_BARE_NUMBER.fullmatch(f) or _PAGE_WORD.search(f) or len(words) >= 3)

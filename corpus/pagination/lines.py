@@ -10,7 +10,7 @@ the start of a sentence, and is left alone.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 _NUMBERED = re.compile(r"[ \t]*(\d{1,2})(?:([ \t]+)(.*))?\Z")
 _MIN_RUN = 3  # a page with fewer numbered lines is not evidence of numbering
@@ -106,7 +106,7 @@ def chunks_from_runs(pieces: list[Piece], runs: list[list[int]]) -> list[Piece]:
     for i, piece in enumerate(pieces):
         while page < len(ends) - 1 and i > ends[page]:
             page += 1
-        out.append(replace(piece, chunk=page))
+        out.append(Piece(piece.line, piece.text, page, piece.numbered, piece.indent, piece.joined))
     return out
 
 

@@ -27,6 +27,8 @@ _STOP_LABEL = re.compile(r"(?:(?:MR|MS|MRS|DR)\.[ \t]+)?[A-Z][A-Z'’\-]+(?:[ \t
 # "Judge Morrow:", "Senator Smith:": only where the line before ended a sentence.
 _NAME_LABEL = re.compile(r"(?:[A-Z][\w'’.\-]*[ \t]+){0,3}[A-Z][\w'’.\-]*[ \t]*:(?=\s|$)")
 _ENDS_TURN = re.compile(r"(?:[.?!:]|--|—)[\"”’)\]]*$")  # a sentence, or a speaker cut off
+_ASCII_LOWER = re.compile(r"[a-z]")
+_LETTER = re.compile(r"[^\W\d_]")
 _WRAPPED_WIDTH = 150  # lines wider than this, mostly, are whole paragraphs already
 _DEEPER = 3  # spaces of indentation beyond the usual that open a paragraph
 
@@ -45,7 +47,9 @@ def opens_turn(text: str) -> bool:
 
 def is_heading(text: str) -> bool:
     """A line in capitals that is not a label: `ORAL ARGUMENT OF JANE DOE`."""
-    letters = re.findall(r"[^\W\d_]", text)
+    if _ASCII_LOWER.search(text):
+        return False  # a lower-case letter (the quick answer for most lines)
+    letters = _LETTER.findall(text)
     return (len(letters) >= 4 and not any(c.islower() for c in letters) and len(text.split()) >= 2
             and not is_label_line(text) and not re.search(r"[,;:?!]$", text))
 
@@ -69,13 +73,20 @@ def reflow(pieces: list[Piece], pages: dict[int, int | None],
     pos = 0
     previous: Piece | None = None
     blank = True
+    headings: dict[str, bool] = {}  # each line is asked about as itself, then as the line before the next
+
+    def heading(text: str) -> bool:
+        if text not in headings:
+            headings[text] = is_heading(text)
+        return headings[text]
+
     for piece in pieces:
         if not piece.text:
             blank = True
             continue
         words = collapse_spaces(piece.text)
         if previous is not None:
-            if _starts_paragraph(piece, previous, blank, wrapped, base):
+            if _starts_paragraph(piece, previous, blank, wrapped, base, heading):
                 out.append("\n\n")
                 pos += 2
             else:
@@ -88,13 +99,14 @@ def reflow(pieces: list[Piece], pages: dict[int, int | None],
     return "".join(out), tuple(segments)
 
 
-def _starts_paragraph(piece: Piece, previous: Piece, blank: bool, wrapped: bool, base: int) -> bool:
+def _starts_paragraph(piece: Piece, previous: Piece, blank: bool, wrapped: bool, base: int,
+                      heading=is_heading) -> bool:
     if piece.joined:
         return False
     if blank or not wrapped:
         return True
     text, before = piece.text, previous.text
-    if is_label_line(text) or is_heading(text) != is_heading(before):
+    if is_label_line(text) or heading(text) != heading(before):
         return True
     if _NAME_LABEL.match(text) and _ENDS_TURN.search(before):
         return True

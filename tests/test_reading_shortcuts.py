@@ -1,0 +1,105 @@
+"""The quick answers reading gives before trying a slow pattern are the answers the pattern gives:
+each shortcut checked against the check it stands in front of, on any text."""
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpus import boilerplate
+from corpus.layout import Paragraph
+from corpus.labels import _LABEL, _TIMED_LABEL, _label
+from corpus.pagination.furniture import _form_longer, form
+from corpus.pagination.reflow import is_heading, is_label_line
+
+# Lines as transcripts and scraped pages hold them: labels, times, part numbers, breadcrumbs, headings.
+_PIECES = st.sampled_from(
+    ["MS. LEE", "Ms. Lee", ":", "：", " ", "  ", "\t", "\u00a0", "\n", "[00:01:23]", "(0:03)", "\\[12:21\\]",
+     "**", "__", "Q", "A", "Home", ">", "›", "/", "|", "\\", "→", "ㄑ", "3HAC12649-1", "3BDZ000398R1",
+     "ABCDEFGH-", "٣", "12", "2024.10.23", "Page 2 of 5", "ORAL ARGUMENT OF", "P R O C E E D I N G S",
+     "the", "budget", "Exports grew.", "?", "é", "İ", "ǅ", "Σ", "中", "www.example.com", "#", "-", "—"])
+_TEXT = st.one_of(st.lists(_PIECES, max_size=25).map("".join), st.text(max_size=80),
+                  st.text("0123456789 \t\n\u00a0\u0663aB#.:", max_size=120))
+
+
+def _furniture_as_before(paragraph):
+    """`boilerplate.furniture` as it was written, without the shortcuts."""
+    line = paragraph.strip()
+    if not line:
+        return None
+    for reason, pattern in boilerplate._COMPILED:
+        if pattern.fullmatch(line):
+            return reason
+    if _breadcrumb_as_before(line):
+        return "navigation"
+    words = line.split()
+    codes = boilerplate._PRODUCT_CODE.findall(line)
+    if words and len(codes) >= 2 and len(codes) >= 0.5 * len(words):
+        return "link spam"
+    return None
+
+
+def _breadcrumb_as_before(line):
+    """`boilerplate._is_breadcrumb` as it was written, without the shortcut."""
+    b = boilerplate
+    if len(line.split()) > 20 or re.search(r"[.?!:：。]\s*$", line):
+        return False
+    separators = b._SEPARATOR.findall(line)
+    if len(separators) < 2 or len(set(separators)) != 1:
+        return False
+    steps = [s.strip() for s in b._SEPARATOR.split(line)[::2]]
+    leading = steps[0] == ""
+    steps = [s for s in steps if s]
+    if not steps or any(len(s.split()) > b._CRUMB_WORDS for s in steps):
+        return False
+    home = not leading and bool(b._HOME.fullmatch(steps[0]))
+    linked = any(b._LINK.search(s) for s in steps)
+    if not (leading or home or linked):
+        return False
+    return home or linked or not any(re.search(r"\d", s) and not b._YEAR.fullmatch(s) for s in steps)
+
+
+@settings(max_examples=800, deadline=None)
+@given(_TEXT)
+def test_furniture_shortcuts_give_the_same_reason(text):
+    assert boilerplate.furniture(text) == _furniture_as_before(text)
+
+
+@settings(max_examples=800, deadline=None)
+@given(_TEXT)
+def test_a_label_pattern_skipped_for_want_of_its_mark_could_not_have_matched(text):
+    for pattern, marks in ((_TIMED_LABEL, "[("), (_LABEL, ":：")):
+        line = text.split("\n", 1)[0]
+        if not any(mark in line for mark in marks):
+            assert pattern.match(text) is None
+    para = Paragraph(1, 0, len(text))
+    assert _label(text, para) == _label_as_before(text, para)
+
+
+def _label_as_before(text, para):
+    from corpus import labels
+
+    saved = labels._LABEL_MARKS
+    labels._LABEL_MARKS = tuple((pattern, ("",)) for pattern, _ in saved)  # "" is found everywhere: no shortcut
+    try:
+        return labels._label(text, para)
+    finally:
+        labels._LABEL_MARKS = saved
+
+
+@settings(max_examples=800, deadline=None)
+@given(_TEXT)
+def test_a_form_said_to_be_longer_is_longer(text):
+    if _form_longer(text, 80):
+        assert len(form(text)) > 80
+    if _form_longer(text, 5):
+        assert len(form(text)) > 5
+
+
+@settings(max_examples=800, deadline=None)
+@given(_TEXT)
+def test_a_heading_is_told_as_before(text):
+    letters = re.findall(r"[^\W\d_]", text)
+    before = (len(letters) >= 4 and not any(c.islower() for c in letters) and len(text.split()) >= 2
+              and not is_label_line(text) and not re.search(r"[,;:?!]$", text))
+    assert is_heading(text) == before
