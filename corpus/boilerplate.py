@@ -12,6 +12,8 @@ separators alone: `Exports grew 5.2% y/y` and `output > 90 Mt` are speech.
 from __future__ import annotations
 
 import re
+import string
+from functools import lru_cache
 from typing import Callable
 
 from .layout import Paragraph
@@ -37,6 +39,9 @@ _RULES = [
     ("date stamp", r"\d{4}[./-]\d{1,2}[./-]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"),
 ]
 _COMPILED = [(reason, re.compile(pattern, re.IGNORECASE)) for reason, pattern in _RULES]
+# The rules as one alternation, each in a group of its own: a whole line matches it where it matches
+# some rule, in the group of the first such rule (one call instead of one per rule, for every line).
+_ANY_RULE = re.compile("|".join(f"(?P<r{i}>{pattern})" for i, (_, pattern) in enumerate(_RULES)), re.IGNORECASE)
 
 # Breadcrumbs: "ㄑ Press Room ㄑ Press Conference Transcripts ㄑ ...", "Home > News > Briefings".
 # A separator stands alone between spaces, so "y/y" and "km/h" never are one.
@@ -49,7 +54,10 @@ _CRUMB_WORDS = 8  # the most words in one step of a breadcrumb
 _PRODUCT_CODE = re.compile(r"\b(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9-]{8,}\b")
 # Every part number holds eight of these in a row: a line without such a run has none, and is not
 # scanned with the lookaheads above at every word (most of a build's furniture checks are speech).
-_CODE_RUN = re.compile(r"[A-Z0-9-]{8}")
+# Told by the run spelt out (several times quicker than `{8}`), or in ASCII text quicker still by
+# writing each of them as "A" and looking for eight.
+_CODE_RUN = re.compile(r"[A-Z0-9-]" * 8)
+_CODE_CHARS = str.maketrans({chr(c): "A" if chr(c) in string.ascii_uppercase + string.digits + "-" else "." for c in range(128)})
 _SEPARATOR_CHARS = "ㄑ>›»/|\\→"  # what _SEPARATOR can find: a line with none is no breadcrumb
 
 
@@ -58,13 +66,13 @@ def furniture(paragraph: str) -> str | None:
     line = paragraph.strip()
     if not line:
         return None
-    for reason, pattern in _COMPILED:
-        if pattern.fullmatch(line):
-            return reason
+    rule = _ANY_RULE.fullmatch(line)
+    if rule:
+        return _RULES[int(rule.lastgroup[1:])][0]
     if _is_breadcrumb(line):
         return "navigation"
     # A line made mostly of part numbers is link spam even without a label.
-    if _CODE_RUN.search(line) is None:
+    if not ("AAAAAAAA" in line.translate(_CODE_CHARS) if line.isascii() else _CODE_RUN.search(line)):
         return None
     codes = _PRODUCT_CODE.findall(line)
     if len(codes) >= 2 and len(codes) >= 0.5 * len(line.split()):
@@ -76,12 +84,32 @@ def is_boilerplate(paragraph: str) -> bool:
     return not paragraph.strip() or furniture(paragraph) is not None
 
 
+def furniture_at(text: str, start: int, end: int) -> str | None:
+    """`furniture(text[start:end])`, kept for the next to ask about the same paragraph of the same
+    text: reading asks about each paragraph for its turns and again for its furniture list, and
+    chunking for its chunks."""
+    known = _known_in(text)
+    if (start, end) not in known:
+        known[start, end] = furniture(text[start:end])
+    return known[start, end]
+
+
+def is_boilerplate_at(text: str, start: int, end: int) -> bool:
+    """`is_boilerplate(text[start:end])`, as `furniture_at` keeps it."""
+    return furniture_at(text, start, end) is not None or not text[start:end].strip()
+
+
+@lru_cache(maxsize=2)  # the text being read, and the one before (a reader may alternate two)
+def _known_in(text: str) -> dict[tuple[int, int], str | None]:
+    return {}
+
+
 def set_aside(text: str, paras: tuple[Paragraph, ...], line_of: Callable[[int], int]) -> tuple[SetAside, ...]:
     """Every line of the paragraphs of `text` the furniture rules keep out of the turns, with its
     line (`line_of(offset)`) and the rule's reason."""
     out = []
     for p in paras:
-        reason = furniture(text[p.start:p.end])
+        reason = furniture_at(text, p.start, p.end)
         if reason is None:
             continue
         for m in re.finditer(r"[^\n]+", text[p.start:p.end]):

@@ -16,7 +16,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Iterator, Protocol
 
-from .boilerplate import is_boilerplate
+from .boilerplate import is_boilerplate_at
 from .errors import TranscriptQAError
 from .layout import Paragraph, paragraphs
 from .records import Chunk, Transcript
@@ -206,7 +206,7 @@ def _turn_runs(text, paras: "_Paragraphs", start, end) -> list[list[tuple[int, i
         s, e = max(p.start, start), min(p.end, end)
         if s >= e:
             continue
-        if is_boilerplate(text[p.start:p.end]):
+        if is_boilerplate_at(text, p.start, p.end):
             runs.append([])
         else:
             runs[-1].append((s, e))

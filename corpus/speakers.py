@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .boilerplate import is_boilerplate
+from .boilerplate import is_boilerplate_at
 from .cleaning import clean_name
 from .labels import Label, find_labels, known_names, mid_labels
 from .layout import Paragraph, strip_span
@@ -26,7 +26,7 @@ _TERMINAL = re.compile(r"(?:[.!?。！？…:;：；,，]|--|[—–-])[\"”’
 
 
 def parse_turns(text: str, paras: tuple[Paragraph, ...]) -> tuple[Turn, ...]:
-    paras = tuple(p for p in paras if not is_boilerplate(text[p.start:p.end]))
+    paras = tuple(p for p in paras if not is_boilerplate_at(text, p.start, p.end))
     labels = find_labels(text, paras)
     if not labels:
         return tuple(Turn(speaker=None, role="narrator", start=p.start, end=p.end) for p in paras)

@@ -17,8 +17,11 @@ _PIECES = st.sampled_from(
     ["MS. LEE", "Ms. Lee", ":", "：", " ", "  ", "\t", "\u00a0", "\n", "[00:01:23]", "(0:03)", "\\[12:21\\]",
      "**", "__", "Q", "A", "Home", ">", "›", "/", "|", "\\", "→", "ㄑ", "3HAC12649-1", "3BDZ000398R1",
      "ABCDEFGH-", "٣", "12", "2024.10.23", "Page 2 of 5", "ORAL ARGUMENT OF", "P R O C E E D I N G S",
-     "the", "budget", "Exports grew.", "?", "é", "İ", "ǅ", "Σ", "中", "www.example.com", "#", "-", "—"])
-_TEXT = st.one_of(st.lists(_PIECES, max_size=25).map("".join), st.text(max_size=80),
+     "the", "budget", "Exports grew.", "?", "é", "İ", "ǅ", "Σ", "中", "www.example.com", "#", "-", "—",
+     "©", "Copyright", "all rights reserved", "Share", "Print", "email", "Previous article", "Next:", "Pre:",
+     "The Links:", "Editor:", "Source:", "Read it in English", "1  2  3", "next", "click here", "Follow us"])
+_TEXT = st.one_of(st.lists(_PIECES, max_size=25).map("".join), st.lists(_PIECES, max_size=8).map(" ".join),
+                  st.text(max_size=80),
                   st.text("0123456789 \t\n\u00a0\u0663aB#.:", max_size=120))
 
 
