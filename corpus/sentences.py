@@ -29,33 +29,37 @@ _BOUNDARY = re.compile(
 def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split `text[start:end]` into sentence spans, whitespace trimmed."""
     spans: list[tuple[int, int]] = []
-    cursor = start
-    for m in _boundaries(text, start, end):
-        if m.group("end") and _is_abbreviation(text, cursor, m.start()):
-            continue
-        spans.append((cursor, m.end()))
-        cursor = m.end()
-    spans.append((cursor, end))
-    trimmed = [s for s in (strip_span(text, a, b) for a, b in spans) if s[1] > s[0]]
-    return [part for a, b in trimmed for part in _clauses(text, a, b)]
-
-
-# Every boundary starts with one of these. Python's regex engine scans for a single leading character class
-# in C but tries the three alternatives above at every position, so the marks are found first.
-_MARK = re.compile(r"[.!?…。！？；]")
-
-
-def _boundaries(text: str, start: int, end: int):
-    """`_BOUNDARY.finditer(text, start, end)`, tried only where a mark stands."""
-    after = start
+    cursor = after = start
+    # The matches of `_BOUNDARY.finditer(text, start, end)`, tried only where a mark stands (written
+    # out here: this runs for every sentence of every file a build reads).
     for mark in _MARK.finditer(text, start, end):
         at = mark.start()
         if at < after:
             continue
         m = _BOUNDARY.match(text, at, end)
-        if m:
-            yield m
-            after = m.end()
+        if m is None:
+            continue
+        after = m.end()
+        if m.group("end") and _is_abbreviation(text, cursor, at):
+            continue
+        spans.append((cursor, after))
+        cursor = after
+    spans.append((cursor, end))
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        a, b = strip_span(text, a, b)
+        if b <= a:
+            continue
+        if text.find(";", a, b) < 0 and text.find("；", a, b) < 0:
+            out.append((a, b))  # no semicolon: one clause (`_clauses`, without the call)
+        else:
+            out.extend(_clauses(text, a, b))
+    return out
+
+
+# Every boundary starts with one of these. Python's regex engine scans for a single leading character class
+# in C but tries the three alternatives above at every position, so the marks are found first.
+_MARK = re.compile(r"[.!?…。！？；]")
 
 
 LONG_SENTENCE_WORDS = 40  # a sentence longer than this is split at its semicolons

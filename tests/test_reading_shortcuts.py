@@ -3,7 +3,7 @@ each shortcut checked against the check it stands in front of, on any text."""
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from corpus import boilerplate
@@ -106,3 +106,47 @@ def test_a_heading_is_told_as_before(text):
     before = (len(letters) >= 4 and not any(c.islower() for c in letters) and len(text.split()) >= 2
               and not is_label_line(text) and not re.search(r"[,;:?!]$", text))
     assert is_heading(text) == before
+
+
+def _sentences_as_before(text, start, end):
+    """`sentences.sentence_spans` as it was written, through a generator of boundaries."""
+    from corpus import sentences as s
+    from corpus.layout import strip_span
+
+    def boundaries():
+        after = start
+        for mark in s._MARK.finditer(text, start, end):
+            if mark.start() < after:
+                continue
+            m = s._BOUNDARY.match(text, mark.start(), end)
+            if m:
+                yield m
+                after = m.end()
+
+    spans, cursor = [], start
+    for m in boundaries():
+        if m.group("end") and s._is_abbreviation(text, cursor, m.start()):
+            continue
+        spans.append((cursor, m.end()))
+        cursor = m.end()
+    spans.append((cursor, end))
+    trimmed = [p for p in (strip_span(text, a, b) for a, b in spans) if p[1] > p[0]]
+    return [part for a, b in trimmed for part in s._clauses(text, a, b)]
+
+
+_SENTENCE_PIECES = st.sampled_from(
+    ["Mr.", "Ms. Lee", "J. Smith", "U.S.", "e.g.", "etc.", "2.61 million", "results..", "The", "dimensions.First",
+     "“We", "(Laughter.)", "?", "!", "…", "。", "！", "？", "；", ";", "; and", "Thank you.", "thanks", " ", "  ",
+     "\n", "word", "words here", "..", ".", "example.com", "1.", "A", "a", "Q.", "no.", "No. 5", "”", "’", ")", "]"])
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.one_of(st.lists(_SENTENCE_PIECES, max_size=120).map(" ".join),
+                 st.lists(_SENTENCE_PIECES, max_size=60).map("".join)), st.integers(0, 5), st.integers(0, 5))
+@example("He met Mr.. The end", 0, 0)
+@example("x Mr.! The", 0, 0)
+def test_sentences_are_split_as_before(text, cut_start, cut_end):
+    from corpus.sentences import sentence_spans
+
+    start, end = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)
+    assert sentence_spans(text, start, end) == _sentences_as_before(text, start, end)

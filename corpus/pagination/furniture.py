@@ -105,8 +105,10 @@ def page_number_lines(pieces: list[Piece], is_label: Callable[[str], bool]) -> l
 
 def _form_longer(text: str, limit: int) -> bool:
     """Whether `form(text)` is surely longer than `limit`, told without making it: it keeps every
-    character but whitespace and digits, which in ASCII text are `_SHRINKS` (`isascii` costs nothing)."""
-    return text.isascii() and len(text) - sum(map(text.count, _SHRINKS)) > limit
+    character but whitespace and digits, which are `_SHRINKS` in ASCII; every other character
+    (two bytes or more in UTF-8) is counted as if it went too."""
+    beyond_ascii = 0 if text.isascii() else len(text.encode("utf-8", "surrogatepass")) - len(text)
+    return len(text) - beyond_ascii - sum(map(text.count, _SHRINKS)) > limit
 
 
 def _page_like(f: str) -> bool:
