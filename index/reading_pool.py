@@ -20,15 +20,18 @@ import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from corpus import ChunkSettings, Skipped
 from corpus.chunking import Chunk, chunk_sentences, chunk_transcripts
 from corpus.reading import MAX_BYTES, read_or_skip, transcript_files
 from corpus.records import Transcript
 
-from .incremental import Previous
 from .threads import cores
 from .tokenizing import WholeTextTokenizer
+
+if TYPE_CHECKING:  # its import (FAISS among it) would cost every reading worker a tenth of a second at start
+    from .incremental import Previous
 
 log = logging.getLogger(__name__)
 
