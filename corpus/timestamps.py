@@ -56,14 +56,20 @@ def time_marks(text: str) -> tuple[Segment, ...]:
 
 def paragraph_time(body: str) -> float | None:
     """The time a paragraph is marked with, in seconds, or None."""
-    m = LEADING_TIME.match(body)
-    if m:
-        return seconds(re.search(CLOCK, m.group()).group())
-    for pattern in _LABEL_THEN_TIME:
-        m = pattern.match(body)
-        if m and len(m.group("name").split()) <= 6:
-            return seconds(re.search(CLOCK, m.group("time")).group())
-    m = otter_line(body.split("\n", 1)[0])
+    line = body.split("\n", 1)[0]
+    # A bracketed time stands on the first line, and an Otter clock has a colon: a paragraph of
+    # speech without them (most of them) is not tried against the patterns.
+    if "[" in line or "(" in line:
+        m = LEADING_TIME.match(body)
+        if m:
+            return seconds(re.search(CLOCK, m.group()).group())
+        for pattern in _LABEL_THEN_TIME:
+            m = pattern.match(body)
+            if m and len(m.group("name").split()) <= 6:
+                return seconds(re.search(CLOCK, m.group("time")).group())
+    if ":" not in line:
+        return None
+    m = otter_line(line)
     return seconds(m.group("time")) if m else None
 
 

@@ -150,3 +150,29 @@ def test_sentences_are_split_as_before(text, cut_start, cut_end):
 
     start, end = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)
     assert sentence_spans(text, start, end) == _sentences_as_before(text, start, end)
+
+
+_TIMED_PIECES = st.sampled_from(
+    ["[00:01:23]", "\\[12:21\\]", "(0:03)", "( 1:02:03.250 )", "Name", "Ann Lee", "**Ann Lee:**", "__Q__", ":", "：",
+     " ", "  ", "\t", "\u00a0", "\n", "0:03", "12:21", "words", "Said.", "[", "(", ")", "]", "\\"])
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.one_of(st.lists(_TIMED_PIECES, max_size=12).map("".join), st.text(max_size=60)))
+@example("Ann Lee  0:03\nWords.")
+@example("**Ann Lee:** \\[12:21\\] Words.")
+def test_a_paragraph_time_is_read_as_before(body):
+    import corpus.timestamps as ts
+
+    def as_before(body):
+        m = ts.LEADING_TIME.match(body)
+        if m:
+            return ts.seconds(re.search(ts.CLOCK, m.group()).group())
+        for pattern in ts._LABEL_THEN_TIME:
+            m = pattern.match(body)
+            if m and len(m.group("name").split()) <= 6:
+                return ts.seconds(re.search(ts.CLOCK, m.group("time")).group())
+        m = ts.otter_line(body.split("\n", 1)[0])
+        return ts.seconds(m.group("time")) if m else None
+
+    assert ts.paragraph_time(body) == as_before(body)
