@@ -86,7 +86,7 @@ def _read_fresh(root: Path, paths: list[Path], tokenizer: WholeTextTokenizer, ch
     size = sum(_size(p) for p in paths)
     state = tokenizer.portable() if workers > 1 and size >= PARALLEL_BYTES else None  # costs ~10 ms
     if workers < 2 or state is None or size < PARALLEL_BYTES:
-        return _read_files(root, paths, tokenizer, chunking, ahead=workers > 1)
+        return _read_files(root, paths, tokenizer, chunking)
     tasks, task, task_bytes = [], [], 0
     for p in paths:
         task.append(p)
@@ -105,14 +105,15 @@ def _read_fresh(root: Path, paths: list[Path], tokenizer: WholeTextTokenizer, ch
             return [read for part in pool.map(_worker_task, [(root, t) for t in tasks]) for read in part]
     except (OSError, RuntimeError) as exc:  # no processes to be had here: read in this one
         log.info("reading in one process: %s", exc)
-        return _read_files(root, paths, tokenizer, chunking, ahead=True)
+        return _read_files(root, paths, tokenizer, chunking)
 
 
-def _read_files(root: Path, paths: list[Path], tokenizer, chunking: ChunkSettings,
-                ahead: bool) -> list[ReadFile | Skipped]:
+def _read_files(root: Path, paths: list[Path], tokenizer, chunking: ChunkSettings) -> list[ReadFile | Skipped]:
     reads = [read_or_skip(p, root) for p in paths]
     transcripts = [r for r in reads if isinstance(r, Transcript)]
-    chunked = chunk_transcripts(transcripts, tokenizer, chunking, ahead=ahead)
+    # Not tokenized ahead on a thread: the whole-text offsets are mostly Python now (`index.word_tokens`),
+    # and a thread taking turns at the interpreter made reading a small corpus slower, not faster.
+    chunked = chunk_transcripts(transcripts, tokenizer, chunking, ahead=False)
     out: list[ReadFile | Skipped] = []
     for r in reads:
         if isinstance(r, Skipped):
@@ -140,7 +141,7 @@ def _start_worker(state, chunking: ChunkSettings) -> None:
 
 def _worker_task(job: tuple[Path, list[Path]]) -> list[ReadFile | Skipped]:
     root, paths = job
-    return _read_files(root, paths, _worker["tokenizer"], _worker["chunking"], ahead=False)
+    return _read_files(root, paths, _worker["tokenizer"], _worker["chunking"])
 
 
 def worker_count(threads: int | None) -> int:
