@@ -14,10 +14,12 @@ chunks here (the build takes them from the version too).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -62,10 +64,28 @@ def read_corpus(corpus_dir: Path, outside_links: bool, previous: Previous, token
             out[i] = _carried(read_or_skip(path, root, previous.transcript))
         else:
             fresh.append(i)
-    for i, read in zip(fresh, _read_fresh(root, [paths[i] for i in fresh], tokenizer, chunking, workers)):
+    with _collector_paused():
+        reads = _read_fresh(root, [paths[i] for i in fresh], tokenizer, chunking, workers)
+    for i, read in zip(fresh, reads):
         out[i] = read
     files = [r for r in out if isinstance(r, ReadFile)]
     return files, skipped + [r for r in out if isinstance(r, Skipped)]
+
+
+@contextmanager
+def _collector_paused():
+    """Python's cycle collector off while files are read: reading makes hundreds of thousands of
+    small objects and no cycles, and each collection walks every object still alive (the files read
+    so far, and in a served page its open index): with it on, reading ../shared/corpora took 0.93 s
+    after a first reading was still held, 0.62 s before. What reading leaves is freed by reference
+    counts as usual; the collector runs again as soon as reading ends."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def _key(path: Path, root: Path) -> tuple[str, str] | None:
@@ -141,7 +161,8 @@ def _start_worker(state, chunking: ChunkSettings) -> None:
 
 def _worker_task(job: tuple[Path, list[Path]]) -> list[ReadFile | Skipped]:
     root, paths = job
-    return _read_files(root, paths, _worker["tokenizer"], _worker["chunking"])
+    with _collector_paused():
+        return _read_files(root, paths, _worker["tokenizer"], _worker["chunking"])
 
 
 def worker_count(threads: int | None) -> int:

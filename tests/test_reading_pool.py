@@ -1,5 +1,6 @@
 """Reading a corpus on several processes gives what reading it in one gives, file for file."""
 
+import gc
 import shutil
 
 import pytest
@@ -68,6 +69,23 @@ def test_a_tokenizer_that_cannot_travel_reads_in_this_process(corpus, monkeypatc
     assert fake.portable() is None
     files, _ = reading_pool.read_corpus(corpus, False, NOTHING, fake, ChunkSettings(), workers=2)
     assert len(files) == 12 and all(f.chunks for f in files)
+
+
+def test_reading_leaves_the_cycle_collector_as_it_found_it(corpus, wordpiece, monkeypatch):
+    def reading_sees_it():
+        seen.append(gc.isenabled())
+        return []
+    seen = []
+    monkeypatch.setattr(reading_pool, "_read_files", lambda *args: reading_sees_it())
+    assert gc.isenabled()
+    reading_pool.read_corpus(corpus, False, NOTHING, wordpiece, ChunkSettings(), workers=1)
+    assert seen == [False] and gc.isenabled()  # paused while reading, on again after
+    gc.disable()
+    try:
+        reading_pool.read_corpus(corpus, False, NOTHING, wordpiece, ChunkSettings(), workers=1)
+        assert not gc.isenabled()  # a caller that had it off keeps it off
+    finally:
+        gc.enable()
 
 
 class WordPieceFake(FakeEmbedder):
