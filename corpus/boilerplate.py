@@ -38,7 +38,6 @@ _RULES = [
     # A bare date stamp: "2024.10.23 08:58", "2023-03-02".
     ("date stamp", r"\d{4}[./-]\d{1,2}[./-]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"),
 ]
-_COMPILED = [(reason, re.compile(pattern, re.IGNORECASE)) for reason, pattern in _RULES]
 # The rules as one alternation, each in a group of its own: a whole line matches it where it matches
 # some rule, in the group of the first such rule (one call instead of one per rule, for every line).
 _ANY_RULE = re.compile("|".join(f"(?P<r{i}>{pattern})" for i, (_, pattern) in enumerate(_RULES)), re.IGNORECASE)

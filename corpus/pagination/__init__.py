@@ -92,7 +92,7 @@ def _split(pieces: list[Piece], starts: list[int]) -> list[Piece]:
     for i, piece in enumerate(pieces):
         while page < len(cuts) and cuts[page] <= i:
             page += 1
-        out.append(Piece(piece.line, piece.text, page, piece.numbered, piece.indent, piece.joined))
+        out.append(piece.in_chunk(page))
     return out
 
 

@@ -27,6 +27,11 @@ class Piece:
     indent: int = 0  # spaces before the words (after the line number, when there is one)
     joined: bool = False  # the rest of a line whose earlier part is the piece before it
 
+    def in_chunk(self, chunk: int) -> Piece:
+        """This piece in another page-sized stretch; built directly, since `dataclasses.replace` costs
+        several times as much, on every line of every file."""
+        return Piece(self.line, self.text, chunk, self.numbered, self.indent, self.joined)
+
 
 def pieces_of_text(text: str) -> list[Piece]:
     """Every line of `text`, split at form feeds; `chunk` counts the form feeds before it."""
@@ -106,7 +111,7 @@ def chunks_from_runs(pieces: list[Piece], runs: list[list[int]]) -> list[Piece]:
     for i, piece in enumerate(pieces):
         while page < len(ends) - 1 and i > ends[page]:
             page += 1
-        out.append(Piece(piece.line, piece.text, page, piece.numbered, piece.indent, piece.joined))
+        out.append(piece.in_chunk(page))
     return out
 
 
