@@ -328,8 +328,18 @@ def _relative(g: dict, today: date | None) -> Stretch | None:
 REPORTING_KINDS = ("quarter", "half", "months")  # what a transcript reviews: "the first quarter of 2023"
 
 
+# Without one of these, or a range of months, no pattern that gives a reporting period can match.
+_REPORTING_MARKS = re.compile(r"Q[1-4]|[1-4]Q|H[12]")
+
+
 def reporting_period(text: str) -> Period | None:
     """The first reporting period `text` names with its year: a quarter, a half, the first months."""
+    # Read from every file's opening at build time, most of which names no such period: looking for
+    # the words first spares every other pattern's search of the whole opening.
+    lowered = _folded(text)
+    if not ("quarter" in lowered or "half" in lowered or "months" in lowered or _REPORTING_MARKS.search(text)
+            or (any(start in lowered for start in _MONTH_STARTS) and _BRANCHES["range"].search(text))):
+        return None
     found = [s for s in stretches(text) if s.kind in REPORTING_KINDS]
     return as_period(found[0]) if found else None
 

@@ -75,6 +75,8 @@ def paragraph_time(body: str) -> float | None:
 
 def otter_line(line: str) -> re.Match | None:
     """`Name  0:03`: a line holding only a speaker's name and a time, as Otter exports it."""
+    if ":" not in line:  # every clock has one; most first lines of speech have none
+        return None
     m = OTTER_LINE.fullmatch(line.strip())
     if not m:
         return None

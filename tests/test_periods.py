@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpus.periods import stretches, without_baselines
+from corpus.periods import REPORTING_KINDS, as_period, reporting_period, stretches, without_baselines
 
 SAID = date(2024, 10, 23)
 
@@ -125,3 +125,23 @@ def test_what_a_text_names_does_not_depend_on_what_follows_it(pieces, said, bare
     followed = stretches(text + _EVERY_KIND, said, bare_years)
     assert alone == [s for s in followed if s.at < len(text)]
     assert all(s.label in " ".join(text.split()) for s in alone)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.one_of(st.sampled_from(_WORDS), st.sampled_from(_PHRASES),
+                                    st.sampled_from(["Q3 2024", "2023Q1", "3Q 2022", "H2 2021", "2020 H1", "QUARTER",
+                                                     "January to March 2023", "Jan - Jun 2024", "May and June",
+                                                     "Half", "MONTHS", "the fir\u017ft two quarters of 2022"])),
+                          st.sampled_from([" ", "  ", "\n", ", ", "-", ""])), max_size=10))
+def test_a_reporting_period_is_the_first_stretch_of_a_reporting_kind(pieces):
+    # reporting_period looks for the words such a period needs before searching every pattern.
+    text = "".join(word + gap for word, gap in pieces)
+    first = next((s for s in stretches(text) if s.kind in REPORTING_KINDS), None)
+    assert reporting_period(text) == (as_period(first) if first else None)
+
+
+def test_an_opening_with_dates_but_no_reporting_period_names_none():
+    opening = "Press Briefing\nJanuary 17, 2023\nMs. Lee: Good afternoon. On Monday, in 2022, since May, we met."
+    assert reporting_period(opening) is None
+    assert reporting_period(opening + " Results for the first quarter of 2023.").label == "first quarter of 2023"
+    assert reporting_period("Sales, January to March 2023").start == "2023-01-01"
