@@ -51,7 +51,9 @@ _DATE = re.compile(
 # "The second is to ...", "(3)": a list's numbering, not a figure.
 _NUMBERING = re.compile(r"\b(?:first|second|third|fourth|fifth|sixth)(?:ly)?\s+is\b|^\W*\(?\d{1,2}[.)、]\s", re.IGNORECASE)
 _FIGURE_WORDS = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?"
+    r"\d|\b(?:(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-[a-z]+)?"
+    r"|dozens?|hundreds?|thousands?"
     r"|millions?|billions?|trillions?|half|one-third|doubled?|doubling|tripled?|percent|per\s+cent)\b",
     re.IGNORECASE)
 # "How many exploration wells ...?", "What tariff rate ...?": the words naming what the figure asked

@@ -100,6 +100,15 @@ def test_a_figure_answers_only_beside_what_is_counted():
     assert counts_it("Output rose by 6.1%.", counted_thing("By how much did output grow?"))
 
 
+def test_a_figure_written_in_words_is_a_figure():
+    builders = "How many builders were using the devnet?"
+    assert can_answer(FIGURE, "We have zero actual builders on the DevNet right now.", builders)
+    assert can_answer(FIGURE, "He is a nine-time NBA champion.", "How many NBA champion titles has he won?")
+    assert states_figure("Prices fell by more than a buck seventy cents.")
+    assert states_figure("Some forty-five members voted.")
+    assert not states_figure("Nobody was using the network yet.")
+
+
 def test_a_time_answers_only_beside_the_question():
     question = "When is the next test network expected to launch?"
     assert says_when("The next test network should launch by the end of next week.", question)
