@@ -103,7 +103,8 @@ class Assistant:
         hints = analyse(text, ctx.names, ctx.background, ctx.vocabulary) if self.settings.understands_questions else None
         query = hints.content if hints else text
         qvec = ctx.ix.embedder.embed_queries([query])[0]
-        wants_reporters = bool(filters.speakers) and allowed is not None and bool((allowed & ctx.is_reporter).any())
+        wants_reporters = (bool(filters.speakers) and allowed is not None and bool((allowed & ctx.is_reporter).any())
+                           or hints is not None and hints.from_reporters)
         view = QueryView.of(ctx, qvec, query)
         candidates = retrieve(ctx, qvec, query, allowed, self.settings, include_reporters=wants_reporters,
                               hints=hints, sentence_sims=view.sims)

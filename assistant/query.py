@@ -23,6 +23,9 @@ class QuestionHints:
     content: str  # the question without the names it names: what to match words and meaning against
     speakers: tuple[str, ...] = ()  # names, as the index knows them, that the question names
     periods: tuple[Period, ...] = ()  # reporting periods or months the question names
+    # The question asks what a reporter said ("according to a reporter", "by one reporter's tally"):
+    # the reporters' own words, otherwise never an answer, may answer it.
+    from_reporters: bool = False
 
     @property
     def any(self) -> bool:
@@ -156,7 +159,22 @@ def analyse(question: str, names: tuple[str, ...], background: tuple[str, ...] =
     mentions = _mentions(question, names, vocabulary)
     return QuestionHints(content=without_names(question, names, background, vocabulary, mentions),
                          speakers=_named(mentions),
-                         periods=find_question_periods(question))
+                         periods=find_question_periods(question),
+                         from_reporters=bool(_FROM_REPORTERS.search(question)))
+
+
+# Where the question gives a reporter as the source of what it asks; "which official answered the
+# reporter's question" asks for the answer, not the question, and does not count.
+_ASKER = r"(?:reporter|journalist|correspondent|questioner)s?"
+_FROM_REPORTERS = re.compile(
+    rf"\baccording\s+to\s+(?:a|the|one|that|another)\s+(?:[\w-]+\s+){{0,2}}?{_ASKER}\b"
+    rf"|\b(?:in|by|from|per)\s+(?:a|the|one|that|another)\s+(?:[\w-]+\s+){{0,2}}?{_ASKER}['’]s?\s+"
+    r"(?:question|tally|figures?|count|numbers?|account|claim)\b"
+    rf"|\b(?:a|the|one|that|another)\s+(?:[\w-]+\s+){{0,2}}?{_ASKER}\s+"
+    r"(?:said|says|say|cited|cites|noted|notes|mentioned|stated|claimed|told|put\s+it|raised|reported|quoted)\b"
+    rf"|\b(?:said|cited|noted|mentioned|stated|claimed|raised|reported|quoted|put)\s+by\s+(?:a|the|one|that|another)\s+"
+    rf"(?:[\w-]+\s+){{0,2}}?{_ASKER}\b",
+    re.IGNORECASE)
 
 
 # "according to the April 2023 briefing", "in the Q1 2023 press conference".

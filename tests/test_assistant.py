@@ -77,6 +77,15 @@ def test_reporters_only_when_asked_for(assistant):
     assert answer.passages and {p.role for p in answer.passages} == {"reporter"}
 
 
+def test_a_question_about_what_a_reporter_said_may_be_answered_by_a_reporter(assistant):
+    asked = "Which reservoirs were criticized for releasing water too late, according to a reporter?"
+    said = assistant.ask(asked, k=5)
+    assert any(p.role == "reporter" and "releasing water too late" in p.quote for p in said.passages)
+    # The same question without the reporter as its source is answered from the officials' words only.
+    plain = assistant.ask("Which reservoirs were criticized for releasing water too late?", k=5)
+    assert plain.passages and all(p.role != "reporter" for p in plain.passages)
+
+
 @pytest.mark.parametrize("kwargs, message", [
     ({"question": ""}, "the question is empty"),
     ({"question": "   \n\t "}, "the question is empty"),

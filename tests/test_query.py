@@ -124,6 +124,22 @@ def test_analyse_gives_content_speakers_and_periods_together():
     assert hints.any and not analyse("ships?", NAMES).any
 
 
+@pytest.mark.parametrize("question, from_reporters", [
+    ("How many tanks did a reporter say Britain would ship?", True),
+    ("On what date did the lawyers call, according to a reporter?", True),
+    ("How many arrests were made, according to one journalist's question?", True),
+    ("How many times had she been asked, by one reporter's tally?", True),
+    ("What record did the deal set, as noted by a reporter in April?", True),
+    ("What did the Xinhua correspondent say about exports?", True),
+    # The reporter asks, someone else answers: the answer is wanted.
+    ("Which official answered the Xinhua reporter's question on exports?", False),
+    ("How will reporters get access to the border facilities?", False),
+    ("How many journalists will have their press passes restored?", False),
+])
+def test_a_question_that_gives_a_reporter_as_its_source(question, from_reporters):
+    assert analyse(question, NAMES).from_reporters is from_reporters
+
+
 def test_acronyms_the_transcripts_define_are_found_both_ways():
     texts = ["the difficulties facing small- and medium-sized enterprises (SMEs) were eased",
              "the Ministry of Industry and Information Technology (MIIT) said",
