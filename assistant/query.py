@@ -24,7 +24,7 @@ class QuestionHints:
     speakers: tuple[str, ...] = ()  # names, as the index knows them, that the question names
     periods: tuple[Period, ...] = ()  # reporting periods or months the question names
     # The question asks what a reporter said ("according to a reporter", "by one reporter's tally"):
-    # the reporters' own words, otherwise never an answer, may answer it.
+    # the reporters' own words, otherwise shown only to a filter for a reporter, may answer it.
     from_reporters: bool = False
 
     @property

@@ -334,8 +334,8 @@ _REPORTING_MARKS = re.compile(r"Q[1-4]|[1-4]Q|H[12]")
 
 def reporting_period(text: str) -> Period | None:
     """The first reporting period `text` names with its year: a quarter, a half, the first months."""
-    # Read from every file's opening at build time, most of which names no such period: looking for
-    # the words first spares every other pattern's search of the whole opening.
+    # Read from every file's opening at build time; an opening that names no such period (a hearing, a
+    # podcast) is told so by looking for the words first, without every pattern searching all of it.
     lowered = _folded(text)
     if not ("quarter" in lowered or "half" in lowered or "months" in lowered or _REPORTING_MARKS.search(text)
             or (any(start in lowered for start in _MONTH_STARTS) and _BRANCHES["range"].search(text))):
