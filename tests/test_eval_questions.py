@@ -35,6 +35,7 @@ SETS = {
     "questions-sealed10.jsonl": "m",
     "questions-sealed11.jsonl": "n",
     "questions-sealed12.jsonl": "p",
+    "questions-sealed13.jsonl": "r",
 }
 KINDS = {
     "paraphrase",
@@ -184,7 +185,8 @@ CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 CORPORA_SETS = {"corpora-tune.jsonl": "ct", "corpora-heldout.jsonl": "ch", "corpora-sealed2.jsonl": "cs",
                 "corpora-sealed3.jsonl": "cz", "corpora-sealed4.jsonl": "cy",
                 "corpora-sealed5.jsonl": "cw", "corpora-sealed6.jsonl": "cv",
-                "corpora-sealed7.jsonl": "cu", "corpora-sealed8.jsonl": "cx"}
+                "corpora-sealed7.jsonl": "cu", "corpora-sealed8.jsonl": "cx",
+                "corpora-sealed9.jsonl": "cq"}
 CORPORA_KINDS = {"paraphrase", "numeric", "speaker", "policy", "unanswerable"}
 CORPORA_FOLDERS = {"whitehouse", "scotus", "subtitles", "parliament", "interviews"}
 # Three caption layouts the sets must reach: voice tags, "Name: text" cues, unnamed ">>" turns.
