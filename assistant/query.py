@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from corpus import Period
-from corpus.names import HONORIFIC
+from corpus.names import HONORIFIC, REPORTER_WORDS
 from corpus.people import name_words
 from corpus.vocabulary import Vocabulary
 from corpus.words import STOPWORDS, words
@@ -165,15 +165,13 @@ def analyse(question: str, names: tuple[str, ...], background: tuple[str, ...] =
 
 # Where the question gives a reporter as the source of what it asks; "which official answered the
 # reporter's question" asks for the answer, not the question, and does not count.
-_ASKER = r"(?:reporter|journalist|correspondent|questioner)s?"
+_A_REPORTER = rf"(?:a|the|one|that|another)\s+(?:[\w-]+\s+){{0,2}}?(?:{REPORTER_WORDS}|questioners?)"
 _FROM_REPORTERS = re.compile(
-    rf"\baccording\s+to\s+(?:a|the|one|that|another)\s+(?:[\w-]+\s+){{0,2}}?{_ASKER}\b"
-    rf"|\b(?:in|by|from|per)\s+(?:a|the|one|that|another)\s+(?:[\w-]+\s+){{0,2}}?{_ASKER}['’]s?\s+"
-    r"(?:question|tally|figures?|count|numbers?|account|claim)\b"
-    rf"|\b(?:a|the|one|that|another)\s+(?:[\w-]+\s+){{0,2}}?{_ASKER}\s+"
+    rf"\baccording\s+to\s+{_A_REPORTER}\b"
+    rf"|\b(?:in|by|from|per)\s+{_A_REPORTER}['’]s?\s+(?:question|tally|figures?|count|numbers?|account|claim)\b"
+    rf"|\b{_A_REPORTER}\s+"
     r"(?:said|says|say|cited|cites|noted|notes|mentioned|stated|claimed|told|put\s+it|raised|reported|quoted)\b"
-    rf"|\b(?:said|cited|noted|mentioned|stated|claimed|raised|reported|quoted|put)\s+by\s+(?:a|the|one|that|another)\s+"
-    rf"(?:[\w-]+\s+){{0,2}}?{_ASKER}\b",
+    rf"|\b(?:said|cited|noted|mentioned|stated|claimed|raised|reported|quoted|put)\s+by\s+{_A_REPORTER}\b",
     re.IGNORECASE)
 
 

@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from .cleaning import clean_name
 from .layout import Paragraph
-from .names import ASKER_WORDS, REPORTER, SENTENCE_WORDS, TITLE_WORDS, classify, name_in, name_key
+from .names import ASKER_WORDS, REPORTER, REPORTER_WORDS, SENTENCE_WORDS, TITLE_WORDS, classify, name_in, name_key
 from .timestamps import BRACKETED, LEADING_TIME, otter_line
 
 _SPACE = r"[ \t\u00a0]"
@@ -55,7 +55,7 @@ _DASH = re.compile(r"[ \t\u00a0]+(?:--|-|—|–)[ \t\u00a0]+")
 _LABEL_MARKS = ((_TIMED_LABEL, "[("), (_LABEL, ":："))
 _COMPANY_END = re.compile(r"\b(?:Inc|Corp|Co|Ltd|Plc|LLC|L\.P|S\.A|N\.V|AG|SE)\.$", re.IGNORECASE)
 _ROLE_LINE = frozenset("operator moderator host presenter interviewer announcer".split())
-_REPORTER_AT_END = re.compile(r"\b(?:reporters?|journalists?|correspondents?)\W*$", re.IGNORECASE)
+_REPORTER_AT_END = re.compile(rf"\b{REPORTER_WORDS}\W*$", re.IGNORECASE)
 _TERMINAL = re.compile(r"[.!?。！？…:;：；][\"”’)\]]*$")
 
 

@@ -13,7 +13,8 @@ from .cleaning import clean_name
 
 _ABBREVIATIONS = re.compile(r"\b(?:Mr|Ms|Mrs|Mx|Dr|Prof|St|No|Jr|Sr)\.|\.(?:com|cn|net|org|gov)\b", re.IGNORECASE)
 _FORBIDDEN_IN_LABEL = re.compile(r"[.?!。？！;；\"“”]|https?:|www\.")
-REPORTER = re.compile(r"\b(?:reporters?|journalists?|correspondents?)\b(?![’']s)", re.IGNORECASE)
+REPORTER_WORDS = r"(?:reporters?|journalists?|correspondents?)"  # in labels, and in questions (assistant.query)
+REPORTER = re.compile(rf"\b{REPORTER_WORDS}\b(?![’']s)", re.IGNORECASE)
 HONORIFIC = re.compile(r"^(?:Mr|Ms|Mrs|Mx|Miss|Dr|Prof|Madam|Madame|Sir)\.?\s+", re.IGNORECASE)
 UPPER_LABEL = re.compile(r"(?:(?:MR|MS|MRS|MX|DR)\.\s+)?[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,3}")
 # Speakers a diarisation tool numbered: SPEAKER_00, Speaker 1, Speaker A.
