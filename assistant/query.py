@@ -171,7 +171,10 @@ _FROM_REPORTERS = re.compile(
     rf"|\b(?:in|by|from|per)\s+{_A_REPORTER}['’]s?\s+(?:question|tally|figures?|count|numbers?|account|claim)\b"
     rf"|\b{_A_REPORTER}\s+"
     r"(?:said|says|say|cited|cites|noted|notes|mentioned|stated|claimed|told|put\s+it|raised|reported|quoted)\b"
-    rf"|\b(?:said|cited|noted|mentioned|stated|claimed|raised|reported|quoted|put)\s+by\s+{_A_REPORTER}\b",
+    rf"|\b(?:said|cited|noted|mentioned|stated|claimed|raised|reported|quoted|put)\s+by\s+{_A_REPORTER}\b"
+    # "how many did a reporter count", "what does one correspondent say"
+    rf"|\b(?:did|does|do)\s+{_A_REPORTER}\s+"
+    r"(?:say|ask|cite|note|mention|state|claim|tell|put|raise|report|quote|count|tally|give|describe|estimate)\b",
     re.IGNORECASE)
 
 

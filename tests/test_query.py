@@ -131,10 +131,15 @@ def test_analyse_gives_content_speakers_and_periods_together():
     ("How many times had she been asked, by one reporter's tally?", True),
     ("What record did the deal set, as noted by a reporter in April?", True),
     ("What did the Xinhua correspondent say about exports?", True),
+    ("How many shootings did a reporter count in recent days?", True),
+    ("How many times did one correspondent claim the figures were wrong?", True),
+    ("What did the reporter ask about the tariffs?", True),
     # The reporter asks, someone else answers: the answer is wanted.
     ("Which official answered the Xinhua reporter's question on exports?", False),
     ("How will reporters get access to the border facilities?", False),
     ("How many journalists will have their press passes restored?", False),
+    ("Which reporter did the minister call on first?", False),
+    ("How did the spokesperson answer when a reporter pressed her on the count?", False),
 ])
 def test_a_question_that_gives_a_reporter_as_its_source(question, from_reporters):
     assert analyse(question, NAMES).from_reporters is from_reporters
