@@ -64,12 +64,28 @@ class _Piece:
     start: int
     end: int
     tokens: int
+    sentence: tuple[int, int]  # the sentence it is, or is a cut of
+
+
+@dataclass(frozen=True)
+class Chunked:
+    """A transcript's chunks, and the spans of the sentences inside them, each once, in order: the
+    sentences chunking packed, a sentence cut between chunks counted as its part in each."""
+
+    chunks: list[Chunk]
+    sentences: list[tuple[int, int]]
 
 
 def chunk_transcript(transcript: Transcript, paras: tuple[Paragraph, ...], tokenizer: Tokenizer,
                      settings: ChunkSettings, spans: TokenSpans | None = _ASK) -> list[Chunk]:
     """The chunks of one transcript. `spans`: its tokens from one call over the whole text, when
     the tokenizer can give them (see `token_spans`); by default asked of the tokenizer here."""
+    return chunk_and_split(transcript, paras, tokenizer, settings, spans).chunks
+
+
+def chunk_and_split(transcript: Transcript, paras: tuple[Paragraph, ...], tokenizer: Tokenizer,
+                    settings: ChunkSettings, spans: TokenSpans | None = _ASK) -> Chunked:
+    """The chunks of one transcript and the sentences inside them, as `chunk_transcript`."""
     text = transcript.text
     if spans is _ASK:
         spans = token_spans(tokenizer, [text])[0]
@@ -86,11 +102,14 @@ def chunk_transcript(transcript: Transcript, paras: tuple[Paragraph, ...], token
         pieces: list[_Piece] = []
         for (a, b), n in zip(sentences, counts):
             if n <= budget:
-                pieces.append(_Piece(a, b, n))
+                pieces.append(_Piece(a, b, n, (a, b)))
             else:
                 pieces.extend(_cut(text, a, b, counter.offsets(a, b), budget))
         groups.extend((turn_index, g) for g in _pack(pieces, budget, settings.overlap_sentences))
     bodies = [(g[0].start, g[-1].end) for _, g in groups]
+    # A sentence cut over chunks is stored as its part inside each chunk, as the chunk shows it.
+    inside = {(max(a, start), min(b, end)) for (_, g), (start, end) in zip(groups, bodies)
+              for a, b in dict.fromkeys(p.sentence for p in g)}
     chunks: list[Chunk] = []
     questions: dict[int, str | None] = {}
     for (turn_index, _), (start, end), n in zip(groups, bodies, counter.counts(bodies)):
@@ -105,12 +124,13 @@ def chunk_transcript(transcript: Transcript, paras: tuple[Paragraph, ...], token
             speaker=turn.speaker, role=turn.role, turn_index=turn_index,
             question=questions[turn_index], tokens=n + tokenizer.special_tokens,
         ))
-    return chunks
+    return Chunked(chunks, sorted(inside))
 
 
 def chunk_transcripts(transcripts: list[Transcript], tokenizer: Tokenizer, settings: ChunkSettings,
-                      ahead: bool = True) -> Iterator[list[Chunk]]:
-    """The chunks of each transcript in turn, their texts tokenized whole, many transcripts per call.
+                      ahead: bool = True) -> Iterator[Chunked]:
+    """The chunks and sentences of each transcript in turn, their texts tokenized whole, many
+    transcripts per call.
 
     `ahead`: the next batch is tokenized on another thread while this one is chunked (the tokenizer
     runs without the interpreter lock, so on two cores its time is mostly hidden)."""
@@ -136,21 +156,7 @@ def chunk_transcripts(transcripts: list[Transcript], tokenizer: Tokenizer, setti
             if k + 1 < len(batches):
                 coming = tokenized(batches[k + 1])
             for t, s in zip(batch, spans):
-                yield chunk_transcript(t, paragraphs(t.text), tokenizer, settings, s)
-
-
-def chunk_sentences(text: str, chunks: list[Chunk]) -> list[tuple[int, int]]:
-    """The spans of the sentences inside the chunks of one text, each once, in order: the
-    sentences chunking packed, split paragraph by paragraph as it splits them, so that a
-    sentence hard-wrapped over several lines is stored whole, not line by line."""
-    index = _Paragraphs(paragraphs(text))
-    seen: set[tuple[int, int]] = set()
-    for c in chunks:
-        for p in index.overlapping(c.start, c.end):
-            s, e = max(p.start, c.start), min(p.end, c.end)
-            if s < e:
-                seen.update(sentence_spans(text, s, e))
-    return sorted(seen)
+                yield chunk_and_split(t, paragraphs(t.text), tokenizer, settings, s)
 
 
 class _Done:
@@ -243,7 +249,7 @@ def _cut(text, start, end, offsets, budget) -> list[_Piece]:
                     j = k
                     break
         a, b = offsets[i][0], offsets[j][1]
-        pieces.append(_Piece(a, b, j - i + 1))
+        pieces.append(_Piece(a, b, j - i + 1, (start, end)))
         i = j + 1
     return pieces
 

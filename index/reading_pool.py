@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from corpus import ChunkSettings, Skipped
-from corpus.chunking import Chunk, chunk_sentences, chunk_transcripts
+from corpus.chunking import Chunk, chunk_transcripts
 from corpus.reading import MAX_BYTES, read_or_skip, transcript_files
 from corpus.records import Transcript
 
@@ -122,7 +122,7 @@ def _read_fresh(root: Path, paths: list[Path], tokenizer: WholeTextTokenizer, ch
     try:
         with ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context,
                                  initializer=_start_worker, initargs=(state, chunking)) as pool:
-            return [read for part in pool.map(_worker_task, [(root, t) for t in tasks]) for read in part]
+            return [_unpacked(read) for part in pool.map(_worker_task, [(root, t) for t in tasks]) for read in part]
     except (OSError, RuntimeError) as exc:  # no processes to be had here: read in this one
         log.info("reading in one process: %s", exc)
         return _read_files(root, paths, tokenizer, chunking)
@@ -139,8 +139,8 @@ def _read_files(root: Path, paths: list[Path], tokenizer, chunking: ChunkSetting
         if isinstance(r, Skipped):
             out.append(r)
             continue
-        chunks = next(chunked)
-        out.append(ReadFile(r, tuple(chunks), tuple(chunk_sentences(r.text, chunks))))
+        done = next(chunked)
+        out.append(ReadFile(r, tuple(done.chunks), tuple(done.sentences)))
     return out
 
 
@@ -159,10 +159,29 @@ def _start_worker(state, chunking: ChunkSettings) -> None:
     _worker["chunking"] = chunking
 
 
-def _worker_task(job: tuple[Path, list[Path]]) -> list[ReadFile | Skipped]:
+def _worker_task(job: tuple[Path, list[Path]]) -> list[tuple | Skipped]:
     root, paths = job
     with _collector_paused():
-        return _read_files(root, paths, _worker["tokenizer"], _worker["chunking"])
+        return [_packed(r) for r in _read_files(root, paths, _worker["tokenizer"], _worker["chunking"])]
+
+
+# A chunk's text is a slice of its transcript's, so it does not travel back from a worker: the chunks of a
+# file, with their overlaps, are about as large as its text again, and the results come through one pipe.
+def _packed(read: ReadFile | Skipped) -> tuple | Skipped:
+    if isinstance(read, Skipped):
+        return read
+    rows = tuple((c.id, c.start, c.end, c.speaker, c.role, c.turn_index, c.question, c.tokens) for c in read.chunks)
+    return read.transcript, rows, read.sentences
+
+
+def _unpacked(packed: tuple | Skipped) -> ReadFile | Skipped:
+    if isinstance(packed, Skipped):
+        return packed
+    t, rows, sentences = packed
+    text, doc = t.text, t.doc_id
+    return ReadFile(t, tuple(Chunk(id=i, doc_id=doc, start=a, end=b, text=text[a:b], speaker=speaker, role=role,
+                                   turn_index=turn, question=question, tokens=n)
+                             for i, a, b, speaker, role, turn, question, n in rows), sentences)
 
 
 def worker_count(threads: int | None) -> int:

@@ -2,14 +2,20 @@
 
 import pytest
 
-from conftest import SAMPLES, FakeEmbedder
+from conftest import REPO, SAMPLES, FakeEmbedder
 from corpus import ChunkSettings, TranscriptQAError, chunk_transcript, load_corpus, paragraphs, read_transcript
 from corpus.boilerplate import is_boilerplate
-from corpus.chunking import chunk_sentences
+from corpus.chunking import chunk_and_split
 
 
 def chunks_of(transcript, tokenizer, **settings):
     return chunk_transcript(transcript, paragraphs(transcript.text), tokenizer, ChunkSettings(**settings))
+
+
+def sentences_of(transcript, tokenizer, **settings):
+    done = chunk_and_split(transcript, paragraphs(transcript.text), tokenizer, ChunkSettings(**settings))
+    assert done.chunks == chunks_of(transcript, tokenizer, **settings)
+    return done.sentences
 
 
 def test_settings_are_checked_where_they_are_made():
@@ -34,6 +40,25 @@ def test_a_sentence_longer_than_the_budget_is_cut_at_a_comma(tmp_path):
     assert all(c.text.endswith((",", ".")) for c in chunks)
     joined = "".join(t.text[a.end:b.start] for a, b in zip(chunks, chunks[1:]))
     assert joined.strip() == ""  # nothing between consecutive pieces is lost
+    # The cut sentence is stored as its part in each chunk, as each chunk shows it.
+    stored = [t.text[a:b] for a, b in sentences_of(t, fake, max_tokens=40, overlap_sentences=0)]
+    assert stored == [c.text for c in chunks] and stored[-1] == "Short end."
+
+
+@pytest.mark.parametrize("max_tokens, overlap", [(128, 1), (40, 1), (24, 0), (16, 2)])
+def test_stored_sentences_cover_every_chunk_exactly_once(max_tokens, overlap):
+    fake = FakeEmbedder()
+    for folder in (SAMPLES, REPO / "tests" / "fixtures" / "layouts", REPO / "tests" / "fixtures" / "formats"):
+        transcripts, _ = load_corpus(folder)
+        for t in transcripts:
+            chunks = chunks_of(t, fake, max_tokens=max_tokens, overlap_sentences=overlap)
+            sentences = sentences_of(t, fake, max_tokens=max_tokens, overlap_sentences=overlap)
+            assert all(b1 <= a2 for (_, b1), (a2, _) in zip(sentences, sentences[1:])), t.doc_id  # in order, apart
+            for c in chunks:
+                inside = [(a, b) for a, b in sentences if c.start <= a and b <= c.end]
+                assert inside[0][0] == c.start and inside[-1][1] == c.end, t.doc_id
+                assert all(not t.text[b1:a2].strip() for (_, b1), (a2, _) in zip(inside, inside[1:])), t.doc_id
+            assert all(any(c.start <= a and b <= c.end for c in chunks) for a, b in sentences), t.doc_id
 
 
 def test_consecutive_chunks_share_one_sentence_when_overlap_is_on(tmp_path):
@@ -104,13 +129,14 @@ def test_stored_sentences_are_the_sentences_chunking_packs_not_lines(tmp_path):
     (tmp_path / "wrapped.txt").write_text(wrapped, encoding="utf-8")
     t = read_transcript(tmp_path / "wrapped.txt", tmp_path)
     chunks = chunks_of(t, FakeEmbedder())
-    texts = [t.text[a:b] for a, b in chunk_sentences(t.text, chunks)]
+    sentences = sentences_of(t, FakeEmbedder())
+    texts = [t.text[a:b] for a, b in sentences]
     assert "Within hours, the shipping\ncompanies agreed to all of the council's terms and the port reopened." in texts
     assert not any(s.endswith(("after a", "the shipping")) for s in texts)
-    assert all(any(c.start <= a and b <= c.end for c in chunks) for a, b in chunk_sentences(t.text, chunks))
+    assert all(any(c.start <= a and b <= c.end for c in chunks) for a, b in sentences)
 
     lines = "Ana Ruiz: The fees rose\nBen Okafor: The port reopened\n"
     (tmp_path / "lines.txt").write_text(lines, encoding="utf-8")
     t = read_transcript(tmp_path / "lines.txt", tmp_path)
-    texts = [t.text[a:b] for a, b in chunk_sentences(t.text, chunks_of(t, FakeEmbedder()))]
+    texts = [t.text[a:b] for a, b in sentences_of(t, FakeEmbedder())]
     assert texts == ["The fees rose", "The port reopened"]

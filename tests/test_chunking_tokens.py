@@ -51,7 +51,8 @@ def test_whole_text_counts_give_the_chunks_of_span_by_span_counts(max_tokens, ov
     for folder in FOLDERS:
         transcripts, _ = load_corpus(REPO / folder)
         batched = list(chunk_transcripts(transcripts, WholeTextFake(), settings))
-        for t, chunks in zip(transcripts, batched):
+        for t, done in zip(transcripts, batched):
+            chunks = done.chunks
             one_by_one = chunk_transcript(t, paragraphs(t.text), FakeEmbedder(), settings)
             assert chunks == one_by_one, f"{folder}/{t.doc_id}"
             assert all(c.tokens == len(_WORD.findall(c.text)) + 2 for c in chunks)
@@ -76,8 +77,8 @@ def test_the_fixtures_are_chunked_as_before_with_the_bundled_model(real_embedder
         transcripts, _ = load_corpus(REPO / folder)
         for max_tokens, overlap in SETTINGS:
             settings = ChunkSettings(max_tokens=max_tokens, overlap_sentences=overlap)
-            for t, chunks in zip(transcripts, chunk_transcripts(transcripts, tokenizer, settings)):
-                got[f"{folder}/{t.doc_id}@{max_tokens}/{overlap}"] = _fields(chunks)
+            for t, done in zip(transcripts, chunk_transcripts(transcripts, tokenizer, settings)):
+                got[f"{folder}/{t.doc_id}@{max_tokens}/{overlap}"] = _fields(done.chunks)
     assert got.keys() == golden.keys()
     for name in golden:
         assert got[name] == golden[name], name
@@ -92,7 +93,8 @@ def test_every_shared_transcript_is_chunked_as_span_by_span_and_counted_by_the_m
     transcripts, _ = load_corpus(folder)
     for max_tokens, overlap in SETTINGS:
         settings = ChunkSettings(max_tokens=max_tokens, overlap_sentences=overlap)
-        for t, chunks in zip(transcripts, chunk_transcripts(transcripts, tokenizer, settings)):
+        for t, done in zip(transcripts, chunk_transcripts(transcripts, tokenizer, settings)):
+            chunks = done.chunks
             one_by_one = chunk_transcript(t, paragraphs(t.text), real_embedder, settings, spans=None)
             assert chunks == one_by_one, t.doc_id
             counts = real_embedder.count([c.text for c in chunks])
