@@ -20,7 +20,7 @@ import logging
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -170,7 +170,7 @@ def _worker_task(job: tuple[Path, list[Path]]) -> list[tuple | Skipped]:
 def _packed(read: ReadFile | Skipped) -> tuple | Skipped:
     if isinstance(read, Skipped):
         return read
-    rows = tuple((c.id, c.start, c.end, c.speaker, c.role, c.turn_index, c.question, c.tokens) for c in read.chunks)
+    rows = tuple(tuple(getattr(c, name) for name in _CARRIED) for c in read.chunks)
     return read.transcript, rows, read.sentences
 
 
@@ -178,10 +178,11 @@ def _unpacked(packed: tuple | Skipped) -> ReadFile | Skipped:
     if isinstance(packed, Skipped):
         return packed
     t, rows, sentences = packed
-    text, doc = t.text, t.doc_id
-    return ReadFile(t, tuple(Chunk(id=i, doc_id=doc, start=a, end=b, text=text[a:b], speaker=speaker, role=role,
-                                   turn_index=turn, question=question, tokens=n)
-                             for i, a, b, speaker, role, turn, question, n in rows), sentences)
+    chunks = (dict(zip(_CARRIED, row)) for row in rows)
+    return ReadFile(t, tuple(Chunk(**c, text=t.text[c["start"]:c["end"]]) for c in chunks), sentences)
+
+
+_CARRIED = tuple(f.name for f in fields(Chunk) if f.name != "text")  # every field of a chunk but its text
 
 
 def worker_count(threads: int | None) -> int:
