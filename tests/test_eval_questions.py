@@ -37,6 +37,7 @@ SETS = {
     "questions-sealed12.jsonl": "p",
     "questions-sealed13.jsonl": "r",
     "questions-sealed14.jsonl": "u",
+    "questions-sealed15.jsonl": "a",
 }
 KINDS = {
     "paraphrase",
@@ -187,7 +188,8 @@ CORPORA_SETS = {"corpora-tune.jsonl": "ct", "corpora-heldout.jsonl": "ch", "corp
                 "corpora-sealed3.jsonl": "cz", "corpora-sealed4.jsonl": "cy",
                 "corpora-sealed5.jsonl": "cw", "corpora-sealed6.jsonl": "cv",
                 "corpora-sealed7.jsonl": "cu", "corpora-sealed8.jsonl": "cx",
-                "corpora-sealed9.jsonl": "cq", "corpora-sealed10.jsonl": "dq"}
+                "corpora-sealed9.jsonl": "cq", "corpora-sealed10.jsonl": "dq",
+                "corpora-sealed11.jsonl": "eq"}
 CORPORA_KINDS = {"paraphrase", "numeric", "speaker", "policy", "unanswerable"}
 CORPORA_FOLDERS = {"whitehouse", "scotus", "subtitles", "parliament", "interviews"}
 # Three caption layouts the sets must reach: voice tags, "Name: text" cues, unnamed ">>" turns.
