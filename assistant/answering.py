@@ -11,6 +11,7 @@ import numpy as np
 
 from corpus import Transcript
 from index import Embedder, OpenIndex, current_version, open_index
+from index.threads import asking
 
 from .answer_order import answers_first
 from .calibration import UNCALIBRATED, Calibration, calibration_for
@@ -95,6 +96,10 @@ class Assistant:
 
     def ask_with_signals(self, question: str, k: int = 5, filters: Filters | None = None) -> tuple[Answer, dict]:
         """The answer and the signals its confidence weighs (what `tests/calibrate.py` fits)."""
+        with asking():
+            return self._answer(question, k, filters)
+
+    def _answer(self, question: str, k: int, filters: Filters | None) -> tuple[Answer, dict]:
         text = checked_question(question)
         k = checked_k(k)
         filters = filters or Filters()

@@ -20,6 +20,7 @@ import numpy as np
 from .embedding import Progress
 from .errors import ModelError
 from .manifest import OPTIONAL_FILES
+from .threads import crowded
 from .tokenizing import TokenCounter
 
 log = logging.getLogger(__name__)
@@ -91,15 +92,38 @@ class OnnxEmbedder:
         self.document_prompt = config.document_prompt
         self._counting, self._embedding = tokenizers_for(directory / ONNX_TOKENIZER, config)
         self._counter = TokenCounter(self._counting, self.special_tokens)
-        options = ort.SessionOptions()
-        options.log_severity_level = 3
-        # Threads that spin between runs take cores from the searching, the page and any build beside them; a build
-        # with every core to itself lets them spin, which embeds about a tenth faster.
-        options.add_session_config_entry("session.intra_op.allow_spinning", "1" if building and not threads else "0")
-        if threads:  # a build beside a serving page leaves cores to the questions (index.threads)
-            options.intra_op_num_threads = max(1, int(threads))
-        self._session = ort.InferenceSession(str(directory / ONNX_MODEL), options, providers=["CPUExecutionProvider"])
+        self._ort = ort
+        self._threads = threads
+        # A build with every core to itself lets the threads spin, which embeds about a tenth faster; one beside a
+        # serving page does not, so the questions keep a core (index.threads).
+        self._session = self._open(spin=not threads if building else True, stop=not building)
+        # A question: its run hands the graph's many small operators to the other thread one after another, and
+        # waking a parked thread for each costs about a fifth of the run, so a question asked alone spins within
+        # its run and stops as it returns. While other questions are answered or a build embeds in this process,
+        # spinning would take the core their work needs (fewer asks answered under load), so those questions go
+        # to a second session whose threads sleep, opened the first time it is needed.
+        self._building = building
+        self._sleeping = None
+        self._opening = threading.Lock()
         self._lock = threading.Lock()  # a Tokenizer's padding state is not for two threads at once
+
+    def _open(self, spin: bool, stop: bool):
+        options = self._ort.SessionOptions()
+        options.log_severity_level = 3
+        options.add_session_config_entry("session.intra_op.allow_spinning", "1" if spin else "0")
+        if stop:
+            options.add_session_config_entry("session.force_spinning_stop", "1")
+        if self._threads:
+            options.intra_op_num_threads = max(1, int(self._threads))
+        return self._ort.InferenceSession(str(self._folder / ONNX_MODEL), options, providers=["CPUExecutionProvider"])
+
+    def _session_now(self):
+        if self._building or not crowded():
+            return self._session
+        with self._opening:
+            if self._sleeping is None:
+                self._sleeping = self._open(spin=False, stop=False)
+            return self._sleeping
 
     @property
     def backend_tokenizer(self):
@@ -138,7 +162,8 @@ class OnnxEmbedder:
             encoded = self._embedding.encode_batch(texts)
         feeds = {"input_ids": [e.ids for e in encoded], "attention_mask": [e.attention_mask for e in encoded],
                  "token_type_ids": [e.type_ids for e in encoded]}
-        vecs = self._session.run(None, {k: np.asarray(feeds[k], dtype=np.int64) for k in self.config.inputs})[0]
+        inputs = {k: np.asarray(feeds[k], dtype=np.int64) for k in self.config.inputs}
+        vecs = self._session_now().run(None, inputs)[0]
         # The graph normalises already; again here so float rounding never leaves a norm off 1.
         return vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
 

@@ -106,7 +106,9 @@ def main() -> None:
         report = build_index(corpus, Path(tmp) / "index", embedder=embedder)
         print(f"index: {report.documents} transcripts, {report.chunks} chunks ({args.corpus})")
         threads = None if args.build_threads == 0 else args.build_threads
-        state = AppState(Path(tmp) / "index", corpus, embedder=embedder, build_threads=threads)
+        # Questions embedded as `transcript-qa serve` embeds them: by the index's ONNX export, not the model
+        # loaded above (which a rebuild from the page still finds loaded).
+        state = AppState(Path(tmp) / "index", corpus, build_threads=threads)
         if args.load_only:
             with served(state) as (_, url):
                 asks_during_rebuild(state, url, args.parallel, args.add, args.seconds)

@@ -89,6 +89,18 @@ def test_onnx_vectors_match_sentence_transformers_to_1e_4_cosine(exported, real_
 
 
 @pytest.mark.model
+def test_a_question_asked_among_others_gets_the_vector_it_gets_alone(exported):
+    """Overlapping questions go to the session whose threads sleep; the vector is the same to the bit."""
+    from index.threads import asking
+
+    texts = _texts()[:3]
+    alone = exported.embed_queries(texts)
+    with asking(), asking():  # another question is being answered
+        among_others = exported.embed_queries(texts)
+    assert np.array_equal(alone, among_others)
+
+
+@pytest.mark.model
 def test_the_export_honours_the_models_prompts(exported, real_embedder, monkeypatch):
     """A query prompt (as e5 or bge models carry) goes in front of the question, as sentence-transformers puts it."""
     prompt = "query: "
