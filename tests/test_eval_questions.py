@@ -189,7 +189,7 @@ CORPORA_SETS = {"corpora-tune.jsonl": "ct", "corpora-heldout.jsonl": "ch", "corp
                 "corpora-sealed5.jsonl": "cw", "corpora-sealed6.jsonl": "cv",
                 "corpora-sealed7.jsonl": "cu", "corpora-sealed8.jsonl": "cx",
                 "corpora-sealed9.jsonl": "cq", "corpora-sealed10.jsonl": "dq",
-                "corpora-sealed11.jsonl": "eq"}
+                "corpora-sealed11.jsonl": "eq", "corpora-sealed11-seen.jsonl": "eq"}
 CORPORA_KINDS = {"paraphrase", "numeric", "speaker", "policy", "unanswerable"}
 CORPORA_FOLDERS = {"whitehouse", "scotus", "subtitles", "parliament", "interviews"}
 # Three caption layouts the sets must reach: voice tags, "Name: text" cues, unnamed ">>" turns.
