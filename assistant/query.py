@@ -69,7 +69,7 @@ def _mentions(question: str, names: tuple[str, ...], vocabulary: Vocabulary | No
     it no other known name shares, with a title before it ("Mr. Holm", "Justice Berg"). Some of
     a name's words written together without its last are another name built of the same words:
     "the Town Hall" is not the speaker "TOWN HALL CLERK"."""
-    owners, patterns, parts = _name_table(names, vocabulary)
+    owners, patterns, parts, titles = _name_table(names, vocabulary)
     found: list[tuple[str, int, int]] = []
     ws = words(question)
 
@@ -96,7 +96,35 @@ def _mentions(question: str, names: tuple[str, ...], vocabulary: Vocabulary | No
             name = next(iter(mine))
             if part == parts[name][-1] or not _beside_another_part(question, ws, i, parts[name]):
                 found.append((name, with_title(w.start), w.end))
+    for name, pattern in titles:
+        for m in pattern.finditer(question):
+            if not taken(m.start(1)):
+                found.append((name, m.start(1), m.end()))
     return found
+
+
+def _titles(parts: dict[str, tuple[str, ...]]) -> tuple[tuple[str, re.Pattern], ...]:
+    """(name, pattern) for each speaker whose label holds a title no other label holds: "the Chief Justice"
+    is CHIEF JUSTICE ROBERTS where the other justices are JUSTICE ALITO and the like. A title is the words
+    of a label before its last, when one of them does not name the person (`name_words`: "General") or
+    stands in other labels too ("Justice"); "White House" in WHITE HOUSE AIDE does neither. It counts
+    written capitalised after "the", and not run on into another capitalised word ("the General Assembly")."""
+    labels = {name: [w.text for w in words(HONORIFIC.sub("", name))] for name in parts}
+    held: dict[str, int] = {}
+    for ws in labels.values():
+        for w in {w.lower() for w in ws}:
+            held[w] = held.get(w, 0) + 1
+    owners: dict[tuple[str, ...], set[str]] = {}
+    for name, ws in labels.items():
+        title = tuple(w.lower() for w in ws[:-1])
+        if title and any(w not in parts[name] or held[w] > 1 for w in title):
+            owners.setdefault(title, set()).add(name)
+    out = []
+    for title, names in owners.items():
+        if len(names) == 1:
+            phrase = r"[\s-]+".join(re.escape(t[:1].upper()) + "(?i:" + re.escape(t[1:]) + ")" for t in title)
+            out.append((next(iter(names)), re.compile(rf"(?i:\bthe)\s+({phrase})(?:['’]s)?(?!\w)(?!\s+[A-Z])")))
+    return tuple(out)
 
 
 def _beside_another_part(question: str, ws, i: int, parts: tuple[str, ...]) -> bool:
@@ -140,8 +168,9 @@ def _name_table(names: tuple[str, ...], vocabulary: Vocabulary | None):
     for name in sorted(names, key=len, reverse=True):
         pattern = r"[\s.-]+".join(re.escape(w.text) for w in words(HONORIFIC.sub("", name)))
         patterns.append((name, re.compile(rf"(?<!\w){pattern}(?:['’]s)?(?!\w)", re.IGNORECASE)))
-    _tables[key] = (names, vocabulary, (owners, tuple(patterns), parts))
-    return owners, tuple(patterns), parts
+    table = (owners, tuple(patterns), parts, _titles(parts))
+    _tables[key] = (names, vocabulary, table)
+    return table
 
 
 # Periods a question can prefer transcripts of; a year alone ("in 2023") is too wide to prefer by.
