@@ -230,10 +230,11 @@ def _meta_and_background(background: tuple[str, ...]) -> re.Pattern:
 def period_affinity(asked: Period, period: Period | None, held: str | None, lag: timedelta = timedelta(0)) -> float:
     """How well a transcript about `period`, held on `held`, fits a question about `asked`: 0..1.
 
-    The share of the asked period the transcript's period covers; or half, when the
-    transcript's period ends the day before the asked one begins, or the transcript
-    was held during the asked period or within `lag` after it (how long after a period
-    this corpus's transcripts review it: `reporting_lag`).
+    The share of the asked period the transcript's period covers; all of it when the
+    transcript was held during the asked period (what was said then); or half, when the
+    transcript's period ends the day before the asked one begins, or the transcript was
+    held within `lag` after the asked period (how long after a period this corpus's
+    transcripts review it: `reporting_lag`).
     """
     a0, a1 = date.fromisoformat(asked.start), date.fromisoformat(asked.end)
     share = 0.0
@@ -249,6 +250,8 @@ def period_affinity(asked: Period, period: Period | None, held: str | None, lag:
             day = date.fromisoformat(held)
         except ValueError:
             day = None
-        if day is not None and a0 <= day <= a1 + lag:
+        if day is not None and a0 <= day <= a1:
+            share = 1.0  # said during the period asked of: "at the January 2023 briefing"
+        elif day is not None and a0 <= day <= a1 + lag:
             share = max(share, 0.5)
     return share

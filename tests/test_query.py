@@ -127,7 +127,7 @@ def test_period_affinity_prefers_the_transcript_of_the_period():
     assert lag == timedelta(days=23)
     assert period_affinity(q1, None, "2023-04-20", lag) == 0.5
     assert period_affinity(q1, None, "2023-04-20") == 0.0  # no lag learned: only during the period
-    assert period_affinity(q1, None, "2023-03-20") == 0.5
+    assert period_affinity(q1, None, "2023-03-20") == 1.0  # held during the period: what was said then
     assert period_affinity(q1, None, "2023-09-01", lag) == 0.0
     assert period_affinity(q1, None, None) == 0.0
     # A review of the first half announces the plans for the second.
