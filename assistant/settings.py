@@ -18,7 +18,7 @@ QUOTES = ("window", "chunk")
 class RetrievalSettings:
     fusion: str = "weighted"  # "weighted" scores, or "rrf" (reciprocal rank fusion)
     depth: int = 100  # candidates taken from each list
-    dense_weight: float = 0.6
+    dense_weight: float = 0.5
     lexical_weight: float = 0.2
     question_weight: float = 0.15
     sentence_weight: float = 0.4
