@@ -104,11 +104,12 @@ def _mentions(question: str, names: tuple[str, ...], vocabulary: Vocabulary | No
 
 
 def _titles(parts: dict[str, tuple[str, ...]]) -> tuple[tuple[str, re.Pattern], ...]:
-    """(name, pattern) for each speaker whose label holds a title no other label holds: "the Chief Justice"
-    is CHIEF JUSTICE ROBERTS where the other justices are JUSTICE ALITO and the like. A title is the words
-    of a label before its last, when one of them does not name the person (`name_words`: "General") or
-    stands in other labels too ("Justice"); "White House" in WHITE HOUSE AIDE does neither. It counts
-    written capitalised after "the", and not run on into another capitalised word ("the General Assembly")."""
+    """(name, pattern) for each speaker whose label holds a title no other label holds: "the Presiding
+    Judge" is PRESIDING JUDGE HOLM where the others are JUDGE BERG and the like. A title is the words of
+    a label before its last, when one of them does not name the person (`name_words`: "Colonel") or
+    stands in other labels too ("Judge"); "Town Hall" in TOWN HALL CLERK does neither. It counts
+    written capitalised after "the", and not run on into another capitalised word ("the Colonel
+    Street depot")."""
     labels = {name: [w.text for w in words(HONORIFIC.sub("", name))] for name in parts}
     held: dict[str, int] = {}
     for ws in labels.values():
