@@ -103,14 +103,13 @@ def _mentions(question: str, names: tuple[str, ...], vocabulary: Vocabulary | No
     return found
 
 
-def _titles(parts: dict[str, tuple[str, ...]]) -> tuple[tuple[str, re.Pattern], ...]:
+def _titles(parts: dict[str, tuple[str, ...]], labels: dict[str, list[str]]) -> tuple[tuple[str, re.Pattern], ...]:
     """(name, pattern) for each speaker whose label holds a title no other label holds: "the Presiding
     Judge" is PRESIDING JUDGE HOLM where the others are JUDGE BERG and the like. A title is the words of
     a label before its last, when one of them does not name the person (`name_words`: "Colonel") or
     stands in other labels too ("Judge"); "Town Hall" in TOWN HALL CLERK does neither. It counts
     written capitalised after "the", and not run on into another capitalised word ("the Colonel
-    Street depot")."""
-    labels = {name: [w.text for w in words(HONORIFIC.sub("", name))] for name in parts}
+    Street depot"). `labels`: each label's words without its honorific."""
     held: dict[str, int] = {}
     for ws in labels.values():
         for w in {w.lower() for w in ws}:
@@ -151,9 +150,9 @@ _tables: dict[tuple[int, int], tuple] = {}
 
 
 def _name_table(names: tuple[str, ...], vocabulary: Vocabulary | None):
-    """(which names own each name word, each name's pattern, longest name first, each name's words):
-    the same for every question asked of one index, so made once. Known by identity: hashing a vocabulary
-    reads all of it."""
+    """(which names own each name word, each name's pattern, longest name first, each name's words, the
+    titles only one label holds): the same for every question asked of one index, so made once. Known by
+    identity: hashing a vocabulary reads all of it."""
     key = (id(names), id(vocabulary))
     kept = _tables.get(key)
     if kept is not None and kept[0] is names and kept[1] is vocabulary:
@@ -165,11 +164,12 @@ def _name_table(names: tuple[str, ...], vocabulary: Vocabulary | None):
     for name, ws in parts.items():
         for w in ws:
             owners.setdefault(w, set()).add(name)
+    labels = {name: [w.text for w in words(HONORIFIC.sub("", name))] for name in names}
     patterns = []
     for name in sorted(names, key=len, reverse=True):
-        pattern = r"[\s.-]+".join(re.escape(w.text) for w in words(HONORIFIC.sub("", name)))
+        pattern = r"[\s.-]+".join(re.escape(w) for w in labels[name])
         patterns.append((name, re.compile(rf"(?<!\w){pattern}(?:['’]s)?(?!\w)", re.IGNORECASE)))
-    table = (owners, tuple(patterns), parts, _titles(parts))
+    table = (owners, tuple(patterns), parts, _titles(parts, labels))
     _tables[key] = (names, vocabulary, table)
     return table
 

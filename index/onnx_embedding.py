@@ -104,7 +104,7 @@ class OnnxEmbedder:
         # to a second session whose threads sleep, opened the first time it is needed.
         self._building = building
         self._sleeping = None
-        self._opening = threading.Lock()
+        self._opening_sleeping = threading.Lock()
         self._lock = threading.Lock()  # a Tokenizer's padding state is not for two threads at once
 
     def _open(self, spin: bool, stop: bool):
@@ -120,7 +120,7 @@ class OnnxEmbedder:
     def _session_now(self):
         if self._building or not crowded():
             return self._session
-        with self._opening:
+        with self._opening_sleeping:
             if self._sleeping is None:
                 self._sleeping = self._open(spin=False, stop=False)
             return self._sleeping
