@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 CALIBRATIONS = Path(__file__).resolve().parent / "calibrations"
-FEATURES = ("lift", "near_miss", "coverage", "unseen", "score")
+FEATURES = ("lift", "lift_first", "near_miss", "coverage", "unseen", "score")
 SAME_MODEL = 1e-4  # the probe vectors of one model agree this closely (index/integrity.py)
 UNCALIBRATED = ("no low-confidence flag: the index's model has no calibration; fit one with "
                 "`python tests/calibrate.py` over gold questions of your corpora")

@@ -85,6 +85,8 @@ def signals(spans: Sequence[Span], view: QueryView, ctx: SearchContext, question
 
     - answering: the cosine of the closest sentence that could answer (see `evidence`);
     - lift: how far that rises above the question's cosine to the corpus at large (`corpus_cosine`);
+    - lift_first: the same for the first passage alone, the one a reader takes as the answer: an
+      answering sentence in the third passage says less than one in the first;
     - near_miss: how much closer still the closest sentence of all comes, answering or
       not: the passages are on the topic and the answer is missing from them;
     - coverage: the share of the question's words found in the passages, each weighed by
@@ -99,9 +101,11 @@ def signals(spans: Sequence[Span], view: QueryView, ctx: SearchContext, question
     found = set().union(*(ctx.sentence_terms(r) for s in spans[:LOOK_AT] for r in s.sentences))
     asked = view.terms
     vocabulary = ctx.vocabulary
+    at_large = corpus_cosine(ctx, view.qvec)
     return {
         "answering": answering,
-        "lift": answering - corpus_cosine(ctx, view.qvec),
+        "lift": answering - at_large,
+        "lift_first": evidence(spans[:1], view, ctx, question, hints) - at_large,
         "near_miss": max(0.0, evidence(spans, view) - answering),
         "coverage": _weighted(asked & found, asked, vocabulary),
         "unseen": _weighted({t for t in asked if not vocabulary.document_frequency(t)}, asked, vocabulary),

@@ -6,8 +6,10 @@
 Every index must be built with the same model. Each question is asked; the signals of
 its answer (`assistant.confidence.signals`) and whether it has a gold answer are the
 data. A logistic regression (scikit-learn) gives the probability that the passages
-hold an answer; the threshold is the highest that flags no more than the given share
-of the answerable questions. The fit is checked two ways, printed and kept in the
+hold an answer, each corpus weighing alike however many questions it brings; the
+threshold is the highest that flags no more than the given share of the answerable
+questions of any one corpus (a threshold over all of them together lets the corpus
+whose signals run lower carry most of the wrong flags). The fit is checked two ways, printed and kept in the
 file's note: five-fold cross-validation over all questions (folds stratified by corpus
 and answerability), and leaving each corpus out in turn (fit on the others, flag the
 one left out), which shows how far the numbers carry to a corpus they never saw.
@@ -43,16 +45,23 @@ def collect(index: Path, files: list[str]) -> tuple[np.ndarray, np.ndarray, tupl
     return np.array(rows), np.array(labels), tuple(model.probe), model.name, sorted({q.part for q in questions})
 
 
-def fit(x: np.ndarray, y: np.ndarray, answerable_flagged: float):
+def fit(x: np.ndarray, y: np.ndarray, answerable_flagged: float, groups: np.ndarray | None = None):
+    """The regression and its threshold; `groups` names each question's corpus (None: one corpus)."""
     from sklearn.linear_model import LogisticRegression
 
-    reg = LogisticRegression(C=1.0, max_iter=1000).fit(x, y)
+    groups = np.zeros(len(y), dtype=int) if groups is None else np.asarray(groups)
+    names, counts = np.unique(groups, return_counts=True)
+    size = dict(zip(names, counts))
+    weight = np.array([len(y) / (len(names) * size[g]) for g in groups])
+    reg = LogisticRegression(C=1.0, max_iter=1000).fit(x, y, sample_weight=weight)
     p = reg.predict_proba(x)[:, 1]
-    answerable = np.sort(p[y == 1])
-    # The highest threshold flagging at most the allowed share of answerable questions.
-    allowed = int(np.floor(answerable_flagged * len(answerable)))
-    threshold = float(answerable[allowed]) if allowed < len(answerable) else 1.0
-    return reg, threshold
+    thresholds = []
+    for g in names:
+        answerable = np.sort(p[(y == 1) & (groups == g)])
+        # The highest threshold flagging at most the allowed share of this corpus's answerable questions.
+        allowed = int(np.floor(answerable_flagged * len(answerable)))
+        thresholds.append(float(answerable[allowed]) if allowed < len(answerable) else 1.0)
+    return reg, min(thresholds)
 
 
 def rates(reg, threshold: float, x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
@@ -69,7 +78,7 @@ def cross_validated(x: np.ndarray, y: np.ndarray, groups: np.ndarray, answerable
 
     flagged = np.zeros(len(y), dtype=bool)
     for train, test in StratifiedKFold(folds, shuffle=True, random_state=0).split(x, y * 1000 + groups):
-        reg, threshold = fit(x[train], y[train], answerable_flagged)
+        reg, threshold = fit(x[train], y[train], answerable_flagged, groups[train])
         flagged[test] = reg.predict_proba(x[test])[:, 1] < threshold
     return float(flagged[y == 0].mean()), float(flagged[y == 1].mean())
 
@@ -98,7 +107,8 @@ def main(argv: list[str] | None = None) -> int:
         for i, (name, x, y, *_rest) in enumerate(data):
             others = [d for j, d in enumerate(data) if j != i]
             reg, threshold = fit(np.vstack([d[1] for d in others]), np.concatenate([d[2] for d in others]),
-                                 args.answerable_flagged)
+                                 args.answerable_flagged,
+                                 np.concatenate([np.full(len(d[2]), j) for j, d in enumerate(others)]))
             un, an = rates(reg, threshold, x, y)
             lines.append(f"left out {name}: {un:.0%} of unanswerable and {an:.0%} of answerable flagged")
     x = np.vstack([d[1] for d in data])
@@ -106,9 +116,12 @@ def main(argv: list[str] | None = None) -> int:
     groups = np.concatenate([np.full(len(d[2]), i) for i, d in enumerate(data)])
     un, an = cross_validated(x, y, groups, args.answerable_flagged)
     lines.append(f"five-fold cross-validation: {un:.0%} of unanswerable and {an:.0%} of answerable flagged")
-    reg, threshold = fit(x, y, args.answerable_flagged)
+    reg, threshold = fit(x, y, args.answerable_flagged, groups)
     un, an = rates(reg, threshold, x, y)
     lines.append(f"on all {len(y)} questions: {un:.0%} of unanswerable and {an:.0%} of answerable flagged")
+    for i, (name, cx, cy, *_rest) in enumerate(data):
+        un, an = rates(reg, threshold, cx, cy)
+        lines.append(f"of them {name}: {un:.0%} of unanswerable and {an:.0%} of answerable flagged")
     for line in lines:
         print(line)
     parts = [p for d in data for p in d[5]]

@@ -35,3 +35,18 @@ def test_cross_validation_scores_every_question_out_of_its_fit():
     shuffled = np.random.default_rng(2).permutation(y)
     un, an = cross_validated(x, shuffled, groups, 0.15)
     assert abs(un - an) < 0.15
+
+
+def test_no_corpus_has_more_of_its_answerable_questions_flagged_than_allowed():
+    # A second corpus whose signals all run lower, as a narrow field's lifts do.
+    x1, y1 = synthetic(3)
+    x2, y2 = synthetic(4, n=150)
+    x2 = x2 - np.array([0.06, 0.0, 0.0, 0.0])
+    x, y = np.vstack([x1, x2]), np.concatenate([y1, y2])
+    groups = np.array([0] * len(y1) + [1] * len(y2))
+    reg, threshold = fit(x, y, 0.15, groups)
+    for g in (0, 1):
+        assert rates(reg, threshold, x[groups == g], y[groups == g])[1] <= 0.15 + 1e-9
+    # Pooled, the threshold would flag more of the lower corpus's answerable questions than allowed.
+    pooled, pooled_threshold = fit(x, y, 0.15)
+    assert rates(pooled, pooled_threshold, x2, y2)[1] > 0.15

@@ -7,7 +7,7 @@ from assistant import Assistant, RetrievalSettings
 from assistant.answer_types import (ANY, FIGURE, NAME, TIME, answer_type, can_answer, counted_thing, counts_it,
                                     names_one, says_when, states_figure, states_time)
 from assistant.calibration import FEATURES, Calibration, calibration_for
-from assistant.confidence import CORPUS_QUANTILE, evidence, signals
+from assistant.confidence import CORPUS_QUANTILE, corpus_cosine, evidence, signals
 from assistant.context import sentence_rows
 from assistant.passages import QueryView, Span
 from assistant.query import analyse
@@ -287,6 +287,26 @@ def test_the_lift_is_the_answering_cosine_above_the_questions_cosine_to_the_corp
     assert lifts["near_all"] < lifts["near_none"] - 0.2
 
 
+def test_the_first_lift_counts_only_the_first_passage(assistant):
+    ctx = assistant._ctx
+    store = ctx.ix.store
+    question = "How many passengers used the ferries?"
+    hints = analyse(question, ctx.names)
+    view = _view(store, {"landmark": 0.8, "1.2 million": 0.6}, question)
+    rows = range(len(store.sentence_doc))
+    answering = tuple(r for r in rows if "1.2 million" in store.sentence_text(r))
+    landmark = tuple(r for r in rows if "landmark" in store.sentence_text(r))
+    cand = Candidate(row=0, fused=1.0, cosine=0.5)
+    topic_first = [Span(0, 0, 1, cand, sentences=landmark), Span(0, 1, 2, cand, sentences=answering)]
+    found = signals(topic_first, view, ctx, question, hints)
+    at_large = corpus_cosine(ctx, view.qvec)
+    # The second passage answers, the first (a sentence with no figure) does not.
+    assert found["lift"] == pytest.approx(0.6 - at_large, abs=1e-5)
+    assert found["lift_first"] == pytest.approx(0.0 - at_large, abs=1e-5)
+    answer_first = signals(topic_first[::-1], view, ctx, question, hints)
+    assert answer_first["lift_first"] == pytest.approx(answer_first["lift"])
+
+
 def test_the_score_is_the_first_passages_fused_score_as_a_share_of_the_most(assistant):
     ctx = assistant._ctx
     store = ctx.ix.store
@@ -314,7 +334,7 @@ def test_words_the_corpus_never_uses_are_unseen(assistant):
 
 
 def _calibration(threshold):
-    return Calibration(model="fake", probe=(), features=FEATURES, coef=(10.0, -10.0, 0.0, 0.0, 0.0), intercept=-5.0,
+    return Calibration(model="fake", probe=(), features=FEATURES, coef=(10.0, 0.0, -10.0, 0.0, 0.0, 0.0), intercept=-5.0,
                        threshold=threshold)
 
 
@@ -343,7 +363,7 @@ def test_a_calibration_is_chosen_by_the_models_probe_vector():
     mine = Calibration(**{**cal.__dict__, "probe": (0.6, 0.8)})
     assert calibration_for((0.6, 0.8 + 1e-6), (mine,)) is mine
     assert calibration_for((0.8, 0.6), (mine,)) is None and calibration_for((), (mine,)) is None
-    assert cal.probability({"lift": 0.9, "near_miss": 0.0, "coverage": 0, "unseen": 0, "score": 0}) > 0.9
+    assert cal.probability({"lift": 0.9, "lift_first": 0.0, "near_miss": 0.0, "coverage": 0, "unseen": 0, "score": 0}) > 0.9
     with pytest.raises(ValueError, match="calibration"):
         RetrievalSettings(calibration="0.5")
 
