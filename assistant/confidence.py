@@ -67,15 +67,28 @@ def evidence(spans: Sequence[Span], view: QueryView, ctx: SearchContext | None =
              question: str = "", hints: QuestionHints | None = None) -> float:
     """The cosine of the sentence of the first passages that is closest to the question
     among those that could answer it; every sentence counts when `ctx` is not given."""
+    return max((e for e in per_passage(spans, view, ctx, question, hints) if e is not None), default=0.0)
+
+
+def per_passage(spans: Sequence[Span], view: QueryView, ctx: SearchContext | None = None,
+                question: str = "", hints: QuestionHints | None = None) -> list[float | None]:
+    """`evidence` of each of the first passages alone (None for one with no sentence that could
+    answer); the sentences are judged once for all of them."""
     spans = spans[:LOOK_AT]
     if ctx is not None and hints is not None and hints.speakers:
         # A window stays inside one turn: the chunk that brought it tells whose words it holds.
         theirs = speaker_affinity(ctx, hints.speakers) > 0
-        spans = [s for s in spans if theirs[s.best.row]]
-    rows = [r for span in spans for r in span.sentences]
+        counted = [bool(theirs[s.best.row]) for s in spans]
+    else:
+        counted = [True] * len(spans)
+    rows = [r for span, ok in zip(spans, counted) if ok for r in span.sentences]
     if ctx is not None and rows:
         rows = answering_rows(ctx, rows, question, hints)
-    return float(view.sims[rows].max()) if rows else 0.0
+    if not rows:
+        return [None] * len(spans)
+    sims = dict(zip(rows, view.sims[rows].tolist()))
+    return [max((sims[r] for r in span.sentences if r in sims), default=None) if ok else None
+            for span, ok in zip(spans, counted)]
 
 
 def signals(spans: Sequence[Span], view: QueryView, ctx: SearchContext, question: str,
@@ -97,7 +110,8 @@ def signals(spans: Sequence[Span], view: QueryView, ctx: SearchContext, question
     """
     if not spans:
         return dict.fromkeys(("answering", *FEATURES), 0.0)
-    answering = evidence(spans, view, ctx, question, hints)
+    each = per_passage(spans, view, ctx, question, hints)
+    answering = max((e for e in each if e is not None), default=0.0)
     found = set().union(*(ctx.sentence_terms(r) for s in spans[:LOOK_AT] for r in s.sentences))
     asked = view.terms
     vocabulary = ctx.vocabulary
@@ -105,7 +119,7 @@ def signals(spans: Sequence[Span], view: QueryView, ctx: SearchContext, question
     return {
         "answering": answering,
         "lift": answering - at_large,
-        "lift_first": evidence(spans[:1], view, ctx, question, hints) - at_large,
+        "lift_first": (each[0] or 0.0) - at_large,
         "near_miss": max(0.0, evidence(spans, view) - answering),
         "coverage": _weighted(asked & found, asked, vocabulary),
         "unseen": _weighted({t for t in asked if not vocabulary.document_frequency(t)}, asked, vocabulary),
