@@ -38,6 +38,7 @@ SETS = {
     "questions-sealed13.jsonl": "r",
     "questions-sealed14.jsonl": "u",
     "questions-sealed15.jsonl": "a",
+    "questions-sealed16.jsonl": "b",
 }
 KINDS = {
     "paraphrase",
@@ -189,7 +190,8 @@ CORPORA_SETS = {"corpora-tune.jsonl": "ct", "corpora-heldout.jsonl": "ch", "corp
                 "corpora-sealed5.jsonl": "cw", "corpora-sealed6.jsonl": "cv",
                 "corpora-sealed7.jsonl": "cu", "corpora-sealed8.jsonl": "cx",
                 "corpora-sealed9.jsonl": "cq", "corpora-sealed10.jsonl": "dq",
-                "corpora-sealed11.jsonl": "eq", "corpora-sealed11-seen.jsonl": "eq"}
+                "corpora-sealed11.jsonl": "eq", "corpora-sealed11-seen.jsonl": "eq",
+                "corpora-sealed12.jsonl": "fq"}
 CORPORA_KINDS = {"paraphrase", "numeric", "speaker", "policy", "unanswerable"}
 CORPORA_FOLDERS = {"whitehouse", "scotus", "subtitles", "parliament", "interviews"}
 # Three caption layouts the sets must reach: voice tags, "Name: text" cues, unnamed ">>" turns.
