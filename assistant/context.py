@@ -68,6 +68,7 @@ class SearchContext:
         self._sentence_terms: dict[int, frozenset[str]] = {}
         self._sentence_words: dict[int, int] = {}
         self._vectors: np.ndarray | None = None
+        self._prompts: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self._vectors_lock = threading.Lock()
 
     @property
@@ -133,6 +134,28 @@ class SearchContext:
         best = scores[first]
         ranked = np.lexsort((self.group_first[held], -best))[:count]
         return held[ranked], best[ranked]
+
+    def prompts(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(rows, starts, ends): the chunk rows of the turn just before each chunk's own, when another
+        speaker's, are `rows[starts[r]:ends[r]]` (empty: none). Made on first use, in array steps."""
+        if self._prompts is None:
+            store = self.ix.store
+            doc, turn = np.asarray(store.chunk_doc, dtype=np.int64), np.asarray(store.chunk_turn, dtype=np.int64)
+            order = np.lexsort((np.asarray(store.chunk_start), turn, doc))
+            key = doc[order] * (int(turn.max(initial=0)) + 2) + turn[order]
+            change = np.flatnonzero(np.diff(key)) + 1
+            firsts = np.concatenate([[0], change]).astype(np.int64)
+            lasts = np.concatenate([change, [len(order)]]).astype(np.int64)
+            group = np.empty(len(order), dtype=np.int64)
+            group[order] = np.repeat(np.arange(len(firsts)), lasts - firsts)
+            prev = np.maximum(group - 1, 0)
+            speakers = np.array([s or "" for s in store.chunk_speaker], dtype=object)
+            before = order[firsts][prev]  # a row of the turn before each row's own
+            ok = (group > 0) & (doc[before] == doc) & (turn[before] == turn - 1) & (speakers[before] != speakers)
+            starts = np.where(ok, firsts[prev], 0)
+            ends = np.where(ok, lasts[prev], 0)
+            self._prompts = (order, starts, ends)
+        return self._prompts
 
     def cosines(self, qvec: np.ndarray, rows: np.ndarray) -> np.ndarray:
         if not len(rows):

@@ -7,7 +7,12 @@ Ranked lists of chunks are fused, by weighted scores or reciprocal rank fusion:
 - lexical: SQLite FTS5 BM25 over each chunk's words and the question it answers,
   so numbers, names and acronyms ("2.61 million", "ECMO", "PMI") are found; the
   acronyms the transcripts define and other spellings count too;
-- via the question: answers whose reporter question is close to the asked one.
+- via the question: answers whose reporter question is close to the asked one;
+- replies: when the question names a speaker, that speaker's turns by how close the turn
+  they reply to (the one just before, another speaker's) comes to the question: in a
+  hearing, an argument or an interview the question sets the topic and the reply answers
+  it in words of its own ("How did the Solicitor General answer Justice Gorsuch's
+  hypothetical about ...").
 Filters are applied inside each list, before any cut to the top. A speaker or a
 period the question names raises the chunks of that speaker or period by a factor
 (`speaker_boost`, `period_boost`); it never hides the others. A chunk of a turn of a
@@ -92,13 +97,14 @@ def retrieve(ctx: SearchContext, qvec: np.ndarray, question: str, allowed: np.nd
         sentence = _top(ctx.sentence_max(sentence_sims, permitted, settings.depth), permitted, settings.depth)
     lexical = _lexical(ctx, question, permitted, settings) if settings.lexical_weight > 0 else _NONE
     via = _via_question(ctx, qvec, permitted, settings) if settings.question_weight > 0 else _NONE
+    replies = _replies(ctx, qvec, permitted, hints, settings) if settings.reply_weight > 0 else _NONE
     factor = preference(ctx, hints, settings)
     preferred = _NONE
     if factor is not None and settings.preferred_depth and (settings.dense_weight or settings.sentence_weight):
         # The preferred chunks may all lie below the cut of the dense list; fetch their best too.
         preferred = _dense(ctx, qvec, permitted & (factor > 1.0), settings.preferred_depth)
     lists = ((dense, settings.dense_weight), (sentence, settings.sentence_weight),
-             (lexical, settings.lexical_weight), (via, settings.question_weight))
+             (lexical, settings.lexical_weight), (via, settings.question_weight), (replies, settings.reply_weight))
 
     rows = np.unique(np.concatenate([r for (r, _), _ in (*lists, (preferred, 0.0))]).astype(np.int64))
     cosine = np.zeros(len(rows), dtype=np.float32)
@@ -124,6 +130,8 @@ def retrieve(ctx: SearchContext, qvec: np.ndarray, question: str, allowed: np.nd
             fused += settings.lexical_weight * _spread(rows, lexical, float(lexical[1][0]))
         if len(via[1]):
             fused += settings.question_weight * _spread(rows, via, 1.0)
+        if len(replies[1]):
+            fused += settings.reply_weight * _spread(rows, replies, 1.0)
     evidence = fused
     if settings.short_turn_tokens and settings.short_turn_discount:
         short = np.maximum(0.0, 1.0 - ctx.turn_tokens[rows] / settings.short_turn_tokens)
@@ -205,6 +213,30 @@ def _lexical(ctx, question, permitted, settings):
         match = f"text : ({match})"
     # The mask goes into the scoring: the best `depth` permitted matches, however few are permitted.
     return ctx.ix.store.lexical(match, settings.lexical_columns, limit=settings.depth, permitted=permitted)
+
+
+def _replies(ctx, qvec, permitted, hints, settings):
+    """A named speaker's chunks, by how close the turn they answer (the one just before, another
+    speaker's) comes to the question: "how did X answer Y's hypothetical about ..."."""
+    if hints is None or not hints.speakers:
+        return _NONE
+    theirs = np.flatnonzero((speaker_affinity(ctx, hints.speakers) > 0) & permitted)
+    order, starts, ends = ctx.prompts()
+    theirs = theirs[ends[theirs] > starts[theirs]]
+    if not len(theirs):
+        return _NONE
+    prompted = [order[starts[r]:ends[r]] for r in theirs]
+    every = np.concatenate(prompted)
+    # The chunks of one turn reply to the same turn: each prompt's chunks are compared once.
+    distinct, back = np.unique(every, return_inverse=True)
+    sims = ctx.cosines(qvec, distinct)[back]
+    best = np.maximum.reduceat(sims, np.cumsum([0] + [len(p) for p in prompted[:-1]]))
+    return _top_of(theirs, best, settings.depth)
+
+
+def _top_of(rows: np.ndarray, scores: np.ndarray, depth: int):
+    keep = np.argsort(-scores, kind="stable")[:depth]
+    return rows[keep].astype(np.int64), np.maximum(0.0, scores[keep]).astype(np.float32)
 
 
 def _via_question(ctx, qvec, permitted, settings):

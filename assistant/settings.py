@@ -22,6 +22,7 @@ class RetrievalSettings:
     lexical_weight: float = 0.2
     question_weight: float = 0.15
     sentence_weight: float = 0.4
+    reply_weight: float = 0.2  # a named speaker's turns, by how close the turn they reply to comes to the question
     question_floor: float = 0.5  # a reporter question counts only when this close to the asked one
     question_groups: int = 8  # best-matching reporter questions whose answers are considered
     lexical_columns: tuple[float, float] = (1.0, 0.5)  # BM25 weight of chunk words, question words
@@ -51,8 +52,8 @@ class RetrievalSettings:
         if any(w < 0 for w in (*self.weights, self.speaker_boost, self.period_boost)):
             raise ValueError("retrieval weights and boosts must be zero or more")
         if sum(self.weights) <= 0:
-            raise ValueError("at least one of dense_weight, sentence_weight, lexical_weight, question_weight "
-                             "must be above zero")
+            raise ValueError("at least one of dense_weight, sentence_weight, lexical_weight, question_weight, "
+                             "reply_weight must be above zero")
         if self.short_turn_tokens < 0 or not 0.0 <= self.short_turn_discount < 1.0:
             raise ValueError("short_turn_tokens must be zero or more and short_turn_discount from 0 to below 1, not "
                              f"{self.short_turn_tokens!r} and {self.short_turn_discount!r}")
@@ -68,5 +69,5 @@ class RetrievalSettings:
             raise ValueError(f"also_in_threshold must be above 0 and at most 1, not {self.also_in_threshold!r}")
 
     @property
-    def weights(self) -> tuple[float, float, float, float]:
-        return self.dense_weight, self.sentence_weight, self.lexical_weight, self.question_weight
+    def weights(self) -> tuple[float, float, float, float, float]:
+        return self.dense_weight, self.sentence_weight, self.lexical_weight, self.question_weight, self.reply_weight

@@ -1,0 +1,67 @@
+"""A named speaker's reply is found through the turn it answers: the question sets the topic,
+the reply answers it in words of its own."""
+
+import pytest
+
+from assistant import Assistant, RetrievalSettings
+from conftest import FakeEmbedder, fake_index_of
+
+QUESTION = "How did Ben Stone answer Ada Brook on lighthouse tariffs for ferries?"
+REPLY = "We think that power lies with the harbour board and nowhere else."
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory):
+    index = fake_index_of(tmp_path_factory.mktemp("replies"), {
+        "hearing.txt": "Hearing on the harbour\n\nDate: 2025-03-04\n\n"
+                       "Ada Brook: The minister wants to put lighthouse tariffs on ferries without a vote.\n\n"
+                       f"Ben Stone: {REPLY}\n\n"
+                       "Cy Dale: The ferries ran late all winter, and the timetable changed twice.\n\n"
+                       "Ben Stone: The ferries ran on time once the new timetable was out, and the "
+                       "passengers came back.\n",
+        "later.txt": "Hearing on the docks\n\nDate: 2025-03-05\n\n"
+                     "Ben Stone: We think that power over the ferries lies with the dock company.\n\n"
+                     "Ada Brook: Thank you.\n",
+    })
+    return Assistant.open(index, embedder=FakeEmbedder())
+
+
+def _rank(assistant, question, quote):
+    passages = assistant.ask(question, k=5).passages
+    return next((i for i, p in enumerate(passages) if quote in p.quote), len(passages))
+
+
+def test_the_reply_to_the_turn_the_question_describes_comes_before_the_speakers_other_turns(assistant):
+    passages = assistant.ask(QUESTION, k=5).passages
+    bens = [p for p in passages if p.citation.speaker == "Ben Stone"]
+    assert bens and REPLY in bens[0].quote
+
+
+def test_without_the_reply_signal_the_reply_ranks_lower(assistant):
+    # The reply shares no word with the question: only the turn it answers ties it to the question.
+    plain = assistant.with_settings(RetrievalSettings(reply_weight=0.0))
+    assert _rank(assistant, QUESTION, REPLY) < _rank(plain, QUESTION, REPLY)
+
+
+def test_a_turn_replies_only_to_another_speakers_turn_before_it_in_the_same_transcript(assistant):
+    ctx = assistant._ctx
+    store = ctx.ix.store
+    order, starts, ends = ctx.prompts()
+    docs = {d.doc_id: d.doc for d in store.documents}
+    prompts = {}
+    for r in range(len(store)):
+        doc = int(store.chunk_doc[r])
+        text = store.text(doc)[int(store.chunk_start[r]):int(store.chunk_end[r])]
+        prompts[(doc, store.chunk_speaker[r], text.split()[0])] = {store.chunk_speaker[x] for x in order[starts[r]:ends[r]]}
+        assert store.chunk_speaker[r] not in prompts[(doc, store.chunk_speaker[r], text.split()[0])]
+    hearing, later = docs["hearing.txt"], docs["later.txt"]
+    assert prompts[(hearing, "Ben Stone", "We")] == {"Ada Brook"}
+    assert prompts[(hearing, "Ben Stone", "The")] == {"Cy Dale"}
+    # The first turn of a transcript answers nothing but its own heading, not the last turn of the one
+    # before it.
+    assert prompts[(later, "Ben Stone", "We")] <= {None}
+
+
+def test_the_reply_weight_is_validated():
+    with pytest.raises(ValueError, match="zero or more"):
+        RetrievalSettings(reply_weight=-0.1)
