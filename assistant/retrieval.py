@@ -11,8 +11,8 @@ Ranked lists of chunks are fused, by weighted scores or reciprocal rank fusion:
 - replies: when the question names a speaker, that speaker's turns by how close the turn
   they reply to (the one just before, another speaker's) comes to the question: in a
   hearing, an argument or an interview the question sets the topic and the reply answers
-  it in words of its own ("How did the Solicitor General answer Justice Gorsuch's
-  hypothetical about ...").
+  it in words of its own ("How did the minister answer the senator's question about
+  ...").
 Filters are applied inside each list, before any cut to the top. A speaker or a
 period the question names raises the chunks of that speaker or period by a factor
 (`speaker_boost`, `period_boost`); it never hides the others. A chunk of a turn of a
