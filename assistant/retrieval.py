@@ -225,12 +225,12 @@ def _replies(ctx, qvec, permitted, hints, settings):
     theirs = theirs[ends[theirs] > starts[theirs]]
     if not len(theirs):
         return _NONE
-    prompted = [order[starts[r]:ends[r]] for r in theirs]
-    every = np.concatenate(prompted)
+    lengths = ends[theirs] - starts[theirs]
+    offsets = np.cumsum(lengths) - lengths  # where each chunk's prompt begins among them all
+    every = order[np.repeat(starts[theirs] - offsets, lengths) + np.arange(int(lengths.sum()))]
     # The chunks of one turn reply to the same turn: each prompt's chunks are compared once.
     distinct, back = np.unique(every, return_inverse=True)
-    sims = ctx.cosines(qvec, distinct)[back]
-    best = np.maximum.reduceat(sims, np.cumsum([0] + [len(p) for p in prompted[:-1]]))
+    best = np.maximum.reduceat(ctx.cosines(qvec, distinct)[back], offsets)
     return _top_of(theirs, best, settings.depth)
 
 

@@ -9,10 +9,11 @@ data. A logistic regression (scikit-learn) gives the probability that the passag
 hold an answer, each corpus weighing alike however many questions it brings; the
 threshold is the highest that flags no more than the given share of the answerable
 questions of any one corpus (a threshold over all of them together lets the corpus
-whose signals run lower carry most of the wrong flags). The fit is checked two ways, printed and kept in the
-file's note: five-fold cross-validation over all questions (folds stratified by corpus
-and answerability), and leaving each corpus out in turn (fit on the others, flag the
-one left out), which shows how far the numbers carry to a corpus they never saw.
+whose signals run lower carry most of the wrong flags). The fit is checked two ways,
+printed and kept in the file's note: five-fold cross-validation over all questions
+(folds stratified by corpus and answerability), and leaving each corpus out in turn
+(fit on the others, flag the one left out), which shows how far the numbers carry to a
+corpus they never saw; the rates of each corpus under the fit on all are printed too.
 Never fit on a held-out question set.
 """
 
@@ -119,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     reg, threshold = fit(x, y, args.answerable_flagged, groups)
     un, an = rates(reg, threshold, x, y)
     lines.append(f"on all {len(y)} questions: {un:.0%} of unanswerable and {an:.0%} of answerable flagged")
-    for i, (name, cx, cy, *_rest) in enumerate(data):
+    for name, cx, cy, *_rest in data:
         un, an = rates(reg, threshold, cx, cy)
         lines.append(f"of them {name}: {un:.0%} of unanswerable and {an:.0%} of answerable flagged")
     for line in lines:
