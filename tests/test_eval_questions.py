@@ -40,6 +40,7 @@ SETS = {
     "questions-sealed15.jsonl": "a",
     "questions-sealed16.jsonl": "b",
     "questions-sealed17.jsonl": "d",
+    "questions-sealed18.jsonl": "j",
 }
 KINDS = {
     "paraphrase",
@@ -192,7 +193,8 @@ CORPORA_SETS = {"corpora-tune.jsonl": "ct", "corpora-heldout.jsonl": "ch", "corp
                 "corpora-sealed7.jsonl": "cu", "corpora-sealed8.jsonl": "cx",
                 "corpora-sealed9.jsonl": "cq", "corpora-sealed10.jsonl": "dq",
                 "corpora-sealed11.jsonl": "eq", "corpora-sealed11-seen.jsonl": "eq",
-                "corpora-sealed12.jsonl": "fq", "corpora-sealed13.jsonl": "gq"}
+                "corpora-sealed12.jsonl": "fq", "corpora-sealed13.jsonl": "gq",
+                "corpora-sealed14.jsonl": "hq"}
 CORPORA_KINDS = {"paraphrase", "numeric", "speaker", "policy", "unanswerable"}
 CORPORA_FOLDERS = {"whitehouse", "scotus", "subtitles", "parliament", "interviews"}
 # Three caption layouts the sets must reach: voice tags, "Name: text" cues, unnamed ">>" turns.
