@@ -67,7 +67,11 @@ def evidence(spans: Sequence[Span], view: QueryView, ctx: SearchContext | None =
              question: str = "", hints: QuestionHints | None = None) -> float:
     """The cosine of the sentence of the first passages that is closest to the question
     among those that could answer it; every sentence counts when `ctx` is not given."""
-    return max((e for e in per_passage(spans, view, ctx, question, hints) if e is not None), default=0.0)
+    return _closest(per_passage(spans, view, ctx, question, hints))
+
+
+def _closest(each: list[float | None]) -> float:
+    return max((e for e in each if e is not None), default=0.0)
 
 
 def per_passage(spans: Sequence[Span], view: QueryView, ctx: SearchContext | None = None,
@@ -111,7 +115,7 @@ def signals(spans: Sequence[Span], view: QueryView, ctx: SearchContext, question
     if not spans:
         return dict.fromkeys(("answering", *FEATURES), 0.0)
     each = per_passage(spans, view, ctx, question, hints)
-    answering = max((e for e in each if e is not None), default=0.0)
+    answering = _closest(each)
     found = set().union(*(ctx.sentence_terms(r) for s in spans[:LOOK_AT] for r in s.sentences))
     asked = view.terms
     vocabulary = ctx.vocabulary

@@ -65,6 +65,7 @@ class SearchContext:
         # every question's confidence measures against all of them.
         self.reference_vectors = np.asarray(ix.sentence_vectors[np.asarray(s.reference_rows)], dtype=np.float32)
         self.turn_tokens = s.rows.turn_tokens
+        self._rows = s.rows
         self._sentence_terms: dict[int, frozenset[str]] = {}
         self._sentence_words: dict[int, int] = {}
         self._vectors: np.ndarray | None = None
@@ -139,22 +140,19 @@ class SearchContext:
         """(rows, starts, ends): the chunk rows of the turn just before each chunk's own, when another
         speaker's, are `rows[starts[r]:ends[r]]` (empty: none). Made on first use, in array steps."""
         if self._prompts is None:
-            store = self.ix.store
-            doc, turn = np.asarray(store.chunk_doc, dtype=np.int64), np.asarray(store.chunk_turn, dtype=np.int64)
-            order = np.lexsort((np.asarray(store.chunk_start), turn, doc))
-            key = doc[order] * (int(turn.max(initial=0)) + 2) + turn[order]
-            change = np.flatnonzero(np.diff(key)) + 1
-            firsts = np.concatenate([[0], change]).astype(np.int64)
-            lasts = np.concatenate([change, [len(order)]]).astype(np.int64)
+            rows = self._rows
+            doc, turn = rows.chunk_doc.astype(np.int64), rows.chunk_turn.astype(np.int64)
+            speaker = rows.chunk_speaker  # label numbers, -1 for none: compared as numbers, not names
+            order = np.lexsort((rows.chunk_start, turn, doc))
+            change = np.flatnonzero((np.diff(doc[order]) != 0) | (np.diff(turn[order]) != 0)) + 1
+            firsts = np.r_[0, change].astype(np.int64)
+            lasts = np.r_[change, len(order)].astype(np.int64)
             group = np.empty(len(order), dtype=np.int64)
             group[order] = np.repeat(np.arange(len(firsts)), lasts - firsts)
             prev = np.maximum(group - 1, 0)
-            speakers = np.array([s or "" for s in store.chunk_speaker], dtype=object)
             before = order[firsts][prev]  # a row of the turn before each row's own
-            ok = (group > 0) & (doc[before] == doc) & (turn[before] == turn - 1) & (speakers[before] != speakers)
-            starts = np.where(ok, firsts[prev], 0)
-            ends = np.where(ok, lasts[prev], 0)
-            self._prompts = (order, starts, ends)
+            ok = (group > 0) & (doc[before] == doc) & (turn[before] == turn - 1) & (speaker[before] != speaker)
+            self._prompts = (order, np.where(ok, firsts[prev], 0), np.where(ok, lasts[prev], 0))
         return self._prompts
 
     def cosines(self, qvec: np.ndarray, rows: np.ndarray) -> np.ndarray:

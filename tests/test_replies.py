@@ -52,8 +52,9 @@ def test_a_turn_replies_only_to_another_speakers_turn_before_it_in_the_same_tran
     for r in range(len(store)):
         doc = int(store.chunk_doc[r])
         text = store.text(doc)[int(store.chunk_start[r]):int(store.chunk_end[r])]
-        prompts[(doc, store.chunk_speaker[r], text.split()[0])] = {store.chunk_speaker[x] for x in order[starts[r]:ends[r]]}
-        assert store.chunk_speaker[r] not in prompts[(doc, store.chunk_speaker[r], text.split()[0])]
+        before = {store.chunk_speaker[x] for x in order[starts[r]:ends[r]]}
+        assert store.chunk_speaker[r] not in before
+        prompts[(doc, store.chunk_speaker[r], text.split()[0])] = before
     hearing, later = docs["hearing.txt"], docs["later.txt"]
     assert prompts[(hearing, "Ben Stone", "We")] == {"Ada Brook"}
     assert prompts[(hearing, "Ben Stone", "The")] == {"Cy Dale"}
