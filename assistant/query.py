@@ -21,7 +21,10 @@ from corpus.periods import as_period, stretches
 @dataclass(frozen=True)
 class QuestionHints:
     content: str  # the question without the names it names: what to match words and meaning against
-    speakers: tuple[str, ...] = ()  # names, as the index knows them, that the question names
+    speakers: tuple[str, ...] = ()  # names, as the index knows them, whose words the question asks for
+    # Named speakers who only set the scene: "how did X answer Y's hypothetical", "what did X say
+    # when Y asked": Y's turn is the one X's answer replies to.
+    others: tuple[str, ...] = ()
     periods: tuple[Period, ...] = ()  # reporting periods or months the question names
     # The question asks what a reporter said ("according to a reporter", "by one reporter's tally"):
     # the reporters' own words, otherwise shown only to a filter for a reporter, may answer it.
@@ -146,6 +149,39 @@ def _named(mentions: list[tuple[str, int, int]]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(name for name, _, _ in mentions))
 
 
+# The subject of the question's verb: "what did X say", "how does X answer", "why didn't X and Y stay".
+_SUBJECT_BEFORE = re.compile(
+    r"\b(?:did|does|do|has|had|have|would|will|could|can|should|might|must|was|is|were|are)(?:n['’]t)?\s+(?:the\s+)?$",
+    re.IGNORECASE)
+# The source the question cites: "according to X", "by X's count", "in X's reply", "per X's answer".
+_SOURCE_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
+_CITED_BEFORE = re.compile(r"\b(?:in|by|per|from|on)\s+(?:the\s+)?$", re.IGNORECASE)
+_ACCOUNT_AFTER = re.compile(
+    r"^(?:['’]s?)?\s+(?:[\w-]+\s+)?(?:count|tally|account|view|words|telling|answer|reply|response|introduction"
+    r"|estimate|recollection|summary|remarks?|statement|figures?|numbers?|reckoning|description)\b", re.IGNORECASE)
+_JOINED = re.compile(r"^\s*(?:,|and|or|&)\s*$", re.IGNORECASE)
+
+
+def answerers(question: str, mentions: list[tuple[str, int, int]]) -> tuple[str, ...]:
+    """The named speakers whose words the question asks for: of several it names, the one it cites
+    as the source, else the subject of its verb; the rest only say whose question was answered. All of
+    them when the question shows no one (a single name, or no name in either place)."""
+    named = _named(mentions)
+    if len(named) < 2:
+        return named
+    ordered = sorted(mentions, key=lambda m: m[1])
+    cited = {name for name, s, e in ordered
+             if _SOURCE_BEFORE.search(question[:s])
+             or _CITED_BEFORE.search(question[:s]) and _ACCOUNT_AFTER.match(question[e:])}
+    subjects = {name for name, s, _ in ordered if _SUBJECT_BEFORE.search(question[:s])}
+    chosen = cited or subjects
+    # "did X and Y say": a name joined to a chosen one by "and" is chosen too.
+    for (a, _, a_end), (b, b_start, _) in zip(ordered, ordered[1:]):
+        if a in chosen and _JOINED.match(question[a_end:b_start]):
+            chosen = chosen | {b}
+    return tuple(n for n in named if n in chosen) if chosen and len(chosen) < len(named) else named
+
+
 _tables: dict[tuple[int, int], tuple] = {}
 
 
@@ -187,8 +223,10 @@ def find_question_periods(question: str) -> tuple[Period, ...]:
 def analyse(question: str, names: tuple[str, ...], background: tuple[str, ...] = (),
             vocabulary: Vocabulary | None = None) -> QuestionHints:
     mentions = _mentions(question, names, vocabulary)
+    asked = answerers(question, mentions)
     return QuestionHints(content=without_names(question, names, background, vocabulary, mentions),
-                         speakers=_named(mentions),
+                         speakers=asked,
+                         others=tuple(n for n in _named(mentions) if n not in asked),
                          periods=find_question_periods(question),
                          from_reporters=bool(_FROM_REPORTERS.search(question)))
 
@@ -200,11 +238,14 @@ _FROM_REPORTERS = re.compile(
     rf"\baccording\s+to\s+{_A_REPORTER}\b"
     rf"|\b(?:in|by|from|per)\s+{_A_REPORTER}['’]s?\s+(?:question|tally|figures?|count|numbers?|account|claim)\b"
     rf"|\b{_A_REPORTER}\s+"
-    r"(?:said|says|say|cited|cites|noted|notes|mentioned|stated|claimed|told|put\s+it|raised|reported|quoted)\b"
-    rf"|\b(?:said|cited|noted|mentioned|stated|claimed|raised|reported|quoted|put)\s+by\s+{_A_REPORTER}\b"
+    r"(?:said|says|say|cited|cites|noted|notes|mentioned|stated|claimed|told|put\s+it|raised|reported|quoted"
+    r"|recounted|recalled|understood|described|summed|summari[sz]ed|characteri[sz]ed|framed|relayed|credited)\b"
+    rf"|\b(?:said|cited|noted|mentioned|stated|claimed|raised|reported|quoted|put|recounted|recalled|described)"
+    rf"\s+by\s+{_A_REPORTER}\b"
     # "how many did a reporter count", "what does one correspondent say"
     rf"|\b(?:did|does|do)\s+{_A_REPORTER}\s+"
-    r"(?:say|ask|cite|note|mention|state|claim|tell|put|raise|report|quote|count|tally|give|describe|estimate)\b",
+    r"(?:say|ask|cite|note|mention|state|claim|tell|put|raise|report|quote|count|tally|give|describe|estimate"
+    r"|recount|recall|credit|attribute|relay|sum|summari[sz]e|characteri[sz]e)\b",
     re.IGNORECASE)
 
 

@@ -12,7 +12,8 @@ Ranked lists of chunks are fused, by weighted scores or reciprocal rank fusion:
   they reply to (the one just before, another speaker's) comes to the question: in a
   hearing, an argument or an interview the question sets the topic and the reply answers
   it in words of its own ("How did the minister answer the senator's question about
-  ...").
+  ..."). When the question names the one replied to as well, only replies to them count,
+  and the list weighs more (`named_reply_weight`): the question has said where its answer is.
 Filters are applied inside each list, before any cut to the top. A speaker or a
 period the question names raises the chunks of that speaker or period by a factor
 (`speaker_boost`, `period_boost`); it never hides the others. A chunk of a turn of a
@@ -97,14 +98,17 @@ def retrieve(ctx: SearchContext, qvec: np.ndarray, question: str, allowed: np.nd
         sentence = _top(ctx.sentence_max(sentence_sims, permitted, settings.depth), permitted, settings.depth)
     lexical = _lexical(ctx, question, permitted, settings) if settings.lexical_weight > 0 else _NONE
     via = _via_question(ctx, qvec, permitted, settings) if settings.question_weight > 0 else _NONE
-    replies = _replies(ctx, qvec, permitted, hints, settings) if settings.reply_weight > 0 else _NONE
+    replies, reply_weight = _NONE, 0.0
+    if settings.reply_weight > 0 or settings.named_reply_weight > 0:
+        replies, to_named = _replies(ctx, qvec, permitted, hints, settings)
+        reply_weight = settings.named_reply_weight if to_named else settings.reply_weight
     factor = preference(ctx, hints, settings)
     preferred = _NONE
     if factor is not None and settings.preferred_depth and (settings.dense_weight or settings.sentence_weight):
         # The preferred chunks may all lie below the cut of the dense list; fetch their best too.
         preferred = _dense(ctx, qvec, permitted & (factor > 1.0), settings.preferred_depth)
     lists = ((dense, settings.dense_weight), (sentence, settings.sentence_weight),
-             (lexical, settings.lexical_weight), (via, settings.question_weight), (replies, settings.reply_weight))
+             (lexical, settings.lexical_weight), (via, settings.question_weight), (replies, reply_weight))
 
     rows = np.unique(np.concatenate([r for (r, _), _ in (*lists, (preferred, 0.0))]).astype(np.int64))
     cosine = np.zeros(len(rows), dtype=np.float32)
@@ -131,7 +135,7 @@ def retrieve(ctx: SearchContext, qvec: np.ndarray, question: str, allowed: np.nd
         if len(via[1]):
             fused += settings.question_weight * _spread(rows, via, 1.0)
         if len(replies[1]):
-            fused += settings.reply_weight * _spread(rows, replies, 1.0)
+            fused += reply_weight * _spread(rows, replies, 1.0)
     evidence = fused
     if settings.short_turn_tokens and settings.short_turn_discount:
         short = np.maximum(0.0, 1.0 - ctx.turn_tokens[rows] / settings.short_turn_tokens)
@@ -215,23 +219,31 @@ def _lexical(ctx, question, permitted, settings):
     return ctx.ix.store.lexical(match, settings.lexical_columns, limit=settings.depth, permitted=permitted)
 
 
-def _replies(ctx, qvec, permitted, hints, settings):
+def _replies(ctx, qvec, permitted, hints, settings) -> tuple[tuple[np.ndarray, np.ndarray], bool]:
     """A named speaker's chunks, by how close the turn they answer (the one just before, another
-    speaker's) comes to the question: "how did X answer Y's hypothetical about ..."."""
+    speaker's) comes to the question: "how did X answer Y's hypothetical about ...". When the question
+    names Y too and X does reply to Y somewhere, only X's replies to Y count, and the list says so."""
     if hints is None or not hints.speakers:
-        return _NONE
+        return _NONE, False
     theirs = np.flatnonzero((speaker_affinity(ctx, hints.speakers) > 0) & permitted)
     order, starts, ends = ctx.prompts()
     theirs = theirs[ends[theirs] > starts[theirs]]
     if not len(theirs):
-        return _NONE
+        return _NONE, False
     lengths = ends[theirs] - starts[theirs]
     offsets = np.cumsum(lengths) - lengths  # where each chunk's prompt begins among them all
     every = order[np.repeat(starts[theirs] - offsets, lengths) + np.arange(int(lengths.sum()))]
     # The chunks of one turn reply to the same turn: each prompt's chunks are compared once.
     distinct, back = np.unique(every, return_inverse=True)
-    best = np.maximum.reduceat(ctx.cosines(qvec, distinct)[back], offsets)
-    return _top_of(theirs, best, settings.depth)
+    closeness = ctx.cosines(qvec, distinct)
+    to_named = False
+    if hints.others:
+        by_others = speaker_affinity(ctx, hints.others)[distinct] > 0
+        to_named = bool(by_others.any())
+        if to_named:
+            closeness = np.where(by_others, closeness, -1.0).astype(np.float32)
+    best = np.maximum.reduceat(closeness[back], offsets)
+    return _top_of(theirs, best, settings.depth), to_named
 
 
 def _top_of(rows: np.ndarray, scores: np.ndarray, depth: int):

@@ -23,6 +23,9 @@ class RetrievalSettings:
     question_weight: float = 0.15
     sentence_weight: float = 0.4
     reply_weight: float = 0.2  # a named speaker's turns, by how close the turn they reply to comes to the question
+    # The same list when the question also names whose turn was replied to ("how did X answer Y's point"),
+    # counting only X's replies to Y.
+    named_reply_weight: float = 0.8
     question_floor: float = 0.5  # a reporter question counts only when this close to the asked one
     question_groups: int = 8  # best-matching reporter questions whose answers are considered
     lexical_columns: tuple[float, float] = (1.0, 0.5)  # BM25 weight of chunk words, question words
@@ -49,7 +52,7 @@ class RetrievalSettings:
     def __post_init__(self):
         if self.fusion not in ("weighted", "rrf"):
             raise ValueError(f"fusion must be 'weighted' or 'rrf', not {self.fusion!r}")
-        if any(w < 0 for w in (*self.weights, self.speaker_boost, self.period_boost)):
+        if any(w < 0 for w in (*self.weights, self.named_reply_weight, self.speaker_boost, self.period_boost)):
             raise ValueError("retrieval weights and boosts must be zero or more")
         if sum(self.weights) <= 0:
             raise ValueError("at least one of dense_weight, sentence_weight, lexical_weight, question_weight, "

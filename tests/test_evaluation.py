@@ -158,7 +158,8 @@ def test_baselines_switch_settings_of_the_one_retrieval(fake_index):
     assert baselines["dense"].lexical_weight == 0 and baselines["bm25"].dense_weight == 0
     assert baselines["rrf"].fusion == "rrf"
     for s in baselines.values():
-        assert (s.question_weight, s.reply_weight, s.sentence_weight, s.speaker_boost, s.period_boost) == (0,) * 5
+        assert (s.question_weight, s.reply_weight, s.named_reply_weight, s.sentence_weight, s.speaker_boost,
+                s.period_boost) == (0,) * 6
         assert s.quote == "chunk" and not s.understands_questions and not s.expand_terms
     assistant = Assistant.open(fake_index, embedder=FakeEmbedder())
     # A BM25-only system never returns a chunk without one of the question's words.

@@ -39,7 +39,7 @@ def test_the_reply_to_the_turn_the_question_describes_comes_before_the_speakers_
 
 def test_without_the_reply_signal_the_reply_ranks_lower(assistant):
     # The reply shares no word with the question: only the turn it answers ties it to the question.
-    plain = assistant.with_settings(RetrievalSettings(reply_weight=0.0))
+    plain = assistant.with_settings(RetrievalSettings(reply_weight=0.0, named_reply_weight=0.0))
     assert _rank(assistant, QUESTION, REPLY) < _rank(plain, QUESTION, REPLY)
 
 
@@ -63,6 +63,32 @@ def test_a_turn_replies_only_to_another_speakers_turn_before_it_in_the_same_tran
     assert prompts[(later, "Ben Stone", "We")] <= {None}
 
 
-def test_the_reply_weight_is_validated():
+TO_ADA = "Not before the board has met in April."
+TO_CY = "Pensioners travel free until the scheme ends."
+
+
+@pytest.fixture(scope="module")
+def panel(tmp_path_factory):
+    index = fake_index_of(tmp_path_factory.mktemp("panel"), {
+        "panel.txt": "Panel on the ferries\n\nDate: 2025-04-01\n\n"
+                     "Ada Brook: Will the ferry fares rise next spring?\n\n"
+                     f"Ben Stone: {TO_ADA}\n\n"
+                     "Cy Dale: And will the ferry fares rise next spring for pensioners as well?\n\n"
+                     f"Ben Stone: {TO_CY}\n",
+    })
+    return Assistant.open(index, embedder=FakeEmbedder())
+
+
+@pytest.mark.parametrize("asker, reply", [("Ada Brook", TO_ADA), ("Cy Dale", TO_CY)])
+def test_when_the_question_names_whom_the_speaker_answered_that_reply_comes_first(panel, asker, reply):
+    # Both prompts are about the same fares: only the name of the one who asked tells the replies apart.
+    question = f"How did Ben Stone answer {asker} on whether ferry fares rise next spring?"
+    bens = [p for p in panel.ask(question, k=5).passages if p.citation.speaker == "Ben Stone"]
+    assert bens and reply in bens[0].quote
+
+
+def test_the_reply_weights_are_validated():
     with pytest.raises(ValueError, match="zero or more"):
         RetrievalSettings(reply_weight=-0.1)
+    with pytest.raises(ValueError, match="zero or more"):
+        RetrievalSettings(named_reply_weight=-0.1)
