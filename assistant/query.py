@@ -237,15 +237,16 @@ _A_REPORTER = rf"(?:a|the|one|that|another)\s+(?:[\w-]+\s+){{0,2}}?(?:{REPORTER_
 _FROM_REPORTERS = re.compile(
     rf"\baccording\s+to\s+{_A_REPORTER}\b"
     rf"|\b(?:in|by|from|per)\s+{_A_REPORTER}['’]s?\s+(?:question|tally|figures?|count|numbers?|account|claim)\b"
-    rf"|\b{_A_REPORTER}\s+"
+    # ("what was the reporter told" asks what the reporter heard)
+    rf"|(?<!\bwas\s)(?<!\bwere\s)(?<!\bis\s)(?<!\bare\s)\b{_A_REPORTER}\s+"
     r"(?:said|says|say|cited|cites|noted|notes|mentioned|stated|claimed|told|put\s+it|raised|reported|quoted"
     r"|recounted|recalled|understood|described|summed|summari[sz]ed|characteri[sz]ed|framed|relayed|credited)\b"
     rf"|\b(?:said|cited|noted|mentioned|stated|claimed|raised|reported|quoted|put|recounted|recalled|described)"
     rf"\s+by\s+{_A_REPORTER}\b"
-    # "how many did a reporter count", "what does one correspondent say"
-    rf"|\b(?:did|does|do)\s+{_A_REPORTER}\s+"
-    r"(?:say|ask|cite|note|mention|state|claim|tell|put|raise|report|quote|count|tally|give|describe|estimate"
-    r"|recount|recall|credit|attribute|relay|sum|summari[sz]e|characteri[sz]e)\b",
+    # The reporter is the subject of the question's verb: "how many did a reporter count", "what does
+    # one correspondent say", "what tie did a reporter bring up", "whose belief did the reporter invoke";
+    # not "what was the reporter told".
+    rf"|\b(?:did|does|do|would|could|will)(?:n['’]t)?\s+{_A_REPORTER}\s+(?!(?:be|been|get|got)\b)[a-z]",
     re.IGNORECASE)
 
 

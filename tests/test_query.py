@@ -156,6 +156,10 @@ def test_analyse_gives_content_speakers_and_periods_together():
     ("Which metals did the president name, as a reporter recounted?", True),
     ("Who handled the talks in the first term, as one correspondent recalled?", True),
     ("What first did a reporter credit the secretary with?", True),
+    ("What rumoured tie did a reporter bring up about the gunman?", True),
+    ("Whose belief did the reporter invoke when asking for more seats?", True),
+    ("What was the reporter told about the schedule?", False),
+    ("What did the secretary promise the reporter would get?", False),
     # The reporter asks, someone else answers: the answer is wanted.
     ("Which official answered the Xinhua reporter's question on exports?", False),
     ("How will reporters get access to the border facilities?", False),
