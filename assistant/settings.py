@@ -19,7 +19,7 @@ class RetrievalSettings:
     fusion: str = "weighted"  # "weighted" scores, or "rrf" (reciprocal rank fusion)
     depth: int = 100  # candidates taken from each list
     dense_weight: float = 0.5
-    lexical_weight: float = 0.2
+    lexical_weight: float = 0.3
     question_weight: float = 0.15
     sentence_weight: float = 0.4
     reply_weight: float = 0.2  # a named speaker's turns, by how close the turn they reply to comes to the question
@@ -31,7 +31,7 @@ class RetrievalSettings:
     lexical_columns: tuple[float, float] = (1.0, 0.5)  # BM25 weight of chunk words, question words
     expand_terms: bool = True  # acronyms the transcripts define and other spellings, in the lexical search
     rrf_k: int = 60
-    speaker_boost: float = 0.25  # fused score x (1 + boost) for chunks by a speaker the question names
+    speaker_boost: float = 0.4  # fused score x (1 + boost) for chunks by a speaker the question names
     period_boost: float = 0.1  # the same for transcripts of a period the question names
     # A turn of a few words (an interjection, "Title 42.", a question cut off) names the topic and
     # rarely answers: a chunk whose whole turn holds fewer model tokens than `short_turn_tokens` has
