@@ -102,6 +102,8 @@ def retrieve(ctx: SearchContext, qvec: np.ndarray, question: str, allowed: np.nd
     if settings.reply_weight > 0 or settings.named_reply_weight > 0:
         replies, to_named = _replies(ctx, qvec, permitted, hints, settings)
         reply_weight = settings.named_reply_weight if to_named else settings.reply_weight
+        if reply_weight <= 0:
+            replies = _NONE
     factor = preference(ctx, hints, settings)
     preferred = _NONE
     if factor is not None and settings.preferred_depth and (settings.dense_weight or settings.sentence_weight):
