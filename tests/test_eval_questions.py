@@ -42,6 +42,7 @@ SETS = {
     "questions-sealed17.jsonl": "d",
     "questions-sealed18.jsonl": "j",
     "questions-sealed19.jsonl": "i",
+    "questions-sealed20.jsonl": "l",
 }
 KINDS = {
     "paraphrase",
@@ -195,7 +196,8 @@ CORPORA_SETS = {"corpora-tune.jsonl": "ct", "corpora-heldout.jsonl": "ch", "corp
                 "corpora-sealed9.jsonl": "cq", "corpora-sealed10.jsonl": "dq",
                 "corpora-sealed11.jsonl": "eq", "corpora-sealed11-seen.jsonl": "eq",
                 "corpora-sealed12.jsonl": "fq", "corpora-sealed13.jsonl": "gq",
-                "corpora-sealed14.jsonl": "hq", "corpora-sealed15.jsonl": "iq"}
+                "corpora-sealed14.jsonl": "hq", "corpora-sealed15.jsonl": "iq",
+                "corpora-sealed16.jsonl": "jq"}
 CORPORA_KINDS = {"paraphrase", "numeric", "speaker", "policy", "unanswerable"}
 CORPORA_FOLDERS = {"whitehouse", "scotus", "subtitles", "parliament", "interviews"}
 # Three caption layouts the sets must reach: voice tags, "Name: text" cues, unnamed ">>" turns.
