@@ -148,6 +148,13 @@ def fake_index_of(root: Path, files: dict[str, str]) -> Path:
     return root / "index"
 
 
+def fake_assistant_of(root: Path, files: dict[str, str]):
+    """An assistant, with the fake embedder, over `fake_index_of(root, files)`."""
+    from assistant import Assistant
+
+    return Assistant.open(fake_index_of(root, files), embedder=FakeEmbedder())
+
+
 @pytest.fixture(scope="session")
 def fake_index(tmp_path_factory):
     """An index of the shipped samples built with the fake embedder."""

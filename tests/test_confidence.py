@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from assistant import Assistant, RetrievalSettings
+from assistant import RetrievalSettings
 from assistant.answer_types import (ANY, FIGURE, NAME, TIME, answer_type, can_answer, counted_thing, counts_it,
                                     names_one, says_when, states_figure, states_time)
 from assistant.calibration import FEATURES, Calibration, calibration_for
@@ -12,7 +12,7 @@ from assistant.context import sentence_rows
 from assistant.passages import QueryView, Span
 from assistant.query import analyse
 from assistant.retrieval import Candidate
-from conftest import FakeEmbedder, fake_index_of
+from conftest import FakeEmbedder, fake_assistant_of
 from corpus.words import content_stems
 
 
@@ -121,14 +121,13 @@ def test_a_time_answers_only_beside_the_question():
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory):
-    index = fake_index_of(tmp_path_factory.mktemp("confidence"), {
+    return fake_assistant_of(tmp_path_factory.mktemp("confidence"), {
         "q1.txt": "Briefing on the first quarter of 2025\n\nDate: 2025-04-15\n\n"
                   "Ada Brook: The new ferry terminal is a landmark for the harbour. "
                   "In the first quarter, 1.2 million passengers used the harbour ferries.\n",
         "h1.txt": "Briefing on the first half of 2024\n\nDate: 2024-07-16\n\n"
                   "Ben Stone: In the first half of 2024, 2.3 million passengers used the harbour ferries.\n",
     })
-    return Assistant.open(index, embedder=FakeEmbedder())
 
 
 def _spans_over_every_sentence(store):
@@ -183,7 +182,7 @@ def test_a_figure_for_another_period_does_not_answer(assistant):
 
 
 def _context_of(tmp_path, files: dict[str, str]):
-    return Assistant.open(fake_index_of(tmp_path, files), embedder=FakeEmbedder())._ctx
+    return fake_assistant_of(tmp_path, files)._ctx
 
 
 def _chunk_spans(store):
@@ -369,13 +368,12 @@ def test_a_calibration_is_chosen_by_the_models_probe_vector():
 
 
 def test_a_hard_wrapped_paragraph_lends_its_period_to_a_sentence_on_a_later_line(tmp_path):
-    index = fake_index_of(tmp_path, {
+    ctx = fake_assistant_of(tmp_path, {
         "wrapped.txt": "Briefing on the first half of 2025\n\nDate: 2025-07-15\n\n"
                        "Ada Brook: In the first quarter of 2025, harbour traffic grew\n"
                        "faster than planned. Ferries carried 1.2 million passengers on the\n"
                        "harbour routes, more than the terminal was built for.\n",
-    })
-    ctx = Assistant.open(index, embedder=FakeEmbedder())._ctx
+    })._ctx
     store = ctx.ix.store
     view = _view(store, {"1.2 million": 0.6})
     spans = _spans_over_every_sentence(store)

@@ -3,8 +3,8 @@ the reply answers it in words of its own."""
 
 import pytest
 
-from assistant import Assistant, RetrievalSettings
-from conftest import FakeEmbedder, fake_index_of
+from assistant import RetrievalSettings
+from conftest import fake_assistant_of
 
 QUESTION = "How did Ben Stone answer Ada Brook on lighthouse tariffs for ferries?"
 REPLY = "We think that power lies with the harbour board and nowhere else."
@@ -12,7 +12,7 @@ REPLY = "We think that power lies with the harbour board and nowhere else."
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory):
-    index = fake_index_of(tmp_path_factory.mktemp("replies"), {
+    return fake_assistant_of(tmp_path_factory.mktemp("replies"), {
         "hearing.txt": "Hearing on the harbour\n\nDate: 2025-03-04\n\n"
                        "Ada Brook: The minister wants to put lighthouse tariffs on ferries without a vote.\n\n"
                        f"Ben Stone: {REPLY}\n\n"
@@ -23,7 +23,6 @@ def assistant(tmp_path_factory):
                      "Ben Stone: We think that power over the ferries lies with the dock company.\n\n"
                      "Ada Brook: Thank you.\n",
     })
-    return Assistant.open(index, embedder=FakeEmbedder())
 
 
 def _rank(assistant, question, quote):
@@ -69,14 +68,13 @@ TO_CY = "Pensioners travel free until the scheme ends."
 
 @pytest.fixture(scope="module")
 def panel(tmp_path_factory):
-    index = fake_index_of(tmp_path_factory.mktemp("panel"), {
+    return fake_assistant_of(tmp_path_factory.mktemp("panel"), {
         "panel.txt": "Panel on the ferries\n\nDate: 2025-04-01\n\n"
                      "Ada Brook: Will the ferry fares rise next spring?\n\n"
                      f"Ben Stone: {TO_ADA}\n\n"
                      "Cy Dale: And will the ferry fares rise next spring for pensioners as well?\n\n"
                      f"Ben Stone: {TO_CY}\n",
     })
-    return Assistant.open(index, embedder=FakeEmbedder())
 
 
 @pytest.mark.parametrize("asker, reply", [("Ada Brook", TO_ADA), ("Cy Dale", TO_CY)])

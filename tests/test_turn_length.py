@@ -3,12 +3,11 @@
 import numpy as np
 import pytest
 
-from assistant import Assistant
 from assistant.query import analyse
 from assistant.context import SearchContext
 from assistant.retrieval import retrieve
 from assistant.settings import RetrievalSettings
-from conftest import FakeEmbedder, fake_index_of
+from conftest import fake_assistant_of
 
 LONG = " ".join(f"The harbour fees paid by ship {i} went to the dredging fund of the port." for i in range(12))
 
@@ -19,8 +18,7 @@ def ctx(tmp_path_factory):
             "Ana Ruiz: Harbour fees?\n\n"
             f"Ben Okafor: {LONG}\n\n"
             "Ana Ruiz: And the dredging fund holds the harbour fees of every ship, I take it.\n")
-    return SearchContext(Assistant.open(fake_index_of(tmp_path_factory.mktemp("turns"), {"h.txt": text}),
-                                        embedder=FakeEmbedder()).index)
+    return SearchContext(fake_assistant_of(tmp_path_factory.mktemp("turns"), {"h.txt": text}).index)
 
 
 def _turn_tokens(store):
