@@ -105,7 +105,8 @@ class Assistant:
         filters = filters or Filters()
         ctx = self._ctx
         allowed = self._allowed(ctx, filters)
-        hints = analyse(text, ctx.names, ctx.background, ctx.vocabulary) if self.settings.understands_questions else None
+        hints = (analyse(text, ctx.names, ctx.background, ctx.vocabulary, ctx.askers)
+                 if self.settings.understands_questions else None)
         query = hints.content if hints else text
         qvec = ctx.ix.embedder.embed_queries([query])[0]
         wants_reporters = (bool(filters.speakers) and allowed is not None and bool((allowed & ctx.is_reporter).any())

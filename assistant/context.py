@@ -54,8 +54,11 @@ class SearchContext:
         self.pair_offsets = s.pair_offsets
         self.pair_chunks = s.pair_chunks
         self.vocabulary = learned.vocabulary
-        self.names = learned.names
-        self.by_speaker = {name: (s.speaker_rows[i], s.speaker_affinity[i]) for i, name in enumerate(learned.names)}
+        # The people a question can name, then the askers the chair called by name (their rows follow
+        # the people's in speaker_rows).
+        self.names = learned.names + learned.asker_names
+        self.askers = frozenset(learned.asker_names)
+        self.by_speaker = {name: (s.speaker_rows[i], s.speaker_affinity[i]) for i, name in enumerate(self.names)}
         self.lag = timedelta(days=learned.lag_days)
         self.filler = s.filler
         self._filler_groups = {stems: s.filler_rows[i] for i, stems in enumerate(learned.filler_groups)}

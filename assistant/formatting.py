@@ -175,11 +175,14 @@ def learned_text(learned: dict, width: int = 100) -> str:
     kinds = ", ".join(f"{n} {_KINDS.get(kind, (kind, kind))[n != 1]}" for kind, n in filler.items())
     formulas = [f"“{f['text']}” ×{f['sentences']}" for f in learned["formulas"]]
     lag = learned["lag_days"]
+    askers = [f"{a['name']} ({_n(a['turns'], 'turn')})" for a in learned.get("askers", ())]
     lines = [
         "",
         "Learned from the corpus:",
         f"  Speakers:    {shown}",
         f"  People:      {_listed(learned['names'])} (a question naming one prefers their words)",
+        f"  Askers:      {_listed(askers)}" + (" (unnamed reporters the chair called by name: a question naming one "
+                                             "asks for their words)" if askers else ""),
         f"  Acronyms:    {_listed(acronyms, '; ')}",
         f"  Background:  {_listed(learned['background'])}" + (" (in many chunks: not matched on)"
                                                               if learned["background"] else ""),

@@ -35,13 +35,15 @@ class QuestionHints:
         return bool(self.speakers or self.periods)
 
 
-def find_speakers(question: str, names: tuple[str, ...], vocabulary: Vocabulary | None = None) -> tuple[str, ...]:
+def find_speakers(question: str, names: tuple[str, ...], vocabulary: Vocabulary | None = None,
+                  askers: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """Known names the question names: in full, or by a part of the name that is one person's."""
-    return _named(_mentions(question, names, vocabulary))
+    return _named(_mentions(question, names, vocabulary, askers))
 
 
 def without_names(question: str, names: tuple[str, ...], background: tuple[str, ...] = (),
-                  vocabulary: Vocabulary | None = None, mentions: list | None = None) -> str:
+                  vocabulary: Vocabulary | None = None, mentions: list | None = None,
+                  askers: frozenset[str] = frozenset()) -> str:
     """The question with the named people, the transcript it names, and the corpus's
     background terms cut out.
 
@@ -52,7 +54,7 @@ def without_names(question: str, names: tuple[str, ...], background: tuple[str, 
     date instead.
     """
     if mentions is None:
-        mentions = _mentions(question, names, vocabulary)
+        mentions = _mentions(question, names, vocabulary, askers)
     spans = sorted([(s, e) for _, s, e in mentions]
                    + [m.span() for m in _meta_and_background(background).finditer(question)])
     if not spans:
@@ -67,11 +69,13 @@ def without_names(question: str, names: tuple[str, ...], background: tuple[str, 
     return stripped if re.search(r"\w", stripped) else question
 
 
-def _mentions(question: str, names: tuple[str, ...], vocabulary: Vocabulary | None = None) -> list[tuple[str, int, int]]:
+def _mentions(question: str, names: tuple[str, ...], vocabulary: Vocabulary | None = None,
+              askers: frozenset[str] = frozenset()) -> list[tuple[str, int, int]]:
     """(name, start, end) of each mention: the full name in any case, or a capitalised part of
     it no other known name shares, with a title before it ("Mr. Holm", "Justice Berg"). Some of
     a name's words written together without its last are another name built of the same words:
-    "the Town Hall" is not the speaker "TOWN HALL CLERK"."""
+    "the Town Hall" is not the speaker "TOWN HALL CLERK". `askers`: the names among `names` that
+    the chair called askers by (`corpus.askers`), first names mostly, which `_not_an_asker` checks."""
     owners, patterns, parts, titles = _name_table(names, vocabulary)
     found: list[tuple[str, int, int]] = []
     ws = words(question)
@@ -103,7 +107,27 @@ def _mentions(question: str, names: tuple[str, ...], vocabulary: Vocabulary | No
         for m in pattern.finditer(question):
             if not taken(m.start(1)):
                 found.append((name, m.start(1), m.end()))
+    if askers:
+        found = [m for m in found if m[0] not in askers or not _not_an_asker(question, ws, m, owners)]
     return found
+
+
+# Any day: it only lets "in April" be read as a month at all.
+_SOME_DAY = date(2000, 1, 1)
+
+
+def _not_an_asker(question: str, ws, mention: tuple[str, int, int], owners: dict[str, set[str]]) -> bool:
+    """Whether an asker's name in the question means something else: a month ("in April", "April 5"),
+    or the first name of someone else the index knows, run into their other name ("Steve Kerr", where
+    Steve is an asker and Kerr a speaker)."""
+    name, start, end = mention
+    if re.match(r"\s*\d", question[end:]):
+        return True
+    if any(s.at <= start < s.at + len(s.label) for s in stretches(question, today=_SOME_DAY)):
+        return True
+    after = next((w for w in ws if w.start >= end), None)
+    return (after is not None and after.text[:1].isupper() and not question[end:after.start].strip()
+            and bool(owners.get(_bare(after.text), set()) - {name}))
 
 
 def _titles(parts: dict[str, tuple[str, ...]], labels: dict[str, list[str]]) -> tuple[tuple[str, re.Pattern], ...]:
@@ -221,14 +245,20 @@ def find_question_periods(question: str) -> tuple[Period, ...]:
 
 
 def analyse(question: str, names: tuple[str, ...], background: tuple[str, ...] = (),
-            vocabulary: Vocabulary | None = None) -> QuestionHints:
-    mentions = _mentions(question, names, vocabulary)
+            vocabulary: Vocabulary | None = None, askers: frozenset[str] = frozenset()) -> QuestionHints:
+    """What the question says of where its answer is. `askers`: the names among `names` of askers
+    the chair called by name; a question whose words are an asker's asks for a reporter's turn."""
+    mentions = _mentions(question, names, vocabulary, askers)
     asked = answerers(question, mentions)
-    return QuestionHints(content=without_names(question, names, background, vocabulary, mentions),
+    # An asker the question names only as the one answered keeps their name in what is matched: the
+    # answer often says it ("Reagan, since you're in the back row ...").
+    cut = [m for m in mentions if m[0] in asked or m[0] not in askers]
+    return QuestionHints(content=without_names(question, names, background, vocabulary, cut),
                          speakers=asked,
                          others=tuple(n for n in _named(mentions) if n not in asked),
                          periods=find_question_periods(question),
-                         from_reporters=bool(_FROM_REPORTERS.search(question)))
+                         from_reporters=(bool(_FROM_REPORTERS.search(question))
+                                         or any(n in askers for n in asked)))
 
 
 # Where the question gives a reporter as the source of what it asks; "which official answered the

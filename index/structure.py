@@ -18,6 +18,7 @@ import numpy as np
 
 from corpus import Chunk, Transcript
 from corpus.acronyms import background_terms, find_acronyms
+from corpus.askers import NameWords, askers, handovers, merged, proper_words
 from corpus.filler import formulas, kind_given
 from corpus.people import name_words, person_names, reporting_lag
 from corpus.vocabulary import Vocabulary, added, vocabulary_of
@@ -79,6 +80,13 @@ class Learned:
     filler: dict[str, int]  # sentences set aside, by kind
     filler_groups: tuple[frozenset[str], ...]  # content stems of each group of filler sentences
     reference_sentences: int = 0  # how many sentences Structure.reference_rows holds
+    # Askers an unnamed label ("Q") hides, by the name the chair called them by (`corpus.askers`), with
+    # their turns: a question can name them too, after `names`.
+    askers: tuple[SpeakerRecord, ...] = ()
+
+    @property
+    def asker_names(self) -> tuple[str, ...]:
+        return tuple(a.name for a in self.askers)
 
 
 @dataclass(frozen=True)
@@ -120,7 +128,7 @@ class Structure:
     pair_chunks: np.ndarray  # ... and the chunk of each run
     filler: np.ndarray  # bool per sentence
     filler_rows: Ragged  # per group of Learned.filler_groups, its sentences
-    speaker_rows: Ragged  # per name of Learned.names, its chunks ...
+    speaker_rows: Ragged  # per name of Learned.names, then of Learned.askers, its chunks ...
     speaker_affinity: Ragged  # ... and how surely each is theirs (float32)
     reference_rows: np.ndarray  # a sample of the corpus's sentences, its background (`reference_sample`)
     learned: Learned
@@ -149,10 +157,12 @@ def derive(transcripts: Sequence[Transcript], chunks: Sequence[Chunk], sentences
     texts = [c.text for c in chunks]
     sentence_texts = [transcripts[s.doc].text[s.start:s.end] for s in sentences]
     parts = _parts(transcripts, texts, chunk_doc, sentence_texts, sentence_doc, known)
-    vocabulary = vocabulary_of(added(p.words for p in parts))
+    counts = added(p.words for p in parts)
+    vocabulary = vocabulary_of(counts)
     narration = {row: texts[row] for row in range(len(chunks)) if roles[row] == "narrator"}
     names = person_names([(c.speaker, c.role) for c in chunks], list(narration.values()), vocabulary)
     per_name = [_speaker_rows(transcripts, chunks, chunk_doc, name, narration, vocabulary) for name in names]
+    asked = _askers(transcripts, chunks, chunk_doc, NameWords(vocabulary, proper_words(counts)), set(names))
     filler, kinds, groups, keys = _filler(parts, sentence_doc, sentence_texts)
     acronyms = find_acronyms(t.text for t in transcripts)
     reference = reference_sample(filler, sentence_end - sentence_start)
@@ -163,13 +173,15 @@ def derive(transcripts: Sequence[Transcript], chunks: Sequence[Chunk], sentences
         speakers=_speakers(transcripts),
         formulas=tuple(sorted(formula_counts.items(), key=lambda kv: (-kv[1], kv[0]))),
         filler=dict(Counter(k for k in kinds if k).most_common()),
-        filler_groups=tuple(groups), reference_sentences=len(reference))
+        filler_groups=tuple(groups), reference_sentences=len(reference),
+        askers=tuple(SpeakerRecord(name, "reporter", turns) for name, (_, turns) in asked.items()))
     return Structure(
         is_reporter=is_reporter, is_headline=is_headline, reporter_rows=reporter_rows, reporter_group=reporter_group,
         answers=answers, pair_sentence=pair_sentence, pair_offsets=pair_offsets, pair_chunks=pair_chunks,
         filler=filler, filler_rows=Ragged.of(list(groups.values())),
-        speaker_rows=Ragged.of([rows for rows, _ in per_name]),
-        speaker_affinity=_ragged_values([values for _, values in per_name]),
+        speaker_rows=Ragged.of([rows for rows, _ in per_name] + [rows for rows, _ in asked.values()]),
+        speaker_affinity=_ragged_values([values for _, values in per_name]
+                                        + [[1.0] * len(rows) for rows, _ in asked.values()]),
         reference_rows=reference, learned=learned,
         rows=_rows(chunks, chunk_doc, sentence_doc, sentence_start, sentence_end), parts=parts)
 
@@ -314,6 +326,25 @@ def _speaker_rows(transcripts, chunks, chunk_doc, name: str, narration: dict[int
             out[row] = 0.5
     rows = sorted(out)
     return rows, [out[r] for r in rows]
+
+
+def _askers(transcripts, chunks, chunk_doc, names: NameWords, people: set[str]) -> dict[str, tuple[list[int], int]]:
+    """Per asker the chair named (`corpus.askers`), most turns first: (their chunks, their turns). A
+    name that is also one of `people` is left to them."""
+    handed = handovers(transcripts, names)
+    turn_of: dict[tuple[int, int], str] = {}
+    for doc, t in enumerate(transcripts):
+        for turn, name in askers(t, names, handed).items():
+            turn_of[(doc, turn)] = name
+    same = merged(sorted(set(turn_of.values())))
+    turns = Counter(same[name] for name in turn_of.values())
+    rows: dict[str, list[int]] = {}
+    for row, c in enumerate(chunks):
+        name = turn_of.get((int(chunk_doc[row]), c.turn_index))
+        if name is not None:
+            rows.setdefault(same[name], []).append(row)
+    ordered = sorted((n for n in rows if n not in people), key=lambda n: (-turns[n], n))
+    return {n: (rows[n], turns[n]) for n in ordered}
 
 
 def _rows(chunks, chunk_doc, sentence_doc, sentence_start, sentence_end) -> Rows:

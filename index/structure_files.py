@@ -43,6 +43,7 @@ def learned_record(learned: Learned, vocabulary: bool = False) -> dict:
         "filler": dict(learned.filler),
         "filler_groups": [sorted(g) for g in learned.filler_groups],
         "reference_sentences": learned.reference_sentences,
+        "askers": [asdict(s) for s in learned.askers],
     }
     if vocabulary:
         v = learned.vocabulary
@@ -72,7 +73,9 @@ def _read_json(directory: Path, root: Path) -> tuple[Learned, tuple[str, ...], t
             formulas=tuple((f["text"], int(f["sentences"])) for f in raw["formulas"]),
             filler={str(k): int(n) for k, n in raw["filler"].items()},
             filler_groups=tuple(frozenset(g) for g in raw["filler_groups"]),
-            reference_sentences=int(raw["reference_sentences"]))
+            reference_sentences=int(raw["reference_sentences"]),
+            # An index built before askers were learned has none.
+            askers=tuple(SpeakerRecord(s["name"], s["role"], int(s["turns"])) for s in raw.get("askers", ())))
         speakers, roles = tuple(raw["labels"]["speakers"]), tuple(raw["labels"]["roles"])
         if not all(isinstance(x, str) for x in speakers + roles):
             raise ValueError("a speaker or role label is not text")
@@ -92,7 +95,7 @@ def read_structure(directory: Path, manifest: Manifest, root: Path) -> Structure
         or _shaped(a, ("filler",), sentences, np.bool_)
         or _shaped(a, ("reporter_group",), len(a["reporter_rows"]), np.int64)
         or _shaped(a, ("pair_offsets",), len(a["pair_chunks"]), np.int64)
-        or _shaped(a, ("speaker_offsets",), len(learned.names) + 1, np.int64)
+        or _shaped(a, ("speaker_offsets",), len(learned.names) + len(learned.askers) + 1, np.int64)
         or _shaped(a, ("filler_offsets",), len(learned.filler_groups) + 1, np.int64)
         or _shaped(a, ("speaker_affinity",), len(a["speaker_rows"]), np.float32)
         or _within(a, ("reporter_rows", "answer_rows", "pair_chunks", "speaker_rows"), chunks)

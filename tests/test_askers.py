@@ -1,0 +1,158 @@
+"""Askers an unnamed label hides ("Q"), known by the name the chair calls them by: learned at build
+time, shown by `info`, and a question naming one asks for that reporter's words."""
+
+import json
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from corpus.askers import NameWords, askers, called, handovers, merged, proper_words
+from corpus.reading import transcript_from_bytes
+from corpus.vocabulary import count_words, vocabulary_of
+from assistant.cli import main
+from assistant.query import analyse
+from assistant import Assistant
+from conftest import FakeEmbedder, fake_index_of
+
+BRIEFING = """Press Briefing by Press Secretary Mira Holm
+
+March 4, 2025
+
+MS. HOLM:  Good afternoon.  The ferry fares rise in June, and the harbour board will publish the new table.  Go ahead, Nadia.
+
+Q    Thanks, Mira.  Will the fares rise for pensioners too, or only for commuters?
+
+MS. HOLM:  Pensioners keep the old fare until the end of the year.
+
+Q    And the night ferries?
+
+MS. HOLM:  The night ferries keep their timetable.  Go ahead.
+
+Q    What about the lighthouse tariff on the ferries?
+
+MS. HOLM:  That is for the harbour board.  Yep.
+
+Q    Yep, understood.  One more on the docks?
+
+MS. HOLM:  Tomas, you want to take it?
+
+Q    Sure.  Is the dock company paying for the new cranes at Harwick?
+
+MS. HOLM:  The dock company pays half; the city pays the rest, as Tomas knows.  Thanks, Mira.
+
+Q    Thanks, Mira.  When do the cranes arrive?
+"""
+
+
+def _read(text: str, doc_id: str = "briefing.md"):
+    return transcript_from_bytes(text.encode(), doc_id, doc_id)
+
+
+def _names_of(*transcripts) -> NameWords:
+    counts = count_words(t.text[u.start:u.end] for t in transcripts for u in t.turns)
+    return NameWords(vocabulary_of(counts), proper_words(counts))
+
+
+def test_the_name_the_chair_calls_before_an_unnamed_turn_is_the_askers_until_the_floor_passes():
+    t = _read(BRIEFING)
+    names = _names_of(t)
+    assert [t.turns[i].speaker for i in (2, 4, 6, 8, 10, 12)] == ["Q"] * 6
+    # 4: a follow-up keeps the floor. 6, 8: "Go ahead." was said with Nadia's name, so said alone it hands
+    # the floor on, to no one named; "Yep." may be a name, but nothing says so. 12: "Thanks, Mira." calls
+    # the press secretary, and an asker who calls her is not her.
+    assert askers(t, names, handovers([t], names)) == {2: "Nadia", 4: "Nadia", 10: "Tomas"}
+    assert handovers([t], names) == {"go ahead", "you want to take it"}
+
+
+def test_only_a_word_the_corpus_writes_as_a_name_inside_its_sentences_names_an_asker():
+    names = _names_of(_read(BRIEFING))
+    assert called("Go ahead, Nadia.", names).name == "Nadia"
+    assert called("Tomas, you want to take it?", names).rest == "you want to take it"
+    yep = called("Yep.", names)  # written only at a sentence's start: it could be a name, nothing says so
+    assert yep is not None and not yep.sure
+    assert called("Thank you, Harbour Board.", names) is None  # words the corpus writes in lower case
+    assert called("The night ferries keep their timetable.", names) is None
+
+
+def test_a_first_name_said_alone_is_the_longer_name_only_one_asker_has():
+    assert merged(["Zeke", "Zeke Miller", "Ann", "Ann Lee", "Ann Bell", "Jo"]) == {
+        "Zeke": "Zeke Miller", "Zeke Miller": "Zeke Miller", "Ann": "Ann", "Ann Lee": "Ann Lee",
+        "Ann Bell": "Ann Bell", "Jo": "Jo"}
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory):
+    other = BRIEFING.replace("Nadia", "April")
+    return fake_index_of(tmp_path_factory.mktemp("askers"), {
+        "2025-03-04-briefing.md": BRIEFING,
+        "2025-04-08-briefing.md": other.replace("March 4, 2025", "April 8, 2025").replace(
+            "pensioners too", "students too"),
+    })
+
+
+@pytest.fixture(scope="module")
+def assistant(index):
+    return Assistant.open(index, embedder=FakeEmbedder())
+
+
+def test_info_shows_the_askers_learned(index, capsys):
+    assert main(["info", "--index", str(index), "--json"]) == 0
+    learned = json.loads(capsys.readouterr().out)["learned"]
+    assert {a["name"]: a["turns"] for a in learned["askers"]} == {"Nadia": 2, "April": 2, "Tomas": 2}
+    assert main(["info", "--index", str(index)]) == 0
+    assert "Askers:      April (2 turns), Nadia (2 turns), Tomas (2 turns)" in capsys.readouterr().out
+
+
+def test_a_question_naming_an_asker_gets_their_question(assistant):
+    answer = assistant.ask("What did Nadia ask about fares for pensioners?", k=3)
+    top = answer.passages[0]
+    assert top.citation.speaker == "Q" and "pensioners" in top.quote
+
+
+def test_a_question_naming_an_asker_wants_the_reporters_words_and_prefers_theirs(assistant):
+    ctx = assistant._ctx
+    hints = analyse("What did Tomas ask about the cranes?", ctx.names, vocabulary=ctx.vocabulary, askers=ctx.askers)
+    assert hints.speakers == ("Tomas",) and hints.from_reporters
+    # Answered to the asker: the secretary's answer is what is asked for, not the reporter's turn.
+    hints = analyse("How did Holm answer Tomas on the cranes?", ctx.names, vocabulary=ctx.vocabulary,
+                    askers=ctx.askers)
+    assert hints.speakers == ("MS. HOLM",) and hints.others == ("Tomas",) and not hints.from_reporters
+
+
+@pytest.mark.parametrize("question", [
+    "What did the secretary say about ferry fares in April?",
+    "What did the secretary say about fares on April 8?",
+    "How did fares move from January to April?",
+])
+def test_a_month_is_not_the_asker_of_the_same_name(assistant, question):
+    ctx = assistant._ctx
+    hints = analyse(question, ctx.names, vocabulary=ctx.vocabulary, askers=ctx.askers)
+    assert "April" not in hints.speakers + hints.others and not hints.from_reporters
+
+
+def test_an_askers_first_name_run_into_another_speakers_name_is_that_speaker(assistant):
+    ctx = assistant._ctx
+    hints = analyse("What did Tomas Holm say about the cranes?", ctx.names, vocabulary=ctx.vocabulary,
+                    askers=ctx.askers)
+    assert "Tomas" not in hints.speakers and not hints.from_reporters
+    assert analyse("What did April ask about students?", ctx.names, vocabulary=ctx.vocabulary,
+                   askers=ctx.askers).speakers == ("April",)
+
+
+_NAMES = ["Nadia", "Tomas", "Mira"]
+_SAID = st.sampled_from(["Go ahead, {n}.", "{n}.", "{n}, you want to take it?", "Thanks, {n}.", "Go ahead.",
+                         "Yep.", "The fares rise in June.", "Thank you, Mr. President."])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), _SAID, st.sampled_from(_NAMES)), min_size=1, max_size=12))
+def test_askers_are_unnamed_askers_called_before_and_not_calling_the_name_themselves(turns):
+    lines = ["Briefing", "", "March 4, 2025", ""]
+    for asks, said, name in turns:
+        lines += [("Q    " if asks else "MS. HOLM:  ") + said.format(n=name), ""]
+    t = _read("\n".join(lines) + "\nMS. HOLM:  Later, as Nadia and Tomas and Mira know.\n")
+    names = _names_of(t)
+    for i, name in askers(t, names, handovers([t], names)).items():
+        turn = t.turns[i]
+        assert turn.role == "reporter" and turn.speaker == "Q"
+        assert name in t.text[:turn.start] and name not in t.text[turn.start:turn.end]
