@@ -101,6 +101,8 @@ def _mentions(question: str, names: tuple[str, ...], vocabulary: Vocabulary | No
         mine = owners.get(part, set())
         if len(mine) == 1 and w.text[:1].isupper() and not taken(w.start):
             name = next(iter(mine))
+            if _run_into_another_name(question, ws, i, parts[name]):
+                continue
             if part == parts[name][-1] or not _beside_another_part(question, ws, i, parts[name]):
                 found.append((name, with_title(w.start), w.end))
     for name, pattern in titles:
@@ -164,6 +166,15 @@ def _beside_another_part(question: str, ws, i: int, parts: tuple[str, ...]) -> b
     return joined(i - 1) or joined(i + 1)
 
 
+def _run_into_another_name(question: str, ws, i: int, parts: tuple[str, ...]) -> bool:
+    """Whether word `i`, a part of a known name, runs on into a capitalised word that is no part of
+    it: "Thomas Graf" is not JUSTICE THOMAS, nor "House Republicans" the WHITE HOUSE AIDE."""
+    if i + 1 >= len(ws) or question[ws[i].end:ws[i + 1].start].strip():
+        return False
+    after = ws[i + 1].text
+    return after[:1].isupper() and after.lower() not in STOPWORDS and _bare(after) not in parts
+
+
 def _bare(word: str) -> str:
     """A word lower-cased without its possessive ending: "House's" -> "house"."""
     return re.sub(r"['’]s$", "", word).lower()
@@ -177,8 +188,14 @@ def _named(mentions: list[tuple[str, int, int]]) -> tuple[str, ...]:
 _SUBJECT_BEFORE = re.compile(
     r"\b(?:did|does|do|has|had|have|would|will|could|can|should|might|must|was|is|were|are)(?:n['’]t)?\s+(?:the\s+)?$",
     re.IGNORECASE)
-# The source the question cites: "according to X", "by X's count", "in X's reply", "per X's answer".
-_SOURCE_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
+# The passive: "what was X asked by Y", "was X told": X is no subject, and X's words are not asked for.
+_PASSIVE_AFTER = re.compile(r"^(?:['’]s)?\s+(?:(?:just|then|also|again|first|later|once)\s+)?[a-z]+(?:ed|en|ld|ght|wn)\b",
+                            re.IGNORECASE)
+_BE_BEFORE = re.compile(r"\b(?:was|is|were|are)(?:n['’]t)?\s+(?:the\s+)?$", re.IGNORECASE)
+# The source the question cites: "according to X", "as quoted by X", "by X's count", "in X's reply",
+# "per X's answer".
+_SOURCE_BEFORE = re.compile(r"\b(?:according\s+to|as\s+[a-z]+(?:ed|en|ld|ght|wn)\s+by)\s+(?:the\s+)?$",
+                            re.IGNORECASE)
 _CITED_BEFORE = re.compile(r"\b(?:in|by|per|from|on)\s+(?:the\s+)?$", re.IGNORECASE)
 _ACCOUNT_AFTER = re.compile(
     r"^(?:['’]s?)?\s+(?:[\w-]+\s+)?(?:count|tally|account|view|words|telling|answer|reply|response|introduction"
@@ -197,7 +214,18 @@ def answerers(question: str, mentions: list[tuple[str, int, int]]) -> tuple[str,
     cited = {name for name, s, e in ordered
              if _SOURCE_BEFORE.search(question[:s])
              or _CITED_BEFORE.search(question[:s]) and _ACCOUNT_AFTER.match(question[e:])}
-    subjects = {name for name, s, _ in ordered if _SUBJECT_BEFORE.search(question[:s])}
+    subjects = set()
+    for name, s, e in ordered:
+        if not _SUBJECT_BEFORE.search(question[:s]):
+            continue
+        passive = _BE_BEFORE.search(question[:s]) and _PASSIVE_AFTER.match(question[e:])
+        if not passive:
+            subjects.add(name)
+            continue
+        # "what was X asked by Y": Y, the one by whom, is the subject.
+        by = re.match(r"\s+by\s+(?:the\s+)?", question[e + passive.end():])
+        agent = by and e + passive.end() + by.end()
+        subjects |= {other for other, s2, _ in ordered if by and s2 == agent}
     chosen = cited or subjects
     # "did X and Y say": a name joined to a chosen one by "and" is chosen too.
     for (a, _, a_end), (b, b_start, _) in zip(ordered, ordered[1:]):

@@ -53,6 +53,9 @@ def test_named_speakers_are_found(question, named):
     ("What are the White House's plans?", ()),
     ("Did Steve Kerr visit the White House?", ("COACH KERR",)),
     ("What did the White House aide say?", ("WHITE HOUSE AIDE",)),
+    ("What did House Republicans say about the budget?", ()),  # a part run on into another capitalised word
+    ("When did the guest first hear Kagan Ostrow speak?", ()),  # someone else of the same name
+    ("What did Justice Kagan ask?", ("JUSTICE KAGAN",)),
     ("What did Kerr say?", ("COACH KERR",)),
     ("What did Chief Justice Roberts ask?", ("CHIEF JUSTICE ROBERTS",)),
     ("What did Roberts ask?", ("CHIEF JUSTICE ROBERTS",)),
@@ -185,6 +188,11 @@ COURT = ("JUSTICE BERG", "MR. HOLM", "MS. ADA BROOK", "Cy Dale")
     ("By Justice Berg's count, how many ways had Holm offered?", ("JUSTICE BERG",), ("MR. HOLM",)),
     ("How long had Ada Brook worked there, according to Cy Dale's introduction?", ("Cy Dale",), ("MS. ADA BROOK",)),
     ("How many emergencies were reviewed, per Holm's answer to Justice Berg?", ("MR. HOLM",), ("JUSTICE BERG",)),
+    ("How broad was the tariff, as described by Holm in reply to Justice Berg?", ("MR. HOLM",), ("JUSTICE BERG",)),
+    # The passive: the one asked is not the one whose words are wanted; the one by whom is.
+    ("What was Holm asked by Justice Berg about ferries?", ("JUSTICE BERG",), ("MR. HOLM",)),
+    ("What was Holm told by Ada Brook after the recess?", ("MS. ADA BROOK",), ("MR. HOLM",)),
+    ("What was Holm doing when Justice Berg asked about ferries?", ("MR. HOLM",), ("JUSTICE BERG",)),
     # A possessive that is no account, and no cue at all, decide nothing.
     ("In Justice Berg's ferry hypothetical, what could a president do?", ("JUSTICE BERG",), ()),
     ("What point from Ada Brook made Cy Dale change course?", ("MS. ADA BROOK", "Cy Dale"), ()),
