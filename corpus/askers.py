@@ -23,6 +23,7 @@ from .words import words
 
 TAIL_SENTENCES = 2  # a call stands among the last sentences of the turn that gives the floor
 MAX_NAME_WORDS = 3
+_TAIL_CHARS = 600
 _TRAILING = re.compile(r"[\s.?!…—–-]+$")
 _NAME_PART = re.compile(r"[^\W\d_]+(?:[ '’-][^\W\d_]+)*")
 
@@ -42,7 +43,7 @@ def proper_words(counts: WordCounts) -> frozenset[str]:
 
 @dataclass(frozen=True)
 class Call:
-    name: str  # as said: "Peter", "Zeke Miller"
+    name: str  # as said: "Peter", "Zeke Miller"; "" for an honorific alone ("Sir.")
     rest: str  # the sentence's other words, keyed (`filler.key`): "go ahead"; "" for the name alone
     # One of its words at least is one the corpus writes capitalised inside its sentences: a name for
     # sure. "Yep." or "Jennifer." alone could be either; such a call still passes the floor on.
@@ -57,16 +58,19 @@ def called(sentence: str, names: NameWords) -> Call | None:
     parts = [p.strip() for p in body.split(",")]
     calls = []
     for at in dict.fromkeys((len(parts) - 1, 0)):
+        rest = key(", ".join(parts[:at] + parts[at + 1:]))
+        if HONORIFIC.fullmatch(parts[at] + " "):
+            calls.append(Call("", rest, False))  # "Sir.", "Yes, ma'am.": someone called, by no name
+            continue
         name = _name(parts[at], names)
         if name:
-            rest = ", ".join(parts[:at] + parts[at + 1:])
-            calls.append(Call(name, key(rest), any(w.lower() in names.proper for w in name.split())))
+            calls.append(Call(name, rest, any(w.lower() in names.proper for w in name.split())))
     # "Okay, Steve.": the part that is surely a name is the call.
     return max(calls, key=lambda c: c.sure, default=None)
 
 
 def _name(part: str, names: NameWords) -> str | None:
-    part = HONORIFIC.sub("", part + " ").strip()  # "Sir." alone calls no one by name
+    part = HONORIFIC.sub("", part)
     ws = words(part)
     if not (_NAME_PART.fullmatch(part) and 1 <= len(ws) <= MAX_NAME_WORDS):
         return None
@@ -81,7 +85,11 @@ def _is_unnamed_asker(turn) -> bool:
 
 def _tail_calls(t: Transcript, turn, names: NameWords) -> tuple[Call | None, list[str]]:
     """The last call among the last sentences of `turn`, and the keys of those sentences."""
-    spans = sentence_spans(t.text, turn.start, turn.end)[-TAIL_SENTENCES:]
+    # The last sentences lie in the turn's last characters; a window that cuts into the turn drops its
+    # first, perhaps cut, sentence.
+    start = max(turn.start, turn.end - _TAIL_CHARS)
+    spans = sentence_spans(t.text, start, turn.end)
+    spans = (spans if start == turn.start else spans[1:])[-TAIL_SENTENCES:]
     sentences = [t.text[a:b] for a, b in spans]
     calls = [c for c in (called(s, names) for s in sentences) if c]
     return (calls[-1] if calls else None), [key(s) for s in sentences]
@@ -108,6 +116,8 @@ def askers(t: Transcript, names: NameWords, handed: frozenset[str] = frozenset()
     answering "Thanks, Karine" is not Karine). Their later turns stay theirs until a turn of another
     speaker calls someone else or ends in one of the corpus's hand-overs (`handed`)."""
     out: dict[int, str] = {}
+    if not any(_is_unnamed_asker(u) for u in t.turns):
+        return out
     holder: str | None = None
     for i, turn in enumerate(t.turns):
         if not _is_unnamed_asker(turn):
@@ -126,7 +136,7 @@ def askers(t: Transcript, names: NameWords, handed: frozenset[str] = frozenset()
 def _calls(t: Transcript, turn, name: str, names: NameWords) -> bool:
     """Whether `turn` calls `name` itself: then it speaks to them, it is not theirs."""
     first = name.split()[0]
-    return any((c := called(t.text[a:b], names)) and c.name.split()[0] == first
+    return any((c := called(t.text[a:b], names)) and c.name and c.name.split()[0] == first
                for a, b in sentence_spans(t.text, turn.start, turn.end))
 
 

@@ -71,6 +71,8 @@ def test_only_a_word_the_corpus_writes_as_a_name_inside_its_sentences_names_an_a
     yep = called("Yep.", names)  # written only at a sentence's start: it could be a name, nothing says so
     assert yep is not None and not yep.sure
     assert called("Thank you, Harbour Board.", names) is None  # words the corpus writes in lower case
+    sir = called("Sir.", names)  # someone is called, by no name: the floor passes on
+    assert sir is not None and sir.name == "" and not sir.sure
     assert called("The night ferries keep their timetable.", names) is None
 
 
@@ -141,7 +143,7 @@ def test_an_askers_first_name_run_into_another_speakers_name_is_that_speaker(ass
 
 _NAMES = ["Nadia", "Tomas", "Mira"]
 _SAID = st.sampled_from(["Go ahead, {n}.", "{n}.", "{n}, you want to take it?", "Thanks, {n}.", "Go ahead.",
-                         "Yep.", "The fares rise in June.", "Thank you, Mr. President."])
+                         "Yep.", "Sir.", "The fares rise in June.", "Thank you, Mr. President."])
 
 
 @settings(max_examples=60, deadline=None)
