@@ -55,6 +55,8 @@ NOTE_WORDS = frozenset(
     """break music intro outro interlude applause laughter crosstalk silence transition sponsor ad
     advertisement commercial""".split()
 )
+# Words of a label that say what its speaker does, not who they are.
+ROLE_WORDS = TITLE_WORDS | HOST_WORDS | _CHAIR_WORDS | ASKER_WORDS | MEDIA_WORDS | NOTE_WORDS
 
 
 def classify(label: str, known: frozenset[str] = frozenset()) -> tuple[str | None, str | None]:

@@ -1,8 +1,8 @@
 """The people a corpus names and when its transcripts are held, learned when it is indexed.
 
-- Person names: speakers whose label holds a name (`MS. HOLM`, `Justice Berg`), and people
-  narration reports as speaking ("Mira Holm said"); a word the corpus writes in lower case
-  is no part of a name.
+- Person names: speakers whose label holds a name (`MS. HOLM`, `Justice Berg`) or is a screen
+  name in lower case (`nixo`), and people narration reports as speaking ("Mira Holm said"); a
+  word the corpus writes in lower case is no part of a name.
 - The reporting lag: how long after the period it reviews a transcript is held.
 """
 
@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from .names import HONORIFIC
+from .names import HONORIFIC, ROLE_WORDS
 from .vocabulary import Vocabulary
-from .words import words
+from .words import STOPWORDS, words
 
 _NAME = r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}"
 # "Mira Holm said", "Tomas Berg stated": who narration reports as speaking.
@@ -32,13 +32,22 @@ def person_names(speakers: list[tuple[str | None, str]], narration: list[str],
     lower case ("Ministry of Transport said" is an institution).
     """
     vocabulary = vocabulary or Vocabulary(frozenset(), frozenset())
-    names = {s for s, role in speakers if s and role != "reporter" and name_words(s, vocabulary)}
+    names = {s for s, role in speakers if s and role != "reporter" and (name_words(s, vocabulary)
+                                                                          or is_handle(s))}
     for text in narration:
         for m in _REPORTED.finditer(text):
             name = m.group("name")
             if all(vocabulary.is_name_word(w.text) for w in words(name)):
                 names.add(name)
     return tuple(sorted(names))
+
+
+def is_handle(label: str) -> bool:
+    """A label in lower case that is a screen name ("nixo", a meeting app's display name): one or two
+    words, none a stopword nor a word that says a role ("host", "chair", "interviewer")."""
+    ws = words(label)
+    return (1 <= len(ws) <= 2 and label == label.lower()
+            and all(w.text.isalnum() and w.text not in STOPWORDS and w.text not in ROLE_WORDS for w in ws))
 
 
 def name_words(name: str, vocabulary: Vocabulary | None = None) -> tuple[str, ...]:

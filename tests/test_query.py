@@ -33,6 +33,13 @@ def test_people_are_speakers_with_a_name_and_people_narration_quotes():
                                                              "Zhao Zhiguo")
 
 
+def test_a_screen_name_in_lower_case_is_a_name_but_a_word_in_lower_case_is_not():
+    speakers = [("nixo", "official"), ("potuz dev", "official"), ("host", "host"), ("the chair", "official")]
+    vocabulary = learn_vocabulary(["Thanks, nixo. The host opens the call and the chair closes it."])
+    assert person_names(speakers, [], vocabulary) == ("nixo", "potuz dev")
+    assert find_speakers("What did nixo say about the testnets?", ("nixo", "Pooja Ranjan")) == ("nixo",)
+
+
 @pytest.mark.parametrize("question, named", [
     ("What did Zhao Zhiguo say about elderly-friendly internet services?", ("Zhao Zhiguo",)),
     ("what did zhao zhiguo say about 5G?", ("Zhao Zhiguo",)),
