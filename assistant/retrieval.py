@@ -170,12 +170,16 @@ def max_fused(settings: RetrievalSettings) -> float:
 
 def preference(ctx: SearchContext, hints: QuestionHints | None, settings: RetrievalSettings) -> np.ndarray | None:
     """Per chunk row, the factor its fused score is multiplied by; None when nothing is preferred."""
-    if hints is None or not hints.any or (settings.speaker_boost <= 0 and settings.period_boost <= 0):
+    if hints is None or not (hints.any or hints.from_reporters) or (settings.speaker_boost <= 0
+                                                                    and settings.period_boost <= 0):
         return None
     store = ctx.ix.store
     factor = np.ones(len(store), dtype=np.float32)
     if hints.speakers and settings.speaker_boost > 0:
         factor += settings.speaker_boost * speaker_affinity(ctx, hints.speakers)
+    elif hints.from_reporters and settings.speaker_boost > 0:
+        # "what did a reporter ask": a reporter's words are asked for, as a named speaker's are.
+        factor += settings.speaker_boost * np.asarray(ctx.is_reporter, dtype=np.float32)
     if hints.periods and settings.period_boost > 0:
         factor += settings.period_boost * period_fit(store, hints.periods, ctx.lag)[store.chunk_doc]
     return None if np.all(factor == 1.0) else factor

@@ -11,8 +11,8 @@ from corpus.reading import transcript_from_bytes
 from corpus.vocabulary import count_words, vocabulary_of
 from assistant.cli import main
 from assistant.query import analyse
-from assistant import Assistant
-from conftest import FakeEmbedder, fake_index_of
+from assistant import Assistant, RetrievalSettings
+from conftest import FakeEmbedder, fake_assistant_of, fake_index_of
 
 BRIEFING = """Press Briefing by Press Secretary Mira Holm
 
@@ -158,3 +158,29 @@ def test_askers_are_unnamed_askers_called_before_and_not_calling_the_name_themse
         turn = t.turns[i]
         assert turn.role == "reporter" and turn.speaker == "Q"
         assert name in t.text[:turn.start] and name not in t.text[turn.start:turn.end]
+
+
+LEVY = """Press Briefing
+
+March 4, 2025
+
+MS. HOLM:  Good afternoon.  The harbour board meets on Friday.
+
+Q    Will the ferry levy go up for pensioners in June?
+
+MS. HOLM:  The ferry levy for pensioners stays where it is for now.
+
+Q    And the night ferries?
+
+MS. HOLM:  The night ferries keep their timetable.
+"""
+
+
+def test_what_a_reporter_asked_prefers_the_reporters_words_as_a_named_speakers_are(tmp_path):
+    levy = fake_assistant_of(tmp_path, {"briefing.md": LEVY})
+    question = "What did a reporter ask about the ferry levy for pensioners?"
+    first = levy.ask(question, k=3).passages[0]
+    assert first.role == "reporter" and "go up for pensioners" in first.quote
+    # Admitted but not preferred, the reporter's words lose to the answer that repeats them.
+    unpreferred = levy.with_settings(RetrievalSettings(speaker_boost=0.0)).ask(question, k=3).passages[0]
+    assert unpreferred.role == "official"
