@@ -122,7 +122,8 @@ class Assistant:
         top = max_fused(self.settings)
         passages = tuple(
             make_passage(ctx, span, min(1.0, span.best.fused / top),
-                         also_in=tuple(cite(ctx, r.doc, r.start, r.end, ctx.ix.store.chunk_speaker[r.best.row])
+                         also_in=tuple(cite(ctx, r.doc, r.start, r.end, ctx.ix.store.chunk_speaker[r.best.row],
+                                            ctx.asker_of.get(r.best.row))
                                        for r in repeats.of(span)))
             for span in spans)
         found = signals(spans, view, ctx, text, hints, most=top)

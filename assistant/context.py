@@ -59,6 +59,9 @@ class SearchContext:
         self.names = learned.names + learned.asker_names
         self.askers = frozenset(learned.asker_names)
         self.by_speaker = {name: (s.speaker_rows[i], s.speaker_affinity[i]) for i, name in enumerate(self.names)}
+        # Each chunk row of an asker's turn, with their name: citations show it (a few hundred rows at most
+        # per briefing, so a plain dict).
+        self.asker_of = {int(row): name for name in learned.asker_names for row in self.by_speaker[name][0]}
         self.lag = timedelta(days=learned.lag_days)
         self.filler = s.filler
         self._filler_groups = {stems: s.filler_rows[i] for i, stems in enumerate(learned.filler_groups)}

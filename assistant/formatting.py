@@ -29,7 +29,7 @@ def short_title(title: str, limit: int = 60) -> str:
 
 def citation_line(c: Citation) -> str:
     lines = f"line {c.line_start}" if c.line_start == c.line_end else f"lines {c.line_start}–{c.line_end}"
-    who = c.speaker or "narration"
+    who = c.who or "narration"
     return (f"— {who}, {short_title(c.title)}, {c.date or 'undated'}, ¶{c.paragraph}{where(c.time, c.page)} "
             f"({c.file}, {lines})")
 
@@ -63,7 +63,7 @@ def _passage(n: int, p: Passage, width: int, color: bool) -> list[str]:
     if color:
         quote = quote[:hs] + BOLD + quote[hs:he] + RESET + quote[he:]
     role = f" ({p.role})" if p.role and p.role != "narrator" else ""
-    lines = [f"{n}. {p.citation.speaker or 'Narration'}{role} · score {p.score:.2f}"]
+    lines = [f"{n}. {p.citation.who or 'Narration'}{role} · score {p.score:.2f}"]
     for para in quote.split("\n"):
         if para.strip():
             lines.extend(textwrap.wrap(para, width, initial_indent="   ", subsequent_indent="   ") or ["   "])

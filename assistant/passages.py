@@ -204,7 +204,7 @@ def make_passage(ctx: SearchContext, span: Span, score: float, also_in: tuple[Ci
     return Passage(
         quote=text[span.start:span.end],
         highlight=(hs - span.start, he - span.start),
-        citation=cite(ctx, span.doc, span.start, span.end, chunk.speaker),
+        citation=cite(ctx, span.doc, span.start, span.end, chunk.speaker, ctx.asker_of.get(span.best.row)),
         score=round(score, 4),
         question=chunk.question,
         role=chunk.role,
@@ -212,7 +212,8 @@ def make_passage(ctx: SearchContext, span: Span, score: float, also_in: tuple[Ci
     )
 
 
-def cite(ctx: SearchContext, doc: int, start: int, end: int, speaker: str | None) -> Citation:
+def cite(ctx: SearchContext, doc: int, start: int, end: int, speaker: str | None,
+         asker: str | None = None) -> Citation:
     store = ctx.ix.store
     info = store.documents[doc]
     para = paragraph_at(layout(store.text(doc)), start)
@@ -220,7 +221,7 @@ def cite(ctx: SearchContext, doc: int, start: int, end: int, speaker: str | None
     return Citation(
         file=info.doc_id, title=info.title, date=info.date, speaker=speaker,
         paragraph=para.number if para else 1, line_start=place.line_start, line_end=place.line_end,
-        start=start, end=end, time=place.time, page=place.page,
+        start=start, end=end, time=place.time, page=place.page, asker=asker,
     )
 
 

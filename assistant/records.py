@@ -24,6 +24,14 @@ class Citation:
     end: int
     time: tuple[float, float] | None = None  # seconds into the recording, for timed transcripts
     page: int | None = None  # the page it starts on, for paginated ones
+    # For a turn whose label names no one ("Q"), the name the chair called its asker by ("Go ahead,
+    # Peter."), where the transcript says it (`corpus.askers`).
+    asker: str | None = None
+
+    @property
+    def who(self) -> str | None:
+        """The speaker as shown: the label, with the asker's name when known ("Q (Peter)")."""
+        return f"{self.speaker} ({self.asker})" if self.speaker and self.asker else self.speaker or self.asker
 
 
 @dataclass(frozen=True)

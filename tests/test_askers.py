@@ -10,6 +10,7 @@ from corpus.askers import NameWords, askers, called, handovers, merged, proper_w
 from corpus.reading import transcript_from_bytes
 from corpus.vocabulary import count_words, vocabulary_of
 from assistant.cli import main
+from assistant.formatting import answer_json, answer_text
 from assistant.query import analyse
 from assistant import Assistant, RetrievalSettings
 from conftest import FakeEmbedder, fake_assistant_of, fake_index_of
@@ -105,10 +106,16 @@ def test_info_shows_the_askers_learned(index, capsys):
     assert "Askers:      April (2 turns), Nadia (2 turns), Tomas (2 turns)" in capsys.readouterr().out
 
 
-def test_a_question_naming_an_asker_gets_their_question(assistant):
+def test_a_question_naming_an_asker_gets_their_question_cited_with_their_name(assistant):
     answer = assistant.ask("What did Nadia ask about fares for pensioners?", k=3)
     top = answer.passages[0]
     assert top.citation.speaker == "Q" and "pensioners" in top.quote
+    assert top.citation.asker == "Nadia" and top.citation.who == "Q (Nadia)"
+    assert "1. Q (Nadia)" in answer_text(answer)
+    assert json.loads(answer_json(answer))["passages"][0]["citation"]["asker"] == "Nadia"
+    # The secretary's turns name no asker.
+    holm = assistant.ask("When do pensioners keep the old fare until?", k=3).passages[0]
+    assert holm.citation.speaker == "MS. HOLM" and holm.citation.asker is None and holm.citation.who == "MS. HOLM"
 
 
 def test_a_question_naming_an_asker_wants_the_reporters_words_and_prefers_theirs(assistant):

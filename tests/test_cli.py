@@ -44,7 +44,7 @@ def test_ask_json_gives_quotes_and_citations(cli_index):
     best = data["passages"][0]
     assert "3.75 million residents" in best["quote"]
     assert set(best["citation"]) == {"file", "title", "date", "speaker", "paragraph", "line_start", "line_end",
-                                     "start", "end", "time", "page"}
+                                     "start", "end", "time", "page", "asker"}
     source = (SAMPLES / best["citation"]["file"]).read_text(encoding="utf-8")
     assert source[best["citation"]["start"]:best["citation"]["end"]] == best["quote"]
     hs, he = best["highlight"]

@@ -17,7 +17,7 @@ from assistant.formatting import answer_json, where
 # Citation styles for copying, as the page offers them: (value, label).
 STYLES = (("plain", "Plain"), ("footnote", "Footnote (Markdown)"))
 
-CSV_FIELDS = ("rank", "quote", "highlight_start", "highlight_end", "best", "speaker", "role", "title", "date",
+CSV_FIELDS = ("rank", "quote", "highlight_start", "highlight_end", "best", "speaker", "asker", "role", "title", "date",
               "file", "paragraph", "line_start", "line_end", "start", "end", "time_start", "time_end", "page",
               "score", "question", "also_in", "asked", "low_confidence")
 
@@ -28,7 +28,7 @@ def lines_text(c: Citation) -> str:
 
 def citation_text(c: Citation) -> str:
     """Who, what, when and where, for a person: speaker, the title in full, date, ¶, lines, time or page."""
-    return (f"{c.speaker or 'narration'}, {c.title}, {c.date or 'undated'}, ¶{c.paragraph}, "
+    return (f"{c.who or 'narration'}, {c.title}, {c.date or 'undated'}, ¶{c.paragraph}, "
             f"{lines_text(c)}{where(c.time, c.page)}")
 
 
@@ -83,7 +83,8 @@ def as_csv(answer: Answer) -> str:
         c = p.citation
         row = {
             "rank": n, "quote": p.quote, "highlight_start": p.highlight[0], "highlight_end": p.highlight[1],
-            "best": p.quote[p.highlight[0]:p.highlight[1]], "speaker": c.speaker or "", "role": p.role or "",
+            "best": p.quote[p.highlight[0]:p.highlight[1]], "speaker": c.speaker or "", "asker": c.asker or "",
+            "role": p.role or "",
             "title": c.title, "date": c.date or "", "file": c.file, "paragraph": c.paragraph,
             "line_start": c.line_start, "line_end": c.line_end, "start": c.start, "end": c.end,
             "time_start": c.time[0] if c.time else "", "time_end": c.time[1] if c.time else "",
@@ -116,7 +117,7 @@ def as_markdown(answer: Answer, filters: Filters | None = None) -> str:
         out += ["", "No passages found."]
     for n, p in enumerate(answer.passages, 1):
         role = f" ({p.role})" if p.role and p.role != "narrator" else ""
-        out += ["", f"## {n}. {_md(p.citation.speaker or 'Narration')}{_md(role)} · score {p.score:.2f}", ""]
+        out += ["", f"## {n}. {_md(p.citation.who or 'Narration')}{_md(role)} · score {p.score:.2f}", ""]
         out += _md_quote(p)
         if p.question:
             out += ["", f"In answer to: *{_md(' '.join(p.question.split()))}*"]

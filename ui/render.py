@@ -77,7 +77,7 @@ def passage_html(n: int, p: Passage) -> str:
     c = p.citation
     hs, he = p.highlight
     quote = f"{_e(p.quote[:hs])}<mark>{_e(p.quote[hs:he])}</mark>{_e(p.quote[he:])}"
-    who = _e(c.speaker or "Narration")
+    who = _e(c.who or "Narration")
     role = f' <span class="tqa-role">{_e(p.role)}</span>' if p.role and p.role != "narrator" else ""
     question = ""
     if p.question:
@@ -135,7 +135,7 @@ def context_html(c: Citation | None, text: str, start: int = 0, end: int = 0, be
              f'{"".join(rows)}</div>')
     if c is None:
         return f'<div class="tqa-context tqa-whole">{lines}</div>'
-    about = (f"{c.date or 'undated'} · {c.file} · the passage: {c.speaker or 'narration'}, ¶{c.paragraph}, "
+    about = (f"{c.date or 'undated'} · {c.file} · the passage: {c.who or 'narration'}, ¶{c.paragraph}, "
              f"{lines_text(c)}{where(c.time, c.page)}")
     return (f'<div class="tqa-context"><div class="tqa-context-bar"><p class="tqa-context-title">{_e(c.title)}</p>'
             '<button type="button" class="tqa-button tqa-close" data-action="close">Close</button></div>'
