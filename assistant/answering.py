@@ -145,8 +145,11 @@ class Assistant:
         store = ctx.ix.store
         mask = np.ones(len(store), dtype=bool)
         if filters.speakers:
-            names = self._match(filters.speakers, {s for s in store.chunk_speaker if s}, "speaker")
-            mask &= np.array([s in names for s in store.chunk_speaker], dtype=bool)
+            # A speaker is a label, or an asker a `Q` label hides, known by the name the chair called them.
+            names = self._match(filters.speakers, {s for s in store.chunk_speaker if s} | ctx.askers, "speaker")
+            theirs = np.array([s in names for s in store.chunk_speaker], dtype=bool)
+            theirs[[row for row, name in ctx.asker_of.items() if name in names]] = True
+            mask &= theirs
         if filters.docs:
             files = self._match(filters.docs, {d.doc_id for d in store.documents}, "document")
             docs = np.array([d.doc_id in files for d in store.documents], dtype=bool)

@@ -118,6 +118,11 @@ def test_a_question_naming_an_asker_gets_their_question_cited_with_their_name(as
     assert holm.citation.speaker == "MS. HOLM" and holm.citation.asker is None and holm.citation.who == "MS. HOLM"
 
 
+def test_an_asker_is_a_speaker_to_filter_by(assistant):
+    passages = assistant.ask("fares", k=5, speaker="Nadia").passages
+    assert passages and {(p.citation.speaker, p.citation.asker) for p in passages} == {("Q", "Nadia")}
+
+
 def test_a_question_naming_an_asker_wants_the_reporters_words_and_prefers_theirs(assistant):
     ctx = assistant._ctx
     hints = analyse("What did Tomas ask about the cranes?", ctx.names, vocabulary=ctx.vocabulary, askers=ctx.askers)
