@@ -134,11 +134,23 @@ def _parse(line: str, where: str, part: str) -> EvalQuestion:
 
 # -- scoring one answer -----------------------------------------------------------
 
+LABEL_REACH = 200  # how far before a passage its speaker's label may start
+_LABEL_MARKS = " \t\n:：•·-–—*"
+
 
 def passage_answers(passage: Passage, gold: Gold, source_text: Callable[[str], str] | None = None) -> bool:
-    """Whether `passage` holds `gold`, in its own quote or in a document it is also in."""
-    if passage.citation.file == gold.file and gold.substring in passage.quote:
+    """Whether `passage` holds `gold`, in its own quote or in a document it is also in; or, for a
+    passage that begins its turn, in its speaker's label and the quote it leads into (the citation
+    shows the label: "which outlet's reporter asked" is answered by "Economic Daily Reporter")."""
+    c = passage.citation
+    if c.file == gold.file and gold.substring in passage.quote:
         return True
+    if c.file == gold.file and source_text is not None and c.speaker:
+        before = source_text(c.file)[max(0, c.start - LABEL_REACH):c.start]
+        at = before.lower().rfind(c.speaker.lower())
+        if at >= 0 and not before[at + len(c.speaker):].strip(_LABEL_MARKS) and gold.substring in (
+                before[at:] + passage.quote):
+            return True
     for c in passage.also_in:
         if c.file != gold.file:
             continue

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from corpus import Period
-from corpus.names import HONORIFIC, REPORTER_WORDS
+from corpus.names import HONORIFIC, OUTLET_WORDS, REPORTER_WORDS
 from corpus.people import name_words
 from corpus.vocabulary import Vocabulary
 from corpus.words import STOPWORDS, words
@@ -304,7 +304,11 @@ _FROM_REPORTERS = re.compile(
     # The reporter is the subject of the question's verb: "how many did a reporter count", "what does
     # one correspondent say", "what tie did a reporter bring up", "whose belief did the reporter invoke";
     # not "what was the reporter told".
-    rf"|\b(?:did|does|do|would|could|will)(?:n['’]t)?\s+{_A_REPORTER}\s+(?!(?:be|been|get|got)\b)[a-z]",
+    rf"|\b(?:did|does|do|would|could|will)(?:n['’]t)?\s+{_A_REPORTER}\s+(?!(?:be|been|get|got)\b)[a-z]"
+    # Who asked is what is asked: "which outlet's reporter asked about ...", "who asked whether ...".
+    # The asker's label answers it, and only the asker's turn carries it.
+    rf"|\b(?:who|(?:which|what)\s+(?:[\w-]+\s+){{0,2}}?(?:{REPORTER_WORDS}|{OUTLET_WORDS})(?:['’]s\s+{REPORTER_WORDS})?)"
+    r"\s+(?:first\s+|then\s+|also\s+)?(?:asked|questioned)\b",
     re.IGNORECASE)
 
 

@@ -14,6 +14,8 @@ from .cleaning import clean_name
 _ABBREVIATIONS = re.compile(r"\b(?:Mr|Ms|Mrs|Mx|Dr|Prof|St|No|Jr|Sr)\.|\.(?:com|cn|net|org|gov)\b", re.IGNORECASE)
 _FORBIDDEN_IN_LABEL = re.compile(r"[.?!。？！;；\"“”]|https?:|www\.")
 REPORTER_WORDS = r"(?:reporters?|journalists?|correspondents?)"  # in labels, and in questions (assistant.query)
+# What a question calls the organisation a reporter is from: "which outlet's reporter", "which newspaper".
+OUTLET_WORDS = r"(?:outlets?|newspapers?|papers?|publications?|broadcasters?|networks?|agenc(?:y|ies)|stations?|channels?|media|magazines?)"
 REPORTER = re.compile(rf"\b{REPORTER_WORDS}\b(?![’']s)", re.IGNORECASE)
 HONORIFIC = re.compile(r"^(?:Mr|Ms|Mrs|Mx|Miss|Dr|Prof|Madam|Madame|Sir)\.?\s+", re.IGNORECASE)
 UPPER_LABEL = re.compile(r"(?:(?:MR|MS|MRS|MX|DR)\.\s+)?[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,3}")

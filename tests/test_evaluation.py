@@ -45,6 +45,25 @@ def test_a_passage_also_answers_through_its_also_in_citations():
     assert not passage_answers(p, Gold("c.txt", "6.55 million"), sources.__getitem__)
 
 
+def test_a_passage_that_begins_its_turn_answers_with_its_speakers_label_too():
+    text = "Host: Next.\n\n  • Economic Daily Reporter: Deepening the integration of industry. Thank you.\n"
+    start = text.index("Deepening")
+    quoted = text[start:text.index(" Thank")]
+
+    def at(begin, speaker="Economic Daily Reporter"):
+        c = Citation(file="a.txt", title="t", date=None, speaker=speaker, paragraph=1, line_start=1, line_end=1,
+                     start=begin, end=begin + len(text[begin:text.index(" Thank")]))
+        return Passage(quote=text[begin:c.end], highlight=(0, 1), citation=c, score=0.5)
+
+    gold = Gold("a.txt", "Economic Daily Reporter: Deepening the integration")
+    assert passage_answers(at(start), gold, {"a.txt": text}.__getitem__)
+    assert at(start).quote == quoted and not passage_answers(at(start), gold)  # the label is read from the source
+    # Not from a passage that starts inside the turn, nor under another speaker's label.
+    assert not passage_answers(at(start + len("Deepening ")), Gold("a.txt", "Reporter: Deepening the"),
+                               {"a.txt": text}.__getitem__)
+    assert not passage_answers(at(start, speaker="Host"), gold, {"a.txt": text}.__getitem__)
+
+
 def test_first_hit_is_the_rank_of_the_first_answering_passage_for_any_gold():
     passages = [passage("a.txt", "nothing"), passage("b.txt", "second gold"), passage("a.txt", "first gold")]
     assert first_hit(passages, [Gold("a.txt", "first gold"), Gold("b.txt", "second gold")]) == 2

@@ -168,6 +168,12 @@ def test_analyse_gives_content_speakers_and_periods_together():
     ("What first did a reporter credit the secretary with?", True),
     ("What rumoured tie did a reporter bring up about the gunman?", True),
     ("Whose belief did the reporter invoke when asking for more seats?", True),
+    # Who asked is what is asked: the asker's label answers it.
+    ("Which outlet's reporter asked about the progress of the merger?", True),
+    ("Which newspaper asked about the cranes?", True),
+    ("Who asked whether the levy would rise?", True),
+    ("Which official asked the board to act?", False),
+    ("Which agency raised the fares?", False),
     ("What was the reporter told about the schedule?", False),
     ("What did the secretary promise the reporter would get?", False),
     # The reporter asks, someone else answers: the answer is wanted.
