@@ -49,7 +49,7 @@ def test_ask_api_returns_what_the_cli_prints_as_json(app, real_embedder):
     for p in got["passages"]:
         c = p["citation"]
         assert set(c) == {"file", "title", "date", "speaker", "paragraph", "line_start", "line_end", "start", "end",
-                          "time", "page"}
+                          "time", "page", "asker"}
         source = (state.corpus_dir / c["file"]).read_text(encoding="utf-8")
         assert source[c["start"]:c["end"]] == p["quote"]
 
