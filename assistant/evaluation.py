@@ -141,7 +141,7 @@ _LABEL_MARKS = " \t\n:：•·-–—*"
 def passage_answers(passage: Passage, gold: Gold, source_text: Callable[[str], str] | None = None) -> bool:
     """Whether `passage` holds `gold`, in its own quote or in a document it is also in; or, for a
     passage that begins its turn, in its speaker's label and the quote it leads into (the citation
-    shows the label: "which outlet's reporter asked" is answered by "Economic Daily Reporter")."""
+    shows the label: "which outlet's reporter asked" is answered by "Harbour Post Reporter")."""
     c = passage.citation
     if c.file == gold.file and gold.substring in passage.quote:
         return True

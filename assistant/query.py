@@ -168,7 +168,7 @@ def _beside_another_part(question: str, ws, i: int, parts: tuple[str, ...]) -> b
 
 def _run_into_another_name(question: str, ws, i: int, parts: tuple[str, ...]) -> bool:
     """Whether word `i`, a part of a known name, runs on into a capitalised word that is no part of
-    it: "Thomas Graf" is not JUSTICE THOMAS, nor "House Republicans" the WHITE HOUSE AIDE."""
+    it: "Berg Olsen" is not JUSTICE BERG, nor "Town Hall Road" the TOWN HALL CLERK."""
     if i + 1 >= len(ws) or question[ws[i].end:ws[i + 1].start].strip():
         return False
     after = ws[i + 1].text
@@ -279,7 +279,7 @@ def analyse(question: str, names: tuple[str, ...], background: tuple[str, ...] =
     mentions = _mentions(question, names, vocabulary, askers)
     asked = answerers(question, mentions)
     # An asker the question names only as the one answered keeps their name in what is matched: the
-    # answer often says it ("Reagan, since you're in the back row ...").
+    # answer often says it ("Nadia, since you're in the back row ...").
     cut = [m for m in mentions if m[0] in asked or m[0] not in askers]
     return QuestionHints(content=without_names(question, names, background, vocabulary, cut),
                          speakers=asked,

@@ -30,7 +30,7 @@ class Citation:
 
     @property
     def who(self) -> str | None:
-        """The speaker as shown: the label, with the asker's name when known ("Q (Peter)")."""
+        """The speaker as shown: the label, with the asker's name when known ("Q (Nadia)")."""
         return f"{self.speaker} ({self.asker})" if self.speaker and self.asker else self.speaker or self.asker
 
 

@@ -1,7 +1,7 @@
 """Who asks, where the label names no one: the name the chair gives the floor to.
 
-A press secretary says "Go ahead, Peter." and the next turn is labelled only `Q`; a chair
-says "Jennifer." and a reporter asks. The name said as a call, on its own or set off by a
+A press secretary says "Go ahead, Nadia." and the next turn is labelled only `Q`; a chair
+says "Ines." and a reporter asks. The name said as a call, on its own or set off by a
 comma at either end of one of the last sentences of the turn before an unnamed asker, is
 that asker's. The floor stays with them through their follow-ups, until the chair calls
 someone else or hands the floor on with words it has used with a name ("Go ahead."): the
@@ -43,16 +43,16 @@ def proper_words(counts: WordCounts) -> frozenset[str]:
 
 @dataclass(frozen=True)
 class Call:
-    name: str  # as said: "Peter", "Zeke Miller"; "" for an honorific alone ("Sir.")
+    name: str  # as said: "Nadia", "Ada Brook"; "" for an honorific alone ("Sir.")
     rest: str  # the sentence's other words, keyed (`filler.key`): "go ahead"; "" for the name alone
     # One of its words at least is one the corpus writes capitalised inside its sentences: a name for
-    # sure. "Yep." or "Jennifer." alone could be either; such a call still passes the floor on.
+    # sure. "Yep." or "Ines." alone could be either; such a call still passes the floor on.
     sure: bool
 
 
 def called(sentence: str, names: NameWords) -> Call | None:
-    """The name a sentence calls someone by: the whole sentence ("Jennifer.", "Zeke Miller."), or its
-    first or last comma-separated part ("Go ahead, Steve.", "Zeke, you want to take it?"), every word
+    """The name a sentence calls someone by: the whole sentence ("Ines.", "Ada Brook."), or its
+    first or last comma-separated part ("Go ahead, Tomas.", "Ada, you want to take it?"), every word
     of it one that can name someone here (so "Thank you, Mr. President." calls no one)."""
     body = _TRAILING.sub("", sentence.strip())
     parts = [p.strip() for p in body.split(",")]
@@ -65,7 +65,7 @@ def called(sentence: str, names: NameWords) -> Call | None:
         name = _name(parts[at], names)
         if name:
             calls.append(Call(name, rest, any(w.lower() in names.proper for w in name.split())))
-    # "Okay, Steve.": the part that is surely a name is the call.
+    # "Okay, Tomas.": the part that is surely a name is the call.
     return max(calls, key=lambda c: c.sure, default=None)
 
 
@@ -113,7 +113,7 @@ def askers(t: Transcript, names: NameWords, handed: frozenset[str] = frozenset()
     """Turn index -> the name of the unnamed asker speaking it, where the turns before say it.
 
     A call before an asker's turn names them, unless the asker calls that name themselves (the asker
-    answering "Thanks, Karine" is not Karine). Their later turns stay theirs until a turn of another
+    answering "Thanks, Mira" is not Mira). Their later turns stay theirs until a turn of another
     speaker calls someone else or ends in one of the corpus's hand-overs (`handed`)."""
     out: dict[int, str] = {}
     if not any(_is_unnamed_asker(u) for u in t.turns):
@@ -142,7 +142,7 @@ def _calls(t: Transcript, turn, name: str, names: NameWords) -> bool:
 
 def merged(names: Sequence[str]) -> dict[str, str]:
     """Each name -> the one it stands for: a first name said alone is the longer name that
-    starts with it, when only one does ("Zeke" -> "Zeke Miller")."""
+    starts with it, when only one does ("Ada" -> "Ada Brook")."""
     out = {}
     full = [n for n in names if " " in n]
     for name in names:

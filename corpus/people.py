@@ -1,7 +1,7 @@
 """The people a corpus names and when its transcripts are held, learned when it is indexed.
 
 - Person names: speakers whose label holds a name (`MS. HOLM`, `Justice Berg`) or is a screen
-  name in lower case (`nixo`), and people narration reports as speaking ("Mira Holm said"); a
+  name in lower case (`quill`), and people narration reports as speaking ("Mira Holm said"); a
   word the corpus writes in lower case is no part of a name.
 - The reporting lag: how long after the period it reviews a transcript is held.
 """
@@ -43,7 +43,7 @@ def person_names(speakers: list[tuple[str | None, str]], narration: list[str],
 
 
 def is_handle(label: str) -> bool:
-    """A label in lower case that is a screen name ("nixo", a meeting app's display name): one or two
+    """A label in lower case that is a screen name ("quill", a meeting app's display name): one or two
     words, none a stopword nor a word that says a role ("host", "chair", "interviewer")."""
     ws = words(label)
     return (1 <= len(ws) <= 2 and label == label.lower()
