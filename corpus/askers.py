@@ -60,7 +60,7 @@ def called(sentence: str, names: NameWords) -> Call | None:
     for at in dict.fromkeys((len(parts) - 1, 0)):
         rest = key(", ".join(parts[:at] + parts[at + 1:]))
         if HONORIFIC.fullmatch(parts[at] + " "):
-            calls.append(Call("", rest, False))  # "Sir.", "Yes, ma'am.": someone called, by no name
+            calls.append(Call("", rest, False))  # "Sir.", "Yes, madam.": someone called, by no name
             continue
         name = _name(parts[at], names)
         if name:
