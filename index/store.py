@@ -284,6 +284,8 @@ class Store:
         return rows, scores
 
     def _rows(self, sql: str, params=()) -> list[tuple]:
+        # A row number read off an index array is a NumPy integer, which SQLite cannot bind.
+        params = tuple(int(p) if isinstance(p, np.integer) else p for p in params)
         try:
             with self._lock:
                 return self._con.execute(sql, params).fetchall()

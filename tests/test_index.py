@@ -127,6 +127,13 @@ def test_save_load_gives_the_same_answers_and_a_rebuild_the_same_ids(built, corp
     assert answers(again) == first
 
 
+def test_a_document_is_read_by_a_row_number_off_an_index_array(built):
+    store = open_index(built, embedder=FakeEmbedder()).store
+    doc = store.chunk_doc[0]  # a NumPy integer
+    assert isinstance(doc, np.integer)
+    assert store.text(doc) == store.text(int(doc)) and store.segments(doc) == store.segments(int(doc))
+
+
 def test_rebuild_reuses_vectors_of_unchanged_text(built, corpus):
     fake = FakeEmbedder()
     report = build_index(corpus, built, embedder=fake)
