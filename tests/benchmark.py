@@ -1,6 +1,6 @@
 """Speed figures, printed: build, reading, open, asking, memory, disk and ANN recall, at growing sizes.
 
-    python tests/benchmark.py [CORPUS_DIR] [--repeat 20]          one corpus as it is
+    python tests/benchmark.py [CORPUS_DIR] [--repeat 20] [--questions FILE.jsonl]   one corpus as it is
     python tests/benchmark.py --scale 100000 [--million 1000000]  corpora up to 100,000 chunks
     make bench BENCH_ARGS="--scale 100000"
 
@@ -95,6 +95,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="?", default=str(default if default.is_dir() else REPO / "corpus" / "samples"))
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--questions", help="gold questions to ask, one JSON object a line (one corpus as it is; "
+                                            "default: the corpus's tune set, where it has one)")
     parser.add_argument("--scale", type=int, help="largest corpus, in chunks (scale mode)")
     parser.add_argument("--series", default="briefings,corpora", help="which series to run (scale mode)")
     parser.add_argument("--million", type=int, default=0, help="synthetic vectors of the query-side run (0: none)")
@@ -119,7 +121,7 @@ def main() -> None:
             if args.million:
                 _million(args.million, work)
         return
-    _plain(Path(args.corpus), args.repeat)
+    _plain(Path(args.corpus), args.repeat, _questions_for(Path(args.corpus), args.questions))
 
 
 # -- scale mode ------------------------------------------------------------------------
@@ -454,7 +456,20 @@ def _timed(index, queries) -> tuple[float, None]:
 # -- one corpus as it is ---------------------------------------------------------------------
 
 
-def _plain(corpus: Path, repeat: int) -> None:
+def _questions_for(corpus: Path, given: str | None) -> list[str]:
+    """The questions a plain run asks: those of `given`, else of the corpus's tune set (the five briefings',
+    the other sources'), else the benchmark's own five for the corpus."""
+    tune = {(SHARED / "transcripts").resolve(): REPO / "tests" / "eval" / "questions-tune.jsonl",
+            (SHARED / "corpora").resolve(): REPO / "tests" / "eval" / "corpora-tune.jsonl"}
+    path = Path(given) if given else tune.get(corpus.resolve())
+    if path is not None and path.is_file():
+        return [json.loads(line)["question"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if corpus.resolve() == (SHARED / "corpora").resolve():
+        return CORPORA_QUESTIONS
+    return QUESTIONS if corpus.resolve() == (SHARED / "transcripts").resolve() else SAMPLE_QUESTIONS
+
+
+def _plain(corpus: Path, repeat: int, questions: list[str]) -> None:
     from assistant import Assistant
     from index import ModelSpec, build_index, load_embedder
 
@@ -469,17 +484,17 @@ def _plain(corpus: Path, repeat: int) -> None:
         print(f"rebuild, nothing changed: {again.seconds:.2f} s ({again.reused} vectors reused)")
 
         assistant = Assistant.open(Path(tmp) / "index")  # as `ask` and the page open it: the ONNX export
-        for q in QUESTIONS:
+        for q in questions[:5]:
             assistant.ask(q)  # warm up
         times = []
-        for i in range(repeat):
-            q = QUESTIONS[i % len(QUESTIONS)]
+        for i in range(max(repeat, len(questions))):
+            q = questions[i % len(questions)]
             t = time.perf_counter()
             assistant.ask(q, k=5)
             times.append((time.perf_counter() - t) * 1000)
         times.sort()
         p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
-        print(f"warm ask, k=5: median {statistics.median(times):.1f} ms, p95 {p95:.1f} ms over {len(times)} questions")
+        print(f"warm ask, k=5: median {statistics.median(times):.1f} ms, p95 {p95:.1f} ms over {len(times)} asks of {len(questions)} questions")
     print(f"peak memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 
