@@ -11,6 +11,7 @@ names no period is taken to fit any.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 from datetime import date, timedelta
 
 from corpus import Period
@@ -36,10 +37,12 @@ def asked_stretches(question: str, periods: tuple[Period, ...] = ()) -> tuple[St
                  for s in stretches(question, today=None, bare_years=True))
 
 
-def stated_stretches(sentence: str, now: date | None) -> list[Stretch]:
+@lru_cache(maxsize=8192)
+def stated_stretches(sentence: str, now: date | None) -> tuple[Stretch, ...]:
     """The periods a sentence gives figures for; yearless ones placed by `now`, the day it was said.
-    What a figure is compared with ("than the same period last year") is not what it is for."""
-    return stretches(without_baselines(sentence), today=now, bare_years=False)
+    What a figure is compared with ("than the same period last year") is not what it is for.
+    Kept per sentence: the same answering sentences come back question after question."""
+    return tuple(stretches(without_baselines(sentence), today=now, bare_years=False))
 
 
 def fits(asked: Stretch, stated: Stretch) -> bool:
@@ -69,8 +72,8 @@ def for_the_period(asked: tuple[Stretch, ...], sentence: str, now: date | None, 
     return any(fits(a, s) for a in asked for s in _stated_here(sentence, now, lead))
 
 
-def _stated_here(sentence: str, now: date | None, lead: str) -> list[Stretch]:
-    stated = stated_stretches(sentence, now)
+def _stated_here(sentence: str, now: date | None, lead: str) -> tuple[Stretch, ...]:
+    stated: tuple[Stretch, ...] = stated_stretches(sentence, now)
     if not stated:
         for a, b in reversed(sentence_spans(lead, 0, len(lead))):
             stated = stated_stretches(lead[a:b], now)
