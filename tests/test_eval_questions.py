@@ -44,6 +44,7 @@ SETS = {
     "questions-sealed19.jsonl": "i",
     "questions-sealed20.jsonl": "l",
     "questions-sealed21.jsonl": "o",
+    "questions-sealed22.jsonl": "q",
 }
 KINDS = {
     "paraphrase",
@@ -199,7 +200,8 @@ CORPORA_SETS = {"corpora-tune.jsonl": "ct", "corpora-heldout.jsonl": "ch", "corp
                 "corpora-sealed12.jsonl": "fq", "corpora-sealed13.jsonl": "gq",
                 "corpora-sealed14.jsonl": "hq", "corpora-sealed15.jsonl": "iq",
                 "corpora-sealed16.jsonl": "jq",
-                "corpora-sealed17.jsonl": "kq"}
+                "corpora-sealed17.jsonl": "kq",
+                "corpora-sealed18.jsonl": "lq"}
 CORPORA_KINDS = {"paraphrase", "numeric", "speaker", "policy", "unanswerable"}
 CORPORA_FOLDERS = {"whitehouse", "scotus", "subtitles", "parliament", "interviews"}
 # Three caption layouts the sets must reach: voice tags, "Name: text" cues, unnamed ">>" turns.
