@@ -22,7 +22,7 @@ from .errors import QuestionError
 from .passages import QueryView, cite, make_passage, merged_chunks, windows
 from .query import analyse
 from .records import Answer, Filters, checked_k, checked_question
-from .retrieval import SearchContext, max_fused, retrieve
+from .retrieval import SearchContext, max_fused, retrieve, speaker_affinity
 from .settings import RetrievalSettings
 
 log = logging.getLogger(__name__)
@@ -122,9 +122,7 @@ class Assistant:
         top = max_fused(self.settings)
         passages = tuple(
             make_passage(ctx, span, min(1.0, span.best.fused / top),
-                         also_in=tuple(cite(ctx, r.doc, r.start, r.end, ctx.ix.store.chunk_speaker[r.best.row],
-                                            ctx.asker_of.get(r.best.row))
-                                       for r in repeats.of(span)))
+                         also_in=tuple(cite(ctx, r.doc, r.start, r.end, r.best.row) for r in repeats.of(span)))
             for span in spans)
         found = signals(spans, view, ctx, text, hints, most=top)
         cal = self.calibration
@@ -148,8 +146,7 @@ class Assistant:
             # A speaker is a label, or an asker a `Q` label hides, known by the name the chair called them.
             names = self._match(filters.speakers, {s for s in store.chunk_speaker if s} | ctx.askers, "speaker")
             theirs = np.array([s in names for s in store.chunk_speaker], dtype=bool)
-            theirs[[row for row, name in ctx.asker_of.items() if name in names]] = True
-            mask &= theirs
+            mask &= theirs | (speaker_affinity(ctx, tuple(sorted(names & ctx.askers))) > 0)
         if filters.docs:
             files = self._match(filters.docs, {d.doc_id for d in store.documents}, "document")
             docs = np.array([d.doc_id in files for d in store.documents], dtype=bool)

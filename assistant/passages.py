@@ -204,7 +204,7 @@ def make_passage(ctx: SearchContext, span: Span, score: float, also_in: tuple[Ci
     return Passage(
         quote=text[span.start:span.end],
         highlight=(hs - span.start, he - span.start),
-        citation=cite(ctx, span.doc, span.start, span.end, chunk.speaker, ctx.asker_of.get(span.best.row)),
+        citation=cite(ctx, span.doc, span.start, span.end, span.best.row),
         score=round(score, 4),
         question=chunk.question,
         role=chunk.role,
@@ -212,16 +212,17 @@ def make_passage(ctx: SearchContext, span: Span, score: float, also_in: tuple[Ci
     )
 
 
-def cite(ctx: SearchContext, doc: int, start: int, end: int, speaker: str | None,
-         asker: str | None = None) -> Citation:
+def cite(ctx: SearchContext, doc: int, start: int, end: int, row: int) -> Citation:
+    """The citation of text[start:end] of `doc`, spoken in the turn of chunk `row`: its speaker, and the
+    asker the chair called by name when the label names no one."""
     store = ctx.ix.store
     info = store.documents[doc]
     para = paragraph_at(layout(store.text(doc)), start)
     place = store.places(doc).place(start, end)
     return Citation(
-        file=info.doc_id, title=info.title, date=info.date, speaker=speaker,
+        file=info.doc_id, title=info.title, date=info.date, speaker=store.chunk_speaker[row],
         paragraph=para.number if para else 1, line_start=place.line_start, line_end=place.line_end,
-        start=start, end=end, time=place.time, page=place.page, asker=asker,
+        start=start, end=end, time=place.time, page=place.page, asker=ctx.asker_of.get(row),
     )
 
 
