@@ -105,7 +105,7 @@ class Assistant:
         filters = filters or Filters()
         ctx = self._ctx
         allowed = self._allowed(ctx, filters)
-        hints = (analyse(text, ctx.names, ctx.background, ctx.vocabulary, ctx.askers)
+        hints = (analyse(text, ctx.names, ctx.background, ctx.vocabulary, ctx.askers, ctx.offices)
                  if self.settings.understands_questions else None)
         query = hints.content if hints else text
         qvec = ctx.ix.embedder.embed_queries([query])[0]

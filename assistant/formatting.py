@@ -176,6 +176,7 @@ def learned_text(learned: dict, width: int = 100) -> str:
     formulas = [f"“{f['text']}” ×{f['sentences']}" for f in learned["formulas"]]
     lag = learned["lag_days"]
     askers = [f"{a['name']} ({_n(a['turns'], 'turn')})" for a in learned.get("askers", ())]
+    offices = [f"the {o['title']} = {' / '.join(o['speakers'])}" for o in learned.get("titles", ())]
     lines = [
         "",
         "Learned from the corpus:",
@@ -183,6 +184,9 @@ def learned_text(learned: dict, width: int = 100) -> str:
         f"  People:      {_listed(learned['names'])} (a question naming one prefers their words)",
         f"  Askers:      {_listed(askers)}" + (" (unnamed reporters the chair called by name: a question naming one "
                                              "asks for their words)" if askers else ""),
+        f"  Offices:     {_listed(offices, '; ')}" + (" (as the corpus writes them beside a name, or speaks of the "
+                                                     "one who answers next: a question naming one prefers their "
+                                                     "words)" if offices else ""),
         f"  Acronyms:    {_listed(acronyms, '; ')}",
         f"  Background:  {_listed(learned['background'])}" + (" (in many chunks: not matched on)"
                                                               if learned["background"] else ""),

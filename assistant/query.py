@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from corpus import Period
 from corpus.names import HONORIFIC, OUTLET_WORDS, REPORTER_WORDS
@@ -16,6 +17,9 @@ from corpus.people import name_words
 from corpus.vocabulary import Vocabulary
 from corpus.words import STOPWORDS, words
 from corpus.periods import as_period, stretches
+
+
+Offices = tuple[tuple[str, tuple[str, ...]], ...]  # (office, the names holding it): `corpus.titles`
 
 
 @dataclass(frozen=True)
@@ -36,14 +40,15 @@ class QuestionHints:
 
 
 def find_speakers(question: str, names: tuple[str, ...], vocabulary: Vocabulary | None = None,
-                  askers: frozenset[str] = frozenset()) -> tuple[str, ...]:
-    """Known names the question names: in full, or by a part of the name that is one person's."""
-    return _named(_mentions(question, names, vocabulary, askers))
+                  askers: frozenset[str] = frozenset(), offices: Offices = ()) -> tuple[str, ...]:
+    """Known names the question names: in full, by a part of the name that is one person's, or by an
+    office the corpus gives them (`offices`, from `corpus.titles`: "the Minister")."""
+    return _named(_mentions(question, names, vocabulary, askers, offices))
 
 
 def without_names(question: str, names: tuple[str, ...], background: tuple[str, ...] = (),
                   vocabulary: Vocabulary | None = None, mentions: list | None = None,
-                  askers: frozenset[str] = frozenset()) -> str:
+                  askers: frozenset[str] = frozenset(), offices: Offices = ()) -> str:
     """The question with the named people, the transcript it names, and the corpus's
     background terms cut out.
 
@@ -54,7 +59,7 @@ def without_names(question: str, names: tuple[str, ...], background: tuple[str, 
     date instead.
     """
     if mentions is None:
-        mentions = _mentions(question, names, vocabulary, askers)
+        mentions = _mentions(question, names, vocabulary, askers, offices)
     spans = sorted([(s, e) for _, s, e in mentions]
                    + [m.span() for m in _meta_and_background(background).finditer(question)])
     if not spans:
@@ -70,9 +75,11 @@ def without_names(question: str, names: tuple[str, ...], background: tuple[str, 
 
 
 def _mentions(question: str, names: tuple[str, ...], vocabulary: Vocabulary | None = None,
-              askers: frozenset[str] = frozenset()) -> list[tuple[str, int, int]]:
+              askers: frozenset[str] = frozenset(), offices: Offices = ()) -> list[tuple[str, int, int]]:
     """(name, start, end) of each mention: the full name in any case, or a capitalised part of
-    it no other known name shares, with a title before it ("Mr. Holm", "Justice Berg"). Some of
+    it no other known name shares, with a title before it ("Mr. Holm", "Justice Berg"), or an office
+    the corpus gives up to a few of them (`offices`: "the Minister", "Oregon's Solicitor General"; each
+    holder is named, at the same place). Some of
     a name's words written together without its last are another name built of the same words:
     "the Town Hall" is not the speaker "TOWN HALL CLERK". `askers`: the names among `names` that
     the chair called askers by (`corpus.askers`), first names mostly, which `_not_an_asker` checks."""
@@ -109,6 +116,11 @@ def _mentions(question: str, names: tuple[str, ...], vocabulary: Vocabulary | No
         for m in pattern.finditer(question):
             if not taken(m.start(1)):
                 found.append((name, m.start(1), m.end()))
+    known = set(names)
+    for holders, pattern in _office_patterns(offices):
+        for m in pattern.finditer(question):
+            if not taken(m.start(1)):
+                found += [(name, m.start(1), m.end()) for name in holders if name in known]
     if askers:
         found = [m for m in found if m[0] not in askers or not _not_an_asker(question, ws, m, owners)]
     return found
@@ -153,6 +165,19 @@ def _titles(parts: dict[str, tuple[str, ...]], labels: dict[str, list[str]]) -> 
         if len(names) == 1:
             phrase = r"[\s-]+".join(re.escape(t[:1].upper()) + "(?i:" + re.escape(t[1:]) + ")" for t in title)
             out.append((next(iter(names)), re.compile(rf"(?i:\bthe)\s+({phrase})(?:['’]s)?(?!\w)(?!\s+[A-Z])")))
+    return tuple(out)
+
+
+@lru_cache(maxsize=16)
+def _office_patterns(offices: Offices) -> tuple[tuple[tuple[str, ...], re.Pattern], ...]:
+    """Per office, its holders and the pattern of a question naming it: after "the" or a possessive
+    ("Oregon's Solicitor General", which keeps "Oregon" for the matching), not run on into another
+    capitalised word ("the Minister Brook Road") nor into another office ("the Minister of State")."""
+    out = []
+    for title, holders in offices:
+        phrase = r"[\s-]+".join(re.escape(t[:1].upper()) + "(?i:" + re.escape(t[1:]) + ")" for t in title.split())
+        out.append((tuple(holders), re.compile(rf"(?:(?i:\bthe)|\b[A-Z][\w-]*['’]s)\s+({phrase})(?:['’]s)?(?!\w)"
+                                               rf"(?!\s+(?:of\s+)?[A-Z])")))
     return tuple(out)
 
 
@@ -273,14 +298,19 @@ def find_question_periods(question: str) -> tuple[Period, ...]:
 
 
 def analyse(question: str, names: tuple[str, ...], background: tuple[str, ...] = (),
-            vocabulary: Vocabulary | None = None, askers: frozenset[str] = frozenset()) -> QuestionHints:
+            vocabulary: Vocabulary | None = None, askers: frozenset[str] = frozenset(),
+            offices: Offices = ()) -> QuestionHints:
     """What the question says of where its answer is. `askers`: the names among `names` of askers
-    the chair called by name; a question whose words are an asker's asks for a reporter's turn."""
-    mentions = _mentions(question, names, vocabulary, askers)
+    the chair called by name; a question whose words are an asker's asks for a reporter's turn.
+    `offices`: (office, holders) the corpus gives its speakers (`corpus.titles`)."""
+    mentions = _mentions(question, names, vocabulary, askers, offices)
     asked = answerers(question, mentions)
-    # An asker the question names only as the one answered keeps their name in what is matched: the
-    # answer often says it ("Nadia, since you're in the back row ...").
-    cut = [m for m in mentions if m[0] in asked or m[0] not in askers]
+    # An asker, or an office, the question names only as the one answered or spoken of keeps its words in
+    # what is matched: the answer often says them ("Nadia, since you're in the back row ...", "I look
+    # forward to the Minister's visit").
+    titled = {title.lower() for title, _ in offices}
+    cut = [m for m in mentions
+           if m[0] in asked or m[0] not in askers and _bare(question[m[1]:m[2]]) not in titled]
     return QuestionHints(content=without_names(question, names, background, vocabulary, cut),
                          speakers=asked,
                          others=tuple(n for n in _named(mentions) if n not in asked),
