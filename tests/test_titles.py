@@ -2,6 +2,7 @@
 from the corpus's own words, shown by `info`, and a question naming one prefers the holder's words."""
 
 import json
+import shutil
 
 import pytest
 
@@ -10,7 +11,7 @@ from corpus.titles import office, titles
 from assistant.cli import main
 from assistant.query import analyse, find_speakers
 from assistant import Assistant
-from conftest import FakeEmbedder, fake_index_of
+from conftest import SHARED_ROOT, SHARED_SKIP, FakeEmbedder, fake_index_of
 
 DEBATE = """Harbour Debate
 
@@ -186,3 +187,35 @@ def test_a_question_naming_an_office_prefers_the_holders_words(index):
     assert top.citation.speaker == "Tomas Berg" and "ferry timetable for the winter" in top.quote
     other = assistant.ask("What did Nadia Lund say about the ferry timetable for the winter?", k=3).passages[0]
     assert other.citation.speaker == "Nadia Lund"
+
+
+CORPORA = SHARED_ROOT / "corpora"
+
+
+@pytest.mark.skipif(not CORPORA.is_dir(), reason=SHARED_SKIP)
+def test_the_shared_corpora_give_their_offices_and_a_rebuild_keeps_those_of_the_front_matter(tmp_path, capsys):
+    """The court argument's appearances ("D. JOHN SAUER, Solicitor General, ...") are front matter, set
+    aside from the turns: a rebuild that reads only the changed file still learns from them."""
+    from index import build_index
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPORA, corpus, ignore=shutil.ignore_patterns("README.md"))
+    build_index(corpus, tmp_path / "index", embedder=FakeEmbedder())
+
+    def offices() -> dict:
+        assert main(["info", "--index", str(tmp_path / "index"), "--json"]) == 0
+        return {o["title"]: o["speakers"] for o in json.loads(capsys.readouterr().out)["learned"]["titles"]}
+
+    first = offices()
+    assert first["Solicitor General"] == ["GENERAL SAUER", "MR. GUTMAN"]
+    assert first["Minister"] == ["David Kidney"]
+    podcast = corpus / "interviews" / "the-changelog-501.md"
+    podcast.write_text(podcast.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    report = build_index(corpus, tmp_path / "index", embedder=FakeEmbedder())
+    assert not report.unchanged and report.reused > 0  # a rebuild, the unchanged files taken as they were
+    assert offices() == first
+    ask = Assistant.open(tmp_path / "index", embedder=FakeEmbedder())
+    ctx = ask._ctx
+    hints = analyse("What did the Solicitor General say about Nixon's tariff?", ctx.names,
+                    vocabulary=ctx.vocabulary, offices=ctx.offices)
+    assert hints.speakers == ("GENERAL SAUER", "MR. GUTMAN")
