@@ -58,7 +58,7 @@ class SearchContext:
         # the people's in speaker_rows).
         self.names = learned.names + learned.asker_names
         self.askers = frozenset(learned.asker_names)
-        self.offices = learned.titles  # "the Minister": the speakers a question can name by office
+        self.offices = learned.offices  # "the Minister": the speakers a question can name by office
         self.by_speaker = {name: (s.speaker_rows[i], s.speaker_affinity[i]) for i, name in enumerate(self.names)}
         # Each chunk row of an asker's turn, with their name: citations show it (a few hundred rows at most
         # per briefing, so a plain dict).

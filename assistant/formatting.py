@@ -176,7 +176,7 @@ def learned_text(learned: dict, width: int = 100) -> str:
     formulas = [f"“{f['text']}” ×{f['sentences']}" for f in learned["formulas"]]
     lag = learned["lag_days"]
     askers = [f"{a['name']} ({_n(a['turns'], 'turn')})" for a in learned.get("askers", ())]
-    offices = [f"the {o['title']} = {' / '.join(o['speakers'])}" for o in learned.get("titles", ())]
+    offices = [f"the {o['office']} = {' / '.join(o['speakers'])}" for o in learned.get("offices", ())]
     lines = [
         "",
         "Learned from the corpus:",

@@ -19,7 +19,7 @@ from corpus.words import STOPWORDS, words
 from corpus.periods import as_period, stretches
 
 
-Offices = tuple[tuple[str, tuple[str, ...]], ...]  # (office, the names holding it): `corpus.titles`
+Offices = tuple[tuple[str, tuple[str, ...]], ...]  # (office, the names holding it): `corpus.offices`
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ class QuestionHints:
 def find_speakers(question: str, names: tuple[str, ...], vocabulary: Vocabulary | None = None,
                   askers: frozenset[str] = frozenset(), offices: Offices = ()) -> tuple[str, ...]:
     """Known names the question names: in full, by a part of the name that is one person's, or by an
-    office the corpus gives them (`offices`, from `corpus.titles`: "the Minister")."""
+    office the corpus gives them (`offices`, from `corpus.offices`: "the Minister")."""
     return _named(_mentions(question, names, vocabulary, askers, offices))
 
 
@@ -302,7 +302,7 @@ def analyse(question: str, names: tuple[str, ...], background: tuple[str, ...] =
             offices: Offices = ()) -> QuestionHints:
     """What the question says of where its answer is. `askers`: the names among `names` of askers
     the chair called by name; a question whose words are an asker's asks for a reporter's turn.
-    `offices`: (office, holders) the corpus gives its speakers (`corpus.titles`)."""
+    `offices`: (office, holders) the corpus gives its speakers (`corpus.offices`)."""
     mentions = _mentions(question, names, vocabulary, askers, offices)
     asked = answerers(question, mentions)
     # An asker, or an office, the question names only as the one answered or spoken of keeps its words in

@@ -21,7 +21,7 @@ from corpus.acronyms import background_terms, find_acronyms
 from corpus.askers import NameWords, askers, handovers, merged, proper_words
 from corpus.filler import formulas, kind_given
 from corpus.people import name_words, person_names, reporting_lag
-from corpus.titles import titles
+from corpus.offices import offices
 from corpus.vocabulary import Vocabulary, added, vocabulary_of
 from corpus.words import content_stems
 
@@ -84,9 +84,9 @@ class Learned:
     # Askers an unnamed label ("Q") hides, by the name the chair called them by (`corpus.askers`), with
     # their turns: a question can name them too, after `names`.
     askers: tuple[SpeakerRecord, ...] = ()
-    # Offices the corpus gives its people, with their holders among `names` (`corpus.titles`):
+    # Offices the corpus gives its people, with their holders among `names` (`corpus.offices`):
     # "the Minister" names the speaker the corpus calls so.
-    titles: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    offices: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def asker_names(self) -> tuple[str, ...]:
@@ -179,7 +179,7 @@ def derive(transcripts: Sequence[Transcript], chunks: Sequence[Chunk], sentences
         filler=dict(Counter(k for k in kinds if k).most_common()),
         filler_groups=tuple(groups), reference_sentences=len(reference),
         askers=tuple(SpeakerRecord(name, "reporter", turns) for name, (_, turns) in asked.items()),
-        titles=titles(transcripts, names, vocabulary))
+        offices=offices(transcripts, names, vocabulary))
     return Structure(
         is_reporter=is_reporter, is_headline=is_headline, reporter_rows=reporter_rows, reporter_group=reporter_group,
         answers=answers, pair_sentence=pair_sentence, pair_offsets=pair_offsets, pair_chunks=pair_chunks,

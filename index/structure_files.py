@@ -44,7 +44,7 @@ def learned_record(learned: Learned, vocabulary: bool = False) -> dict:
         "filler_groups": [sorted(g) for g in learned.filler_groups],
         "reference_sentences": learned.reference_sentences,
         "askers": [asdict(s) for s in learned.askers],
-        "titles": [{"title": title, "speakers": list(holders)} for title, holders in learned.titles],
+        "offices": [{"office": office, "speakers": list(holders)} for office, holders in learned.offices],
     }
     if vocabulary:
         v = learned.vocabulary
@@ -78,7 +78,7 @@ def _read_json(directory: Path, root: Path) -> tuple[Learned, tuple[str, ...], t
             # An index built before askers were learned has none.
             askers=tuple(SpeakerRecord(s["name"], s["role"], int(s["turns"])) for s in raw.get("askers", ())),
             # Nor offices, before they were.
-            titles=tuple((str(o["title"]), tuple(str(n) for n in o["speakers"])) for o in raw.get("titles", ())))
+            offices=tuple((str(o["office"]), tuple(str(n) for n in o["speakers"])) for o in raw.get("offices", ())))
         speakers, roles = tuple(raw["labels"]["speakers"]), tuple(raw["labels"]["roles"])
         if not all(isinstance(x, str) for x in speakers + roles):
             raise ValueError("a speaker or role label is not text")

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from corpus.reading import transcript_from_bytes
-from corpus.titles import office, titles
+from corpus.offices import as_office, offices
 from assistant.cli import main
 from assistant.query import analyse, find_speakers
 from assistant import Assistant
@@ -103,32 +103,32 @@ def _speakers(*transcripts) -> list[str]:
 
 def test_an_office_the_others_speak_of_to_the_one_who_answers_next_is_that_speakers():
     debate = _read(DEBATE, "debate.md")
-    assert titles([debate], _speakers(debate)) == (("Minister", ("Tomas Berg",)),)
+    assert offices([debate], _speakers(debate)) == (("Minister", ("Tomas Berg",)),)
 
 
 def test_an_office_set_off_by_a_comma_after_a_name_is_its_holders_and_the_labels_own_title_is_no_news():
     argument = _read(ARGUMENT, "argument.txt")
-    learned = dict(titles([argument], ["CHIEF JUSTICE HOLM", "GENERAL KEMP", "GENERAL DAHL", "JUSTICE BERG"]))
+    learned = dict(offices([argument], ["CHIEF JUSTICE HOLM", "GENERAL KEMP", "GENERAL DAHL", "JUSTICE BERG"]))
     assert learned == {"Solicitor General": ("GENERAL DAHL", "GENERAL KEMP")}
 
 
 def test_an_office_written_before_a_name_is_its_holders():
     briefing = _read(BRIEFING, "briefing.md")
-    assert titles([briefing], ["MS. HOLM"]) == (("Press Secretary", ("MS. HOLM",)),)
+    assert offices([briefing], ["MS. HOLM"]) == (("Press Secretary", ("MS. HOLM",)),)
 
 
 def test_what_says_no_role_is_no_office_however_regularly_it_is_followed():
     interview = _read(INTERVIEW, "podcast.md")
-    assert titles([interview], _speakers(interview)) == ()
-    assert office("Lantern") is None and office("Solicitor General") == "Solicitor General"
-    assert office("Deputy Director Tomas") == "Deputy Director"
+    assert offices([interview], _speakers(interview)) == ()
+    assert as_office("Lantern") is None and as_office("Solicitor General") == "Solicitor General"
+    assert as_office("Deputy Director Tomas") == "Deputy Director"
 
 
 def test_one_who_speaks_of_the_office_is_not_its_holder():
     # Tomas himself speaks of "the Minister": he is someone the Minister is spoken of to, not the Minister.
     debate = _read(DEBATE.replace("The cranes arrive in August", "The Minister says the cranes arrive in August"),
                    "debate.md")
-    assert titles([debate], _speakers(debate)) == ()
+    assert offices([debate], _speakers(debate)) == ()
 
 
 def test_an_office_held_by_many_names_no_one():
@@ -137,7 +137,7 @@ def test_an_office_held_by_many_names_no_one():
     text = f"Harbour Panel\n\n{appearances}\n\n" + "\n\n".join(
         f"{n}: The ferry fares rise in June." for n in ("Ada Brook", "Ines Vale", "Mira Holm", "Tomas Berg"))
     panel = _read(text, "panel.md")
-    assert titles([panel], _speakers(panel)) == ()
+    assert offices([panel], _speakers(panel)) == ()
 
 
 OFFICES = (("Minister", ("Tomas Berg",)), ("Solicitor General", ("GENERAL DAHL", "GENERAL KEMP")))
@@ -167,13 +167,13 @@ def test_a_question_naming_an_office_names_its_holders(question, speakers, other
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory):
-    return fake_index_of(tmp_path_factory.mktemp("titles"), {"debate.md": DEBATE, "argument.txt": ARGUMENT})
+    return fake_index_of(tmp_path_factory.mktemp("offices"), {"debate.md": DEBATE, "argument.txt": ARGUMENT})
 
 
 def test_info_shows_the_offices_learned(index, capsys):
     assert main(["info", "--index", str(index), "--json"]) == 0
     learned = json.loads(capsys.readouterr().out)["learned"]
-    assert {o["title"]: o["speakers"] for o in learned["titles"]} == {
+    assert {o["office"]: o["speakers"] for o in learned["offices"]} == {
         "Minister": ["Tomas Berg"], "Solicitor General": ["GENERAL DAHL", "GENERAL KEMP"]}
     assert main(["info", "--index", str(index)]) == 0
     out = " ".join(capsys.readouterr().out.split())
@@ -204,7 +204,7 @@ def test_the_shared_corpora_give_their_offices_and_a_rebuild_keeps_those_of_the_
 
     def offices() -> dict:
         assert main(["info", "--index", str(tmp_path / "index"), "--json"]) == 0
-        return {o["title"]: o["speakers"] for o in json.loads(capsys.readouterr().out)["learned"]["titles"]}
+        return {o["office"]: o["speakers"] for o in json.loads(capsys.readouterr().out)["learned"]["offices"]}
 
     first = offices()
     assert first["Solicitor General"] == ["GENERAL SAUER", "MR. GUTMAN"]

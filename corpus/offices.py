@@ -1,4 +1,4 @@
-"""The titles a corpus gives its speakers, learned when it is indexed: "the Minister", "the Solicitor General".
+"""The offices a corpus gives its speakers, learned when it is indexed: "the Minister", "the Solicitor General".
 
 A question often names a speaker by office, not by name ("what did the Minister say about ..."),
 and the label that marks the speaker's turns holds only the name (`Ada Brook`, `MR. HOLM`). The
@@ -37,7 +37,7 @@ _RUN = rf"{_CAP}(?:\s+(?:(?:of|for|and|the)\s+)?{_CAP}){{0,5}}"
 _THE_OFFICE = re.compile(rf"(?i:\bthe)\s+((?:{_CAP}\s+){{0,2}}{_CAP})(?!['’]?\w)(?!\s+(?:[A-Z]|of\b|for\b|to\b))")
 
 
-def titles(transcripts: Sequence[Transcript], names: Sequence[str],
+def offices(transcripts: Sequence[Transcript], names: Sequence[str],
            vocabulary: Vocabulary | None = None) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """(office, the names of `names` holding it), by office; an office as its words are first written
     ("Solicitor General")."""
@@ -63,7 +63,7 @@ def titles(transcripts: Sequence[Transcript], names: Sequence[str],
     return tuple((written[k], tuple(sorted(v))) for k, v in sorted(held.items()) if len(v) <= MAX_HOLDERS)
 
 
-def office(words: str) -> str | None:
+def as_office(words: str) -> str | None:
     """A run of capitalised words as an office: up to its last word that says a role, else None."""
     ws = words.split()
     last = max((i for i, w in enumerate(ws) if w.lower().strip("'’") in TITLE_WORDS), default=None)
@@ -91,7 +91,7 @@ _RUN_BEFORE = re.compile(rf"((?:{_CAP}[ \t]+)+)$")
 def _apposition(text: str, end: int) -> str | None:
     """The office set off by a comma after the name ending at `end`: "ADA BROOK, Solicitor General, ..."."""
     m = _APPOSITION.match(text, end, min(len(text), end + 120))
-    title = office(m.group(1)) if m else None
+    title = as_office(m.group(1)) if m else None
     return title if title and title == m.group(1) else None  # the whole part is the office
 
 
@@ -108,7 +108,7 @@ def _prefix(text: str, start: int) -> str | None:
     ws = ws[-4:]
     while ws and ws[0].lower() in STOPWORDS:
         ws.pop(0)
-    title = office(" ".join(ws)) if ws else None
+    title = as_office(" ".join(ws)) if ws else None
     return title if title and title == " ".join(ws) else None
 
 
@@ -121,7 +121,7 @@ def _addressed(transcripts: Sequence[Transcript], names: set[str]) -> list[tuple
         turns = t.turns
         for i, turn in enumerate(turns):
             spoken = {title for m in _THE_OFFICE.finditer(t.text, turn.start, turn.end)
-                      if (title := office(m.group(1))) == m.group(1)}
+                      if (title := as_office(m.group(1))) == m.group(1)}
             for title in spoken:
                 own[title][turn.speaker] += 1
                 mentioners[title].add(turn.speaker)
