@@ -78,7 +78,7 @@ def _mentions(question: str, names: tuple[str, ...], vocabulary: Vocabulary | No
               askers: frozenset[str] = frozenset(), offices: Offices = ()) -> list[tuple[str, int, int]]:
     """(name, start, end) of each mention: the full name in any case, or a capitalised part of
     it no other known name shares, with a title before it ("Mr. Holm", "Justice Berg"), or an office
-    the corpus gives up to a few of them (`offices`: "the Minister", "Oregon's Solicitor General"; each
+    the corpus gives up to a few of them (`offices`: "the Minister", "Northport's Chief Inspector"; each
     holder is named, at the same place). Some of
     a name's words written together without its last are another name built of the same words:
     "the Town Hall" is not the speaker "TOWN HALL CLERK". `askers`: the names among `names` that
@@ -171,7 +171,7 @@ def _titles(parts: dict[str, tuple[str, ...]], labels: dict[str, list[str]]) -> 
 @lru_cache(maxsize=16)
 def _office_patterns(offices: Offices) -> tuple[tuple[tuple[str, ...], re.Pattern], ...]:
     """Per office, its holders and the pattern of a question naming it: after "the" or a possessive
-    ("Oregon's Solicitor General", which keeps "Oregon" for the matching), not run on into another
+    ("Northport's Chief Inspector", which keeps "Northport" for the matching), not run on into another
     capitalised word ("the Minister Brook Road") nor into another office ("the Minister of State")."""
     out = []
     for title, holders in offices:

@@ -1,10 +1,10 @@
-"""The offices a corpus gives its speakers, learned when it is indexed: "the Minister", "the Solicitor General".
+"""The offices a corpus gives its speakers, learned when it is indexed: "the Minister", "the Chief Inspector".
 
 A question often names a speaker by office, not by name ("what did the Minister say about ..."),
 and the label that marks the speaker's turns holds only the name (`Ada Brook`, `MR. HOLM`). The
 corpus itself says which office is whose, in three ways:
 - a name set off by a comma before the office, as a list of appearances or a caption writes it
-  ("ADA BROOK, Solicitor General, Department of ..."), in the text or in the front matter set aside;
+  ("ADA BROOK, Chief Inspector, Harbour Office; ..."), in the text or in the front matter set aside;
 - the office just before the name ("Press Secretary Ada Brook", "Deputy Director Tomas Holm");
 - in address: the others speak of "the Minister" to the one who answers next, who never speaks of
   "the Minister" themselves (in a debate, "Will the Minister tell us ..." is answered by the Minister).
@@ -40,7 +40,7 @@ _THE_OFFICE = re.compile(rf"(?i:\bthe)\s+((?:{_CAP}\s+){{0,2}}{_CAP})(?!['’]?\
 def offices(transcripts: Sequence[Transcript], names: Sequence[str],
            vocabulary: Vocabulary | None = None) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """(office, the names of `names` holding it), by office; an office as its words are first written
-    ("Solicitor General")."""
+    ("Chief Inspector")."""
     held: dict[str, set[str]] = defaultdict(set)
     written: dict[str, str] = {}
     owner = {_split(" ".join(parts)): name for name in names if (parts := _named_by(name, vocabulary))}
@@ -54,7 +54,7 @@ def offices(transcripts: Sequence[Transcript], names: Sequence[str],
             for m in pattern.finditer(text):
                 name = owner.get(_split(m.group().lower()))
                 if name is not None:
-                    # An office the label holds already ("CHIEF" of CHIEF JUSTICE ROBERTS) is no news.
+                    # An office the label holds already ("COMMISSIONER" of COMMISSIONER HOLM) is no news.
                     found += [(title, name) for title in (_apposition(text, m.end()), _prefix(text, m.start()))
                               if title and not set(title.lower().split()) <= set(name.lower().split())]
     for title, name in found + _addressed(transcripts, set(names)):
@@ -89,7 +89,7 @@ _RUN_BEFORE = re.compile(rf"((?:{_CAP}[ \t]+)+)$")
 
 
 def _apposition(text: str, end: int) -> str | None:
-    """The office set off by a comma after the name ending at `end`: "ADA BROOK, Solicitor General, ..."."""
+    """The office set off by a comma after the name ending at `end`: "ADA BROOK, Chief Inspector, ..."."""
     m = _APPOSITION.match(text, end, min(len(text), end + 120))
     title = as_office(m.group(1)) if m else None
     return title if title and title == m.group(1) else None  # the whole part is the office
