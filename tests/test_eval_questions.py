@@ -45,6 +45,7 @@ SETS = {
     "questions-sealed20.jsonl": "l",
     "questions-sealed21.jsonl": "o",
     "questions-sealed22.jsonl": "q",
+    "questions-sealed23.jsonl": "zq",
 }
 KINDS = {
     "paraphrase",
@@ -118,7 +119,7 @@ def test_ids_unique_and_prefixed(question_sets):
     for name, lineno, obj in _all_rows(question_sets):
         qid = obj["id"]
         prefix = SETS[name]
-        assert qid.startswith(prefix) and qid[1:].isdigit(), (
+        assert qid.startswith(prefix) and qid[len(prefix):].isdigit(), (
             f"{name}:{lineno}: id {qid!r} must be {prefix!r} + digits"
         )
         assert qid not in seen, f"duplicate id {qid!r}"
@@ -201,7 +202,8 @@ CORPORA_SETS = {"corpora-tune.jsonl": "ct", "corpora-heldout.jsonl": "ch", "corp
                 "corpora-sealed14.jsonl": "hq", "corpora-sealed15.jsonl": "iq",
                 "corpora-sealed16.jsonl": "jq",
                 "corpora-sealed17.jsonl": "kq",
-                "corpora-sealed18.jsonl": "lq"}
+                "corpora-sealed18.jsonl": "lq",
+                "corpora-sealed19.jsonl": "mq"}
 CORPORA_KINDS = {"paraphrase", "numeric", "speaker", "policy", "unanswerable"}
 CORPORA_FOLDERS = {"whitehouse", "scotus", "subtitles", "parliament", "interviews"}
 # Three caption layouts the sets must reach: voice tags, "Name: text" cues, unnamed ">>" turns.
