@@ -111,7 +111,7 @@ class Assistant:
         qvec = ctx.ix.embedder.embed_queries([query])[0]
         wants_reporters = (bool(filters.speakers) and allowed is not None and bool((allowed & ctx.is_reporter).any())
                            or hints is not None and hints.from_reporters)
-        view = QueryView.of(ctx, qvec, query)
+        view = QueryView.of(ctx, qvec, query, item=hints.item if hints is not None else 0)
         candidates = retrieve(ctx, qvec, query, allowed, self.settings, include_reporters=wants_reporters,
                               hints=hints, sentence_sims=view.sims)
         repeats = Repeats(ctx, self.settings.also_in_threshold)

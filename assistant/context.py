@@ -14,6 +14,7 @@ from index import OpenIndex
 from index import vectors as ivectors
 from index.structure import sentence_rows as _rows_inside
 
+from corpus.enumeration import opens_item
 from corpus.words import content_stems
 
 from .sentence_scores import COPIED_SENTENCES, SentenceScores
@@ -187,3 +188,11 @@ class SearchContext:
 def sentence_rows(store, doc: int, start: int, end: int) -> list[int]:
     """Rows of the stored sentences of `doc` lying inside [start, end)."""
     return _rows_inside(store.sentence_doc, store.sentence_start, store.sentence_end, doc, start, end)
+
+
+def opens_item_at(store, row: int, item: int) -> bool:
+    """Whether stored sentence `row` opens list item `item` ("Second, ..."; `corpus.enumeration`): its
+    opening words say it, so the rest of the sentence is never read."""
+    start = int(store.sentence_start[row])
+    text = store.text(int(store.sentence_doc[row]))[start:min(start + 60, int(store.sentence_end[row]))]
+    return opens_item(text) == item

@@ -276,8 +276,8 @@ def baseline_settings() -> dict[str, RetrievalSettings]:
     # Nothing transcript-aware: no reporter questions, no speaker or period preference,
     # no sentence signal, term expansion or turn length; the chunks as found, no repeats folded.
     plain = dict(question_weight=0.0, reply_weight=0.0, named_reply_weight=0.0, sentence_weight=0.0,
-                 speaker_boost=0.0, period_boost=0.0, understands_questions=False, expand_terms=False,
-                 quote="chunk", also_in_threshold=1.0, short_turn_discount=0.0)
+                 speaker_boost=0.0, period_boost=0.0, item_boost=0.0, understands_questions=False,
+                 expand_terms=False, quote="chunk", also_in_threshold=1.0, short_turn_discount=0.0)
     return {
         "dense": RetrievalSettings(dense_weight=1.0, lexical_weight=0.0, **plain),
         "bm25": RetrievalSettings(dense_weight=0.0, lexical_weight=1.0, lexical_columns=(1.0, 0.0), **plain),

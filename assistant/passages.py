@@ -18,7 +18,7 @@ import numpy as np
 
 from corpus import paragraph_at, paragraphs
 
-from .context import SearchContext, sentence_rows
+from .context import SearchContext, opens_item_at, sentence_rows
 from .records import Citation, Passage
 from .retrieval import Candidate
 from .settings import RetrievalSettings
@@ -44,18 +44,26 @@ class QueryView:
     qvec: np.ndarray
     terms: frozenset[str]
     sims: np.ndarray  # cosine of every stored sentence to the question
+    item: int = 0  # the item of a list the question asks for ("the fourth measure": 4), 0 for none
 
     @classmethod
-    def of(cls, ctx: SearchContext, qvec: np.ndarray, question: str) -> "QueryView":
-        return cls(qvec=qvec, terms=content_terms(question), sims=ctx.sentence_sims(qvec, question))
+    def of(cls, ctx: SearchContext, qvec: np.ndarray, question: str, item: int = 0) -> "QueryView":
+        return cls(qvec=qvec, terms=content_terms(question), sims=ctx.sentence_sims(qvec, question), item=item)
 
 
-def sentence_scores(ctx: SearchContext, view: QueryView, rows: list[int], lexical: float) -> np.ndarray:
-    """How well each sentence answers: its meaning's closeness plus a share of the question's words."""
+def sentence_scores(ctx: SearchContext, view: QueryView, rows: list[int], lexical: float,
+                    item_boost: float = 0.0) -> np.ndarray:
+    """How well each sentence answers: its meaning's closeness plus a share of the question's words, and
+    `item_boost` more for a sentence opening the list item the question asks for."""
     sims = view.sims[rows] if rows else np.zeros(0, dtype=np.float32)
-    if lexical <= 0 or not view.terms:
-        return sims
-    return sims + lexical * np.array([overlap(view.terms, ctx.sentence_terms(r)) for r in rows], dtype=np.float32)
+    if lexical > 0 and view.terms:
+        sims = sims + lexical * np.array([overlap(view.terms, ctx.sentence_terms(r)) for r in rows], dtype=np.float32)
+    if view.item and item_boost > 0 and rows:
+        opening = np.array([opens_item_at(ctx.ix.store, r, view.item) for r in rows], dtype=bool)
+        # Added, not multiplied: within its turn the item's opening is the sentence to show, however its
+        # words compare with its neighbours'.
+        sims = (sims + item_boost * opening).astype(np.float32)
+    return sims
 
 
 # -- "window" ------------------------------------------------------------------------
@@ -92,15 +100,15 @@ def windows(ctx: SearchContext, candidates: Sequence[Candidate], view: QueryView
         at = {r: i for i, r in enumerate(turn_rows)}
         turn_scores = None
         if all(r in at for r in inside):
-            turn_scores = sentence_scores(ctx, view, turn_rows, settings.highlight_lexical)
+            turn_scores = sentence_scores(ctx, view, turn_rows, settings.highlight_lexical, settings.item_boost)
             scores = turn_scores[[at[r] for r in inside]]
         else:
-            scores = sentence_scores(ctx, view, inside, settings.highlight_lexical)
+            scores = sentence_scores(ctx, view, inside, settings.highlight_lexical, settings.item_boost)
         best = inside[int(np.argmax(scores))]
         if best not in at:  # a turn whose sentences the index does not hold whole
             turn_rows, turn_scores, at = inside, scores, {r: i for i, r in enumerate(inside)}
         elif turn_scores is None:
-            turn_scores = sentence_scores(ctx, view, turn_rows, settings.highlight_lexical)
+            turn_scores = sentence_scores(ctx, view, turn_rows, settings.highlight_lexical, settings.item_boost)
         lo, hi = _grow(ctx, turn_rows, turn_scores, at[best], settings, shown, set(inside))
         chosen = turn_rows[lo:hi + 1]
         span = Span(doc, int(store.sentence_start[chosen[0]]), int(store.sentence_end[chosen[-1]]), cand,
@@ -188,7 +196,7 @@ def merged_chunks(ctx: SearchContext, candidates: Sequence[Candidate], view: Que
         rows = sentence_rows(store, span.doc, span.start, span.end)
         span.sentences = tuple(rows)
         if rows:
-            scores = sentence_scores(ctx, view, rows, settings.highlight_lexical)
+            scores = sentence_scores(ctx, view, rows, settings.highlight_lexical, settings.item_boost)
             span.highlight = _highlight(ctx, rows, scores, int(np.argmax(scores)))
     return spans
 

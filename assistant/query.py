@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from corpus import Period
 from corpus.names import HONORIFIC, OUTLET_WORDS, REPORTER_WORDS
+from corpus.enumeration import asked_item
 from corpus.people import name_words
 from corpus.vocabulary import Vocabulary
 from corpus.words import STOPWORDS, words
@@ -33,6 +34,7 @@ class QuestionHints:
     # The question asks what a reporter said ("according to a reporter", "by one reporter's tally"):
     # the reporters' own words, otherwise shown only to a filter for a reporter, may answer it.
     from_reporters: bool = False
+    item: int = 0  # the item of a list the question asks for ("the fourth measure": 4; `corpus.enumeration`)
 
     @property
     def any(self) -> bool:
@@ -316,7 +318,8 @@ def analyse(question: str, names: tuple[str, ...], background: tuple[str, ...] =
                          others=tuple(n for n in _named(mentions) if n not in asked),
                          periods=find_question_periods(question),
                          from_reporters=(bool(_FROM_REPORTERS.search(question))
-                                         or any(n in askers for n in asked)))
+                                         or any(n in askers for n in asked)),
+                         item=asked_item(question))
 
 
 # Where the question gives a reporter as the source of what it asks; "which official answered the

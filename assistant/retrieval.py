@@ -33,7 +33,7 @@ from corpus import Period
 from index import fts_query
 from index import vectors as ivectors
 
-from .context import SearchContext
+from .context import SearchContext, opens_item_at
 from .query import QuestionHints, period_affinity
 from .settings import RetrievalSettings
 from .terms import expanded_fts_query
@@ -144,6 +144,10 @@ def retrieve(ctx: SearchContext, qvec: np.ndarray, question: str, allowed: np.nd
         fused = fused * (1.0 - settings.short_turn_discount * short)
     if factor is not None:
         fused = fused * factor[rows].astype(np.float64)
+    if hints is not None and hints.item and settings.item_boost > 0:
+        # "the fourth measure": the words match every item of the list alike; the number tells them apart.
+        opening = _opening_item(ctx, rows, fused, hints.item, settings.item_boost)
+        fused = fused * (1.0 + settings.item_boost * opening)
     order = np.lexsort((-cosine, -fused))
     return Ranked(rows[order], fused[order], cosine[order], evidence[order])
 
@@ -160,6 +164,9 @@ def _answerable(ctx: SearchContext, sims) -> np.ndarray:
     if hasattr(sims, "answerable"):
         return sims.answerable()
     return ctx.sentence_max(sims) > -1.0
+
+
+ITEM_REACH = 20  # a list item is looked for among the candidates that could reach the first 20
 
 
 def max_fused(settings: RetrievalSettings) -> float:
@@ -183,6 +190,25 @@ def preference(ctx: SearchContext, hints: QuestionHints | None, settings: Retrie
     if hints.periods and settings.period_boost > 0:
         factor += settings.period_boost * period_fit(store, hints.periods, ctx.lag)[store.chunk_doc]
     return None if np.all(factor == 1.0) else factor
+
+
+def _opening_item(ctx: SearchContext, rows: np.ndarray, fused: np.ndarray, item: int, boost: float) -> np.ndarray:
+    """Per candidate row, 1.0 where a sentence of its chunk opens list item `item` ("Second, ..."), else 0.
+    Only a question asking for an item pays for it, and only for the candidates the boost could lift
+    among the first `ITEM_REACH` (the others stay 0)."""
+    out = np.zeros(len(rows), dtype=np.float64)
+    if not len(rows) or not len(ctx.pair_chunks):
+        return out
+    bar = np.sort(fused)[::-1][min(ITEM_REACH, len(fused)) - 1]
+    within = np.flatnonzero(fused * (1.0 + boost) >= bar)
+    at = np.minimum(np.searchsorted(ctx.pair_chunks, rows[within]), len(ctx.pair_chunks) - 1)
+    held = ctx.pair_chunks[at] == rows[within]
+    ends = np.r_[ctx.pair_offsets[1:], len(ctx.pair_sentence)]
+    store = ctx.ix.store
+    for i, a in zip(within[held].tolist(), at[held].tolist()):
+        inside = ctx.pair_sentence[ctx.pair_offsets[a]:ends[a]].tolist()
+        out[i] = float(any(opens_item_at(store, r, item) for r in inside))
+    return out
 
 
 def speaker_affinity(ctx: SearchContext, names: tuple[str, ...]) -> np.ndarray:

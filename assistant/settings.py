@@ -33,6 +33,8 @@ class RetrievalSettings:
     rrf_k: int = 60
     speaker_boost: float = 0.4  # fused score x (1 + boost) for chunks by a speaker the question names
     period_boost: float = 0.1  # the same for transcripts of a period the question names
+    # The same for chunks opening the item of a list a question asks for ("the fourth measure": "Fourth, ...").
+    item_boost: float = 0.4
     # A turn of a few words (an interjection, "Title 42.", a question cut off) names the topic and
     # rarely answers: a chunk whose whole turn holds fewer model tokens than `short_turn_tokens` has
     # its fused score cut by up to `short_turn_discount`, in proportion to how far short it falls.
@@ -52,7 +54,8 @@ class RetrievalSettings:
     def __post_init__(self):
         if self.fusion not in ("weighted", "rrf"):
             raise ValueError(f"fusion must be 'weighted' or 'rrf', not {self.fusion!r}")
-        if any(w < 0 for w in (*self.weights, self.named_reply_weight, self.speaker_boost, self.period_boost)):
+        if any(w < 0 for w in (*self.weights, self.named_reply_weight, self.speaker_boost, self.period_boost,
+                               self.item_boost)):
             raise ValueError("retrieval weights and boosts must be zero or more")
         if sum(self.weights) <= 0:
             raise ValueError("at least one of dense_weight, sentence_weight, lexical_weight, question_weight, "
