@@ -16,9 +16,10 @@ Ranked lists of chunks are fused, by weighted scores or reciprocal rank fusion:
   and the list weighs more (`named_reply_weight`): the question has said where its answer is.
 Filters are applied inside each list, before any cut to the top. A speaker or a
 period the question names raises the chunks of that speaker or period by a factor
-(`speaker_boost`, `period_boost`); it never hides the others. A chunk of a turn of a
-few words is lowered (`short_turn_tokens`): an interjection names the topic in few
-words, so it sits close to the question, and rarely holds its answer.
+(`speaker_boost`, `period_boost`), and an item of a list it asks for ("the fourth
+measure") the chunk whose sentence opens it (`item_boost`); none hides the others. A
+chunk of a turn of a few words is lowered (`short_turn_tokens`): an interjection names
+the topic in few words, so it sits close to the question, and rarely holds its answer.
 """
 
 from __future__ import annotations
@@ -166,9 +167,6 @@ def _answerable(ctx: SearchContext, sims) -> np.ndarray:
     return ctx.sentence_max(sims) > -1.0
 
 
-ITEM_REACH = 20  # a list item is looked for among the candidates that could reach the first 20
-
-
 def max_fused(settings: RetrievalSettings) -> float:
     """The fused score of a chunk that every signal puts first."""
     total = sum(settings.weights)
@@ -190,6 +188,9 @@ def preference(ctx: SearchContext, hints: QuestionHints | None, settings: Retrie
     if hints.periods and settings.period_boost > 0:
         factor += settings.period_boost * period_fit(store, hints.periods, ctx.lag)[store.chunk_doc]
     return None if np.all(factor == 1.0) else factor
+
+
+ITEM_REACH = 20  # a list item is looked for among the candidates that could reach the first 20
 
 
 def _opening_item(ctx: SearchContext, rows: np.ndarray, fused: np.ndarray, item: int, boost: float) -> np.ndarray:
