@@ -163,6 +163,18 @@ class SearchContext:
             self._prompts = (order, np.where(ok, firsts[prev], 0), np.where(ok, lasts[prev], 0))
         return self._prompts
 
+    def sentence_runs(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(held, starts, stops): which of these chunk rows hold sentences, and for each that does, where
+        its run of (chunk, sentence) pairs lies in `pair_sentence`."""
+        rows = np.asarray(rows, dtype=np.int64)
+        if not len(rows) or not len(self.pair_chunks):
+            empty = np.zeros(0, dtype=np.int64)
+            return np.zeros(len(rows), dtype=bool), empty, empty
+        at = np.minimum(np.searchsorted(self.pair_chunks, rows), len(self.pair_chunks) - 1)
+        held = self.pair_chunks[at] == rows
+        ends = np.r_[self.pair_offsets[1:], len(self.pair_sentence)]
+        return held, self.pair_offsets[at[held]], ends[at[held]]
+
     def cosines(self, qvec: np.ndarray, rows: np.ndarray) -> np.ndarray:
         if not len(rows):
             return np.zeros(0, dtype=np.float32)

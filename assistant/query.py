@@ -118,11 +118,10 @@ def _mentions(question: str, names: tuple[str, ...], vocabulary: Vocabulary | No
         for m in pattern.finditer(question):
             if not taken(m.start(1)):
                 found.append((name, m.start(1), m.end()))
-    known = set(names)
     for holders, pattern in _office_patterns(offices):
         for m in pattern.finditer(question):
             if not taken(m.start(1)):
-                found += [(name, m.start(1), m.end()) for name in holders if name in known]
+                found += [(name, m.start(1), m.end()) for name in holders if name in parts]
     if askers:
         found = [m for m in found if m[0] not in askers or not _not_an_asker(question, ws, m, owners)]
     return found
@@ -165,9 +164,14 @@ def _titles(parts: dict[str, tuple[str, ...]], labels: dict[str, list[str]]) -> 
     out = []
     for title, names in owners.items():
         if len(names) == 1:
-            phrase = r"[\s-]+".join(re.escape(t[:1].upper()) + "(?i:" + re.escape(t[1:]) + ")" for t in title)
-            out.append((next(iter(names)), re.compile(rf"(?i:\bthe)\s+({phrase})(?:['’]s)?(?!\w)(?!\s+[A-Z])")))
+            out.append((next(iter(names)),
+                        re.compile(rf"(?i:\bthe)\s+({_title_phrase(title)})(?:['’]s)?(?!\w)(?!\s+[A-Z])")))
     return tuple(out)
+
+
+def _title_phrase(words) -> str:
+    """A pattern for a title's words, each written with its first letter capitalised: "Presiding Judge"."""
+    return r"[\s-]+".join(re.escape(t[:1].upper()) + "(?i:" + re.escape(t[1:]) + ")" for t in words)
 
 
 @lru_cache(maxsize=16)
@@ -177,7 +181,7 @@ def _office_patterns(offices: Offices) -> tuple[tuple[tuple[str, ...], re.Patter
     capitalised word ("the Minister Brook Road") nor into another office ("the Minister of State")."""
     out = []
     for title, holders in offices:
-        phrase = r"[\s-]+".join(re.escape(t[:1].upper()) + "(?i:" + re.escape(t[1:]) + ")" for t in title.split())
+        phrase = _title_phrase(title.split())
         out.append((tuple(holders), re.compile(rf"(?:(?i:\bthe)|\b[A-Z][\w-]*['’]s)\s+({phrase})(?:['’]s)?(?!\w)"
                                                rf"(?!\s+(?:of\s+)?[A-Z])")))
     return tuple(out)

@@ -198,17 +198,14 @@ def _opening_item(ctx: SearchContext, rows: np.ndarray, fused: np.ndarray, item:
     Only a question asking for an item pays for it, and only for the candidates the boost could lift
     among the first `ITEM_REACH` (the others stay 0)."""
     out = np.zeros(len(rows), dtype=np.float64)
-    if not len(rows) or not len(ctx.pair_chunks):
+    if not len(rows):
         return out
     bar = np.sort(fused)[::-1][min(ITEM_REACH, len(fused)) - 1]
     within = np.flatnonzero(fused * (1.0 + boost) >= bar)
-    at = np.minimum(np.searchsorted(ctx.pair_chunks, rows[within]), len(ctx.pair_chunks) - 1)
-    held = ctx.pair_chunks[at] == rows[within]
-    ends = np.r_[ctx.pair_offsets[1:], len(ctx.pair_sentence)]
+    held, starts, stops = ctx.sentence_runs(rows[within])
     store = ctx.ix.store
-    for i, a in zip(within[held].tolist(), at[held].tolist()):
-        inside = ctx.pair_sentence[ctx.pair_offsets[a]:ends[a]].tolist()
-        out[i] = float(any(opens_item_at(store, r, item) for r in inside))
+    for i, a, b in zip(within[held].tolist(), starts.tolist(), stops.tolist()):
+        out[i] = float(any(opens_item_at(store, r, item) for r in ctx.pair_sentence[a:b].tolist()))
     return out
 
 

@@ -100,12 +100,7 @@ class SentenceScores:
         rows = np.asarray(rows, dtype=np.int64)
         out = np.full(len(rows), OUT_OF_REACH, dtype=np.float32)
         ctx = self.ctx
-        if not len(rows) or not len(ctx.pair_chunks):
-            return out
-        at = np.minimum(np.searchsorted(ctx.pair_chunks, rows), len(ctx.pair_chunks) - 1)
-        held = ctx.pair_chunks[at] == rows
-        ends = np.r_[ctx.pair_offsets[1:], len(ctx.pair_sentence)]
-        starts, stops = ctx.pair_offsets[at[held]], ends[at[held]]
+        held, starts, stops = ctx.sentence_runs(rows)
         if not len(starts):
             return out
         lengths = stops - starts
