@@ -6,8 +6,9 @@
 - a time beside the label: `[00:01:23] Name:`, `Name (00:01:23):`, `**Name:** \\[12:21\\]`,
   and `Name  0:03` alone on its line;
 - `Name -- Title` alone on a line (earnings calls), `Operator` alone on a line;
-- `CHAIR ILVES. Good afternoon.`, a label closed by a full stop, where the document
-  is written that way throughout;
+- `CHAIR ILVES. Good afternoon.`, `Senator Holm. Thank you.`, `Mr. INES. We will.`, a
+  label closed by a full stop, where the document is written that way throughout (in
+  mixed case, only after a word a speaker is addressed by);
 - a reporter's outlet alone on its line before the question.
 
 Labels are accepted only when they read as a person, a title or a news outlet, so
@@ -23,7 +24,7 @@ from functools import lru_cache
 
 from .cleaning import clean_name
 from .layout import Paragraph
-from .names import ASKER_WORDS, REPORTER, REPORTER_WORDS, SENTENCE_WORDS, TITLE_WORDS, classify, name_in, name_key
+from .names import ADDRESS_WORDS, ASKER_WORDS, REPORTER, REPORTER_WORDS, SENTENCE_WORDS, TITLE_WORDS, classify, name_in, name_key
 from .timestamps import BRACKETED, LEADING_TIME, otter_line
 
 _SPACE = r"[ \t\u00a0]"
@@ -47,6 +48,11 @@ _QA = re.compile(
 _STOP_LABEL = re.compile(
     r"(?P<label>(?:(?:MR|MS|MRS|MX|DR)\.[ \t\u00a0]+)?[A-Z][A-Z'’-]+(?:[ \t\u00a0][A-Z][A-Z'’-]+){0,3})"
     r"\.[ \t\u00a0]+(?=\S)"
+)
+# `Senator Holm. Thank you.`, `Mr. INES. We will.`, `The Chairman. The committee will come to order.`:
+# a word of address (`ADDRESS_WORDS`) then capitalised words, closed by a full stop.
+_ADDRESS_LABEL = re.compile(
+    r"(?P<label>(?P<lead>[A-Z][a-z]+)\.?(?:[ \t\u00a0]+[A-Z][A-Za-z'’-]+){1,3})\.[ \t\u00a0]+(?=\S)"
 )
 # `Name -- Title`, `Name - Company - Title`, `Name — Title` alone on a line.
 _DASH = re.compile(r"[ \t\u00a0]+(?:--|-|—|–)[ \t\u00a0]+")
@@ -244,7 +250,7 @@ def _stop_labels(text: str, paras: tuple[Paragraph, ...], found: dict[int, Label
     for i, para in enumerate(paras):
         if i in found:
             continue
-        m = _STOP_LABEL.match(text, para.start, para.end)
+        m = _STOP_LABEL.match(text, para.start, para.end) or _addressed(text, para)
         if m:
             candidates[i] = m
     keys = Counter(name_key(m.group("label")) for m in candidates.values())
@@ -258,10 +264,20 @@ def _stop_labels(text: str, paras: tuple[Paragraph, ...], found: dict[int, Label
         key = name_key(raw)
         if key not in full and key not in surnames:
             continue
-        words = {w.lower() for w in raw.replace(".", " ").split()}
+        words = {w.lower() for w in raw.replace(".", " ").split()} - {"the"}
         kind = "title" if words <= TITLE_WORDS else "person"
         labels[i] = Label(raw, kind, raw if kind == "person" else None, _words_from(text, m.end(), paras[i].end))
     return labels
+
+
+def _addressed(text: str, para: Paragraph) -> re.Match | None:
+    """`Senator Holm. ...`: a mixed-case label after a word of address; after "The", a title alone."""
+    m = _ADDRESS_LABEL.match(text, para.start, para.end)
+    if m is None or m.group("lead").lower() not in ADDRESS_WORDS:
+        return None
+    if m.group("lead") == "The" and not {w.lower() for w in m.group("label").split()[1:]} <= TITLE_WORDS:
+        return None
+    return m
 
 
 __all__ = ["Label", "find_labels", "known_names", "mid_labels"]

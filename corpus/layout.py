@@ -2,7 +2,9 @@
 
 A paragraph is a blank-line separated block when the block is hard-wrapped prose,
 otherwise each non-blank line: several of the real transcripts put one paragraph
-on each line with no blank line between them.
+on each line with no blank line between them. Hard-wrapped prose that marks its
+paragraphs by indenting their first line, with no blank line between them (printed
+hearings and records, typescript), is split before each indented line.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from functools import lru_cache
 
 _LINE = re.compile(r"[^\n]*\n?")
 _BULLET = re.compile(r"^\s*(?:[•·▪●◦‣*+-]|\d+[.)])\s")
+_INDENT = re.compile(r"[ \t\u00a0]*")
+_ENDS_SENTENCE = re.compile(r"[.!?:;][\"”’)\]]*\s*$")
 
 
 @dataclass(frozen=True)
@@ -28,7 +32,7 @@ class Paragraph:
 @lru_cache(maxsize=2)
 def paragraphs(text: str) -> tuple[Paragraph, ...]:
     spans: list[tuple[int, int]] = []
-    for block in _blocks(text):
+    for block in (part for whole in _blocks(text) for part in _by_first_line_indent(text, whole)):
         if _is_wrapped(text, block):
             spans.append(strip_span(text, block[0][0], block[-1][1]))
         else:
@@ -68,6 +72,26 @@ def _blocks(text: str) -> list[list[tuple[int, int]]]:
     if current:
         blocks.append(current)
     return blocks
+
+
+def _by_first_line_indent(text: str, block: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """`block` split before each line indented past the rest, where that is how it marks its
+    paragraphs: the line before an indented one ends a sentence, a flush-left line mostly
+    carries on one. Lines that are each a paragraph end sentences everywhere, and a hanging
+    indent carries a sentence on into its indented lines, so neither is split."""
+    if len(block) < 3:
+        return [block]
+    indents = [_INDENT.match(text, s, e).end() - s for s, e in block]
+    base = min(indents)
+    opens = [i for i in range(1, len(block)) if indents[i] >= base + 2]
+    flush = [i for i in range(1, len(block)) if indents[i] < base + 2]
+    if len(opens) < 2 or not flush:
+        return [block]
+    ends = [bool(_ENDS_SENTENCE.search(text, s, e)) for s, e in block]
+    if sum(ends[i - 1] for i in opens) < 0.75 * len(opens) or sum(not ends[i - 1] for i in flush) < 0.5 * len(flush):
+        return [block]
+    cuts = [0, *opens, len(block)]
+    return [block[a:b] for a, b in zip(cuts, cuts[1:])]
 
 
 def _is_wrapped(text: str, block: list[tuple[int, int]]) -> bool:

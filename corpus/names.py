@@ -30,6 +30,13 @@ TITLE_WORDS = frozenset(
     statistician member staff operator interviewer interviewee senior aide""".split()
 )
 HOST_WORDS = frozenset("host moderator presenter emcee mc operator".split())
+# Words a speaker is addressed by before the name ("Senator Holm.", "Mr. Ines.", "The Chairman."):
+# honorifics, titles, and the offices of legislatures and courts.
+ADDRESS_WORDS = TITLE_WORDS | frozenset(
+    """mr ms mrs mx miss dr prof madam madame sir the senator congressman congresswoman congressmember
+    delegate justice judge councilmember councilman councilwoman councillor alderman alderwoman clerk
+    admiral colonel captain lieutenant sergeant lord lady baroness baron""".split()
+)
 # Who presides, when the label names no one ("THE CHAIR", "CHAIRMAN", "Madam Chair").
 _CHAIR_WORDS = frozenset("chair chairman chairwoman chairperson presiding officer".split())
 _CHAIR_PREFIXES = frozenset("the madam madame mr mister ms mrs".split())

@@ -121,6 +121,8 @@ EXPECTED = {
     "podcast.md": ({"Mia Chen": "host", "José Ortega": "official"}, "2024-09-03"),
     "hearing.txt": ({"THE CHAIR": "host", "MS. DOYLE": "official", "SENATOR ALVAREZ": "official",
                      "SENATOR BROOKS": "official", "CHAIRMAN": "host"}, None),
+    "hearing-printed.txt": ({"Chair Brook": "official", "Senator Holm": "official", "Mr. Ines": "official",
+                             "The Chairman": "host", "Senator Nadia Vale": "official"}, "2024-03-07"),
     "court-argument.txt": ({"CHIEF JUSTICE ROBERTS": "official", "MR. PRICE": "official",
                             "JUSTICE KAGAN": "official", "JUSTICE THOMAS": "official"}, None),
     "no-labels.txt": ({}, None),
@@ -155,6 +157,55 @@ def test_full_stop_labels_and_a_bare_surname():
     assert said(t, ilves[0]).startswith("Good afternoon. My colleagues")
     # "OKAY." inside a turn is what the chair said, not a speaker.
     assert "OKAY. So let me say that again" in said(t, ilves[2])
+
+
+def test_printed_hearing_paragraphs_open_with_an_indent_and_a_label_after_a_word_of_address():
+    t = fixture("hearing-printed.txt")
+    ines = [u for u in t.turns if u.speaker == "Mr. Ines"]
+    # The hard-wrapped lines after an indented one are its paragraph, up to the next indent.
+    assert said(t, ines[0]).startswith("Thank you, Chair Brook") and said(t, ines[0]).endswith("at 3.9 million.")
+    assert said(t, ines[1]) == ("We will decide that at the spring board meeting. We \nneed greater confidence that "
+                                "tonnage is recovering before \nwe cut the dues.")
+    assert ines[1].question_turn is not None and t.turns[ines[1].question_turn].speaker == "Chair Brook"
+    headings = [said(t, u) for u in t.turns if u.speaker is None]
+    assert "STATEMENT OF TOMAS INES, GOVERNOR, NORTHPORT HARBOUR BOARD" in headings
+
+
+@pytest.mark.parametrize("lines, paragraphs", [
+    # first-line indents, no blank lines: a paragraph from each indented line to the next
+    (["    Mr. Ines. Thank you, Chair Brook, and Ranking Member Holm. ", "I am pleased to present the report today.",
+      "    Chair Brook. Governor, when will the dues come down at last?", "    Mr. Ines. We will decide that at the",
+      "spring board meeting, once tonnage recovers."], 3),
+    # a hanging indent carries a sentence on into its indented lines: one paragraph
+    (["Mr. Ines: Thank you, Chair Brook, and Ranking Member Holm, for",
+      "    the chance to present the report on the harbour today, and",
+      "    to answer the committee's questions on the dues and the bridge",
+      "    which the board has considered at length this spring."], 1),
+])
+def test_first_line_indents_split_only_prose_written_that_way(lines, paragraphs):
+    text = "\n".join(lines) + "\n"
+    assert len(corpus.paragraphs(text)) == paragraphs
+
+
+def test_lines_that_each_end_a_sentence_are_read_alike_indented_or_not():
+    lines = ["Chair Brook: The Committee will come to order.", "Senator Holm: Thank you, Madam Chair.",
+             "Chair Brook: Governor, when will the dues come down?", "Mr. Ines: At the spring board meeting."]
+    indented = [("    " if i % 2 else "") + line for i, line in enumerate(lines)]
+    plain = [(p.start, p.end) for p in corpus.paragraphs("\n".join(lines) + "\n")]
+    shifted = corpus.paragraphs("\n".join(indented) + "\n")
+    assert len(shifted) == len(plain)
+
+
+@pytest.mark.parametrize("opening, speaker", [
+    ("Senator Holm.", "Senator Holm"), ("Mr. INES.", "Mr. INES"), ("Councilmember Ada Brook.", "Councilmember Ada Brook"),
+    ("Thank you.", None), ("The Committee.", None), ("Housing Costs.", None),
+])
+def test_a_mixed_case_full_stop_label_follows_a_word_of_address(opening, speaker):
+    # The document opens three paragraphs so, one name twice: its layout, if the label reads as one.
+    body = "\n\n".join(f"{opening} Paragraph {i} says what was said at length." for i in range(3))
+    text = "Hearing on the harbour\n\n" + body + "\n"
+    t = corpus.transcript_from_bytes(text.encode(), "hearing.txt")
+    assert {u.speaker for u in t.turns if u.speaker} == ({speaker} if speaker else set())
 
 
 def test_times_beside_labels_are_not_names_and_the_words_start_after_them():
