@@ -31,6 +31,10 @@ _LABEL_THEN_TIME = (
     re.compile(rf"{_SPACE}*{_NAME}{_SPACE}*{_BOLD}{_SPACE}*[:：]{_SPACE}*{_BOLD}{_SPACE}*(?P<time>{BRACKETED})"),
     re.compile(rf"{_SPACE}*{_NAME}{_SPACE}*(?P<time>{BRACKETED}){_SPACE}*{_BOLD}{_SPACE}*(?:[:：]|$)", re.MULTILINE),
 )
+# A label, its colon, then a time unbracketed closing the line: `Name: 00:00:07`.
+_LABEL_THEN_CLOCK = re.compile(rf"{_SPACE}*{_NAME}{_SPACE}*{_BOLD}{_SPACE}*[:：]{_SPACE}*{_BOLD}{_SPACE}*(?P<time>{CLOCK})")
+# A time unbracketed alone where a label's words would begin, closing its line.
+CLOCK_CLOSING_LINE = re.compile(rf"{_SPACE}*{CLOCK}{_SPACE}*(?=\n|$)")
 # An Otter line: the speaker, two spaces or more, and the time closing the line.
 OTTER_LINE = re.compile(rf"(?P<name>[A-Z][^\n:：.?!\[\]()]{{0,80}}?){_SPACE}{{2,}}(?P<time>{CLOCK})")
 # A time of day standing alone, as a transcript opens or closes ("1:59 P.M. EDT", "END 2:21 P.M."):
@@ -69,7 +73,7 @@ def paragraph_time(body: str) -> float | None:
                 return seconds(re.search(CLOCK, m.group("time")).group())
     if ":" not in line:
         return None
-    m = otter_line(line)
+    m = otter_line(line) or _label_then_clock(line)
     return seconds(m.group("time")) if m else None
 
 
@@ -80,10 +84,18 @@ def otter_line(line: str) -> re.Match | None:
     m = OTTER_LINE.fullmatch(line.strip())
     if not m:
         return None
-    words = m.group("name").split()
-    if len(words) > 6 or not all(w[0].isupper() or w[0].isdigit() or w in _PARTICLES for w in words):
-        return None
-    return m
+    return m if _reads_as_name(m.group("name")) else None
+
+
+def _reads_as_name(name: str) -> bool:
+    words = name.split()
+    return len(words) <= 6 and all(w[0].isupper() or w[0].isdigit() or w in _PARTICLES for w in words)
+
+
+def _label_then_clock(line: str) -> re.Match | None:
+    """`Name: 00:00:07`: a line holding only a speaker's label and a time after its colon."""
+    m = _LABEL_THEN_CLOCK.fullmatch(line.rstrip())
+    return m if m and _reads_as_name(m.group("name")) else None
 
 
 def is_time_of_day(line: str) -> bool:

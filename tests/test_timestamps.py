@@ -21,6 +21,8 @@ def test_seconds(clock, value):
     ("**Dana Whitfield:** \\[12:21\\] We start with the budget.", 741.0),
     ("\\[07:58\\] And the second point is the budget.", 478.0),
     ("SPEAKER_01 [00:00:01.500]: Hello.", 1.5),
+    ("Dana Whitfield: 00:01:23", 83.0),
+    ("Dana Whitfield: 00:01:23\nWe start with the budget.", 83.0),
 ])
 def test_the_forms_exporters_write(paragraph, value):
     assert paragraph_time(paragraph) == value
@@ -33,6 +35,8 @@ def test_the_forms_exporters_write(paragraph, value):
     "We met at  10:30",
     "In 2020 (12:30) we met again.",
     "MS. PSAKI:  Okay.  Welcome to our trip to Ohio.",
+    "Meeting start: 10:30",
+    "Dana Whitfield: 10:30 is when we start.",
 ])
 def test_times_of_day_and_plain_sentences_are_not_marks(paragraph):
     assert paragraph_time(paragraph) is None
