@@ -123,6 +123,19 @@ def _front_matter(text: str) -> dict[str, str]:
     return {f.group("key").lower(): f.group("value").strip("'\"") for f in _FRONT_FIELD.finditer(m.group("body"))}
 
 
+def front_matter_speakers(text: str) -> tuple[str, ...]:
+    """The speakers a YAML front matter block lists (`speakers: ["Ada Brook", "Tomas Ines"]`)."""
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return ()
+    try:
+        data = yaml.safe_load(m.group("body"))
+    except (yaml.YAMLError, ValueError):
+        return ()
+    listed = {str(k).lower(): v for k, v in data.items()}.get("speakers") if isinstance(data, dict) else None
+    return tuple(str(n).strip() for n in listed if isinstance(n, str) and n.strip()) if isinstance(listed, list) else ()
+
+
 def _front_date(front: dict[str, str]) -> str | None:
     if "date" not in front:
         return None

@@ -11,6 +11,7 @@ turn per paragraph. Roles and question links come last (`corpus.roles`).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .boilerplate import is_boilerplate_at
 from .cleaning import clean_name
@@ -40,6 +41,21 @@ def parse_turns(text: str, paras: tuple[Paragraph, ...]) -> tuple[Turn, ...]:
 def speaker_names(turns: tuple[Turn, ...]) -> list[str]:
     """Distinct speakers in order of first appearance."""
     return list(dict.fromkeys(t.speaker for t in turns if t.speaker))
+
+
+def named_by_initials(turns: tuple[Turn, ...], listed: tuple[str, ...]) -> tuple[Turn, ...]:
+    """Turns labelled with a speaker's initials (`AA:`) given the name the document lists for
+    them (its front matter's speakers), where one listed name has those initials; the label
+    stays as written."""
+    by_initials: dict[str, list[str]] = {}
+    for name in listed:
+        initials = "".join(w[0] for w in name.split() if w[:1].isalpha()).upper()
+        by_initials.setdefault(initials, []).append(name)
+    named = {s: names[0] for s, names in by_initials.items() if len(names) == 1 and 2 <= len(s) <= 4}
+    if not named:
+        return turns
+    return tuple(replace(t, speaker=named[t.speaker]) if t.speaker in named and t.speaker not in listed else t
+                 for t in turns)
 
 
 # -- headings and segments ----------------------------------------------------
