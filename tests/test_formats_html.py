@@ -70,3 +70,19 @@ def test_unreadable_html_raises_decode_error(data):
     with pytest.raises(DecodeError) as exc:
         read_file_bytes(data, "x.html")
     assert "\n" not in str(exc.value)
+
+
+def test_a_speaker_set_in_an_element_of_its_own_is_put_back_before_the_words():
+    answers = [f"The harbour dues will come down in the spring, once tonnage recovers, said answer {i}. "
+               "We need greater confidence first, and the board will decide at its meeting." for i in range(4)]
+    blocks = []
+    for i, words in enumerate(answers):
+        blocks.append('<div class="speaker">GOVERNOR INES.</div>' if i % 2 == 0 else '<div class="speaker">ADA BROOK.</div>')
+        blocks.append(f"<p>{words}</p>")
+    page = ("<html><head><title>Harbour Board press conference</title></head><body><article>"
+            + "\n".join(blocks) + '</article><footer><div>Contact us.</div></footer></body></html>')
+    t = transcript_from_bytes(page.encode(), "presser.html")
+    spoken = [(u.speaker, t.text[u.start:u.end]) for u in t.turns if u.speaker]
+    assert [s for s, _ in spoken] == ["GOVERNOR INES", "ADA BROOK", "GOVERNOR INES", "ADA BROOK"]
+    assert [w for _, w in spoken] == answers
+    assert "Contact us." not in t.text

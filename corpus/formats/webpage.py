@@ -4,6 +4,9 @@ Navigation, footers, share links and comments are not the transcript; trafilatur
 keeps the article. What it leaves out is recorded as set aside, line by line, so
 no words disappear unseen. When it finds no main text, the page's visible text is
 read instead. Scripts are never run; script and style contents are never text.
+A line trafilatura leaves out that is a speaker's label alone (`CHAIR POWELL.`,
+`Ada Brook:`), just before words it kept, is put back before them: pages often set
+the speaker in an element of its own, which main-text extraction takes for furniture.
 The turns are found afterwards by the plain-text speaker layouts, in text with one
 paragraph per block, blank-line separated. Each paragraph maps back to the line of
 the HTML where its first words stand.
@@ -44,6 +47,8 @@ def read(data: bytes, name: str) -> Reading:
     except (etree.LxmlError, ValueError) as exc:
         raise DecodeError(f"it is not an HTML page this can read ({str(exc).splitlines()[0][:120]})") from None
     main = [ln.strip() for ln in ((doc.text if doc is not None else None) or "").split("\n") if ln.strip()]
+    if main:
+        main = _with_labels_put_back(main, visible)
     paras = main or visible
     if not paras:
         raise DecodeError("it is an HTML page with no visible text")
@@ -94,6 +99,35 @@ def _visible_paragraphs(text: str) -> list[str]:
             if element.tag != "br":
                 element.text = "\n" + (element.text or "")
     return [" ".join(ln.split()) for ln in root.text_content().split("\n") if ln.strip()]
+
+
+def _with_labels_put_back(main: list[str], visible: list[str]) -> list[str]:
+    """`main` with each speaker's label it left out put back before the paragraph that follows
+    the label on the page."""
+    keys = [" ".join(p.split()) for p in main]
+    out: list[str] = []
+    at = 0  # the next main paragraph not yet placed
+    waiting: str | None = None
+    for line in visible:
+        k = next((j for j in range(at, min(at + 3, len(keys))) if line and line in keys[j]), None)
+        if k is not None:
+            out.extend(main[at:k])
+            if waiting is not None and keys[k].startswith(line):
+                out.append(waiting)
+            at, waiting = k, None
+            continue
+        waiting = line if _label_alone(line) else None
+    return out + main[at:]
+
+
+def _label_alone(line: str) -> bool:
+    """A speaker's label standing alone: a name, title or outlet closed by a colon or full stop."""
+    from ..names import classify
+
+    if not line.endswith((":", ".", "：")) or len(line.split()) > 6:
+        return False
+    kind, _ = classify(line[:-1].strip())
+    return kind in ("person", "title", "reporter")
 
 
 class _LineFinder:
