@@ -29,9 +29,12 @@ def clean_text(text: str) -> str:
 
 
 def clean_name(name: str) -> str:
-    """A speaker's name as shown: clean text without the label's colon, stray stars or brackets."""
-    text = clean_text(name).strip(" *_")
-    return text.rstrip(":：").strip(" *_")
+    """A speaker's name as shown: clean text without the label's colon, stray stars or the
+    brackets around it (`[Ada Brook]:`)."""
+    text = clean_text(name).strip(" *_").rstrip(":：").strip(" *_")
+    if text.startswith("[") and text.endswith("]") and "[" not in text[1:-1] and "]" not in text[1:-1]:
+        text = text[1:-1].strip()
+    return text
 
 
 def clean_title(title: str) -> str:

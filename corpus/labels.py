@@ -4,11 +4,11 @@
   no-break spaces; a label alone on its line, the words in the next paragraphs;
 - reporters as a bare `Q` (`Q:`, `Q.`), answers as `A:` where the document asks with Q;
 - a time beside the label: `[00:01:23] Name:`, `Name (00:01:23):`, `**Name:** \\[12:21\\]`,
-  and `Name  0:03` alone on its line;
+  and `Name  0:03` or `Name: 00:00:07` alone on its line;
 - `Name -- Title` alone on a line (earnings calls), `Operator` alone on a line;
 - `CHAIR ILVES. Good afternoon.`, `Senator Holm. Thank you.`, `Mr. INES. We will.`, a
-  label closed by a full stop, where the document is written that way throughout (in
-  mixed case, only after a word a speaker is addressed by);
+  label closed by a full stop, alone on its line or before the words, where the document
+  is written that way throughout (in mixed case, only after a word a speaker is addressed by);
 - a reporter's outlet alone on its line before the question.
 
 Labels are accepted only when they read as a person, a title or a news outlet, so
@@ -25,7 +25,7 @@ from functools import lru_cache
 from .cleaning import clean_name
 from .layout import Paragraph
 from .names import ADDRESS_WORDS, ASKER_WORDS, REPORTER, REPORTER_WORDS, SENTENCE_WORDS, TITLE_WORDS, classify, name_in, name_key
-from .timestamps import BRACKETED, LEADING_TIME, otter_line
+from .timestamps import BRACKETED, CLOCK_CLOSING_LINE, LEADING_TIME, otter_line
 
 _SPACE = r"[ \t\u00a0]"
 _LABEL = re.compile(
@@ -47,12 +47,12 @@ _QA = re.compile(
 # `CHAIR ILVES. Good afternoon.`: an all-caps label closed by a full stop.
 _STOP_LABEL = re.compile(
     r"(?P<label>(?:(?:MR|MS|MRS|MX|DR)\.[ \t\u00a0]+)?[A-Z][A-Z'’-]+(?:[ \t\u00a0][A-Z][A-Z'’-]+){0,3})"
-    r"\.[ \t\u00a0]+(?=\S)"
+    r"\.(?:[ \t\u00a0]+(?=\S)|[ \t\u00a0]*$)"
 )
 # `Senator Holm. Thank you.`, `Mr. INES. We will.`, `The Chairman. The committee will come to order.`:
 # a word of address (`ADDRESS_WORDS`) then capitalised words, closed by a full stop.
 _ADDRESS_LABEL = re.compile(
-    r"(?P<label>(?P<lead>[A-Z][a-z]+)\.?(?:[ \t\u00a0]+[A-Z][A-Za-z'’-]+){1,3})\.[ \t\u00a0]+(?=\S)"
+    r"(?P<label>(?P<lead>[A-Z][a-z]+)\.?(?:[ \t\u00a0]+[A-Z][A-Za-z'’-]+){1,3})\.(?:[ \t\u00a0]+(?=\S)|[ \t\u00a0]*$)"
 )
 # `Name -- Title`, `Name - Company - Title`, `Name — Title` alone on a line.
 _DASH = re.compile(r"[ \t\u00a0]+(?:--|-|—|–)[ \t\u00a0]+")
@@ -102,13 +102,30 @@ def find_labels(text: str, paras: tuple[Paragraph, ...]) -> dict[int, Label]:
             label = _label(text, para, known)
             if label is not None:
                 found[i] = label
+    for i in _header_fields(text, paras, found):
+        del found[i]
     return found
+
+
+def _header_fields(text: str, paras: tuple[Paragraph, ...], found: dict[int, Label]) -> list[int]:
+    """`Channel: 56 - HELSINKI`, `Original Air Date: 9/10/2025`: where the only labels are a few
+    fields at the top of a long document, each used once and giving a short value, not a
+    sentence, they are its header and the speech after them is no one's they name."""
+    if not found or len(paras) < 10 or len(found) > 6 or max(found) > 6:
+        return []
+    if any(n > 1 for n in Counter(name_key(lab.text) for lab in found.values()).values()):
+        return []
+    for i, lab in found.items():
+        value = text[lab.content_start:paras[i].end]
+        if len(value.split()) > 12 or _TERMINAL.search(value):
+            return []
+    return list(found)
 
 
 def known_names(labels) -> frozenset[str]:
     """The names labels give people, and each name's words: what a one-word label may refer to."""
     names = {lab.name for lab in labels if lab.name and lab.kind == "person"}
-    tokens = {tok for n in names for tok in n.split() if len(tok) > 2}
+    tokens = {tok for n in names for tok in n.split() if len(tok) > 2 and tok.lower().strip(".") not in ADDRESS_WORDS}
     return frozenset(names | tokens)
 
 
@@ -208,7 +225,11 @@ def _line_before_words(body: str, end: int, following: str) -> Label | None:
 
 
 def _words_from(text: str, pos: int, end: int, past_time: bool = True) -> int:
-    """Where the words after a label begin: past spaces, line breaks and a time written there."""
+    """Where the words after a label begin: past spaces, line breaks and a time written there
+    (bracketed, or bare closing the label's line: `Name: 00:00:07`)."""
+    bare = CLOCK_CLOSING_LINE.match(text, pos, end) if past_time else None
+    if bare:
+        pos = bare.end()
     while pos < end and text[pos].isspace():
         pos += 1
     lead = LEADING_TIME.match(text, pos, end) if past_time else None

@@ -32,11 +32,12 @@ TITLE_WORDS = frozenset(
 HOST_WORDS = frozenset("host moderator presenter emcee mc operator".split())
 # Words a speaker is addressed by before the name ("Senator Holm.", "Mr. Ines.", "The Chairman."):
 # honorifics, titles, and the offices of legislatures and courts.
-ADDRESS_WORDS = TITLE_WORDS | frozenset(
-    """mr ms mrs mx miss dr prof madam madame sir the senator congressman congresswoman congressmember
-    delegate justice judge councilmember councilman councilwoman councillor alderman alderwoman clerk
-    admiral colonel captain lieutenant sergeant lord lady baroness baron""".split()
+# The offices of legislatures, courts and services, alone a title ("Senator:", "Clerk:").
+OFFICE_WORDS = frozenset(
+    """senator congressman congresswoman congressmember delegate justice judge councilmember councilman
+    councilwoman councillor alderman alderwoman clerk admiral colonel captain lieutenant sergeant""".split()
 )
+ADDRESS_WORDS = TITLE_WORDS | OFFICE_WORDS | frozenset("mr ms mrs mx miss dr prof madam madame sir the lord lady".split())
 # Who presides, when the label names no one ("THE CHAIR", "CHAIRMAN", "Madam Chair").
 _CHAIR_WORDS = frozenset("chair chairman chairwoman chairperson presiding officer".split())
 _CHAIR_PREFIXES = frozenset("the madam madame mr mister ms mrs".split())
@@ -94,6 +95,8 @@ def classify(label: str, known: frozenset[str] = frozenset()) -> tuple[str | Non
             return "note", None
         if lowered[0] in ASKER_WORDS:
             return "reporter", None
+        if lowered[0] in OFFICE_WORDS:  # "Senator:" is one of several senators, not the one named in full
+            return "title", None
     if UPPER_LABEL.fullmatch(label) and label not in ("Q", "A"):
         return ("title", None) if set(lowered) <= TITLE_WORDS | ORG_WORDS else ("person", label)
     name = name_in(label)

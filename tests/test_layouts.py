@@ -208,6 +208,43 @@ def test_a_mixed_case_full_stop_label_follows_a_word_of_address(opening, speaker
     assert {u.speaker for u in t.turns if u.speaker} == ({speaker} if speaker else set())
 
 
+def test_a_bare_time_after_a_label_alone_on_its_line_is_the_turn_time_not_its_words():
+    text = "Ada Brook: 00:00:07\n\nWelcome to the panel.\n\nTomas Ines: 00:01:15\n\nThank you for having me.\n"
+    t = corpus.transcript_from_bytes(text.encode(), "panel.md")
+    assert [(u.speaker, said(t, u), u.time) for u in t.turns] == [
+        ("Ada Brook", "Welcome to the panel.", (7.0, 7.0)), ("Tomas Ines", "Thank you for having me.", (75.0, 75.0))]
+
+
+@pytest.mark.parametrize("listed, speaker", [
+    ('["Ada Brook", "Tomas Ines"]', "Ada Brook"),
+    ('["Ada Brook", "Anna Berg"]', "AB"),  # two listed people have those initials: left as written
+    ('"Ada Brook"', "AB"),  # not a list
+])
+def test_initials_as_label_name_the_speaker_the_front_matter_lists(listed, speaker):
+    text = (f"---\ntitle: Harbour panel\nspeakers: {listed}\n---\n\nAB: The dues come down in spring.\n\n"
+            "Tomas Ines: Not before the board meets.\n\nAB: Then in summer.\n")
+    t = corpus.transcript_from_bytes(text.encode(), "panel.md")
+    first = t.turns[0]
+    assert (first.speaker, first.label) == (speaker, "AB") and said(t, first) == "The dues come down in spring."
+    assert t.turns[2].speaker == speaker
+
+
+def test_fields_heading_an_unlabelled_document_are_its_header_not_speakers():
+    header = "Channel: 56 - HARBOUR\nRecorded On: 9/10/2025 2:15:00 PM\nOriginal Air Date: 9/10/2025\n\n"
+    body = "\n\n".join(f">> Paragraph {i} of the hearing says what was said at some length." for i in range(12))
+    t = corpus.transcript_from_bytes((header + body + "\n").encode(), "hearing.txt")
+    assert {u.speaker for u in t.turns} == {None}
+    assert said(t, t.turns[-1]).startswith(">> Paragraph 11")
+
+
+def test_an_office_alone_as_a_label_is_a_title_not_the_one_holder_named_in_full():
+    text = ("Senator Black: Thank you, chair, for the time today.\n\nAda Brook: Glad to be here.\n\n"
+            "Senator: What about the harbour dues?\n\nAda Brook: They come down in spring.\n\n"
+            "[Tomas Ines]: And the bridge?\n")
+    t = corpus.transcript_from_bytes(text.encode(), "hearing.txt")
+    assert [u.speaker for u in t.turns] == ["Senator Black", "Ada Brook", "Senator", "Ada Brook", "Tomas Ines"]
+
+
 def test_times_beside_labels_are_not_names_and_the_words_start_after_them():
     for name, first_words, time in [("timed-brackets.txt", "Good evening.", 4.0), ("otter.txt", "Okay, let's start.", 3.0),
                                     ("timed-parens.txt", "Welcome, everyone.", 12.0)]:
