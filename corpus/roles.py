@@ -17,11 +17,13 @@ _THANKS_FOR_QUESTION = re.compile(r"^\W*thank(?:s| you)(?: very much)?,? (?:for|
 _ASKS = re.compile(r"[?？][\"”’'）)\]\\]*(?:\s*[(\[\\][^()\[\]]{0,40}[)\]\\]*)?\s*$")
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-# "Jaan Tamm, Baltic Business Daily." "Howard Lee with Reuters."
+# "Jaan Tamm, Baltic Business Daily." "Howard Lee with Reuters." "Mira Holm, with the Harbour Post."
 _SELF_INTRODUCTION = re.compile(
-    r"(?P<name>[^\W\d_][\w.’'-]*(?: [^\W\d_][\w.’'-]*){1,3})(?:,| with| from| at| of) "
-    r"(?P<outlet>[A-Z][\w&’'-]*(?: (?:[A-Z][\w&’'-]*|of|the|and|&)){0,5})\."
+    r"(?P<name>[^\W\d_][\w.’'-]*(?: [^\W\d_][\w.’'-]*){1,3})(?:,? with|,? from|,? at|,? of|,) "
+    r"(?P<outlet>(?:the )?[A-Z][\w&’'-]*(?: (?:[A-Z][\w&’'-]*|of|the|and|&)){0,5})\."
 )
+# What may stand before the introduction in its sentence: a stage note, a word of address.
+_BEFORE_INTRODUCTION = re.compile(r"^(?:[\[(][^\])]{1,40}[\])]\s*|(?:[A-Z][\w.]*(?: [A-Z][\w.]*)?|Mr\. [A-Z]\w*), )")
 
 
 def settle_turns(text: str, turns: tuple[Turn, ...] | list[Turn]) -> tuple[Turn, ...]:
@@ -76,14 +78,17 @@ def _assign_roles(text: str, turns: list[Turn]) -> list[Turn]:
 
 def _introduces_self(text: str, turn: Turn) -> bool:
     """Whether a turn that asks something opens by naming its speaker and an outlet, as reporters
-    do at a press conference (`Thank you. Jaan Tamm, Baltic Business Daily. Are you ...?`)."""
+    do at a press conference (`Thank you. Jaan Tamm, Baltic Business Daily. Are you ...?`,
+    `Chairman, Mira Holm, with the Harbour Post.`)."""
     words = text[turn.start:turn.end]
     if not turn.speaker or "?" not in words:
         return False
     for sentence in _SENTENCE_END.split(words[:400])[:3]:
-        m = _SELF_INTRODUCTION.fullmatch(sentence.strip())
-        if m and name_key(m.group("name")) == name_key(turn.speaker):
-            return True
+        sentence = sentence.strip()
+        for said in (sentence, _BEFORE_INTRODUCTION.sub("", sentence, count=1)):
+            m = _SELF_INTRODUCTION.fullmatch(said)
+            if m and name_key(m.group("name")) == name_key(turn.speaker):
+                return True
     return False
 
 

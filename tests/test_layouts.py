@@ -245,6 +245,17 @@ def test_an_office_alone_as_a_label_is_a_title_not_the_one_holder_named_in_full(
     assert [u.speaker for u in t.turns] == ["Senator Black", "Ada Brook", "Senator", "Ada Brook", "Tomas Ines"]
 
 
+@pytest.mark.parametrize("introduction", [
+    "Mira Holm, Harbour Post.", "Mira Holm with the Harbour Post.", "Chairman, Mira Holm, with the Harbour Post.",
+    "[Laughter] Mira Holm from the Harbour Post.", "Thank you. Mira Holm of the Harbour Post.",
+])
+def test_an_asker_who_names_themselves_and_an_outlet_is_a_reporter(introduction):
+    text = (f"TOMAS INES: Good afternoon. The board met today.\n\nMIRA HOLM: {introduction} Will the dues fall "
+            "this year?\n\nTOMAS INES: They will fall in the spring.\n")
+    t = corpus.transcript_from_bytes(text.encode(), "presser.txt")
+    assert [u.role for u in t.turns] == ["official", "reporter", "official"]
+
+
 def test_times_beside_labels_are_not_names_and_the_words_start_after_them():
     for name, first_words, time in [("timed-brackets.txt", "Good evening.", 4.0), ("otter.txt", "Okay, let's start.", 3.0),
                                     ("timed-parens.txt", "Welcome, everyone.", 12.0)]:
