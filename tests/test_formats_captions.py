@@ -134,3 +134,36 @@ def test_a_change_at_the_end_of_a_cue_holds_for_the_words_of_the_next():
     t = transcript_from_bytes(data, "close.vtt")
     assert _turns(t) == [(None, "The meeting is adjourned."), (None, "Thank you, chair.")]
     assert t.turns[1].time == (3.0, 5.0)
+
+
+def _caption_log(stamps: list[str], pieces: list[str], header: str = "") -> str:
+    return header + "".join(f"\n{stamp}\n\n{words}\n" for stamp, words in zip(stamps, pieces))
+
+
+def test_a_caption_log_in_text_joins_words_across_its_times_and_cuts_at_each_change_of_speaker():
+    stamps = ["[2:35:31 PM]", "[2:36:32 PM]", "[2:37:32 PM]", "[2:38:34 PM]", "[2:39:35 PM]"]
+    pieces = [">> Welcome to the hearing on the harbour. We begin with the dues, which the board",
+              "will cut in the spring once tonnage recovers. Thank you.",
+              ">> Thank you, Madam Chair. The bridge is my question today, and the",
+              "insurance market after the storm.",
+              ">> We will come to that after the break."]
+    header = "Title: Harbour hearing\nChannel: 56 - HARBOUR\nRecorded On: 9/10/2025 2:15:00 PM\n=====\n"
+    t = transcript_from_bytes(_caption_log(stamps, pieces, header).encode(), "hearing.txt")
+    assert t.format == "text (caption log, 5 times)" and t.title == "Harbour hearing"
+    said = [t.text[u.start:u.end] for u in t.turns]
+    assert said == ["Welcome to the hearing on the harbour. We begin with the dues, which the board will cut in the "
+                    "spring once tonnage recovers. Thank you.",
+                    "Thank you, Madam Chair. The bridge is my question today, and the insurance market after the storm.",
+                    "We will come to that after the break."]
+    assert [u.time for u in t.turns] == [(52531.0, 52652.0), (52652.0, 52775.0), (52775.0, 52775.0)]
+    assert [s.reason for s in t.set_aside] == ["the caption log's header"] * 4
+    assert all(u.speaker is None for u in t.turns)
+
+
+@pytest.mark.parametrize("stamps", [
+    ["[00:01:00]", "[00:02:00]", "[00:03:00]", "[00:04:00]"],  # too few to be a log
+    ["[00:05:00]", "[00:01:00]", "[00:04:00]", "[00:02:00]", "[00:03:00]", "[00:00:30]"],  # not in order
+])
+def test_a_few_or_unordered_times_alone_on_lines_are_not_a_caption_log(stamps):
+    text = _caption_log(stamps, [f"Paragraph {i} of what was said." for i in range(len(stamps))])
+    assert "caption log" not in transcript_from_bytes(text.encode(), "notes.txt").format

@@ -4,7 +4,9 @@ The speaker layouts are found in the text afterwards. Times written beside label
 (`[00:01:23] Name:`, `**Name:** \\[12:21\\]`) become segments, so turns and
 citations carry them. A paginated text (numbered lines, form feeds, running page
 footers) is indexed as its words without that furniture, one paragraph per
-stretch of speech, with segments leading back to the file's lines and pages.
+stretch of speech, with segments leading back to the file's lines and pages. Captions
+saved as text, a time alone on its line every minute or so, are read as cues
+(`caption_log`).
 """
 
 from __future__ import annotations
@@ -17,11 +19,15 @@ from ..metadata import read_metadata
 from ..pagination import paginate_text
 from ..timestamps import time_marks
 from . import Reading
+from .caption_log import read_caption_log
 
 
 def read(data: bytes, name: str) -> Reading:
     text, encoding = decode_bytes(data)
     fmt = "markdown" if PurePath(name).suffix.lower() in (".md", ".markdown") else "text"
+    log = read_caption_log(text, fmt, encoding)
+    if log is not None:
+        return log
     paged = paginate_text(text)
     if paged is None:
         return Reading(format=fmt, text=text, segments=time_marks(text), encoding=encoding)

@@ -1,0 +1,79 @@
+"""Captions saved as plain text: a time alone on its line, then what was said until the next.
+
+Broadcast and meeting capture systems write a log of closed captions as text: a
+bracketed time on a line of its own (`[2:35:31 PM]`, `[00:12:04]`) every minute or
+so, the words since on the lines after it, `>>` where the speaker changes. The
+lines cut the speech wherever the minute ended, in mid-sentence; read line by line
+it would be split there, and one paragraph would hold the end of one speaker's
+words and the start of the next one's. Read as cues instead, the words are joined
+across the times and cut at each change of speaker (`cues`, `assembly`), and every
+piece keeps the time written before it: a time of day is kept as the time of day
+(seconds from midnight), a running time as written. The fields a log opens with
+(`Title:`, `Channel:`, `Recorded On:`) are its header, not speech: set aside, and
+read for the title and date.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..metadata import read_metadata
+from ..layout import paragraphs
+from ..records import SetAside
+from . import Reading
+from .cues import Cue, utterances
+from .spoken import spoken_reading
+
+_STAMP = re.compile(
+    r"[ \t]*\[[ \t]*(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?[ \t]*(?P<ampm>[AaPp]\.?[Mm]\.?)?[ \t]*\][ \t]*"
+)
+MIN_STAMPS = 5  # fewer times alone on their lines than this is not a log
+STAMP_SHARE = 0.2  # ... nor are they, when fewer than this share of the lines with words
+
+
+def read_caption_log(text: str, fmt: str, encoding: str) -> Reading | None:
+    """The log in `text` read as cues, or None when `text` is not written that way."""
+    lines = text.split("\n")
+    stamps = [(i, _seconds(m)) for i, m in ((i, _STAMP.fullmatch(ln.rstrip("\r"))) for i, ln in enumerate(lines)) if m]
+    worded = sum(1 for ln in lines if ln.strip())
+    if len(stamps) < MIN_STAMPS or len(stamps) < STAMP_SHARE * worded or not _mostly_rising([s for _, s in stamps]):
+        return None
+    cues = []
+    for k, (i, start) in enumerate(stamps):
+        stop = stamps[k + 1][0] if k + 1 < len(stamps) else len(lines)
+        end = stamps[k + 1][1] if k + 1 < len(stamps) else start
+        body = [j for j in range(i + 1, stop) if lines[j].strip()]
+        if body:
+            cues.append(Cue(start, max(start, end), body[0] + 1, tuple(lines[j].strip() for j in body)))
+    header = "\n".join(lines[:stamps[0][0]])
+    meta = read_metadata(header, paragraphs(header), (), fallback_title="") if header.strip() else None
+    reading = spoken_reading(f"{fmt} (caption log, {len(stamps)} times)", utterances(cues),
+                             title=_header_title(header) or (meta.title if meta else None) or None,
+                             date=meta.date if meta else None, encoding=encoding)
+    aside = tuple(SetAside(i + 1, ln.strip(), "the caption log's header")
+                  for i, ln in enumerate(lines[:stamps[0][0]]) if ln.strip())
+    return Reading(format=reading.format, text=reading.text, turns=reading.turns, segments=reading.segments,
+                   title=reading.title, date=reading.date, encoding=encoding, set_aside=aside)
+
+
+def _seconds(m: re.Match) -> float:
+    """A time of day as seconds from midnight (`2:35:31 PM`); a running time as written."""
+    h, mnt, s = int(m.group("h")), int(m.group("m")), int(m.group("s") or 0)
+    ampm = (m.group("ampm") or "").lower()
+    if ampm.startswith("p") and h < 12:
+        h += 12
+    elif ampm.startswith("a") and h == 12:
+        h = 0
+    return float(h * 3600 + mnt * 60 + s)
+
+
+def _mostly_rising(times: list[float]) -> bool:
+    """Times a log writes in order: each is at or after the one before, but for a rare slip."""
+    back = sum(b < a for a, b in zip(times, times[1:]))
+    return back <= max(1, len(times) // 20)
+
+
+def _header_title(header: str) -> str | None:
+    """The value of the header's `Title:` field, if it has one."""
+    m = re.search(r"^[ \t]*Title[ \t]*:[ \t]*(.+?)[ \t]*$", header, re.MULTILINE | re.IGNORECASE)
+    return m.group(1) if m else None
