@@ -54,6 +54,8 @@ _STOP_LABEL = re.compile(
 _ADDRESS_LABEL = re.compile(
     r"(?P<label>(?P<lead>[A-Z][a-z]+)\.?(?:[ \t\u00a0]+[A-Z][A-Za-z'’-]+){1,3})\.(?:[ \t\u00a0]+(?=\S)|[ \t\u00a0]*$)"
 )
+# Words whose full stop abbreviates them ("STATEMENT OF HON. ADA BROOK"): no label ends there.
+_ABBREVIATED = frozenset("hon rev gen sen rep gov prof mr ms mrs mx dr st no jr sr".split())
 # `Name -- Title`, `Name - Company - Title`, `Name — Title` alone on a line.
 _DASH = re.compile(r"[ \t\u00a0]+(?:--|-|—|–)[ \t\u00a0]+")
 # Each label pattern, tried in this order, with the characters one of which it must find on the label's
@@ -272,7 +274,7 @@ def _stop_labels(text: str, paras: tuple[Paragraph, ...], found: dict[int, Label
         if i in found:
             continue
         m = _STOP_LABEL.match(text, para.start, para.end) or _addressed(text, para)
-        if m:
+        if m and m.group("label").split()[-1].casefold() not in _ABBREVIATED:
             candidates[i] = m
     keys = Counter(name_key(m.group("label")) for m in candidates.values())
     if len(candidates) < 3 or max(keys.values(), default=0) < 2 or len(candidates) <= len(found):

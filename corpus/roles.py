@@ -63,10 +63,12 @@ def one_name_each(turns: list[Turn]) -> list[Turn]:
 
 def _assign_roles(text: str, turns: list[Turn]) -> list[Turn]:
     # A labelled turn that asks something and is thanked for its question was a reporter's,
-    # whatever its label looked like ("Caixin Global: ...?").
+    # whatever its label looked like ("Caixin Global: ...?"), unless the label names a member
+    # of a hearing or counsel in court, who are thanked for their questions too.
     for i, turn in enumerate(turns[:-1]):
         nxt = turns[i + 1]
         if (turn.role == "official" and nxt.speaker and nxt.speaker != turn.speaker
+                and not _formally_named(turn.speaker)
                 and "?" in text[turn.start:turn.end]
                 and _THANKS_FOR_QUESTION.match(text[nxt.start:nxt.end])):
             turns[i] = replace(turn, role="reporter")
@@ -74,6 +76,12 @@ def _assign_roles(text: str, turns: list[Turn]) -> list[Turn]:
     turns = [replace(t, role="reporter") if t.speaker in asking and t.role == "official" else t for t in turns]
     hosts = _hosts(text, turns)
     return [replace(t, role="host") if t.speaker in hosts and t.role == "official" else t for t in turns]
+
+
+def _formally_named(speaker: str | None) -> bool:
+    """`Mr. Fry`, `MS. DOYLE`: an honorific and a surname, as hearings and courts name their members
+    and counsel, who are thanked for their questions too; reporters go by their full names or `Q`."""
+    return bool(speaker) and bool(HONORIFIC.match(speaker)) and len(speaker.split()) == 2
 
 
 def _introduces_self(text: str, turn: Turn) -> bool:

@@ -256,6 +256,20 @@ def test_an_asker_who_names_themselves_and_an_outlet_is_a_reporter(introduction)
     assert [u.role for u in t.turns] == ["official", "reporter", "official"]
 
 
+@pytest.mark.parametrize("asker, role", [("Mr. Holm", "official"), ("MIRA HOLM", "reporter")])
+def test_thanked_for_a_question_is_a_reporter_unless_named_as_a_member_or_counsel(asker, role):
+    text = (f"Chair Brook: The committee will come to order.\n\n{asker}: Will the dues fall this year?\n\n"
+            "Tomas Ines: Thank you for your question. They will fall in the spring.\n")
+    t = corpus.transcript_from_bytes(text.encode(), "hearing.txt")
+    assert t.turns[1].role == role
+
+
+def test_a_heading_that_abbreviates_an_honorific_is_not_a_full_stop_label():
+    statement = "\n\n".join(["OPENING STATEMENT OF HON. ADA BROOK, CHAIR", "Mr. Ines. The dues fall in spring."] * 3)
+    t = corpus.transcript_from_bytes((statement + "\n").encode(), "hearing.txt")
+    assert {u.speaker for u in t.turns} == {None, "Mr. Ines"}
+
+
 def test_times_beside_labels_are_not_names_and_the_words_start_after_them():
     for name, first_words, time in [("timed-brackets.txt", "Good evening.", 4.0), ("otter.txt", "Okay, let's start.", 3.0),
                                     ("timed-parens.txt", "Welcome, everyone.", 12.0)]:
