@@ -19,6 +19,8 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<body>.*?)\r?\n---[ \t]*(?:\r?\n
 _FRONT_FIELD = re.compile(r"^(?P<key>title|date)\s*:\s*(?P<value>.+?)\s*$", re.IGNORECASE | re.MULTILINE)
 _LEADING_DATE = re.compile(r"^\s*(?:date\s*[:：]?\s*)?\d{4}[./-]\d{1,2}[./-]\d{1,2}(?:\s+\d{1,2}:\d{2})?\s*", re.IGNORECASE)
 _MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s*")
+_EDITORIAL = re.compile(r"\[[^\[\]]*\]")  # a line wholly in square brackets is the editor's note, not the title
+_ENDS = re.compile(r"[.!?:;,。！？]$")
 _TITLE_LIMIT = 200
 _HEADER_MIN, _HEADER_MAX = 1500, 3000
 
@@ -85,12 +87,15 @@ def _title(text: str, paras: tuple[Paragraph, ...], limit: int) -> str | None:
             continue
         if para.start >= limit:
             break
-        line = text[para.start:para.end].splitlines()[0]
-        if is_boilerplate(line) or is_time_of_day(line):
+        lines = [ln for ln in text[para.start:para.end].splitlines() if re.search(r"[^\W\d_]", ln)] or [""]
+        line = lines[0]
+        if is_boilerplate(line) or is_time_of_day(line) or _EDITORIAL.fullmatch(line.strip()):
             continue
+        if 1 < len(lines) <= 3 and all(ln.strip() and not _ENDS.search(ln.strip()) for ln in lines):
+            line = " ".join(ln.strip() for ln in lines)  # a title set on two or three lines
         line = _MARKDOWN_HEADING.sub("", _LEADING_DATE.sub("", line)).strip(" *_")
-        if len(line.split()) < 2 or not re.search(r"\w", line):
-            continue
+        if len(line.split()) < 2 or len(re.findall(r"[^\W\d_]{3,}", line)) < 2:
+            continue  # words, not a catalogue number ("S. Hrg. 118-200")
         return _shorten(line)
     return None
 

@@ -161,6 +161,8 @@ def test_full_stop_labels_and_a_bare_surname():
 
 def test_printed_hearing_paragraphs_open_with_an_indent_and_a_label_after_a_word_of_address():
     t = fixture("hearing-printed.txt")
+    # The bracketed notes and the catalogue number above it are not the title.
+    assert t.title == "THE SEMIANNUAL HARBOUR FINANCE REPORT"
     ines = [u for u in t.turns if u.speaker == "Mr. Ines"]
     # The hard-wrapped lines after an indented one are its paragraph, up to the next indent.
     assert said(t, ines[0]).startswith("Thank you, Chair Brook") and said(t, ines[0]).endswith("at 3.9 million.")
@@ -268,6 +270,13 @@ def test_a_heading_that_abbreviates_an_honorific_is_not_a_full_stop_label():
     statement = "\n\n".join(["OPENING STATEMENT OF HON. ADA BROOK, CHAIR", "Mr. Ines. The dues fall in spring."] * 3)
     t = corpus.transcript_from_bytes((statement + "\n").encode(), "hearing.txt")
     assert {u.speaker for u in t.turns} == {None, "Mr. Ines"}
+
+
+def test_a_title_set_on_two_lines_is_one_title():
+    text = ("[House Hearing]\n\n        HARBOUR DUES AND THE FUTURE OF THE\n              NORTHPORT BRIDGE\n"
+            "=============\n\nChair Brook: The committee will come to order.\n")
+    t = corpus.transcript_from_bytes(text.encode(), "hearing.txt")
+    assert t.title == "HARBOUR DUES AND THE FUTURE OF THE NORTHPORT BRIDGE"
 
 
 def test_times_beside_labels_are_not_names_and_the_words_start_after_them():
