@@ -100,6 +100,8 @@ def classify(label: str, known: frozenset[str] = frozenset()) -> tuple[str | Non
     if UPPER_LABEL.fullmatch(label) and label not in ("Q", "A"):
         return ("title", None) if set(lowered) <= TITLE_WORDS | ORG_WORDS else ("person", label)
     name = name_in(label)
+    if name is None and lowered[0] in OFFICE_WORDS and 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+        name = label  # "Senator M", "Judge R. Holm": the office and a name, however short
     has_title = bool(TITLE_WORDS & set(lowered))
     has_media = bool(MEDIA_WORDS & set(lowered))
     if name:

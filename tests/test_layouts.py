@@ -242,9 +242,10 @@ def test_fields_heading_an_unlabelled_document_are_its_header_not_speakers():
 def test_an_office_alone_as_a_label_is_a_title_not_the_one_holder_named_in_full():
     text = ("Senator Black: Thank you, chair, for the time today.\n\nAda Brook: Glad to be here.\n\n"
             "Senator: What about the harbour dues?\n\nAda Brook: They come down in spring.\n\n"
-            "[Tomas Ines]: And the bridge?\n")
+            "[Tomas Ines]: And the bridge?\n\nSenator M: And the ferry?\n")
     t = corpus.transcript_from_bytes(text.encode(), "hearing.txt")
-    assert [u.speaker for u in t.turns] == ["Senator Black", "Ada Brook", "Senator", "Ada Brook", "Tomas Ines"]
+    assert [u.speaker for u in t.turns] == ["Senator Black", "Ada Brook", "Senator", "Ada Brook", "Tomas Ines",
+                                            "Senator M"]
 
 
 @pytest.mark.parametrize("introduction", [
