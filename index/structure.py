@@ -20,6 +20,7 @@ from corpus import Chunk, Transcript
 from corpus.acronyms import background_terms, find_acronyms
 from corpus.askers import NameWords, askers, handovers, merged, proper_words
 from corpus.filler import formulas, kind_given
+from corpus.names import REPORTER, name_in
 from corpus.people import name_words, person_names, reporting_lag
 from corpus.offices import offices
 from corpus.vocabulary import Vocabulary, added, vocabulary_of
@@ -334,13 +335,18 @@ def _speaker_rows(transcripts, chunks, chunk_doc, name: str, narration: dict[int
 
 
 def _askers(transcripts, chunks, chunk_doc, names: NameWords, people: set[str]) -> dict[str, tuple[list[int], int]]:
-    """Per asker the chair named (`corpus.askers`), most turns first: (their chunks, their turns). A
-    name that is also one of `people` is left to them."""
+    """Per asker the chair named (`corpus.askers`) or their label names, most turns first: (their
+    chunks, their turns). A name that is also one of `people` is left to them."""
     handed = handovers(transcripts, names)
     turn_of: dict[tuple[int, int], str] = {}
     for doc, t in enumerate(transcripts):
         for turn, name in askers(t, names, handed).items():
             turn_of[(doc, turn)] = name
+        # A reporter whose label names them (`MIRA HOLM`) is an asker by that name.
+        for turn, said in enumerate(t.turns):
+            if (said.role == "reporter" and said.speaker and (doc, turn) not in turn_of and name_in(said.speaker)
+                    and not REPORTER.search(said.speaker)):
+                turn_of[(doc, turn)] = said.speaker
     same = merged(sorted(set(turn_of.values())))
     turns = Counter(same[name] for name in turn_of.values())
     rows: dict[str, list[int]] = {}

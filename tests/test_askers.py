@@ -196,3 +196,33 @@ def test_what_a_reporter_asked_prefers_the_reporters_words_as_a_named_speakers_a
     # Admitted but not preferred, the reporter's words lose to the answer that repeats them.
     unpreferred = levy.with_settings(RetrievalSettings(speaker_boost=0.0)).ask(question, k=3).passages[0]
     assert unpreferred.role == "official"
+
+
+PRESSER = """Harbour Board press conference
+
+June 11, 2025
+
+CHAIR INES. Good afternoon. The board cut the harbour dues today by a quarter point.
+
+ADA BROOK. Mira.
+
+MIRA HOLM. Thank you. Mira Holm, with the Harbour Post. The median age of a first-time ferry commuter is now 40 years old. Will the dues cut help them?
+
+CHAIR INES. It helps at the margin, but the fares are for the ferry company.
+
+ADA BROOK. Nadia.
+
+NADIA VALE. Nadia Vale, Northport Radio. When will the next cut come?
+
+CHAIR INES. We will decide meeting by meeting.
+"""
+
+
+def test_a_reporter_named_by_their_label_is_an_asker_a_question_can_name(tmp_path):
+    presser = fake_assistant_of(tmp_path, {"2025-06-11-presser.txt": PRESSER})
+    assert {"MIRA HOLM", "NADIA VALE"} <= presser._ctx.askers
+    hints = analyse("According to Mira Holm, what is the median age of a first-time commuter?", presser._ctx.names,
+                    vocabulary=presser._ctx.vocabulary, askers=presser._ctx.askers)
+    assert hints.speakers == ("MIRA HOLM",) and hints.from_reporters
+    first = presser.ask("According to Mira Holm, what is the median age of a first-time commuter?", k=3).passages[0]
+    assert first.citation.speaker == "MIRA HOLM" and "40 years old" in first.quote
