@@ -165,6 +165,7 @@ _TIMED_PIECES = st.sampled_from(
 @given(st.one_of(st.lists(_TIMED_PIECES, max_size=12).map("".join), st.text(max_size=60)))
 @example("Ann Lee  0:03\nWords.")
 @example("**Ann Lee:** \\[12:21\\] Words.")
+@example("Ann Lee: 00:00:07\nWords.")
 def test_a_paragraph_time_is_read_as_before(body):
     import corpus.timestamps as ts
 
@@ -176,7 +177,8 @@ def test_a_paragraph_time_is_read_as_before(body):
             m = pattern.match(body)
             if m and len(m.group("name").split()) <= 6:
                 return ts.seconds(re.search(ts.CLOCK, m.group("time")).group())
-        m = ts.otter_line(body.split("\n", 1)[0])
+        first = body.split("\n", 1)[0]
+        m = ts.otter_line(first) or ts._label_then_clock(first)
         return ts.seconds(m.group("time")) if m else None
 
     assert ts.paragraph_time(body) == as_before(body)
