@@ -110,7 +110,7 @@ def find_labels(text: str, paras: tuple[Paragraph, ...]) -> dict[int, Label]:
 
 
 def _header_fields(text: str, paras: tuple[Paragraph, ...], found: dict[int, Label]) -> list[int]:
-    """`Channel: 56 - HELSINKI`, `Original Air Date: 9/10/2025`: where the only labels are a few
+    """`Channel: 56 - HARBOUR`, `Recorded On: 9/10/2025`: where the only labels are a few
     fields at the top of a long document, each used once and giving a short value, not a
     sentence, they are its header and the speech after them is no one's they name."""
     if not found or len(paras) < 10 or len(found) > 6 or max(found) > 6:

@@ -79,7 +79,7 @@ def _assign_roles(text: str, turns: list[Turn]) -> list[Turn]:
 
 
 def _formally_named(speaker: str | None) -> bool:
-    """`Mr. Fry`, `MS. DOYLE`: an honorific and a surname, as hearings and courts name their members
+    """`Mr. Vale`, `MS. DOYLE`: an honorific and a surname, as hearings and courts name their members
     and counsel, who are thanked for their questions too; reporters go by their full names or `Q`."""
     return bool(speaker) and bool(HONORIFIC.match(speaker)) and len(speaker.split()) == 2
 

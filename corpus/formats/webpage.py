@@ -4,7 +4,7 @@ Navigation, footers, share links and comments are not the transcript; trafilatur
 keeps the article. What it leaves out is recorded as set aside, line by line, so
 no words disappear unseen. When it finds no main text, the page's visible text is
 read instead. Scripts are never run; script and style contents are never text.
-A line trafilatura leaves out that is a speaker's label alone (`CHAIR POWELL.`,
+A line trafilatura leaves out that is a speaker's label alone (`CHAIR INES.`,
 `Ada Brook:`), just before words it kept, is put back before them: pages often set
 the speaker in an element of its own, which main-text extraction takes for furniture.
 The turns are found afterwards by the plain-text speaker layouts, in text with one
