@@ -295,6 +295,9 @@ def _stop_labels(text: str, paras: tuple[Paragraph, ...], found: dict[int, Label
 
 def _addressed(text: str, para: Paragraph) -> re.Match | None:
     """`Senator Holm. ...`: a mixed-case label after a word of address; after "The", a title alone."""
+    lead = text[para.start:para.start + 16].split(None, 1)[0].rstrip(".").lower() if para.end > para.start else ""
+    if lead not in ADDRESS_WORDS:  # most paragraphs open with another word, and are not tried
+        return None
     m = _ADDRESS_LABEL.match(text, para.start, para.end)
     if m is None or m.group("lead").lower() not in ADDRESS_WORDS:
         return None

@@ -79,8 +79,8 @@ def _by_first_line_indent(text: str, block: list[tuple[int, int]]) -> list[list[
     paragraphs: the line before an indented one ends a sentence, a flush-left line mostly
     carries on one. Lines that are each a paragraph end sentences everywhere, and a hanging
     indent carries a sentence on into its indented lines, so neither is split."""
-    if len(block) < 3:
-        return [block]
+    if len(block) < 3 or not any(text[s] in " \t\u00a0" for s, _ in block[1:]):
+        return [block]  # no line after the first is indented: most blocks, and nothing to split
     indents = [_INDENT.match(text, s, e).end() - s for s, e in block]
     base = min(indents)
     opens = [i for i in range(1, len(block)) if indents[i] >= base + 2]

@@ -182,3 +182,23 @@ def test_a_paragraph_time_is_read_as_before(body):
         return ts.seconds(m.group("time")) if m else None
 
     assert ts.paragraph_time(body) == as_before(body)
+
+
+_ADDRESSED = st.lists(st.sampled_from(
+    ["Senator", "Mr.", "MR.", "The", "Chairman", "Thank", "Holm", "HOLM", "Ines", "Brook", "Councilmember", " ", "  ",
+     "\u00a0", "\t", ".", ". ", "\n", "words", "Committee", "you"]), max_size=8).map("".join)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.one_of(_ADDRESSED, _TEXT))
+def test_a_full_stop_label_skipped_for_its_first_word_could_not_have_matched(text):
+    from corpus import labels
+
+    para = Paragraph(1, 0, len(text.rstrip()))
+    m = labels._ADDRESS_LABEL.match(text, para.start, para.end)
+    as_before = None
+    if m is not None and m.group("lead").lower() in labels.ADDRESS_WORDS and not (
+            m.group("lead") == "The" and not {w.lower() for w in m.group("label").split()[1:]} <= labels.TITLE_WORDS):
+        as_before = m.span()
+    got = labels._addressed(text, para)
+    assert (got.span() if got else None) == as_before

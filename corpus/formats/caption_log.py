@@ -33,6 +33,8 @@ STAMP_SHARE = 0.2  # ... nor are they, when fewer than this share of the lines w
 
 def read_caption_log(text: str, fmt: str, encoding: str) -> Reading | None:
     """The log in `text` read as cues, or None when `text` is not written that way."""
+    if text.count("]") < MIN_STAMPS:  # every time is bracketed: most texts are not tried line by line
+        return None
     lines = text.split("\n")
     stamps = [(i, _seconds(m)) for i, m in ((i, _STAMP.fullmatch(ln.rstrip("\r"))) for i, ln in enumerate(lines)) if m]
     worded = sum(1 for ln in lines if ln.strip())
