@@ -55,14 +55,12 @@ def test_transcript_qa_beats_every_baseline_on_the_same_chunks(report):
         assert ours.mrr10 >= theirs.mrr10 + 0.05 and ours.hit1 >= theirs.hit1, (name, theirs)
 
 
-@pytest.fixture(scope="module")
-def corpora_report(tmp_path_factory, real_embedder):
-    if not (SHARED.parent / "corpora").is_dir():
-        pytest.skip(f"{SHARED.parent / 'corpora'} is not there")
+def _suite_report(name, tmp_path_factory, real_embedder):
+    """transcript-qa and the dense baseline on the suite corpus `name`, indexed on its own."""
     from index import build_index
 
-    (corpus,) = [c for c in read_suite(REPO / "tests" / "eval" / "suite.json") if c.name == "corpora"]
-    work = tmp_path_factory.mktemp("corpora-quality")
+    (corpus,) = [c for c in read_suite(REPO / "tests" / "eval" / "suite.json") if c.name == name]
+    work = tmp_path_factory.mktemp(f"{name}-quality")
     build_index(corpus_folder(corpus, work), work / "index", embedder=real_embedder)
     assistant = Assistant.open(work / "index", embedder=real_embedder)
     dense = assistant.with_settings(baseline_settings()["dense"])
@@ -70,9 +68,21 @@ def corpora_report(tmp_path_factory, real_embedder):
     return evaluate(asks, load_questions(corpus.sets), k=10, source_text=assistant.source_text, warmup=0)
 
 
+def _ours_and_dense(report, part):
+    (ours,) = [s for s in report.summaries if s.system == "transcript-qa" and s.part == part]
+    (dense,) = [s for s in report.summaries if s.system == "dense" and s.part == part]
+    return ours, dense
+
+
+@pytest.fixture(scope="module")
+def corpora_report(tmp_path_factory, real_embedder):
+    if not (SHARED.parent / "corpora").is_dir():
+        pytest.skip(f"{SHARED.parent / 'corpora'} is not there")
+    return _suite_report("corpora", tmp_path_factory, real_embedder)
+
+
 def test_transcript_qa_stays_above_its_floors_on_the_other_sources(corpora_report):
-    (s,) = [s for s in corpora_report.summaries if s.system == "transcript-qa" and s.part == "corpora-tune"]
-    (dense,) = [s for s in corpora_report.summaries if s.system == "dense" and s.part == "corpora-tune"]
+    s, dense = _ours_and_dense(corpora_report, "corpora-tune")
     assert s.answerable == 84
     # Measured 2026-12-02: Hit@1 0.68, Hit@5 0.90, MRR@10 0.76, 83 words, flags 47% and 13% (74% and 21%
     # with the raw answering cosine, which carried worse to a corpus left out of the fit: see the README);
@@ -91,20 +101,11 @@ def test_transcript_qa_stays_above_its_floors_on_the_other_sources(corpora_repor
 def fresh_report(tmp_path_factory, real_embedder):
     """The dev part of the sets over the six transcripts kept in tests/eval/fresh: there in every
     clone, so this floor holds with or without ../shared."""
-    from index import build_index
-
-    (corpus,) = [c for c in read_suite(REPO / "tests" / "eval" / "suite.json") if c.name == "fresh"]
-    work = tmp_path_factory.mktemp("fresh-quality")
-    build_index(corpus_folder(corpus, work), work / "index", embedder=real_embedder)
-    assistant = Assistant.open(work / "index", embedder=real_embedder)
-    dense = assistant.with_settings(baseline_settings()["dense"])
-    asks = {"transcript-qa": lambda q, k: assistant.ask(q, k=k), "dense": lambda q, k: dense.ask(q, k=k)}
-    return evaluate(asks, load_questions(corpus.sets), k=10, source_text=assistant.source_text, warmup=0)
+    return _suite_report("fresh", tmp_path_factory, real_embedder)
 
 
 def test_transcript_qa_stays_above_its_floors_on_transcripts_of_other_sources_in_the_repository(fresh_report):
-    (s,) = [s for s in fresh_report.summaries if s.system == "transcript-qa" and s.part == "fresh-dev"]
-    (dense,) = [s for s in fresh_report.summaries if s.system == "dense" and s.part == "fresh-dev"]
+    s, dense = _ours_and_dense(fresh_report, "fresh-dev")
     assert s.answerable == 43
     # Measured 2026-12-04, with the readers for printed hearings, speakers set apart on web pages and
     # captions saved as text: Hit@1 0.70, Hit@5 0.95, MRR@10 0.79, 100 words, flags 50% and 21% (the code
