@@ -55,11 +55,11 @@ def test_transcript_qa_beats_every_baseline_on_the_same_chunks(report):
         assert ours.mrr10 >= theirs.mrr10 + 0.05 and ours.hit1 >= theirs.hit1, (name, theirs)
 
 
-def _suite_report(name, tmp_path_factory, real_embedder):
-    """transcript-qa and the dense baseline on the suite corpus `name`, indexed on its own."""
+def _suite_report(name, tmp_path_factory, real_embedder, suite="suite.json"):
+    """transcript-qa and the dense baseline on the corpus `name` of `suite`, indexed on its own."""
     from index import build_index
 
-    (corpus,) = [c for c in read_suite(REPO / "tests" / "eval" / "suite.json") if c.name == name]
+    (corpus,) = [c for c in read_suite(REPO / "tests" / "eval" / suite) if c.name == name]
     work = tmp_path_factory.mktemp(f"{name}-quality")
     build_index(corpus_folder(corpus, work), work / "index", embedder=real_embedder)
     assistant = Assistant.open(work / "index", embedder=real_embedder)
@@ -101,7 +101,7 @@ def test_transcript_qa_stays_above_its_floors_on_the_other_sources(corpora_repor
 def fresh_report(tmp_path_factory, real_embedder):
     """The dev part of the sets over the six transcripts kept in tests/eval/fresh: there in every
     clone, so this floor holds with or without ../shared."""
-    return _suite_report("fresh", tmp_path_factory, real_embedder)
+    return _suite_report("fresh", tmp_path_factory, real_embedder, suite="suite-fresh.json")
 
 
 def test_transcript_qa_stays_above_its_floors_on_transcripts_of_other_sources_in_the_repository(fresh_report):
