@@ -75,7 +75,23 @@ def _assign_roles(text: str, turns: list[Turn]) -> list[Turn]:
     asking = {t.speaker for t in turns if t.role == "official" and _introduces_self(text, t)}
     turns = [replace(t, role="reporter") if t.speaker in asking and t.role == "official" else t for t in turns]
     hosts = _hosts(text, turns)
-    return [replace(t, role="host") if t.speaker in hosts and t.role == "official" else t for t in turns]
+    turns = [replace(t, role="host") if t.speaker in hosts and t.role == "official" else t for t in turns]
+    called = {t.speaker for before, t in zip(turns, turns[1:])
+              if before.role == "host" and t.role == "official" and "?" in text[t.start:t.end]
+              and _calls_by_first_name(text[before.start:before.end], t.speaker)}
+    return [replace(t, role="reporter") if t.speaker in called and t.role == "official" else t for t in turns]
+
+
+def _calls_by_first_name(words: str, speaker: str | None) -> bool:
+    """Whether a host's turn ends by calling `speaker` by their first name ("Steve.", "Go ahead,
+    Steve."), as a moderator gives reporters the floor; counsel and members are called by
+    honorific or office ("Mr. Vale.", "Justice Berg?"), which this never matches."""
+    parts = name_key(speaker or "").split()
+    if len(parts) < 2:
+        return False
+    last = _SENTENCE_END.split(words.strip())[-1]
+    call = last.rstrip(" .!?…").split(",")[-1].strip()
+    return bool(call) and not HONORIFIC.match(call + " ") and call.casefold() == parts[0]
 
 
 def _formally_named(speaker: str | None) -> bool:

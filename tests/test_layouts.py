@@ -280,6 +280,17 @@ def test_a_title_set_on_two_lines_is_one_title():
     assert t.title == "HARBOUR DUES AND THE FUTURE OF THE NORTHPORT BRIDGE"
 
 
+@pytest.mark.parametrize("call, role", [("Steve.", "reporter"), ("Go ahead, Steve.", "reporter"),
+                                        ("Mr. Vale.", "official")])
+def test_an_asker_the_host_calls_by_first_name_is_a_reporter(call, role):
+    text = ("ADA BROOK: Good afternoon. The chair will take questions. Howard.\n\n"
+            "HOWARD LEE: Howard Lee, Harbour Post. Will the dues fall?\n\nTOMAS INES: In the spring.\n\n"
+            f"ADA BROOK: {call}\n\nSTEVE VALE: What about the bridge?\n\nTOMAS INES: Next year.\n")
+    t = corpus.transcript_from_bytes(text.encode(), "presser.txt")
+    roles = {u.speaker: u.role for u in t.turns}
+    assert roles["HOWARD LEE"] == "reporter" and roles["STEVE VALE"] == role
+
+
 def test_times_beside_labels_are_not_names_and_the_words_start_after_them():
     for name, first_words, time in [("timed-brackets.txt", "Good evening.", 4.0), ("otter.txt", "Okay, let's start.", 3.0),
                                     ("timed-parens.txt", "Welcome, everyone.", 12.0)]:
