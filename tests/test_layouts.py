@@ -291,6 +291,12 @@ def test_an_asker_the_host_calls_by_first_name_is_a_reporter(call, role):
     assert roles["HOWARD LEE"] == "reporter" and roles["STEVE VALE"] == role
 
 
+def test_a_converters_stamp_is_not_the_date_of_what_the_file_records():
+    text = ("# 20080929_call.pdf\n\n*Extracted on: 2025-08-20 17:11:41*\n\nSeptember 29, 2008\n"
+            "Conference call of the Harbour Board\n\nCHAIR INES: The call will come to order.\n")
+    assert corpus.transcript_from_bytes(text.encode(), "call.md").date == "2008-09-29"
+
+
 def test_times_beside_labels_are_not_names_and_the_words_start_after_them():
     for name, first_words, time in [("timed-brackets.txt", "Good evening.", 4.0), ("otter.txt", "Okay, let's start.", 3.0),
                                     ("timed-parens.txt", "Welcome, everyone.", 12.0)]:
