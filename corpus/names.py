@@ -19,6 +19,8 @@ OUTLET_WORDS = r"(?:outlets?|newspapers?|papers?|publications?|broadcasters?|net
 REPORTER = re.compile(rf"\b{REPORTER_WORDS}\b(?![’']s)", re.IGNORECASE)
 HONORIFIC = re.compile(r"^(?:Mr|Ms|Mrs|Mx|Miss|Dr|Prof|Madam|Madame|Sir)\.?\s+", re.IGNORECASE)
 UPPER_LABEL = re.compile(r"(?:(?:MR|MS|MRS|MX|DR)\.\s+)?[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,3}")
+# Who asks from the floor, by the label alone, numbered or not: "Attendee 2", "Audience member", "Caller".
+_FROM_THE_FLOOR = re.compile(r"(?:attendee|audience(?: member)?|questioner|caller)(?:[ _-]?\d{1,3})?", re.IGNORECASE)
 # Speakers a diarisation tool numbered: SPEAKER_00, Speaker 1, Speaker A.
 DIARISED = re.compile(r"(?:speaker|spk|participant)[ _-]?(?:\d{1,3}|[A-Z])", re.IGNORECASE)
 
@@ -80,6 +82,8 @@ def classify(label: str, known: frozenset[str] = frozenset()) -> tuple[str | Non
         return None, None
     if DIARISED.fullmatch(label):
         return "person", label
+    if _FROM_THE_FLOOR.fullmatch(label):
+        return "reporter", None
     if _FORBIDDEN_IN_LABEL.search(_ABBREVIATIONS.sub("", label)):
         return None, None
     lowered = [w.strip(",()").lower() for w in words]

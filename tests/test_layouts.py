@@ -297,6 +297,15 @@ def test_a_converters_stamp_is_not_the_date_of_what_the_file_records():
     assert corpus.transcript_from_bytes(text.encode(), "call.md").date == "2008-09-29"
 
 
+@pytest.mark.parametrize("label", ["Attendee 2", "Audience member", "Questioner"])
+def test_who_asks_from_the_floor_is_an_asker_not_the_last_panellist(label):
+    text = ("Ada Brook: Welcome to the panel on harbour dues.\n\nTomas Ines: Thank you. The dues fall in spring.\n\n"
+            f"{label}: Will the ferries pay less too?\n\nTomas Ines: They will.\n")
+    t = corpus.transcript_from_bytes(text.encode(), "panel.md")
+    asker = t.turns[2]
+    assert asker.speaker == label and asker.role == "reporter" and said(t, asker) == "Will the ferries pay less too?"
+
+
 def test_times_beside_labels_are_not_names_and_the_words_start_after_them():
     for name, first_words, time in [("timed-brackets.txt", "Good evening.", 4.0), ("otter.txt", "Okay, let's start.", 3.0),
                                     ("timed-parens.txt", "Welcome, everyone.", 12.0)]:
