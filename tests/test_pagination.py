@@ -172,6 +172,16 @@ def test_press_conference_labels_open_paragraphs():
         assert starts and all(s == 0 or t.text[s - 2:s] == "\n\n" for s in starts), label
 
 
+def test_an_honorific_and_a_surname_closed_by_a_full_stop_open_a_paragraph_of_a_paged_text():
+    lines = ["Harbour Board conference call, March 4, 2031", "CHAIR MARLOWE. Good morning, everybody. The call",
+             "is about the dues.", "MS. KOVACS. Fine, thank you. I have one question on the",
+             "bridge.", "MR. GRANT. Okay. The bridge is for the", "legislature."]
+    text = "\n".join(lines) + "\n\f\n" + "\n".join(lines[1:]) + "\n"
+    t = corpus.transcript_from_bytes(text.encode(), "call.txt")
+    assert "paginated" in t.format
+    assert [u.speaker for u in t.turns if u.speaker][:3] == ["CHAIR MARLOWE", "MS. KOVACS", "MR. GRANT"]
+
+
 # -- the Supreme Court argument in ../shared ------------------------------------------------------
 
 

@@ -21,8 +21,10 @@ from .lines import Piece, collapse_spaces
 _CAPS_WORD = r"(?:[A-Z][A-Z'’\-]*\.?|[A-Z]\.)"
 # "CHIEF JUDGE MORROW:", "MR. QUINN:", "Q:"
 _CAPS_LABEL = re.compile(rf"(?:{_CAPS_WORD}[ \t]+){{0,5}}{_CAPS_WORD}[ \t]*:(?=\s|$)")
-# "CHAIR SMITH. Thank you." and "MR. SMITH. Yes." : two to four words in capitals and a full stop.
-_STOP_LABEL = re.compile(r"(?:(?:MR|MS|MRS|DR)\.[ \t]+)?[A-Z][A-Z'’\-]+(?:[ \t]+[A-Z][A-Z'’\-]+){1,3}\."
+# "CHAIR SMITH. Thank you." and "MR. SMITH. Yes." : two to four words in capitals (an honorific and
+# one word among them) and a full stop.
+_STOP_LABEL = re.compile(r"(?:(?:MR|MS|MRS|DR)\.[ \t]+[A-Z][A-Z'’\-]+(?:[ \t]+[A-Z][A-Z'’\-]+){0,2}"
+                         r"|[A-Z][A-Z'’\-]+(?:[ \t]+[A-Z][A-Z'’\-]+){1,3})\."
                          r"(?=[ \t]+[\"“]?[A-Z][a-z]|$)")
 # "Judge Morrow:", "Senator Smith:": only where the line before ended a sentence.
 _NAME_LABEL = re.compile(r"(?:[A-Z][\w'’.\-]*[ \t]+){0,3}[A-Z][\w'’.\-]*[ \t]*:(?=\s|$)")
