@@ -420,67 +420,70 @@ def test_every_corpora_question_file_is_checked():
     assert {p.name for p in EVAL_DIR.glob("corpora-*.jsonl")} == set(CORPORA_SETS)
 
 
-# The sets over transcripts of other sources kept in the repository (tests/eval/fresh/, see
-# tests/eval/fresh-sources.md): written by reading six files none of the other sets touch, dealt within each file
-# into a dev part (about 40%) and a part sealed until its one run.
-FRESH = EVAL_DIR / "fresh"
-FRESH_SETS = ("fresh-dev.jsonl", "fresh-sealed.jsonl")
-FRESH_PREFIXES = ("fa", "fb")  # the two writers, each over three of the files
+# The sets over transcripts of other sources kept in the repository (tests/eval/fresh/ and fresh2/, see
+# tests/eval/fresh-sources.md): written by reading files none of the other sets touch, dealt within
+# each file into a dev part (about 40%) and a part sealed until its one run. Per folder: its sets,
+# the id prefixes of its two writers, and the least questions, unanswerable ones and files.
+FRESH = {
+    "fresh": (("fresh-dev.jsonl", "fresh-sealed.jsonl"), ("fa", "fb"), 120, 30, 5),
+    "fresh2": (("fresh2-dev.jsonl", "fresh2-sealed.jsonl"), ("fc", "fd"), 80, 20, 4),
+}
 
 
 @pytest.fixture(scope="module")
 def fresh_sets():
-    return {name: _load(name) for name in FRESH_SETS}
+    return {folder: {name: _load(name) for name in sets} for folder, (sets, *_) in FRESH.items()}
 
 
-def _fresh_rows(fresh_sets):
-    for name, rows in fresh_sets.items():
+def _fresh_rows(fresh_sets, folder):
+    for name, rows in fresh_sets[folder].items():
         for lineno, obj in rows:
             yield f"{name}:{lineno} ({obj['id']})", name, obj
 
 
-def test_fresh_sets_fields_kinds_and_ids(fresh_sets, question_sets, corpora_sets):
+@pytest.mark.parametrize("folder", sorted(FRESH))
+def test_fresh_sets_fields_kinds_and_ids(fresh_sets, question_sets, corpora_sets, folder):
+    prefixes = FRESH[folder][1]
     ids = []
-    for where, _, obj in _fresh_rows(fresh_sets):
+    for where, _, obj in _fresh_rows(fresh_sets, folder):
         assert isinstance(obj, dict) and set(obj) == FIELDS, f"{where}: fields {sorted(obj)}"
         assert obj["kind"] in CORPORA_KINDS, f"{where}: kind {obj['kind']!r}"
         assert (obj["kind"] == "unanswerable") == (obj["answers"] == []), where
         qid = obj["id"]
-        assert qid[:2] in FRESH_PREFIXES and qid[2:].isdigit(), f"{where}: id {qid!r}"
+        assert qid[:2] in prefixes and qid[2:].isdigit(), f"{where}: id {qid!r}"
         ids.append(qid)
         q = obj["question"]
         assert q.rstrip().endswith("?") and not YES_NO.match(q), f"{where}: not an open question: {q!r}"
     others = {obj["id"] for _, _, obj in _all_rows(question_sets)} | {obj["id"] for _, _, obj in _corpora_rows(corpora_sets)}
+    others |= {obj["id"] for f in FRESH if f != folder for _, _, obj in _fresh_rows(fresh_sets, f)}
     assert len(ids) == len(set(ids)) and not set(ids) & others
 
 
-def test_fresh_sets_reach_every_file_in_both_parts_with_near_misses(fresh_sets):
-    files = {p.relative_to(FRESH).as_posix() for p in FRESH.rglob("*") if p.suffix in corpus.SUFFIXES}
-    rows = [(name, obj) for _, name, obj in _fresh_rows(fresh_sets)]
-    assert len(rows) >= 120 and sum(obj["kind"] == "unanswerable" for _, obj in rows) >= 30
-    assert len(files) >= 5
-    for name in FRESH_SETS:
+@pytest.mark.parametrize("folder", sorted(FRESH))
+def test_fresh_sets_reach_every_file_in_both_parts_with_near_misses(fresh_sets, folder):
+    sets, _, least, least_unanswerable, least_files = FRESH[folder]
+    root = EVAL_DIR / folder
+    files = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.suffix in corpus.SUFFIXES}
+    rows = [(name, obj) for _, name, obj in _fresh_rows(fresh_sets, folder)]
+    assert len(rows) >= least and sum(obj["kind"] == "unanswerable" for _, obj in rows) >= least_unanswerable
+    assert len(files) >= least_files
+    for name in sets:
         answered = {a["file"] for n, obj in rows if n == name for a in obj["answers"]}
         assert answered == files, f"{name} misses {sorted(files - answered)}"
 
 
-@pytest.fixture(scope="module")
-def fresh_files(fresh_sets):
-    out = {}
-    for _, _, obj in _fresh_rows(fresh_sets):
-        for ans in obj["answers"]:
-            if ans["file"] not in out:
-                path = FRESH / ans["file"]
-                out[ans["file"]] = (path.read_bytes().decode("utf-8").splitlines(), _indexed_text(path, FRESH))
-    return out
-
-
-def test_fresh_golds_are_short_spoken_words_within_one_line_and_in_the_indexed_text(fresh_sets, fresh_files):
-    for where, _, obj in _fresh_rows(fresh_sets):
+@pytest.mark.parametrize("folder", sorted(FRESH))
+def test_fresh_golds_are_short_spoken_words_within_one_line_and_in_the_indexed_text(fresh_sets, folder):
+    root = EVAL_DIR / folder
+    files = {}
+    for where, _, obj in _fresh_rows(fresh_sets, folder):
         for ans in obj["answers"]:
             sub = ans["substring"]
             assert SUBSTRING_WORDS[0] <= len(sub.split()) <= SUBSTRING_WORDS[1] and sub == sub.strip(), where
             assert sub.lower() not in obj["question"].lower(), f"{where}: the question quotes its answer"
-            lines, text = fresh_files[ans["file"]]
+            if ans["file"] not in files:
+                path = root / ans["file"]
+                files[ans["file"]] = (path.read_bytes().decode("utf-8").splitlines(), _indexed_text(path, root))
+            lines, text = files[ans["file"]]
             assert any(sub in line for line in lines), f"{where}: not within one line of {ans['file']}"
             assert sub in text, f"{where}: not in the text of {ans['file']}"

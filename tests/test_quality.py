@@ -114,3 +114,21 @@ def test_transcript_qa_stays_above_its_floors_on_transcripts_of_other_sources_in
     assert s.words <= 130, s
     assert s.flagged_unanswerable >= 0.4 and s.flagged_answerable <= 0.3, s
     assert s.mrr10 >= dense.mrr10 + 0.1 and s.hit1 >= dense.hit1, dense
+
+
+@pytest.fixture(scope="module")
+def fresh2_report(tmp_path_factory, real_embedder):
+    """The dev part of the second sets, over the four openly licensed transcripts kept in tests/eval/fresh2."""
+    return _suite_report("fresh2", tmp_path_factory, real_embedder, suite="suite-fresh2.json")
+
+
+def test_transcript_qa_stays_above_its_floors_on_the_second_transcripts_of_other_sources(fresh2_report):
+    s, dense = _ours_and_dense(fresh2_report, "fresh2-dev")
+    assert s.answerable == 28
+    # Measured 2026-12-04: Hit@1 0.61, Hit@5 0.86, MRR@10 0.72, 86 words, flags 75% and 14%. The podcast
+    # labels no speaker, so its questions naming a host rest on the words alone: the floor sits lower
+    # than the first set's.
+    assert s.hit1 >= 0.5 and s.hit5 >= 0.78 and s.mrr10 >= 0.62, s
+    assert s.words <= 130, s
+    assert s.flagged_unanswerable >= 0.5 and s.flagged_answerable <= 0.3, s
+    assert s.mrr10 >= dense.mrr10 + 0.05 and s.hit1 >= dense.hit1, dense
