@@ -21,7 +21,7 @@ _LEADING_DATE = re.compile(r"^\s*(?:date\s*[:：]?\s*)?\d{4}[./-]\d{1,2}[./-]\d{
 _MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s*")
 _EDITORIAL = re.compile(r"\[[^\[\]]*\]")  # a line wholly in square brackets is the editor's note, not the title
 _ENDS = re.compile(r"[.!?:;,。！？]$")
-# A converter's or crawler's stamp on the file ("*Extracted on: 2025-08-20*", "Downloaded 2024-01-02").
+# A converter's or crawler's stamp on the file ("*Extracted on: 2031-05-06*", "Downloaded 2031-05-06").
 _FILE_STAMP = re.compile(r"\b(?:extracted|converted|downloaded|retrieved|accessed|exported|scraped|crawled|fetched)\b"
                          r"(?: (?:on|at))?\W{0,3}\d", re.IGNORECASE)
 _TITLE_LIMIT = 200
@@ -65,7 +65,7 @@ def _dateline(text: str, paras: tuple[Paragraph, ...], header_end: int) -> str |
             break
         body = text[para.start:para.end]
         if _FILE_STAMP.search(body):
-            continue  # "Extracted on: 2025-08-20": when the file was made, not what it records
+            continue  # "Extracted on: 2031-05-06": when the file was made, not what it records
         dates = full_dates(body)
         if dates:
             return dates[0].iso
