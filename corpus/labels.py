@@ -298,8 +298,8 @@ def _addressed(text: str, para: Paragraph) -> re.Match | None:
     lead = text[para.start:para.start + 16].split(None, 1)[0].rstrip(".").lower() if para.end > para.start else ""
     if lead not in ADDRESS_WORDS:  # most paragraphs open with another word, and are not tried
         return None
-    m = _ADDRESS_LABEL.match(text, para.start, para.end)
-    if m is None or m.group("lead").lower() not in ADDRESS_WORDS:
+    m = _ADDRESS_LABEL.match(text, para.start, para.end)  # its lead is that first word, stop dropped
+    if m is None:
         return None
     if m.group("lead") == "The" and not {w.lower() for w in m.group("label").split()[1:]} <= TITLE_WORDS:
         return None

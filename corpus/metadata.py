@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import yaml
 
 from .boilerplate import is_boilerplate
 from .dates import event_date, full_dates
 from .periods import reporting_period
-from .layout import Paragraph
+from .layout import Paragraph, paragraphs
 from .records import Period, Turn
 from .timestamps import is_time_of_day
 
@@ -116,6 +117,25 @@ def _shorten(line: str) -> str:
     return cut.rstrip(",;: ") + "…"
 
 
+def front_matter_facts(front: str) -> tuple[str | None, str | None]:
+    """The title and date the opening set apart from the speech states (a paginated document's front
+    matter, a caption log's header), read as any opening is."""
+    if not front.strip():
+        return None, None
+    meta = read_metadata(front, paragraphs(front), (), fallback_title="")
+    return meta.title or None, meta.date
+
+
+@lru_cache(maxsize=4)  # a file's block is read for its title and date, then for its speakers
+def _front_yaml(body: str) -> dict | None:
+    """A YAML front matter block's fields (keys lower-cased), or None when it is not valid YAML."""
+    try:
+        data = yaml.safe_load(body)
+    except (yaml.YAMLError, ValueError):  # ValueError: a date YAML cannot make (2024-13-45)
+        return None
+    return {str(k).lower(): v for k, v in data.items()} if isinstance(data, dict) else None
+
+
 def _front_matter(text: str) -> dict[str, str]:
     """`title` and `date` of a YAML front matter block, as text. Read as YAML, so a quoted
     title that runs over two lines or holds escapes reads as written; line by line when the
@@ -123,12 +143,9 @@ def _front_matter(text: str) -> dict[str, str]:
     m = _FRONT_MATTER.match(text)
     if not m:
         return {}
-    try:
-        data = yaml.safe_load(m.group("body"))
-    except (yaml.YAMLError, ValueError):  # ValueError: a date YAML cannot make (2024-13-45)
-        data = None
-    if isinstance(data, dict):
-        fields = {str(k).lower(): v for k, v in data.items() if str(k).lower() in ("title", "date")}
+    data = _front_yaml(m.group("body"))
+    if data is not None:
+        fields = {k: v for k, v in data.items() if k in ("title", "date")}
         return {k: v.isoformat() if isinstance(v, (datetime.date, datetime.datetime)) else str(v)
                 for k, v in fields.items() if isinstance(v, (str, int, float, datetime.date))}
     return {f.group("key").lower(): f.group("value").strip("'\"") for f in _FRONT_FIELD.finditer(m.group("body"))}
@@ -137,13 +154,8 @@ def _front_matter(text: str) -> dict[str, str]:
 def front_matter_speakers(text: str) -> tuple[str, ...]:
     """The speakers a YAML front matter block lists (`speakers: ["Ada Brook", "Tomas Ines"]`)."""
     m = _FRONT_MATTER.match(text)
-    if not m:
-        return ()
-    try:
-        data = yaml.safe_load(m.group("body"))
-    except (yaml.YAMLError, ValueError):
-        return ()
-    listed = {str(k).lower(): v for k, v in data.items()}.get("speakers") if isinstance(data, dict) else None
+    data = _front_yaml(m.group("body")) if m else None
+    listed = data.get("speakers") if data is not None else None
     return tuple(str(n).strip() for n in listed if isinstance(n, str) and n.strip()) if isinstance(listed, list) else ()
 
 

@@ -32,13 +32,13 @@ TITLE_WORDS = frozenset(
     statistician member staff operator interviewer interviewee senior aide""".split()
 )
 HOST_WORDS = frozenset("host moderator presenter emcee mc operator".split())
-# Words a speaker is addressed by before the name ("Senator Holm.", "Mr. Ines.", "The Chairman."):
-# honorifics, titles, and the offices of legislatures and courts.
 # The offices of legislatures, courts and services, alone a title ("Senator:", "Clerk:").
 OFFICE_WORDS = frozenset(
     """senator congressman congresswoman congressmember delegate justice judge councilmember councilman
     councilwoman councillor alderman alderwoman clerk admiral colonel captain lieutenant sergeant""".split()
 )
+# Words a speaker is addressed by before the name ("Senator Holm.", "Mr. Ines.", "The Chairman."):
+# honorifics, titles, and those offices.
 ADDRESS_WORDS = TITLE_WORDS | OFFICE_WORDS | frozenset("mr ms mrs mx miss dr prof madam madame sir the lord lady".split())
 # Who presides, when the label names no one ("THE CHAIR", "CHAIRMAN", "Madam Chair").
 _CHAIR_WORDS = frozenset("chair chairman chairwoman chairperson presiding officer".split())

@@ -17,8 +17,7 @@ from __future__ import annotations
 
 import re
 
-from ..metadata import read_metadata
-from ..layout import paragraphs
+from ..metadata import front_matter_facts
 from ..records import SetAside
 from . import Reading
 from .cues import Cue, utterances
@@ -48,10 +47,9 @@ def read_caption_log(text: str, fmt: str, encoding: str) -> Reading | None:
         if body:
             cues.append(Cue(start, max(start, end), body[0] + 1, tuple(lines[j].strip() for j in body)))
     header = "\n".join(lines[:stamps[0][0]])
-    meta = read_metadata(header, paragraphs(header), (), fallback_title="") if header.strip() else None
+    title, date = front_matter_facts(header)
     reading = spoken_reading(f"{fmt} (caption log, {len(stamps)} times)", utterances(cues),
-                             title=_header_title(header) or (meta.title if meta else None) or None,
-                             date=meta.date if meta else None, encoding=encoding)
+                             title=_header_title(header) or title, date=date, encoding=encoding)
     aside = tuple(SetAside(i + 1, ln.strip(), "the caption log's header")
                   for i, ln in enumerate(lines[:stamps[0][0]]) if ln.strip())
     return Reading(format=reading.format, text=reading.text, turns=reading.turns, segments=reading.segments,

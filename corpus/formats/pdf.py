@@ -13,9 +13,9 @@ import logging
 from contextlib import contextmanager
 
 from ..errors import DecodeError
+from ..metadata import front_matter_facts
 from ..pagination import paginate_pages
 from . import Reading
-from .plain import front_matter_facts
 
 _GENERIC_TITLES = (".doc", ".docx", ".pdf", ".rtf", ".odt", "untitled")
 

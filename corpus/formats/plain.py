@@ -14,8 +14,7 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from ..decoding import decode_bytes
-from ..layout import paragraphs
-from ..metadata import read_metadata
+from ..metadata import front_matter_facts
 from ..pagination import paginate_text
 from ..timestamps import time_marks
 from . import Reading
@@ -36,11 +35,3 @@ def read(data: bytes, name: str) -> Reading:
     count = f"{paged.pages} page{'s' if paged.pages != 1 else ''}"
     return Reading(format=f"{fmt} ({kind}, {count})", text=paged.text, segments=paged.segments,
                    title=title, date=date, encoding=encoding, set_aside=paged.set_aside)
-
-
-def front_matter_facts(front: str) -> tuple[str | None, str | None]:
-    """The title and date a paginated document's front matter states, read as any opening is."""
-    if not front.strip():
-        return None, None
-    meta = read_metadata(front, paragraphs(front), (), fallback_title="")
-    return meta.title or None, meta.date

@@ -20,6 +20,7 @@ import re
 from ..cleaning import clean_title
 from ..decoding import decode_bytes
 from ..errors import DecodeError
+from ..names import classify
 from ..records import Segment, SetAside
 from . import Reading
 
@@ -122,8 +123,6 @@ def _with_labels_put_back(main: list[str], visible: list[str]) -> list[str]:
 
 def _label_alone(line: str) -> bool:
     """A speaker's label standing alone: a name, title or outlet closed by a colon or full stop."""
-    from ..names import classify
-
     if not line.endswith((":", ".", "：")) or len(line.split()) > 6:
         return False
     kind, _ = classify(line[:-1].strip())
