@@ -483,7 +483,7 @@ def test_fresh_golds_are_short_spoken_words_within_one_line_and_in_the_indexed_t
             assert sub.lower() not in obj["question"].lower(), f"{where}: the question quotes its answer"
             if ans["file"] not in files:
                 path = root / ans["file"]
-                files[ans["file"]] = (path.read_bytes().decode("utf-8").splitlines(), _indexed_text(path, root))
+                files[ans["file"]] = (_source_lines(path), _indexed_text(path, root))
             lines, text = files[ans["file"]]
             assert any(sub in line for line in lines), f"{where}: not within one line of {ans['file']}"
             assert sub in text, f"{where}: not in the text of {ans['file']}"
