@@ -391,3 +391,23 @@ def test_parse_shows_what_was_set_aside():
     record = transcript_record(t)
     assert {"line": 75, "text": "Page 3", "reason": "page header"} in record["set_aside"]
     assert "Set aside" not in transcript_text(read(SAMPLES / "transport-briefing.txt"))
+
+
+def test_a_paragraph_indented_deeper_than_its_own_page_opens_on_every_page():
+    # A reporter's pages may set the text column a few spaces apart; each page's indented first
+    # lines are deeper than that page's other lines, though not deeper than every other page's.
+    sentences = [f"The harbour trust reported item {n} of the survey of berths and quays" for n in range(50)]
+
+    def page(column: int, first: int) -> str:
+        lines = []
+        for i in range(25):
+            words = sentences[first + i]
+            indent = column + 4 if i % 5 == 0 else column
+            lines.append(f"{i + 1:>2}{' ' * indent}{words}{'.' if i % 5 == 4 else ''}")
+        return "\n".join(lines) + f"\n    {first // 25 + 1}\n"
+
+    paged = paginate_text(page(14, 0) + "\f" + page(9, 25))
+    assert paged is not None and paged.line_numbered
+    paragraphs = paged.text.split("\n\n")
+    assert len(paragraphs) == 10
+    assert all(p.startswith(f"The harbour trust reported item {n * 5} ") for n, p in enumerate(paragraphs))

@@ -33,6 +33,7 @@ _ASCII_LOWER = re.compile(r"[a-z]")
 _LETTER = re.compile(r"[^\W\d_]")
 _WRAPPED_WIDTH = 150  # lines wider than this, mostly, are whole paragraphs already
 _DEEPER = 3  # spaces of indentation beyond the usual that open a paragraph
+_PAGE_EVIDENCE = 8  # lines of one indent that set a page's own usual indent
 
 
 def is_label_line(text: str) -> bool:
@@ -68,8 +69,7 @@ def reflow(pieces: list[Piece], pages: dict[int, int | None],
     usual = widths[int(0.9 * (len(widths) - 1))]
     if wrapped is None:
         wrapped = usual <= _WRAPPED_WIDTH
-    indents = Counter(p.indent for p in lines)
-    base = indents.most_common(1)[0][0] if indents else 0
+    base = _usual_indents(lines)
     out: list[str] = []
     segments: list[Segment] = []
     pos = 0
@@ -88,7 +88,7 @@ def reflow(pieces: list[Piece], pages: dict[int, int | None],
             continue
         words = collapse_spaces(piece.text)
         if previous is not None:
-            if _starts_paragraph(piece, previous, blank, wrapped, base, heading):
+            if _starts_paragraph(piece, previous, blank, wrapped, base.get(piece.chunk, base[None]), heading):
                 out.append("\n\n")
                 pos += 2
             else:
@@ -99,6 +99,23 @@ def reflow(pieces: list[Piece], pages: dict[int, int | None],
         pos += len(words)
         previous, blank = piece, False
     return "".join(out), tuple(segments)
+
+
+def _usual_indents(lines: list[Piece]) -> dict[int | None, int]:
+    """The indent most lines have, page by page (key: the page's chunk) and over the whole text
+    (key None). Typesetting can move a page's text column: a court reporter's pages of one day
+    may set it three or four spaces apart, so a paragraph's deeper first line is deeper than
+    its own page's lines, not always than the document's."""
+    overall = Counter(p.indent for p in lines)
+    base: dict[int | None, int] = {None: overall.most_common(1)[0][0] if overall else 0}
+    by_page: dict[int, Counter] = {}
+    for p in lines:
+        by_page.setdefault(p.chunk, Counter())[p.indent] += 1
+    for chunk, counts in by_page.items():
+        indent, n = counts.most_common(1)[0]
+        if n >= _PAGE_EVIDENCE:
+            base[chunk] = indent
+    return base
 
 
 def _starts_paragraph(piece: Piece, previous: Piece, blank: bool, wrapped: bool, base: int,
