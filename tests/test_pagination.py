@@ -411,3 +411,30 @@ def test_a_paragraph_indented_deeper_than_its_own_page_opens_on_every_page():
     paragraphs = paged.text.split("\n\n")
     assert len(paragraphs) == 10
     assert all(p.startswith(f"The harbour trust reported item {n * 5} ") for n, p in enumerate(paragraphs))
+
+
+def test_a_double_spaced_page_whose_long_lines_run_on_to_unnumbered_ones():
+    # The end of a long line set on a line of its own ("awarded", "16") breaks no page's numbering,
+    # the next page's number after its footer is no line of this page, and in a typescript with a
+    # blank line after every line the blank lines open no paragraphs.
+    items = ["dredging", "ferry", "bridge", "lighthouse"]
+    verbs = ["awarded", "signed", "approved", "renewed"]
+
+    def page(k: int) -> str:
+        item, at = items[k], 3 + 4 * k  # the long lines fall at other places on every page
+        lines = [f"{i:>9}        of the {item} works the board heard on day {k} part {i} of the evidence"
+                 for i in range(1, 26)]
+        lines[at] = f"{at + 1:>9}                      SENATOR VALE:  The {item} contract was"
+        lines.insert(at + 1, verbs[k])
+        lines[at + 6] = f"{at + 6:>9}        of the {item} works for a boy of"
+        lines.insert(at + 7, f"{16 + k}")
+        return f"{' ' * 40}{41 + k}\n\n" + "\n\n".join(lines) + "\n\n        Harbour Reporting Service\n"
+
+    paged = paginate_text("".join(page(k) for k in range(4)))
+    assert paged is not None and paged.line_numbered and paged.pages == 4
+    for k, item in enumerate(items):
+        assert f"SENATOR VALE: The {item} contract was {verbs[k]} of the {item}" in paged.text
+        assert f"for a boy of {16 + k} of the {item} works" in paged.text
+    # A paragraph before each label, and the label's paragraph running on to the next page's words.
+    assert paged.text.count("\n\n") == 4
+    assert sorted(a.text for a in paged.set_aside if a.reason == "page number") == ["41", "42", "43", "44"]

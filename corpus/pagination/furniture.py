@@ -52,7 +52,11 @@ def find_furniture(pieces: list[Piece], is_label: Callable[[str], bool]) -> Furn
         zone = _zone(pieces, members)
         seen.update({forms[i] for i in zone})
         inside.update(forms[i] for i in zone)
-        everywhere.update(forms[i] for i in members if pieces[i].text)
+        # An unnumbered line between a page's numbered ones is the end of a numbered line too long for the
+        # converter's width ("appointed", "16"): said on the page, but no evidence of speech like it.
+        span = _numbered_span(pieces, members)
+        everywhere.update(forms[i] for i in members
+                          if pieces[i].text and (span is None or pieces[i].numbered or not span[0] < i < span[1]))
         if zone:
             tops.append({forms[zone[0]]})
             bottoms.append({forms[zone[-1]]})
@@ -118,11 +122,19 @@ def _page_like(f: str) -> bool:
     return bool(_BARE_NUMBER.fullmatch(f) or _PAGE_WORD.search(f) or len(words) >= 3)
 
 
+def _numbered_span(pieces: list[Piece], members: list[int]) -> tuple[int, int] | None:
+    """The first and last of a page's numbered lines, None on a page without line numbers."""
+    numbered = [i for i in members if pieces[i].numbered]
+    return (numbered[0], numbered[-1]) if numbered else None
+
+
 def _zone(pieces: list[Piece], members: list[int]) -> list[int]:
-    # In a line-numbered document every unnumbered line is outside the page's body.
+    # In a line-numbered document the unnumbered lines before and after the page's numbered ones are
+    # its edges; one between them is the end of a numbered line too long for the converter's width.
     lines = [i for i in members if pieces[i].text and not pieces[i].numbered]
-    if any(pieces[i].numbered for i in members):
-        return lines
+    span = _numbered_span(pieces, members)
+    if span:
+        return [i for i in lines if i < span[0] or i > span[1]]
     return sorted(set(lines[:_ZONE] + lines[-_ZONE:]))
 
 

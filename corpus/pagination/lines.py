@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 _NUMBERED = re.compile(r"[ \t]*(\d{1,2})(?:([ \t]+)(.*))?\Z")
 _MIN_RUN = 3  # a page with fewer numbered lines is not evidence of numbering
+_MAX_STRAYS = 2  # unnumbered lines a run of numbers may hold, where its next number follows on
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ def number_runs(pieces: list[Piece]) -> list[list[int]]:
     current: list[int] = []
     expected = 0
     chunk = None
+    strays = 0  # unnumbered lines since the run's last numbered one
     for i, piece in enumerate(pieces):
         if piece.chunk != chunk:
             current, expected, chunk = [], 0, piece.chunk
@@ -67,13 +69,19 @@ def number_runs(pieces: list[Piece]) -> list[list[int]]:
             continue  # blank lines between numbered ones are the extraction's, not the page's
         m = _NUMBERED.match(piece.text)
         n = int(m.group(1)) if m else -1
-        if current and n == expected:
+        # After stray lines, a number alone is the next page's number (`26` after page 25's footer), not its line.
+        if current and n == expected and (not strays or (m.group(3) or "").strip()):
             current.append(i)
             expected += 1
+            strays = 0
         elif n == 1:
             current = [i]
             runs.append(current)
-            expected = 2
+            expected, strays = 2, 0
+        elif current and strays < _MAX_STRAYS:
+            # The end of a numbered line too long for the converter's width, set on a line of its own
+            # ("appointed", "16"): the numbering goes on after it.
+            strays += 1
         else:
             current, expected = [], 0
     return [run for run in runs if len(run) >= _MIN_RUN]

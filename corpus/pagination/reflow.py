@@ -3,8 +3,8 @@
 A printed page breaks lines wherever the margin falls, and a turn runs on across
 lines and pages. A new paragraph starts at a speaker's label (`JUDGE MORROW:`,
 `MR. QUINN:`, `CHAIR SMITH.`), at a heading in capitals (`ORAL ARGUMENT OF ...`,
-`P R O C E E D I N G S`), after a blank line, and at a line indented deeper than the
-text around it. A sentence ending short of the margin is no sign: a turn's last line
+`P R O C E E D I N G S`), after a blank line (unless the text is double-spaced, a blank after
+every line), and at a line indented deeper than the text around it. A sentence ending short of the margin is no sign: a turn's last line
 and a heading-like cut-off (`which is --`) look alike there.
 Paragraphs are separated by a blank line, so the speaker labels stand at their
 starts for the plain-text speaker parser.
@@ -33,6 +33,7 @@ _ASCII_LOWER = re.compile(r"[a-z]")
 _LETTER = re.compile(r"[^\W\d_]")
 _WRAPPED_WIDTH = 150  # lines wider than this, mostly, are whole paragraphs already
 _DEEPER = 3  # spaces of indentation beyond the usual that open a paragraph
+_DOUBLE_SPACED_MIN, _DOUBLE_SPACED_SHARE = 20, 0.8  # lines, and the share of them a blank line follows
 _PAGE_EVIDENCE = 8  # lines of one indent that set a page's own usual indent
 
 
@@ -70,6 +71,7 @@ def reflow(pieces: list[Piece], pages: dict[int, int | None],
     if wrapped is None:
         wrapped = usual <= _WRAPPED_WIDTH
     base = _usual_indents(lines)
+    double_spaced = _double_spaced(pieces)
     out: list[str] = []
     segments: list[Segment] = []
     pos = 0
@@ -84,7 +86,7 @@ def reflow(pieces: list[Piece], pages: dict[int, int | None],
 
     for piece in pieces:
         if not piece.text:
-            blank = True
+            blank = not double_spaced
             continue
         words = collapse_spaces(piece.text)
         if previous is not None:
@@ -99,6 +101,17 @@ def reflow(pieces: list[Piece], pages: dict[int, int | None],
         pos += len(words)
         previous, blank = piece, False
     return "".join(out), tuple(segments)
+
+
+def _double_spaced(pieces: list[Piece]) -> bool:
+    """Whether a blank line follows nearly every line of words: a typescript set in double spacing,
+    whose blank lines say nothing of where a paragraph starts."""
+    pairs = blanks = 0
+    for a, b in zip(pieces, pieces[1:]):
+        if a.text:
+            pairs += 1
+            blanks += not b.text
+    return pairs >= _DOUBLE_SPACED_MIN and blanks >= _DOUBLE_SPACED_SHARE * pairs
 
 
 def _usual_indents(lines: list[Piece]) -> dict[int | None, int]:
