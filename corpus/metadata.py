@@ -22,6 +22,8 @@ _LEADING_DATE = re.compile(r"^\s*(?:date\s*[:：]?\s*)?\d{4}[./-]\d{1,2}[./-]\d{
 _MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s*")
 _EDITORIAL = re.compile(r"\[[^\[\]]*\]")  # a line wholly in square brackets is the editor's note, not the title
 _ENDS = re.compile(r"[.!?:;,。！？]$")
+# Markup, not words: a reStructuredText directive or comment (`.. raw:: html`), a line opening with an HTML tag.
+_MARKUP_LINE = re.compile(r"\s*(?:\.\.\s+\S|</?[A-Za-z!])")
 # A converter's or crawler's stamp on the file ("*Extracted on: 2031-05-06*", "Downloaded 2031-05-06").
 _FILE_STAMP = re.compile(r"\b(?:extracted|converted|downloaded|retrieved|accessed|exported|scraped|crawled|fetched)\b"
                          r"(?: (?:on|at))?\W{0,3}\d", re.IGNORECASE)
@@ -96,7 +98,8 @@ def _title(text: str, paras: tuple[Paragraph, ...], limit: int) -> str | None:
             break
         lines = [ln for ln in text[para.start:para.end].splitlines() if re.search(r"[^\W\d_]", ln)] or [""]
         line = lines[0]
-        if is_boilerplate(line) or is_time_of_day(line) or _EDITORIAL.fullmatch(line.strip()):
+        if (is_boilerplate(line) or is_time_of_day(line) or _EDITORIAL.fullmatch(line.strip())
+                or _MARKUP_LINE.match(line)):
             continue
         if 1 < len(lines) <= 3 and all(ln.strip() and not _ENDS.search(ln.strip()) for ln in lines):
             line = " ".join(ln.strip() for ln in lines)  # a title set on two or three lines

@@ -42,6 +42,7 @@ OFFICE_WORDS = frozenset(
 ADDRESS_WORDS = TITLE_WORDS | OFFICE_WORDS | frozenset("mr ms mrs mx miss dr prof madam madame sir the lord lady".split())
 # Who presides, when the label names no one ("THE CHAIR", "CHAIRMAN", "Madam Chair").
 _CHAIR_WORDS = frozenset("chair chairman chairwoman chairperson presiding officer".split())
+_PRESIDING = _CHAIR_WORDS | {"speaker"}  # "Mr Speaker:" presides; he is not a Mr Speaker
 _CHAIR_PREFIXES = frozenset("the madam madame mr mister ms mrs".split())
 # Who asks, by the label alone: an interviewer, an analyst on an earnings call.
 ASKER_WORDS = frozenset("interviewer analyst analysts".split())
@@ -60,7 +61,7 @@ ORG_WORDS = frozenset(
 # Words that mark a sentence rather than a label ("Next, we will focus on the following work:").
 SENTENCE_WORDS = frozenset(
     """we i you he she they it our us will would shall is are was were be been said says say told
-    noted following here there these those which""".split()
+    noted following here there these those which reports reported states stated asks asked adds added""".split()
 )
 # Labels that mark something other than speech: `**Break:**`, `Music:`.
 NOTE_WORDS = frozenset(
@@ -106,8 +107,13 @@ def classify(label: str, known: frozenset[str] = frozenset()) -> tuple[str | Non
     name = name_in(label)
     if name is None and lowered[0] in OFFICE_WORDS and 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
         name = label  # "Senator M", "Judge R. Holm": the office and a name, however short
+    if name is None and len(words) == 2 and HONORIFIC.match(label) and _is_name_token(words[1]) \
+            and lowered[1] not in TITLE_WORDS | OFFICE_WORDS | ORG_WORDS | _PRESIDING:
+        name = label  # "Ms Brook:", "Mr. Ines:": counsel and witnesses are labelled by honorific and surname
     has_title = bool(TITLE_WORDS & set(lowered))
     has_media = bool(MEDIA_WORDS & set(lowered))
+    if name and len(words) > 2 and lowered[-1] in SENTENCE_WORDS:
+        return None, None  # "Senator Holm, from the Committee on Ports, reports:" introduces what is read out
     if name:
         return ("reporter" if has_media and not has_title else "person"), name
     if SENTENCE_WORDS & set(lowered):

@@ -413,3 +413,24 @@ def test_turns_and_chunks_keep_the_contracts(case):
         turn = t.turns[c.turn_index]
         assert turn.start <= c.start and c.end <= turn.end
         assert c.speaker == turn.speaker
+
+
+def test_counsel_labelled_by_honorific_and_surname_and_a_markup_directive_not_the_title():
+    text = (".. raw:: html\n\n   <a href=\"https://example.org/day-3\">Hearing page</a>\n\nHearing Day 03\n"
+            "==============\n\n*(10.00 am)*\n\n**Mr Ines**: Chair, the first statement today is given by Ms Brook.\n\n"
+            "**The Chair**: Thank you.\n\n**Ms Brook**: Good morning, Chair. The harbour trust accepts the findings.\n\n"
+            "**Mr. Vale**: And the trust's own report follows.\n")
+    t = corpus.transcript_from_bytes(text.encode(), "inquiry/day-03.rst.txt")
+    assert t.title == "Hearing Day 03"
+    assert [u.speaker for u in t.turns if u.speaker] == ["Mr Ines", "The Chair", "Ms Brook", "Mr. Vale"]
+    # The one presiding is a title, not a Mr Speaker.
+    t = corpus.transcript_from_bytes(b"Mr Speaker: Order. Order.\n\nAda Brook: The dues fall in spring.\n", "debate.txt")
+    assert [u.speaker for u in t.turns] == [None, "Ada Brook"]
+
+
+def test_a_name_introducing_what_is_read_out_is_not_a_label():
+    text = ("THE SECRETARY: Senator Holm, from the Committee on Ports, reports: Senate Print 12, by Senator Vale.\n\n"
+            "Senator Holm, from the Committee on Ports, reports: Senate Print 14, by Senator Ines.\n\n"
+            "SENATOR VALE: Thank you, Mr. President.\n")
+    t = corpus.transcript_from_bytes(text.encode(), "senate.txt")
+    assert [u.speaker for u in t.turns] == ["THE SECRETARY", "SENATOR VALE"]
