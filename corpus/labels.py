@@ -25,6 +25,7 @@ from functools import lru_cache
 from .cleaning import clean_name
 from .layout import Paragraph
 from .names import ADDRESS_WORDS, ASKER_WORDS, REPORTER, REPORTER_WORDS, SENTENCE_WORDS, TITLE_WORDS, classify, name_in, name_key
+from .words import is_stopword
 from .timestamps import BRACKETED, CLOCK_CLOSING_LINE, LEADING_TIME, otter_line
 
 _SPACE = r"[ \t\u00a0]"
@@ -34,9 +35,10 @@ _LABEL = re.compile(
     r"(?P<label>[^:：\n*]{1,200}?)[ \t\u00a0]*"
     r"(?:\*\*|__)?[ \t\u00a0]*[:：](?:[ \t\u00a0]*(?:\*\*|__))?[ \t\u00a0\u2003]*"
 )
-# `Name (00:01:23): text`, or the same alone on its line.
+# `Name (00:01:23): text`, `Name (00:01:23) - text`, or the same alone on its line.
 _TIMED_LABEL = re.compile(
-    rf"(?:\*\*|__)?(?P<label>[^\n:：()*]{{1,80}}?){_SPACE}*{BRACKETED}{_SPACE}*(?:\*\*|__)?{_SPACE}*(?:[:：]|(?=\n|$))"
+    rf"(?:\*\*|__)?(?P<label>[^\n:：()*]{{1,80}}?){_SPACE}*{BRACKETED}{_SPACE}*(?:\*\*|__)?{_SPACE}*"
+    rf"(?:[:：]|[-–—](?={_SPACE})|(?=\n|$))"
     rf"(?:{_SPACE}*(?:\*\*|__))?"
 )
 # Q and A: `Q   text` (spaces or no-break spaces), `Q: text`, `Q. text`, `**A:** text`, `Question: text`.
@@ -62,6 +64,9 @@ _DASH = re.compile(r"[ \t\u00a0]+(?:--|-|—|–)[ \t\u00a0]+")
 # line: a colon after a label, a bracket or parenthesis opening the time beside a timed label.
 _LABEL_MARKS = ((_TIMED_LABEL, "[("), (_LABEL, ":："))
 _COMPANY_END = re.compile(r"\b(?:Inc|Corp|Co|Ltd|Plc|LLC|L\.P|S\.A|N\.V|AG|SE)\.$", re.IGNORECASE)
+# `McIlroy: text`, `**Lind**: text`: one capitalised word in mixed case, and its colon.
+_ONE_WORD_LABEL = re.compile(r"[ \t\u00a0]*(?:\*\*|__)?(?P<word>[A-Z](?=[\w'’-]*[a-z])[\w'’-]{2,30})(?:\*\*|__)?[ \t\u00a0]*[:：]")
+_RECURRING = 3
 _ROLE_LINE = frozenset("operator moderator host presenter interviewer announcer".split())
 _REPORTER_AT_END = re.compile(rf"\b{REPORTER_WORDS}\W*$", re.IGNORECASE)
 _TERMINAL = re.compile(r"[.!?。！？…:;：；][\"”’)\]]*$")
@@ -97,8 +102,9 @@ def find_labels(text: str, paras: tuple[Paragraph, ...]) -> dict[int, Label]:
         found.update(answers)
     found.update(_dash_lines(bodies, paras, found))
     found.update(_stop_labels(text, paras, found))
-    # A one-word label ("Lind:") counts only when it names someone labelled in full elsewhere.
-    known = known_names(found.values())
+    # A one-word label ("Lind:") counts only when it names someone labelled in full elsewhere, or opens
+    # paragraph after paragraph of a document labelled elsewhere.
+    known = known_names(found.values()) | _recurring_surnames(text, paras, found)
     for i, para in enumerate(paras):
         if i not in found:
             label = _label(text, para, known)
@@ -122,6 +128,25 @@ def _header_fields(text: str, paras: tuple[Paragraph, ...], found: dict[int, Lab
         if len(value.split()) > 12 or _TERMINAL.search(value):
             return []
     return list(found)
+
+
+def _recurring_surnames(text: str, paras: tuple[Paragraph, ...], found: dict[int, Label]) -> frozenset[str]:
+    """Capitalised words, never written in lower case, that open `_RECURRING` or more paragraphs as a label
+    (`McIlroy:`) in a document where other labels name people: a speaker known by one name, often
+    the one interviewed, whose full name only the heading gives."""
+    if not any(lab.kind == "person" for lab in found.values()):
+        return frozenset()
+    counts: Counter[str] = Counter()
+    for i, para in enumerate(paras):
+        if i not in found:
+            m = _ONE_WORD_LABEL.match(text, para.start, para.end)
+            if m:
+                counts[m.group("word")] += 1
+    # A name is capitalised wherever it is written; a word the text also writes in lower case ("Note:",
+    # "... a note of ...") is a common one.
+    return frozenset(w for w, n in counts.items()
+                     if n >= _RECURRING and classify(w)[0] is None and not is_stopword(w)
+                     and not re.search(rf"(?<!\w){re.escape(w.lower())}(?!\w)", text))
 
 
 def known_names(labels) -> frozenset[str]:

@@ -24,12 +24,14 @@ BRACKETED = rf"(?:\\?\[{_SPACE}*{CLOCK}{_SPACE}*\\?\]|\({_SPACE}*{CLOCK}{_SPACE}
 # A bracketed time opening a paragraph, with the spaces after it.
 LEADING_TIME = re.compile(rf"{_SPACE}*{BRACKETED}{_SPACE}*")
 # A short label beside the time, the colon before it or after it:
-# `**Name:** \\[12:21\\] text`, `Name (00:01:23): text`, `Name (00:01:23)` alone on its line.
+# `**Name:** \\[12:21\\] text`, `Name (00:01:23): text`, `Name (00:01:23) - text`, `Name (00:01:23)` alone
+# on its line.
 _NAME = r"(?:\*\*|__)?(?P<name>[A-Z][^\n:：?!\[\]()*]{0,60}?)"
 _BOLD = r"(?:\*\*|__)?"
 _LABEL_THEN_TIME = (
     re.compile(rf"{_SPACE}*{_NAME}{_SPACE}*{_BOLD}{_SPACE}*[:：]{_SPACE}*{_BOLD}{_SPACE}*(?P<time>{BRACKETED})"),
-    re.compile(rf"{_SPACE}*{_NAME}{_SPACE}*(?P<time>{BRACKETED}){_SPACE}*{_BOLD}{_SPACE}*(?:[:：]|$)", re.MULTILINE),
+    re.compile(rf"{_SPACE}*{_NAME}{_SPACE}*(?P<time>{BRACKETED}){_SPACE}*{_BOLD}{_SPACE}*(?:[:：]|[-–—](?={_SPACE})|$)",
+               re.MULTILINE),
 )
 # A label, its colon, then a time unbracketed closing the line: `Name: 00:00:07`.
 _LABEL_THEN_CLOCK = re.compile(rf"{_SPACE}*{_NAME}{_SPACE}*{_BOLD}{_SPACE}*[:：]{_SPACE}*{_BOLD}{_SPACE}*(?P<time>{CLOCK})")

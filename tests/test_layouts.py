@@ -434,3 +434,24 @@ def test_a_name_introducing_what_is_read_out_is_not_a_label():
             "SENATOR VALE: Thank you, Mr. President.\n")
     t = corpus.transcript_from_bytes(text.encode(), "senate.txt")
     assert [u.speaker for u in t.turns] == ["THE SECRETARY", "SENATOR VALE"]
+
+
+def test_a_timed_label_closed_by_a_dash():
+    text = ("Ada Brook (00:00:00) - Welcome to the harbour podcast. I'm here with\nTomas Ines.\n\n"
+            "Tomas Ines (00:00:15) - Thanks, Ada. Today the dredging.\n\n"
+            "Ada Brook (00:01:02) - So, the silt survey.\n")
+    t = corpus.transcript_from_bytes(text.encode(), "podcast.txt")
+    assert [(u.speaker, u.time) for u in t.turns] == [
+        ("Ada Brook", (0.0, 0.0)), ("Tomas Ines", (15.0, 15.0)), ("Ada Brook", (62.0, 62.0))]
+    assert t.text[t.turns[1].start:t.turns[1].end] == "Thanks, Ada. Today the dredging."
+
+
+def test_a_surname_alone_opening_paragraph_after_paragraph_is_a_speaker():
+    interview = "".join(f"MSB: Question {n} about the harbour?\n\nOkafor: Answer {n}, the dredging began.\n\n"
+                        for n in range(3))
+    t = corpus.transcript_from_bytes(f"Interview with D. Okafor\n\n{interview}".encode(), "interview.txt")
+    assert [u.speaker for u in t.turns if u.speaker] == ["MSB", "Okafor"] * 3
+    # A word the text also writes in lower case is a common word, however often it opens a paragraph.
+    notes = "".join(f"MSB: Question {n}?\n\nNote: the note on item {n} stands.\n\n" for n in range(3))
+    t = corpus.transcript_from_bytes(notes.encode(), "minutes.txt")
+    assert [u.speaker for u in t.turns if u.speaker] == ["MSB"] * 3
