@@ -5,8 +5,8 @@ The speaker layouts are found in the text afterwards. Times written beside label
 citations carry them. A paginated text (numbered lines, form feeds, running page
 footers) is indexed as its words without that furniture, one paragraph per
 stretch of speech, with segments leading back to the file's lines and pages. Captions
-saved as text, a time alone on its line every minute or so, are read as cues
-(`caption_log`).
+saved as text, a time alone on its line every minute or so, and chat logs, a time and a
+nick before every message, are read as cues (`caption_log`, `chat_log`).
 """
 
 from __future__ import annotations
@@ -19,12 +19,13 @@ from ..pagination import paginate_text
 from ..timestamps import time_marks
 from . import Reading
 from .caption_log import read_caption_log
+from .chat_log import read_chat_log
 
 
 def read(data: bytes, name: str) -> Reading:
     text, encoding = decode_bytes(data)
     fmt = "markdown" if PurePath(name).suffix.lower() in (".md", ".markdown") else "text"
-    log = read_caption_log(text, fmt, encoding)
+    log = read_caption_log(text, fmt, encoding) or read_chat_log(text, fmt, encoding)
     if log is not None:
         return log
     paged = paginate_text(text)
