@@ -86,3 +86,21 @@ def test_a_speaker_set_in_an_element_of_its_own_is_put_back_before_the_words():
     assert [s for s, _ in spoken] == ["GOVERNOR INES", "ADA BROOK", "GOVERNOR INES", "ADA BROOK"]
     assert [w for _, w in spoken] == answers
     assert "Contact us." not in t.text
+
+
+def test_a_speaker_named_only_in_an_attribute_of_the_block_opens_its_words():
+    said = [("The Chair (Mr. Tomas Ines (Harbour, Ind.))", "Welcome to the fourth meeting of the harbour committee."),
+            ("Ms. Ada Brook (Director, Harbour Board)", "Thank you, Chair. The dredging budget rises by a tenth."),
+            ("The Chair (Mr. Tomas Ines (Harbour, Ind.))", "Thank you. We turn to questions now."),
+            ("Mr. Karl Vale (Northport, Ind.)", "Why does the dredging budget rise, Ms. Brook?")]
+    blocks = "\n".join(f'<div class="statement" data-person-speaking-id="{n}" data-person-speaking-attribution="{who}">'
+                       f"<p>{words}</p><p>That is all on item {n}.</p></div>" for n, (who, words) in enumerate(said))
+    page = f"<html><head><title>Harbour committee</title></head><body><main>{blocks}</main></body></html>"
+    t = transcript_from_bytes(page.encode(), "committee.html")
+    assert [u.speaker for u in t.turns] == ["The Chair", "Ada Brook", "The Chair", "Karl Vale"]
+    assert [t.text[u.start:u.end] for u in t.turns] == [f"{w}\n\nThat is all on item {n}." for n, (_, w) in
+                                                      enumerate(said)]
+    # Where the words already open with the name, the attribute adds nothing.
+    lines = "".join(f'<p data-speaker="Ada Brook">[Director Ada Brook]: Line {n} on the dues.</p>' for n in range(3))
+    t = transcript_from_bytes(f"<html><body><main>{lines}</main></body></html>".encode(), "council.html")
+    assert t.text.count("Ada Brook") == 3

@@ -6,7 +6,8 @@ no words disappear unseen. When it finds no main text, the page's visible text i
 read instead. Scripts are never run; script and style contents are never text.
 A line trafilatura leaves out that is a speaker's label alone (`CHAIR INES.`,
 `Ada Brook:`), just before words it kept, is put back before them: pages often set
-the speaker in an element of its own, which main-text extraction takes for furniture.
+the speaker in an element of its own, which main-text extraction takes for furniture. A
+speaker a page names only in an attribute of the block (`data-speaker`) is made such a label.
 The turns are found afterwards by the plain-text speaker layouts, in text with one
 paragraph per block, blank-line separated. Each paragraph maps back to the line of
 the HTML where its first words stand.
@@ -32,6 +33,11 @@ _BODY = re.compile(r"<body\b", re.IGNORECASE)
 _DROPPED = ("script", "style", "noscript", "template", "svg", "head")
 _BLOCKS = frozenset("""address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3 h4
     h5 h6 header hr li main nav ol p pre section table td th tr ul""".split())
+# An attribute naming who speaks: `data-speaker`, `data-person-speaking-attribution`, `speaker-name`; not
+# the speaker's id, type, link or language.
+_SPEAKER_ATTRIBUTE = re.compile(r"speak", re.IGNORECASE)
+_NOT_A_NAME_ATTRIBUTE = re.compile(r"(?:id|type|url|href|lang|language|role|class|count)$", re.IGNORECASE)
+_MIN_ATTRIBUTED = 2  # blocks naming a speaker so that a page is written that way
 KEY_WORDS = 6  # a paragraph is found in the HTML by its first words
 
 
@@ -94,12 +100,41 @@ def _visible_paragraphs(text: str) -> list[str]:
     for element in list(root.iter(*_DROPPED)):
         if element.getparent() is not None:
             element.drop_tree()
+    _speakers_as_labels(root)
     for element in root.iter():
         if isinstance(element.tag, str) and element.tag in _BLOCKS:
             element.tail = "\n" + (element.tail or "")
             if element.tag != "br":
                 element.text = "\n" + (element.text or "")
     return [" ".join(ln.split()) for ln in root.text_content().split("\n") if ln.strip()]
+
+
+def _speakers_as_labels(root) -> None:
+    """Where the page names each block's speaker only in an attribute (`data-speaker="Ada Brook"`,
+    `data-person-speaking-attribution="The Chair (Mr. Tomas Ines (Harbour, Ind.))"`), a label of
+    that name, alone on its line, opens the block: the words the page shows are then read as the
+    speaker layouts read any other labelled text. A block whose words already open with the name
+    keeps them as they are."""
+    marked = [(element, name) for element in root.iter() if isinstance(element.tag, str)
+              for name in [_attributed(element)] if name]
+    if len(marked) < _MIN_ATTRIBUTED:
+        return
+    for element, name in marked:
+        if name.lower() in " ".join(element.text_content()[:200].split()).lower():
+            continue
+        block = element if element.tag in _BLOCKS else element.getparent()
+        if block is not None:
+            block.text = f"\n{name}:\n" + (block.text or "")
+
+
+def _attributed(element) -> str | None:
+    """The speaker an element's attributes name, without the office and riding in brackets after it."""
+    for key, value in element.attrib.items():
+        if _SPEAKER_ATTRIBUTE.search(key) and not _NOT_A_NAME_ATTRIBUTE.search(key):
+            name = " ".join(value.split("(", 1)[0].split())
+            if name and classify(name)[0] in ("person", "title", "reporter"):
+                return name
+    return None
 
 
 def _with_labels_put_back(main: list[str], visible: list[str]) -> list[str]:
