@@ -27,6 +27,8 @@ _MARKUP_LINE = re.compile(r"\s*(?:\.\.\s+\S|</?[A-Za-z!])")
 # A converter's or crawler's stamp on the file ("*Extracted on: 2031-05-06*", "Downloaded 2031-05-06").
 _FILE_STAMP = re.compile(r"\b(?:extracted|converted|downloaded|retrieved|accessed|exported|scraped|crawled|fetched)\b"
                          r"(?: (?:on|at))?\W{0,3}\d", re.IGNORECASE)
+# A person's name as an opening writes it: two to four capitalised words, middle initials among them.
+_OPENING_NAME = re.compile(r"\b[A-Z][a-z]+(?:[ \t]+(?:[A-Z]\.|[A-Z][a-z]+(?:-[A-Z][a-z]+)?)){1,3}\b")
 _TITLE_LIMIT = 200
 _HEADER_MIN, _HEADER_MAX = 1500, 3000
 
@@ -160,6 +162,14 @@ def front_matter_speakers(text: str) -> tuple[str, ...]:
     data = _front_yaml(m.group("body")) if m else None
     listed = data.get("speakers") if data is not None else None
     return tuple(str(n).strip() for n in listed if isinstance(n, str) and n.strip()) if isinstance(listed, list) else ()
+
+
+def opening_names(text: str, turns: tuple[Turn, ...]) -> tuple[str, ...]:
+    """The people an opening names before anyone speaks ("Michael S. Mahoney, interviewer"): whom a
+    label of initials (`MSM:`) may stand for."""
+    first = next((t.start for t in turns if t.role != "narrator"), 0)
+    return tuple(dict.fromkeys(m.group() for m in _OPENING_NAME.finditer(text, front_matter_end(text),
+                                                                           min(first, _HEADER_MAX))))
 
 
 def _front_date(front: dict[str, str]) -> str | None:

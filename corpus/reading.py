@@ -16,7 +16,7 @@ from .errors import CorpusError, DecodeError
 from .folder import scan
 from .formats import SUFFIXES, Reading, read_file_bytes
 from .layout import paragraphs
-from .metadata import front_matter_end, front_matter_speakers, read_metadata
+from .metadata import front_matter_end, front_matter_speakers, opening_names, read_metadata
 from .places import SourceMap
 from .records import Skipped, Transcript
 from .speakers import named_by_initials, parse_turns
@@ -57,7 +57,8 @@ def transcript_from_bytes(data: bytes, doc_id: str, path: str = "") -> Transcrip
     turns = reading.turns
     body = tuple(p for p in paras if p.start >= front_matter_end(text))  # YAML front matter is metadata, never a turn
     if turns is None:
-        turns = named_by_initials(parse_turns(text, body), front_matter_speakers(text))
+        turns = parse_turns(text, body)
+        turns = named_by_initials(turns, front_matter_speakers(text) or opening_names(text, turns))
     if not turns:
         raise DecodeError("it holds no transcript text, only page furniture")
     places = SourceMap(text, reading.segments)

@@ -45,8 +45,8 @@ def speaker_names(turns: tuple[Turn, ...]) -> list[str]:
 
 def named_by_initials(turns: tuple[Turn, ...], listed: tuple[str, ...]) -> tuple[Turn, ...]:
     """Turns labelled with a speaker's initials (`AA:`) given the name the document lists for
-    them (its front matter's speakers), where one listed name has those initials; the label
-    stays as written."""
+    them (its front matter's speakers, or the names its opening gives), where one listed name has
+    those initials; the label stays as written."""
     by_initials: dict[str, list[str]] = {}
     for name in listed:
         initials = "".join(w[0] for w in name.split() if w[:1].isalpha()).upper()

@@ -455,3 +455,12 @@ def test_a_surname_alone_opening_paragraph_after_paragraph_is_a_speaker():
     notes = "".join(f"MSB: Question {n}?\n\nNote: the note on item {n} stands.\n\n" for n in range(3))
     t = corpus.transcript_from_bytes(notes.encode(), "minutes.txt")
     assert [u.speaker for u in t.turns if u.speaker] == ["MSB"] * 3
+
+
+def test_initials_stand_for_the_person_the_opening_names():
+    text = ("Interview with Ada Brook\n\nNorthport, 3 May 1991\n\nTomas R. Ines, interviewer\n\n"
+            + "".join(f"TRI: What came of the harbour plan in year {n}?\n\nBrook: It was built in part {n}.\n\n"
+                      for n in range(3)))
+    t = corpus.transcript_from_bytes(text.encode(), "interview.txt")
+    assert [u.speaker for u in t.turns if u.speaker][:2] == ["Tomas R. Ines", "Brook"]
+    assert {u.label for u in t.turns if u.speaker == "Tomas R. Ines"} == {"TRI"}
