@@ -64,11 +64,12 @@ def one_name_each(turns: list[Turn]) -> list[Turn]:
 def _assign_roles(text: str, turns: list[Turn]) -> list[Turn]:
     # A labelled turn that asks something and is thanked for its question was a reporter's,
     # whatever its label looked like ("Caixin Global: ...?"), unless the label names a member
-    # of a hearing or counsel in court, who are thanked for their questions too.
+    # of a hearing or counsel in court, who are thanked for their questions too: by honorific and
+    # surname, or with an honorific before the full name ("Mr. Karl Vale").
     for i, turn in enumerate(turns[:-1]):
         nxt = turns[i + 1]
         if (turn.role == "official" and nxt.speaker and nxt.speaker != turn.speaker
-                and not _formally_named(turn.speaker)
+                and not _formally_named(turn.speaker) and not HONORIFIC.match(turn.label or "")
                 and "?" in text[turn.start:turn.end]
                 and _THANKS_FOR_QUESTION.match(text[nxt.start:nxt.end])):
             turns[i] = replace(turn, role="reporter")

@@ -259,7 +259,7 @@ def test_an_asker_who_names_themselves_and_an_outlet_is_a_reporter(introduction)
     assert [u.role for u in t.turns] == ["official", "reporter", "official"]
 
 
-@pytest.mark.parametrize("asker, role", [("Mr. Holm", "official"), ("MIRA HOLM", "reporter")])
+@pytest.mark.parametrize("asker, role", [("Mr. Holm", "official"), ("Ms. Mira Holm", "official"), ("MIRA HOLM", "reporter")])
 def test_thanked_for_a_question_is_a_reporter_unless_named_as_a_member_or_counsel(asker, role):
     text = (f"Chair Brook: The committee will come to order.\n\n{asker}: Will the dues fall this year?\n\n"
             "Tomas Ines: Thank you for your question. They will fall in the spring.\n")
