@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus import DecodeError, transcript_from_bytes
+from corpus import DecodeError, SourceMap, transcript_from_bytes
 from corpus.formats import read_file_bytes
 
 FIXTURES = Path(__file__).parent / "fixtures" / "formats"
@@ -76,3 +76,36 @@ def test_unreadable_json_raises_decode_error(data):
 def test_json_of_another_shape_names_the_shapes_read():
     with pytest.raises(DecodeError, match="Whisper/WhisperX.*CDP"):
         read_file_bytes(b'{"utterances": [{"speaker": "A", "text": "hi"}]}', "x.json")
+
+
+def _segments(speakers):
+    return [{"speaker": who, "start": 10.0 * n, "end": 10.0 * n + 9, "text": f"Harbour point {n} on the dredging."}
+            for n, who in enumerate(speakers)]
+
+
+def test_speech_json_saved_as_text_or_as_a_script_s_data_is_read_as_json():
+    segments = json.dumps(_segments(["Ada Brook", "Tomas Ines", "Ada Brook"]), indent=2)
+    script = f"// Transcript turns\n// generated\nconst TURNS = {segments};\n\nif (module) {{ module.exports = TURNS; }}\n"
+    for name, data in (("turns.txt", segments), ("turns.js.txt", script)):
+        t = transcript_from_bytes(data.encode(), name)
+        assert t.format == "text (speech-to-text JSON)"
+        assert [(u.speaker, t.text[u.start:u.end], u.time) for u in t.turns] == [
+            ("Ada Brook", "Harbour point 0 on the dredging.", (0.0, 9.0)),
+            ("Tomas Ines", "Harbour point 1 on the dredging.", (10.0, 19.0)),
+            ("Ada Brook", "Harbour point 2 on the dredging.", (20.0, 29.0))]
+        # Each turn cites the file line its words are written on.
+        lines = data.split("\n")
+        places = SourceMap.of(t)
+        assert all("Harbour point" in lines[places.line(u.start) - 1] for u in t.turns)
+
+
+def test_a_speaker_the_recogniser_could_not_tell_is_no_speaker():
+    t = transcript_from_bytes(json.dumps(_segments(["Unknown Speaker", "Unknown Speaker"])).encode(), "meeting.json")
+    assert [u.speaker for u in t.turns] == [None]
+
+
+def test_text_that_only_opens_like_json_stays_text():
+    for text in ("[Ada Brook]: The dues fall in spring.\n\n[Tomas Ines]: Not before the board meets.\n",
+                 '{"note": "not a transcript"}\nAda Brook: The dues fall.\n'):
+        t = transcript_from_bytes(text.encode(), "notes.txt")
+        assert t.format == "text"

@@ -1,5 +1,7 @@
 """Speech-to-text JSON: Whisper and WhisperX `segments`, and CouncilDataProject `sentences`.
 
+The same JSON saved in a text file, alone or as a script's data, is read the same way.
+
 Each segment or sentence is an utterance with its time; a speaker is taken from
 `speaker` (WhisperX diarisation) or `speaker_name`; a `speaker_index` without a
 name marks where the speaker changes, unnamed. The line of each utterance is the
@@ -26,6 +28,11 @@ SHAPES = ('Whisper/WhisperX {"segments": [{"start", "end", "text", "speaker"?}]}
 # Keys that say when the words were said (never when the file was made: created_datetime is not one).
 _DATE_KEYS = ("session_datetime", "session_date", "recording_date", "recorded_at", "date")
 _ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:$|[T ])")
+# A speaker the recogniser could not tell: no name at all.
+_UNKNOWN = re.compile(r"(?:unknown|unidentified)(?:[ _-]?speaker)?(?:[ _-]?\d{1,3})?", re.IGNORECASE)
+# Where a text file's one JSON value opens: at once, or after `//` comment lines and a script's assignment.
+_EMBEDDED = re.compile(r"\A\s*(?://[^\n]*\n\s*)*(?:(?:export\s+)?(?:const|let|var)\s+[\w$]+\s*=\s*"
+                       r"|(?:window|module\.exports|exports)(?:\.[\w$]+)?\s*=\s*)?[\[{]")
 
 
 class _Located(str):
@@ -42,6 +49,33 @@ def read(data: bytes, name: str) -> Reading:
     if shape is None:
         raise DecodeError(f"it is JSON but not speech-to-text output this reads; the shapes read are "
                           f"{' and '.join(SHAPES)}")
+    return _reading(text, doc, shape, name, encoding, "json")
+
+
+def read_embedded(text: str, name: str, fmt: str, encoding: str) -> Reading | None:
+    """Speech-to-text output a text file holds as its one value: JSON saved as `.txt`, or a script's
+    data (`const TURNS = [...];` after `//` comments). None when `text` holds no such value."""
+    m = _EMBEDDED.match(text)
+    if not m:
+        return None
+    # The value where it stands, everything else blanked: offsets and lines stay the file's own.
+    try:
+        _, end = json.JSONDecoder().raw_decode(text, m.end() - 1)
+    except (json.JSONDecodeError, RecursionError):
+        return None
+    blanked = _blank(text[:m.end() - 1]) + text[m.end() - 1:end] + _blank(text[end:])
+    doc = _load(blanked)
+    shape = _shape(doc)
+    if shape is None:
+        return None
+    return _reading(blanked, doc, shape, name, encoding, f"{fmt} (speech-to-text JSON)")
+
+
+def _blank(text: str) -> str:
+    return re.sub(r"[^\n]", " ", text)
+
+
+def _reading(text: str, doc: Any, shape, name: str, encoding: str, fmt: str) -> Reading:
     items, start_key, end_key = shape
     lines = _LineCounter(text)
     utterances: list[Utterance] = []
@@ -51,7 +85,7 @@ def read(data: bytes, name: str) -> Reading:
         if not isinstance(words, str) or not words.strip():
             continue
         speaker = next((s.strip() for s in (item.get("speaker_name"), item.get("speaker"))
-                        if isinstance(s, str) and s.strip()), None)
+                        if isinstance(s, str) and s.strip() and not _UNKNOWN.fullmatch(s.strip())), None)
         index = item.get("speaker_index")
         change = speaker is None and index is not None and index != last_index
         last_index = index if index is not None else last_index
@@ -60,7 +94,7 @@ def read(data: bytes, name: str) -> Reading:
             time=_time(item.get(start_key), item.get(end_key)),
         ))
     title = doc.get("title") if isinstance(doc, dict) and isinstance(doc.get("title"), str) else None
-    return spoken_reading("json", utterances, title=(title or "").strip() or name_title(name),
+    return spoken_reading(fmt, utterances, title=(title or "").strip() or name_title(name),
                           date=_date(doc), encoding=encoding)
 
 
