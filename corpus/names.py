@@ -11,7 +11,9 @@ import re
 
 from .cleaning import clean_name
 
-_ABBREVIATIONS = re.compile(r"\b(?:Mr|Ms|Mrs|Mx|Dr|Prof|St|No|Jr|Sr)\.|\.(?:com|cn|net|org|gov)\b", re.IGNORECASE)
+# Full stops that end no sentence: an honorific's, a domain's, a middle initial's (`Amy E. Hood`).
+_ABBREVIATIONS = re.compile(r"\b(?:Mr|Ms|Mrs|Mx|Dr|Prof|St|No|Jr|Sr)\.|\.(?:com|cn|net|org|gov)\b"
+                            r"|(?<=\w )(?-i:[A-Z])\.(?= \w)", re.IGNORECASE)
 _FORBIDDEN_IN_LABEL = re.compile(r"[.?!。？！;；\"“”]|https?:|www\.")
 REPORTER_WORDS = r"(?:reporters?|journalists?|correspondents?)"  # in labels, and in questions (assistant.query)
 # What a question calls the organisation a reporter is from: "which outlet's reporter", "which newspaper".
@@ -139,9 +141,14 @@ def name_in(label: str) -> str | None:
 
 
 def is_name(text: str) -> bool:
-    """Two to four capitalised words (`Ann Lee`, `José Ortega`) or all-caps ones (`MARIE-CLAIRE DUVAL`)."""
+    """Two to four capitalised words (`Ann Lee`, `José Ortega`) or all-caps ones (`MARIE-CLAIRE DUVAL`),
+    a middle initial among them (`Amy E. Hood`)."""
     tokens = text.split(" ")
-    return 2 <= len(tokens) <= 4 and all(_is_name_token(t) for t in tokens)
+    words = [t for k, t in enumerate(tokens) if not (0 < k < len(tokens) - 1 and _INITIAL.fullmatch(t))]
+    return 2 <= len(words) <= 4 and len(tokens) <= 5 and all(_is_name_token(t) for t in words)
+
+
+_INITIAL = re.compile(r"[A-Z]\.")
 
 
 def _is_name_token(token: str) -> bool:

@@ -464,3 +464,14 @@ def test_initials_stand_for_the_person_the_opening_names():
     t = corpus.transcript_from_bytes(text.encode(), "interview.txt")
     assert [u.speaker for u in t.turns if u.speaker][:2] == ["Tomas R. Ines", "Brook"]
     assert {u.label for u in t.turns if u.speaker == "Tomas R. Ines"} == {"TRI"}
+
+
+def test_a_name_with_a_middle_initial_is_a_label():
+    text = ("Operator: The first question comes from Karl Vale with Northport Securities.\n\n"
+            "Karl Vale: How fast did harbour revenue grow?\n\nAda R. Brook: Up 12%, Karl. Dredging held it back.\n\n"
+            "Tomas Ines: And the ferries grew faster.\n")
+    t = corpus.transcript_from_bytes(text.encode(), "call.md")
+    assert [u.speaker for u in t.turns] == ["Operator", "Karl Vale", "Ada R. Brook", "Tomas Ines"]
+    # A sentence that ends on a capital letter is still a sentence.
+    t = corpus.transcript_from_bytes(b"Tomas Ines: We chose Plan B. Then we built: the quay first.\n", "call.md")
+    assert [u.speaker for u in t.turns] == ["Tomas Ines"]
