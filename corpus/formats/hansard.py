@@ -19,7 +19,9 @@ import re
 from ..assembly import Utterance
 from ..cleaning import clean_text, clean_title
 from ..errors import DecodeError
+from ..decoding import decode_bytes
 from . import Reading
+from .ohms import read_ohms
 from .spoken import name_title, spoken_reading
 
 _HEADINGS = ("major-heading", "minor-heading", "oral-heading")
@@ -32,6 +34,12 @@ _HONORIFIC = re.compile(r"\b(?:Sir|Dame|Mr|Mrs|Ms|Miss|Dr|Lord|Lady|Madam)\b\.?"
 
 def read(data: bytes, name: str) -> Reading:
     from lxml import etree
+
+    if b"<transcript>" in data:  # an oral history's record, not a debate
+        text, encoding = decode_bytes(data)
+        ohms = read_ohms(text, "ohms", encoding)
+        if ohms is not None:
+            return ohms
 
     parser = etree.XMLParser(resolve_entities="internal", load_dtd=False, no_network=True, huge_tree=False)
     try:

@@ -20,6 +20,7 @@ from ..timestamps import time_marks
 from . import Reading
 from .caption_log import read_caption_log
 from .chat_log import read_chat_log
+from .ohms import read_ohms
 from .speech_json import read_embedded
 
 
@@ -27,7 +28,7 @@ def read(data: bytes, name: str) -> Reading:
     text, encoding = decode_bytes(data)
     fmt = "markdown" if PurePath(name).suffix.lower() in (".md", ".markdown") else "text"
     log = (read_caption_log(text, fmt, encoding) or read_chat_log(text, fmt, encoding)
-           or read_embedded(text, name, fmt, encoding))
+           or read_embedded(text, name, fmt, encoding) or read_ohms(text, fmt, encoding))
     if log is not None:
         return log
     paged = paginate_text(text)
