@@ -30,6 +30,7 @@ _FILE_STAMP = re.compile(r"\b(?:extracted|converted|downloaded|retrieved|accesse
 # A person's name as an opening writes it: two to four capitalised words, middle initials among them.
 _OPENING_NAME = re.compile(r"\b[A-Z][a-z]+(?:[ \t]+(?:[A-Z]\.|[A-Z][a-z]+(?:-[A-Z][a-z]+)?)){1,3}\b")
 _TITLE_LIMIT = 200
+_RUNNING_SPEECH = 1000  # a first line longer than this is no title
 _HEADER_MIN, _HEADER_MAX = 1500, 3000
 
 
@@ -100,6 +101,8 @@ def _title(text: str, paras: tuple[Paragraph, ...], limit: int) -> str | None:
             break
         lines = [ln for ln in text[para.start:para.end].splitlines() if re.search(r"[^\W\d_]", ln)] or [""]
         line = lines[0]
+        if len(line) > _RUNNING_SPEECH:
+            break  # words running on for a page or more: speech from the start, no title line
         if (is_boilerplate(line) or is_time_of_day(line) or _EDITORIAL.fullmatch(line.strip())
                 or _MARKUP_LINE.match(line)):
             continue

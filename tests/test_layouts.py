@@ -475,3 +475,9 @@ def test_a_name_with_a_middle_initial_is_a_label():
     # A sentence that ends on a capital letter is still a sentence.
     t = corpus.transcript_from_bytes(b"Tomas Ines: We chose Plan B. Then we built: the quay first.\n", "call.md")
     assert [u.speaker for u in t.turns] == ["Tomas Ines"]
+
+
+def test_captions_running_on_in_one_line_give_no_title():
+    words = "GOOD AFTERNOON EVERYONE THE HARBOUR COMMITTEE WILL COME TO ORDER. " * 30
+    t = corpus.transcript_from_bytes(words.encode(), "harbour-committee-hearing-2031-01-09.txt")
+    assert t.title == "harbour committee hearing 2031-01-09"
