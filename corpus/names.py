@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from .cleaning import clean_name
+from .words import is_stopword
 
 # Full stops that end no sentence: an honorific's, a domain's, a middle initial's (`Amy E. Hood`).
 _ABBREVIATIONS = re.compile(r"\b(?:Mr|Ms|Mrs|Mx|Dr|Prof|St|No|Jr|Sr)\.|\.(?:com|cn|net|org|gov)\b"
@@ -96,6 +97,8 @@ def classify(label: str, known: frozenset[str] = frozenset()) -> tuple[str | Non
     if named:
         return "person", named
     if len(words) == 1:
+        if is_stopword(label) and label not in ("A", "I"):
+            return None, None  # "BY: Ada Brook" lists counsel under a firm; a word like "By" names no one
         if label in ("Q", "QUESTION"):
             return "reporter", None
         if lowered[0] in NOTE_WORDS:

@@ -481,3 +481,10 @@ def test_captions_running_on_in_one_line_give_no_title():
     words = "GOOD AFTERNOON EVERYONE THE HARBOUR COMMITTEE WILL COME TO ORDER. " * 30
     t = corpus.transcript_from_bytes(words.encode(), "harbour-committee-hearing-2031-01-09.txt")
     assert t.title == "harbour committee hearing 2031-01-09"
+
+
+def test_a_preposition_before_a_colon_names_no_one():
+    text = ("APPEARANCES\n\nNORTHPORT HARBOUR TRUST\n\nBY: ADA BROOK\n\nBY: TOMAS INES\n\n"
+            "THE COURT: Be seated.\n\nMS. BROOK: Thank you, your Honor.\n")
+    t = corpus.transcript_from_bytes(text.encode(), "trial.txt")
+    assert [u.speaker for u in t.turns if u.speaker] == ["THE COURT", "MS. BROOK"]
