@@ -420,13 +420,15 @@ def test_every_corpora_question_file_is_checked():
     assert {p.name for p in EVAL_DIR.glob("corpora-*.jsonl")} == set(CORPORA_SETS)
 
 
-# The sets over transcripts of other sources kept in the repository (tests/eval/fresh/ and fresh2/, see
+# The sets over transcripts of other sources kept in the repository (tests/eval/fresh/, fresh2/ and fresh3/, see
 # tests/eval/fresh-sources.md): written by reading files none of the other sets touch, dealt within
 # each file into a dev part (about 40%) and a part sealed until its one run. Per folder: its sets,
 # the id prefixes of its two writers, and the least questions, unanswerable ones and files.
 FRESH = {
     "fresh": (("fresh-dev.jsonl", "fresh-sealed.jsonl"), ("fa", "fb"), 120, 30, 5),
     "fresh2": (("fresh2-dev.jsonl", "fresh2-sealed.jsonl"), ("fc", "fd"), 80, 20, 4),
+    # Of the third family's twelve transcripts, the one openly licensed (fresh-sources.md).
+    "fresh3": (("fresh3-dev.jsonl", "fresh3-sealed.jsonl"), ("ff",), 22, 6, 1),
 }
 
 
