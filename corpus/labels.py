@@ -64,7 +64,7 @@ _DASH = re.compile(r"[ \t\u00a0]+(?:--|-|—|–)[ \t\u00a0]+")
 # line: a colon after a label, a bracket or parenthesis opening the time beside a timed label.
 _LABEL_MARKS = ((_TIMED_LABEL, "[("), (_LABEL, ":："))
 _COMPANY_END = re.compile(r"\b(?:Inc|Corp|Co|Ltd|Plc|LLC|L\.P|S\.A|N\.V|AG|SE)\.$", re.IGNORECASE)
-# `McIlroy: text`, `**Lind**: text`: one capitalised word in mixed case, and its colon.
+# `Okafor: text`, `**Lind**: text`: one capitalised word in mixed case, and its colon.
 _ONE_WORD_LABEL = re.compile(r"[ \t\u00a0]*(?:\*\*|__)?(?P<word>[A-Z](?=[\w'’-]*[a-z])[\w'’-]{2,30})(?:\*\*|__)?[ \t\u00a0]*[:：]")
 _RECURRING = 3
 _ROLE_LINE = frozenset("operator moderator host presenter interviewer announcer".split())
@@ -132,7 +132,7 @@ def _header_fields(text: str, paras: tuple[Paragraph, ...], found: dict[int, Lab
 
 def _recurring_surnames(text: str, paras: tuple[Paragraph, ...], found: dict[int, Label]) -> frozenset[str]:
     """Capitalised words, never written in lower case, that open `_RECURRING` or more paragraphs as a label
-    (`McIlroy:`) in a document where other labels name people: a speaker known by one name, often
+    (`Okafor:`) in a document where other labels name people: a speaker known by one name, often
     the one interviewed, whose full name only the heading gives."""
     if not any(lab.kind == "person" for lab in found.values()):
         return frozenset()

@@ -168,8 +168,8 @@ def front_matter_speakers(text: str) -> tuple[str, ...]:
 
 
 def opening_names(text: str, turns: tuple[Turn, ...]) -> tuple[str, ...]:
-    """The people an opening names before anyone speaks ("Michael S. Mahoney, interviewer"): whom a
-    label of initials (`MSM:`) may stand for."""
+    """The people an opening names before anyone speaks ("Tomas R. Ines, interviewer"): whom a
+    label of initials (`TRI:`) may stand for."""
     first = next((t.start for t in turns if t.role != "narrator"), 0)
     return tuple(dict.fromkeys(m.group() for m in _OPENING_NAME.finditer(text, front_matter_end(text),
                                                                            min(first, _HEADER_MAX))))

@@ -12,7 +12,7 @@ import re
 from .cleaning import clean_name
 from .words import is_stopword
 
-# Full stops that end no sentence: an honorific's, a domain's, a middle initial's (`Amy E. Hood`).
+# Full stops that end no sentence: an honorific's, a domain's, a middle initial's (`Ada R. Brook`).
 _ABBREVIATIONS = re.compile(r"\b(?:Mr|Ms|Mrs|Mx|Dr|Prof|St|No|Jr|Sr)\.|\.(?:com|cn|net|org|gov)\b"
                             r"|(?<=\w )(?-i:[A-Z])\.(?= \w)", re.IGNORECASE)
 _FORBIDDEN_IN_LABEL = re.compile(r"[.?!。？！;；\"“”]|https?:|www\.")
@@ -145,7 +145,7 @@ def name_in(label: str) -> str | None:
 
 def is_name(text: str) -> bool:
     """Two to four capitalised words (`Ann Lee`, `José Ortega`) or all-caps ones (`MARIE-CLAIRE DUVAL`),
-    a middle initial among them (`Amy E. Hood`)."""
+    a middle initial among them (`Ada R. Brook`)."""
     tokens = text.split(" ")
     words = [t for k, t in enumerate(tokens) if not (0 < k < len(tokens) - 1 and _INITIAL.fullmatch(t))]
     return 2 <= len(words) <= 4 and len(tokens) <= 5 and all(_is_name_token(t) for t in words)

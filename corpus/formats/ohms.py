@@ -1,7 +1,7 @@
 """Oral histories in OHMS XML, the Oral History Metadata Synchronizer's export many archives publish.
 
 The record holds the interview's title and date, and its transcript as one escaped text
-element: speakers' labels (`HANFORD:`) opening paragraphs, blank lines between them,
+element: speakers' labels (`INES:`) opening paragraphs, blank lines between them,
 footnotes after `[[footnotes]]`. The transcript's words are read as text (entities
 decoded), the labels are found by the plain-text speaker layouts, and each paragraph
 cites the file line its words stand on. The `<sync>` field says at which transcript line
