@@ -108,6 +108,9 @@ def _mentions(question: str, names: tuple[str, ...], vocabulary: Vocabulary | No
     for i, w in enumerate(ws):
         part = _bare(w.text)
         mine = owners.get(part, set())
+        if not mine and i:  # the question's first word is capitalised whatever it is
+            part = _spelt_near(part, owners) or part
+            mine = owners.get(part, set())
         if len(mine) == 1 and w.text[:1].isupper() and not taken(w.start):
             name = next(iter(mine))
             if _run_into_another_name(question, ws, i, parts[name]):
@@ -191,7 +194,7 @@ def _beside_another_part(question: str, ws, i: int, parts: tuple[str, ...]) -> b
     """Whether word `i` is written next to another capitalised word of the same name, a space apart."""
     def joined(j: int) -> bool:
         a, b = sorted((i, j))
-        return (0 <= j < len(ws) and ws[j].text[:1].isupper() and _bare(ws[j].text) in parts
+        return (0 <= j < len(ws) and ws[j].text[:1].isupper() and _is_part(_bare(ws[j].text), parts)
                 and not question[ws[a].end:ws[b].start].strip())
 
     return joined(i - 1) or joined(i + 1)
@@ -202,8 +205,37 @@ def _run_into_another_name(question: str, ws, i: int, parts: tuple[str, ...]) ->
     it: "Berg Olsen" is not JUSTICE BERG, nor "Town Hall Road" the TOWN HALL CLERK."""
     if i + 1 >= len(ws) or question[ws[i].end:ws[i + 1].start].strip():
         return False
-    after = ws[i + 1].text
-    return after[:1].isupper() and after.lower() not in STOPWORDS and _bare(after) not in parts
+    after = _bare(ws[i + 1].text)
+    return ws[i + 1].text[:1].isupper() and after not in STOPWORDS and not _is_part(after, parts)
+
+
+def _is_part(word: str, parts: tuple[str, ...]) -> bool:
+    """Whether `word` is one of a name's words, or that word spelt a letter apart (`_spelt_near`)."""
+    return word in parts or _spelt_near(word, {p: set() for p in parts}) is not None
+
+
+def _spelt_near(part: str, owners: dict[str, set[str]]) -> str | None:
+    """The one name word a letter away from `part` (one added, dropped or changed), for a word of five
+    letters or more, the first the same: a transcript's "Holmm" for the Holm a question names, a
+    recogniser's "Brooke" for "Brook"; None when no name word, or more than one, is that close."""
+    if len(part) < _NEAR_LEAST or part in STOPWORDS:
+        return None
+    near = [w for w in owners if len(w) >= _NEAR_LEAST and w[0] == part[0] and _one_edit(w, part)]
+    return near[0] if len(near) == 1 else None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether `a` and `b` differ by one letter added, dropped or changed."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = next((k for k, (x, y) in enumerate(zip(short, long_)) if x != y), len(short))
+    return short[i:] == long_[i + 1:]
+
+
+_NEAR_LEAST = 5  # letters of a name word that a misspelling of it may be matched to
 
 
 def _bare(word: str) -> str:

@@ -312,3 +312,17 @@ def test_background_terms_are_acronyms_whose_concept_is_everywhere():
     assert background_terms(acronyms, counts.__getitem__, chunks=100) == (
         "miit", "ministry of industry and information technology")
     assert background_terms(acronyms, counts.__getitem__, chunks=1000) == ()
+
+
+@pytest.mark.parametrize("question, named", [
+    ("What did Tomas Inesko say about the dues?", ("Tomas Inesco",)),  # the label spelt a letter apart
+    ("What did Inesco say about the dues?", ("Tomas Inesco",)),
+    ("What did Mira Brook say about dredging?", ("Mira Brooke",)),
+    ("How did Brooke answer?", ("Mira Brooke",)),
+    ("What did Mira Brooks say?", ("Mira Brooke",)),
+    ("What did Tomas Draper say?", ()),  # a first name run on into another surname
+    ("Where is Brockton?", ()),  # two letters apart
+    ("What did Karl Holmm say?", ()),  # a name word under five letters has no near spellings
+])
+def test_a_name_spelt_a_letter_apart_from_a_label_names_that_speaker(question, named):
+    assert find_speakers(question, ("Tomas Inesco", "Mira Brooke", "Karl Holm")) == named
