@@ -1,4 +1,5 @@
 """Parliamentary debates in ParlParse XML (`<publicwhip>`, the Hansard of TheyWorkForYou), read with lxml.
+An `.xml` file in Akoma Ntoso (`akoma_ntoso`) or an OHMS oral-history record (`ohms`) goes to its own reader.
 
 A `<speech>` names its speaker in attributes; each `<p>` is a paragraph of it.
 Hansard is cited by column, so a paragraph's page is the speech's `colnum`, and
@@ -21,6 +22,7 @@ from ..cleaning import clean_text, clean_title
 from ..errors import DecodeError
 from ..decoding import decode_bytes
 from . import Reading
+from .akoma_ntoso import is_akoma_ntoso, read_akoma_ntoso
 from .ohms import read_ohms
 from .spoken import name_title, spoken_reading
 
@@ -35,6 +37,10 @@ _HONORIFIC = re.compile(r"\b(?:Sir|Dame|Mr|Mrs|Ms|Miss|Dr|Lord|Lady|Madam)\b\.?"
 def read(data: bytes, name: str) -> Reading:
     from lxml import etree
 
+    if is_akoma_ntoso(data[:4000]):
+        debate = read_akoma_ntoso(data, name, "akoma-ntoso")
+        if debate is not None:
+            return debate
     if b"<transcript>" in data:  # an oral history's record, not a debate
         text, encoding = decode_bytes(data)
         ohms = read_ohms(text, "ohms", encoding)
@@ -49,7 +55,8 @@ def read(data: bytes, name: str) -> Reading:
         raise DecodeError(f"it is not well-formed XML ({detail})") from None
     if root is None or root.tag != "publicwhip":
         tag = getattr(root, "tag", None)
-        raise DecodeError(f"it is XML but not a ParlParse debate (root <{tag}>, expected <publicwhip>)")
+        raise DecodeError(f"it is XML but not a debate this reads (root <{tag}>; read are ParlParse <publicwhip>, "
+                          "Akoma Ntoso <debate> and OHMS oral histories)")
 
     utterances: list[Utterance] = []
     title = date = chair = None

@@ -21,6 +21,7 @@ from . import Reading
 from .caption_log import read_caption_log
 from .chat_log import read_chat_log
 from .ohms import read_ohms
+from .akoma_ntoso import is_akoma_ntoso, read_akoma_ntoso
 from .speech_json import read_embedded
 
 
@@ -28,7 +29,8 @@ def read(data: bytes, name: str) -> Reading:
     text, encoding = decode_bytes(data)
     fmt = "markdown" if PurePath(name).suffix.lower() in (".md", ".markdown") else "text"
     log = (read_caption_log(text, fmt, encoding) or read_chat_log(text, fmt, encoding)
-           or read_embedded(text, name, fmt, encoding) or read_ohms(text, fmt, encoding))
+           or read_embedded(text, name, fmt, encoding) or read_ohms(text, fmt, encoding)
+           or _debate(data, text, name, fmt))
     if log is not None:
         return log
     paged = paginate_text(text)
@@ -39,3 +41,10 @@ def read(data: bytes, name: str) -> Reading:
     count = f"{paged.pages} page{'s' if paged.pages != 1 else ''}"
     return Reading(format=f"{fmt} ({kind}, {count})", text=paged.text, segments=paged.segments,
                    title=title, date=date, encoding=encoding, set_aside=paged.set_aside)
+
+
+def _debate(data: bytes, text: str, name: str, fmt: str) -> Reading | None:
+    """An Akoma Ntoso debate saved as text, read as the XML it is."""
+    if not text.lstrip()[:1] == "<" or not is_akoma_ntoso(data[:4000]):
+        return None
+    return read_akoma_ntoso(data, name, fmt)

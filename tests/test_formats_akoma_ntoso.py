@@ -1,0 +1,58 @@
+"""Debates in Akoma Ntoso: speakers from `<from>` or by reference, headings and unspoken paragraphs as
+narration, the debate's name and date, each paragraph at its file line."""
+
+import pytest
+
+from corpus import DecodeError, SourceMap, transcript_from_bytes
+
+DEBATE = """<?xml version="1.0" encoding="UTF-8"?>
+<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0">
+  <debate name="PROCEEDINGS OF THE HARBOUR ASSEMBLY">
+    <meta>
+      <references source="#clerk">
+        <TLCPerson href="/people/ada-brook" id="ada-brook" showAs="Ms A BROOK"/>
+      </references>
+    </meta>
+    <preface><p>Thursday, <docDate date="2031-03-27">27 March 2031</docDate></p></preface>
+    <debateBody>
+      <debateSection id="s1" name="dredging">
+        <heading id="h1">DREDGING OF THE INNER HARBOUR</heading>
+        <p>The House met at <recordedTime time="14:05:00">14:05</recordedTime>.</p>
+        <speech by="#tomas-ines">
+          <from>Mr T INES</from>
+          <p>Deputy Speaker, the dredging is a year late.</p>
+          <p>The silt survey came back twice over budget.</p>
+        </speech>
+        <speech by="#ada-brook">
+          <p>The contract will be signed in May, hon member.</p>
+        </speech>
+      </debateSection>
+    </debateBody>
+  </debate>
+</akomaNtoso>
+"""
+
+
+@pytest.mark.parametrize("name, fmt", [("assembly-2031-03-27.xml", "akoma-ntoso"),
+                                       ("assembly-2031-03-27.xml.txt", "text (Akoma Ntoso debate)")])
+def test_an_akoma_ntoso_debate_is_read_by_its_speeches(name, fmt):
+    t = transcript_from_bytes(DEBATE.encode(), name)
+    assert t.format == fmt
+    assert (t.title, t.date) == ("PROCEEDINGS OF THE HARBOUR ASSEMBLY", "2031-03-27")
+    said = [(u.speaker, t.text[u.start:u.end]) for u in t.turns]
+    assert said == [
+        (None, "DREDGING OF THE INNER HARBOUR\n\nThe House met at 14:05."),
+        ("Mr T INES", "Deputy Speaker, the dredging is a year late.\n\nThe silt survey came back twice over budget."),
+        ("Ms A BROOK", "The contract will be signed in May, hon member."),
+    ]
+    lines = DEBATE.split("\n")
+    places = SourceMap.of(t)
+    assert "the dredging is a year late" in lines[places.line(t.turns[1].start) - 1]
+    assert "<" not in t.text
+
+
+def test_an_akoma_ntoso_document_that_is_no_debate_is_refused_with_one_line():
+    act = b'<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><act><body/></act></akomaNtoso>'
+    with pytest.raises(DecodeError) as exc:
+        transcript_from_bytes(act, "harbour-act.xml")
+    assert "Akoma Ntoso" in str(exc.value) and "\n" not in str(exc.value)
