@@ -67,6 +67,7 @@ _COMPANY_END = re.compile(r"\b(?:Inc|Corp|Co|Ltd|Plc|LLC|L\.P|S\.A|N\.V|AG|SE)\.
 # `Okafor: text`, `**Lind**: text`: one capitalised word in mixed case, and its colon.
 _ONE_WORD_LABEL = re.compile(r"[ \t\u00a0]*(?:\*\*|__)?(?P<word>[A-Z](?=[\w'’-]*[a-z])[\w'’-]{2,30})(?:\*\*|__)?[ \t\u00a0]*[:：]")
 _RECURRING = 3
+_LINK = re.compile(r"https?:|www\.|//")
 _ROLE_LINE = frozenset("operator moderator host presenter interviewer announcer".split())
 _REPORTER_AT_END = re.compile(rf"\b{REPORTER_WORDS}\W*$", re.IGNORECASE)
 _TERMINAL = re.compile(r"[.!?。！？…:;：；][\"”’)\]]*$")
@@ -189,7 +190,7 @@ def _label(text: str, para: Paragraph, known: frozenset[str] = frozenset()) -> L
         if not any(text.find(mark, start, line_end) >= 0 for mark in marks):
             continue  # the pattern cannot match: most paragraphs are speech, and are not tried at all
         m = pattern.match(text, start, para.end)
-        if m:
+        if m and not _LINK.match(text, m.end(), para.end):  # "URL:https://...": an address, no one speaking
             raw = m.group("label").strip()
             kind, name = classify(clean_name(raw), known)
             if kind == "note":  # `**Break:** \\[17:22\\] to \\[19:53\\]`: the times are what it says
@@ -226,8 +227,9 @@ def _question_or_answer(text: str, para: Paragraph) -> Label | None:
 
 
 def _explicit(body: str) -> bool:
-    """`Q:`, `Q.` or Q then no-break or several spaces: a label however rarely it occurs."""
-    m = _QA.match(body.lstrip())
+    """`Q:`, `Q.` or Q then no-break or several spaces: a label however rarely it occurs (after any time)."""
+    lead = LEADING_TIME.match(body)
+    m = _QA.match(body[lead.end():] if lead else body.lstrip())
     return bool(m and (m.group("mark") or (m.group("space") and _wide(m.group("space")))))
 
 

@@ -23,6 +23,8 @@ _MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s*")
 _EDITORIAL = re.compile(r"\[[^\[\]]*\]")  # a line wholly in square brackets is the editor's note, not the title
 _ENDS = re.compile(r"[.!?:;,。！？]$")
 # Markup, not words: a reStructuredText directive or comment (`.. raw:: html`), a line opening with an HTML tag.
+# A line that opens with a time, bracketed or in emphasis (`*00:00.060- 00:05.560* : Hello`): a cue, not a title.
+_OPENS_WITH_CLOCK = re.compile(r"[\s*_\[(]*\d{1,2}:\d{2}")
 _MARKUP_LINE = re.compile(r"\s*(?:\.\.\s+\S|</?[A-Za-z!])")
 # A converter's or crawler's stamp on the file ("*Extracted on: 2031-05-06*", "Downloaded 2031-05-06").
 _FILE_STAMP = re.compile(r"\b(?:extracted|converted|downloaded|retrieved|accessed|exported|scraped|crawled|fetched)\b"
@@ -104,7 +106,7 @@ def _title(text: str, paras: tuple[Paragraph, ...], limit: int) -> str | None:
         if len(line) > _RUNNING_SPEECH:
             break  # words running on for a page or more: speech from the start, no title line
         if (is_boilerplate(line) or is_time_of_day(line) or _EDITORIAL.fullmatch(line.strip())
-                or _MARKUP_LINE.match(line)):
+                or _MARKUP_LINE.match(line) or _OPENS_WITH_CLOCK.match(line)):
             continue
         if 1 < len(lines) <= 3 and all(ln.strip() and not _ENDS.search(ln.strip()) for ln in lines):
             line = " ".join(ln.strip() for ln in lines)  # a title set on two or three lines

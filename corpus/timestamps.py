@@ -22,7 +22,7 @@ CLOCK = r"(?:\d{1,2}:)?[0-5]?\d:[0-5]\d(?:[.,]\d{1,3})?"
 # A time as exporters enclose it: [00:01:23], \[12:21\] (Markdown-escaped), (00:01:23).
 BRACKETED = rf"(?:\\?\[{_SPACE}*{CLOCK}{_SPACE}*\\?\]|\({_SPACE}*{CLOCK}{_SPACE}*\))"
 # A bracketed time opening a paragraph, with the spaces after it.
-LEADING_TIME = re.compile(rf"{_SPACE}*{BRACKETED}{_SPACE}*")
+LEADING_TIME = re.compile(rf"{_SPACE}*{BRACKETED}(?:\([^()\s]*\))?{_SPACE}*")  # with a link after it: `[55:16](url)`
 # A short label beside the time, the colon before it or after it:
 # `**Name:** \\[12:21\\] text`, `Name (00:01:23): text`, `Name (00:01:23) - text`, `Name (00:01:23)` alone
 # on its line.

@@ -488,3 +488,23 @@ def test_a_preposition_before_a_colon_names_no_one():
             "THE COURT: Be seated.\n\nMS. BROOK: Thank you, your Honor.\n")
     t = corpus.transcript_from_bytes(text.encode(), "trial.txt")
     assert [u.speaker for u in t.turns if u.speaker] == ["THE COURT", "MS. BROOK"]
+
+
+def test_a_time_linked_to_its_recording_opens_a_labelled_paragraph():
+    text = ("# Harbour talk\n\n[00:10](https://example.org/v?t=10s) The dredging is a year late.\n\n"
+            "[55:16](https://example.org/v?t=55m16s) **Question**: When will the quay open?\n\n"
+            "[55:40](https://example.org/v?t=55m40s) **Answer**: In May, once the silt is cleared.\n")
+    t = corpus.transcript_from_bytes(text.encode(), "talk.md")
+    asked = [u for u in t.turns if u.role == "reporter"]
+    assert len(asked) == 1 and t.text[asked[0].start:asked[0].end] == "When will the quay open?"
+    assert asked[0].time == (3316.0, 3316.0)
+
+
+def test_an_address_after_a_colon_is_no_speaker_and_a_cue_no_title():
+    text = ("Ada Brook: The dues fall in spring.\n\nTomas Ines: Not before the board meets.\n\n"
+            "URL:https://example.org/harbour/briefing\n")
+    t = corpus.transcript_from_bytes(text.encode(), "briefing.md")
+    assert [u.speaker for u in t.turns if u.speaker] == ["Ada Brook", "Tomas Ines"]
+    cues = "*00:00.060- 00:05.560* :  Hello, this is the harbour podcast\n*00:05.560- 00:09.100* :  with the news.\n"
+    assert corpus.transcript_from_bytes(cues.encode(), "harbour-podcast-2031-04-04.md").title == \
+        "harbour podcast 2031-04-04"
