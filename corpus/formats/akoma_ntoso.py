@@ -3,7 +3,7 @@
 The standard several parliaments publish their record in: a `<speech>` gives its speaker in
 `<from>` (or by reference, `by="#id"`, to a person the `<references>` name), each `<p>` a
 paragraph of it; `<heading>`s and the paragraphs outside any speech (the prayers, "The House met
-at 14:05") are the record's narration. The debate's `name` is its title and the preface's
+at 10:00") are the record's narration. The debate's `name` is its title and the preface's
 `<docDate>` its date. Each paragraph cites the file line it stands on. Nothing outside the file
 is loaded.
 """
