@@ -7,6 +7,7 @@ Holm prefers what she said, but a better answer by someone else still shows.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -211,16 +212,16 @@ def _run_into_another_name(question: str, ws, i: int, parts: tuple[str, ...]) ->
 
 def _is_part(word: str, parts: tuple[str, ...]) -> bool:
     """Whether `word` is one of a name's words, or that word spelt a letter apart (`_spelt_near`)."""
-    return word in parts or _spelt_near(word, {p: set() for p in parts}) is not None
+    return word in parts or _spelt_near(word, parts) is not None
 
 
-def _spelt_near(part: str, owners: dict[str, set[str]]) -> str | None:
+def _spelt_near(part: str, known: Iterable[str]) -> str | None:
     """The one name word a letter away from `part` (one added, dropped or changed), for a word of five
     letters or more, the first the same: a transcript's "Holmm" for the Holm a question names, a
     recogniser's "Brooke" for "Brook"; None when no name word, or more than one, is that close."""
     if len(part) < _NEAR_LEAST or part in STOPWORDS:
         return None
-    near = [w for w in owners if len(w) >= _NEAR_LEAST and w[0] == part[0] and _one_edit(w, part)]
+    near = [w for w in known if len(w) >= _NEAR_LEAST and w[0] == part[0] and _one_edit(w, part)]
     return near[0] if len(near) == 1 else None
 
 

@@ -26,7 +26,7 @@ from .cleaning import clean_name
 from .layout import Paragraph
 from .names import ADDRESS_WORDS, ASKER_WORDS, REPORTER, REPORTER_WORDS, SENTENCE_WORDS, TITLE_WORDS, classify, name_in, name_key
 from .words import is_stopword
-from .timestamps import BRACKETED, CLOCK_CLOSING_LINE, LEADING_TIME, otter_line
+from .timestamps import BRACKETED, CLOCK_CLOSING_LINE, LEADING_TIME, TIMED_LABEL_END, otter_line
 
 _SPACE = r"[ \t\u00a0]"
 _LABEL = re.compile(
@@ -38,7 +38,7 @@ _LABEL = re.compile(
 # `Name (00:01:23): text`, `Name (00:01:23) - text`, or the same alone on its line.
 _TIMED_LABEL = re.compile(
     rf"(?:\*\*|__)?(?P<label>[^\n:：()*]{{1,80}}?){_SPACE}*{BRACKETED}{_SPACE}*(?:\*\*|__)?{_SPACE}*"
-    rf"(?:[:：]|[-–—](?={_SPACE})|(?=\n|$))"
+    rf"(?:{TIMED_LABEL_END}|(?=\n|$))"
     rf"(?:{_SPACE}*(?:\*\*|__))?"
 )
 # Q and A: `Q   text` (spaces or no-break spaces), `Q: text`, `Q. text`, `**A:** text`, `Question: text`.

@@ -23,9 +23,9 @@ _MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s*")
 _EDITORIAL = re.compile(r"\[[^\[\]]*\]")  # a line wholly in square brackets is the editor's note, not the title
 _ENDS = re.compile(r"[.!?:;,。！？]$")
 # Markup, not words: a reStructuredText directive or comment (`.. raw:: html`), a line opening with an HTML tag.
+_MARKUP_LINE = re.compile(r"\s*(?:\.\.\s+\S|</?[A-Za-z!])")
 # A line that opens with a time, bracketed or in emphasis (`*00:00.060- 00:05.560* : Hello`): a cue, not a title.
 _OPENS_WITH_CLOCK = re.compile(r"[\s*_\[(]*\d{1,2}:\d{2}")
-_MARKUP_LINE = re.compile(r"\s*(?:\.\.\s+\S|</?[A-Za-z!])")
 # A converter's or crawler's stamp on the file ("*Extracted on: 2031-05-06*", "Downloaded 2031-05-06").
 _FILE_STAMP = re.compile(r"\b(?:extracted|converted|downloaded|retrieved|accessed|exported|scraped|crawled|fetched)\b"
                          r"(?: (?:on|at))?\W{0,3}\d", re.IGNORECASE)

@@ -69,7 +69,7 @@ def _assign_roles(text: str, turns: list[Turn]) -> list[Turn]:
     for i, turn in enumerate(turns[:-1]):
         nxt = turns[i + 1]
         if (turn.role == "official" and nxt.speaker and nxt.speaker != turn.speaker
-                and not _formally_named(turn.speaker) and not HONORIFIC.match(turn.label or "")
+                and not _formally_named(turn)
                 and "?" in text[turn.start:turn.end]
                 and _THANKS_FOR_QUESTION.match(text[nxt.start:nxt.end])):
             turns[i] = replace(turn, role="reporter")
@@ -95,10 +95,13 @@ def _calls_by_first_name(words: str, speaker: str | None) -> bool:
     return bool(call) and not HONORIFIC.match(call + " ") and call.casefold() == parts[0]
 
 
-def _formally_named(speaker: str | None) -> bool:
-    """`Mr. Vale`, `MS. DOYLE`: an honorific and a surname, as hearings and courts name their members
-    and counsel, who are thanked for their questions too; reporters go by their full names or `Q`."""
-    return bool(speaker) and bool(HONORIFIC.match(speaker)) and len(speaker.split()) == 2
+def _formally_named(turn: Turn) -> bool:
+    """`Mr. Vale`, `MS. DOYLE`, a label `Mr. Karl Vale`: an honorific and a surname, or a label with an
+    honorific before the full name, as hearings and courts name their members and counsel, who are
+    thanked for their questions too; reporters go by their full names or `Q`."""
+    speaker = turn.speaker
+    return (bool(speaker) and bool(HONORIFIC.match(speaker)) and len(speaker.split()) == 2
+            or bool(HONORIFIC.match(turn.label or "")))
 
 
 def _introduces_self(text: str, turn: Turn) -> bool:

@@ -26,11 +26,13 @@ LEADING_TIME = re.compile(rf"{_SPACE}*{BRACKETED}(?:\([^()\s]*\))?{_SPACE}*")  #
 # A short label beside the time, the colon before it or after it:
 # `**Name:** \\[12:21\\] text`, `Name (00:01:23): text`, `Name (00:01:23) - text`, `Name (00:01:23)` alone
 # on its line.
+# What closes a label beside its time: a colon, or a dash before the words (`Name (00:01:23) - text`).
+TIMED_LABEL_END = rf"(?:[:：]|[-–—](?={_SPACE}))"
 _NAME = r"(?:\*\*|__)?(?P<name>[A-Z][^\n:：?!\[\]()*]{0,60}?)"
 _BOLD = r"(?:\*\*|__)?"
 _LABEL_THEN_TIME = (
     re.compile(rf"{_SPACE}*{_NAME}{_SPACE}*{_BOLD}{_SPACE}*[:：]{_SPACE}*{_BOLD}{_SPACE}*(?P<time>{BRACKETED})"),
-    re.compile(rf"{_SPACE}*{_NAME}{_SPACE}*(?P<time>{BRACKETED}){_SPACE}*{_BOLD}{_SPACE}*(?:[:：]|[-–—](?={_SPACE})|$)",
+    re.compile(rf"{_SPACE}*{_NAME}{_SPACE}*(?P<time>{BRACKETED}){_SPACE}*{_BOLD}{_SPACE}*(?:{TIMED_LABEL_END}|$)",
                re.MULTILINE),
 )
 # A label, its colon, then a time unbracketed closing the line: `Name: 00:00:07`.

@@ -58,21 +58,15 @@ def read_embedded(text: str, name: str, fmt: str, encoding: str) -> Reading | No
     m = _EMBEDDED.match(text)
     if not m:
         return None
-    # The value where it stands, everything else blanked: offsets and lines stay the file's own.
+    # The value read where it stands, the rest of the file left: offsets and lines stay the file's own.
     try:
-        _, end = json.JSONDecoder().raw_decode(text, m.end() - 1)
+        doc, _ = _located_decoder().raw_decode(text, m.end() - 1)
     except (json.JSONDecodeError, RecursionError):
         return None
-    blanked = _blank(text[:m.end() - 1]) + text[m.end() - 1:end] + _blank(text[end:])
-    doc = _load(blanked)
     shape = _shape(doc)
     if shape is None:
         return None
-    return _reading(blanked, doc, shape, name, encoding, f"{fmt} (speech-to-text JSON)")
-
-
-def _blank(text: str) -> str:
-    return re.sub(r"[^\n]", " ", text)
+    return _reading(text, doc, shape, name, encoding, f"{fmt} (speech-to-text JSON)")
 
 
 def _reading(text: str, doc: Any, shape, name: str, encoding: str, fmt: str) -> Reading:
@@ -100,6 +94,16 @@ def _reading(text: str, doc: Any, shape, name: str, encoding: str, fmt: str) -> 
 
 def _load(text: str) -> Any:
     """The JSON value, each string in it a `_Located` carrying its offset in `text`."""
+    try:
+        return _located_decoder().decode(text)
+    except json.JSONDecodeError as exc:
+        raise DecodeError(f"it is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+    except RecursionError:
+        raise DecodeError("it is not JSON this reads: it is nested too deeply") from None
+
+
+def _located_decoder() -> json.JSONDecoder:
+    """A decoder whose strings are `_Located`, each carrying its offset in the text decoded."""
     decoder = json.JSONDecoder()
 
     def parse_string(s: str, end: int, strict: bool) -> tuple[str, int]:
@@ -110,12 +114,7 @@ def _load(text: str) -> Any:
 
     decoder.parse_string = parse_string
     decoder.scan_once = json.scanner.py_make_scanner(decoder)
-    try:
-        return decoder.decode(text)
-    except json.JSONDecodeError as exc:
-        raise DecodeError(f"it is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
-    except RecursionError:
-        raise DecodeError("it is not JSON this reads: it is nested too deeply") from None
+    return decoder
 
 
 def _shape(doc: Any) -> tuple[list[dict], str, str] | None:

@@ -4,8 +4,9 @@ A printed page breaks lines wherever the margin falls, and a turn runs on across
 lines and pages. A new paragraph starts at a speaker's label (`JUDGE MORROW:`,
 `MR. QUINN:`, `CHAIR SMITH.`), at a heading in capitals (`ORAL ARGUMENT OF ...`,
 `P R O C E E D I N G S`), after a blank line (unless the text is double-spaced, a blank after
-every line), and at a line indented deeper than the text around it. A sentence ending short of the margin is no sign: a turn's last line
-and a heading-like cut-off (`which is --`) look alike there.
+every line), and at a line indented deeper than the text around it. A sentence ending short of
+the margin is no sign: a turn's last line and a heading-like cut-off (`which is --`) look alike
+there.
 Paragraphs are separated by a blank line, so the speaker labels stand at their
 starts for the plain-text speaker parser.
 """
