@@ -34,7 +34,7 @@ def parse_turns(text: str, paras: tuple[Paragraph, ...]) -> tuple[Turn, ...]:
     known = known_names(labels.values())
     headings = _headings(text, paras, labels)
     segments = _segments(text, paras, labels, headings, known)
-    turns = [_turn(seg) for seg in segments if seg[1] > seg[0]]
+    turns = [_turn(seg, _is_roster(text, *seg)) for seg in segments if seg[1] > seg[0]]
     return settle_roles(text, turns)
 
 
@@ -117,9 +117,24 @@ def _extend_with_splits(text, segments, start, end, known):
     segments[-1][1] = end
 
 
-def _turn(seg) -> Turn:
+def _is_roster(text: str, start: int, end: int, lab: Label | None) -> bool:
+    """A label alone on its line over names and titles, none of them a sentence: a list of
+    participants (`Moderator:` / `JOSE LUIS DE HARO` / `Communications Department` /
+    `Panelists:`), not speech."""
+    if lab is None or start <= lab.content_start:
+        return False
+    lines = [ln for ln in text[start:end].split("\n") if ln.strip()]
+    return len(lines) >= 2 and all(len(ln.split()) <= _ROSTER_WORDS and not _TERMINAL.search(ln.rstrip().rstrip(":："))
+                                   for ln in lines)
+
+
+# A participant's line: a name, or an office of a few words.
+_ROSTER_WORDS = 8
+
+
+def _turn(seg, roster: bool = False) -> Turn:
     start, end, lab = seg
-    if lab is None or lab.kind == "note":
+    if lab is None or lab.kind == "note" or roster:
         return Turn(speaker=None, role="narrator", start=start, end=end, label=lab.text if lab else None)
     speaker = clean_name(lab.name or lab.text)
     return Turn(speaker=speaker, role="reporter" if lab.kind == "reporter" else "official",

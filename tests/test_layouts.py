@@ -239,6 +239,20 @@ def test_fields_heading_an_unlabelled_document_are_its_header_not_speakers():
     assert said(t, t.turns[-1]).startswith(">> Paragraph 11")
 
 
+@pytest.mark.parametrize("under, roster", [
+    ("Yes.", False),  # a short answer is still speech
+    ("We agree.\n\nKARL VALE", False),
+    ("KARL VALE\n\nPort Office\n\nPanelists:\n\nADA BROOK\n\nDirector, Port Office", True),
+])
+def test_a_label_alone_over_names_and_offices_is_a_list_of_participants_not_a_turn(under, roster):
+    text = (f"PARTICIPANTS:\n\nModerator:\n\n{under}\n\n"
+            "MS. BROOK: The dues come down in spring, as the board agreed.\n\nModerator: Thank you.\n")
+    t = corpus.transcript_from_bytes(text.encode(), "briefing.md")
+    first = next(u for u in t.turns if said(t, u).startswith(under.split()[0]))
+    assert first.speaker == (None if roster else "Moderator")
+    assert [u.speaker for u in t.turns][-2:] == ["MS. BROOK", "Moderator"]
+
+
 def test_an_office_alone_as_a_label_is_a_title_not_the_one_holder_named_in_full():
     text = ("Senator Black: Thank you, chair, for the time today.\n\nAda Brook: Glad to be here.\n\n"
             "Senator: What about the harbour dues?\n\nAda Brook: They come down in spring.\n\n"
