@@ -167,3 +167,44 @@ def test_a_caption_log_in_text_joins_words_across_its_times_and_cuts_at_each_cha
 def test_a_few_or_unordered_times_alone_on_lines_are_not_a_caption_log(stamps):
     text = _caption_log(stamps, [f"Paragraph {i} of what was said." for i in range(len(stamps))])
     assert "caption log" not in transcript_from_bytes(text.encode(), "notes.txt").format
+
+
+_SPOKEN = ["Welcome to the hearing on the harbour. We begin with the dues, which the board",
+           "will cut in the spring once tonnage recovers.",
+           "Ada Brook: The bridge is my question today, and the",
+           "insurance market after the storm.",
+           "Karl Vale: We will come to that after the break.",
+           "Ada Brook: Then I will wait."]
+
+
+@pytest.mark.parametrize("span", [
+    "[{a} --> {b}]  ", "*{a}- {b}* :  ", "({a} - {b}) ", "{a} --> {b} ",
+])
+def test_a_time_span_opening_every_line_is_the_time_of_its_words_and_lines_join_into_sentences(span):
+    clocks = ["00:00.060", "00:05.560", "00:11.680", "00:20.260", "00:25.240", "00:29.560", "00:35.300"]
+    lines = [span.format(a=a, b=b) + words for a, b, words in zip(clocks, clocks[1:], _SPOKEN)]
+    t = transcript_from_bytes(("# Harbour hearing\n\n" + "\n".join(lines) + "\n").encode(), "hearing.md")
+    assert t.format == "markdown (timed lines, 6 cues)" and t.title == "Harbour hearing"
+    assert _turns(t) == [
+        (None, "Welcome to the hearing on the harbour. We begin with the dues, which the board will cut in the "
+               "spring once tonnage recovers."),
+        ("Ada Brook", "The bridge is my question today, and the insurance market after the storm."),
+        ("Karl Vale", "We will come to that after the break."), ("Ada Brook", "Then I will wait.")]
+    assert [u.time for u in t.turns] == [(0.06, 11.68), (11.68, 25.24), (25.24, 29.56), (29.56, 35.3)]
+    assert [s.reason for s in t.set_aside] == ["the header before the timed lines"]
+
+
+def test_hours_in_a_span_and_a_file_named_title():
+    lines = [f"[01:0{i}:00.000 --> 01:0{i}:30.000] Line {i} of what was said." for i in range(6)]
+    t = transcript_from_bytes("\n".join(lines).encode(), "harbour-hearing-2025-03-04.txt")
+    assert t.format.startswith("text (timed lines") and t.turns[0].time[0] == 3600.0
+    assert t.title == "harbour hearing 2025-03-04"
+
+
+@pytest.mark.parametrize("lines", [
+    [f"[00:0{i}:00 --> 00:0{i}:30] Item {i}." for i in range(4)],  # too few to be cues
+    [f"{9 - i}:00 - {9 - i}:30 Session {i}, in the hall." for i in range(6)],  # an agenda, not in order
+    ["10:00 - 10:30 Opening.", "11:00 - 11:30 Coffee."] + [f"Paragraph {i} of the minutes, said at length." for i in range(6)],
+])
+def test_a_few_unordered_or_scattered_spans_are_not_timed_lines(lines):
+    assert "timed lines" not in transcript_from_bytes("\n\n".join(lines).encode(), "notes.txt").format

@@ -1,4 +1,5 @@
-"""Captions saved as plain text: a time alone on its line, then what was said until the next.
+"""Captions saved as plain text: a time alone on its line, then what was said until the next,
+or a time span opening every line.
 
 Broadcast and meeting capture systems write a log of closed captions as text: a
 bracketed time on a line of its own (`[2:35:31 PM]`, `[00:12:04]`) every minute or
@@ -11,6 +12,11 @@ piece keeps the time written before it: a time of day is kept as the time of day
 (seconds from midnight), a running time as written. The fields a log opens with
 (`Title:`, `Channel:`, `Recorded On:`) are its header, not speech: set aside, and
 read for the title and date.
+
+Speech-to-text tools and caption exports also write one cue a line, its span first:
+`[00:00.000 --> 00:05.560]  words` (Whisper's console), `*00:00.060- 00:05.560* :  words`,
+`(00:01:02 - 00:01:05) words`. Those lines are read the same way, each span the time
+of its words, so a sentence the lines cut is joined again.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ from ..metadata import front_matter_facts
 from ..records import SetAside
 from . import Reading
 from .cues import Cue, utterances
-from .spoken import spoken_reading
+from .spoken import name_title, spoken_reading
 
 _STAMP = re.compile(
     r"[ \t]*\[[ \t]*(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?[ \t]*(?P<ampm>[AaPp]\.?[Mm]\.?)?[ \t]*\][ \t]*"
@@ -54,6 +60,60 @@ def read_caption_log(text: str, fmt: str, encoding: str) -> Reading | None:
                   for i, ln in enumerate(lines[:stamps[0][0]]) if ln.strip())
     return Reading(format=reading.format, text=reading.text, turns=reading.turns, segments=reading.segments,
                    title=reading.title, date=reading.date, encoding=encoding, set_aside=aside)
+
+
+_CLOCK = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
+_TIMED_LINE = re.compile(
+    rf"[ \t]*[\[(*_]{{0,2}}[ \t]*(?P<a>{_CLOCK})[ \t]*(?:-->|->|[-–—~]|to)[ \t]*(?P<b>{_CLOCK})[ \t]*"
+    r"[\])*_]{0,2}[ \t]*[:|]?[ \t]*(?P<words>.*?)[ \t\r]*"
+)
+TIMED_SHARE = 0.5  # lines opening with a span: at least this share of the lines with words
+
+
+def read_timed_lines(text: str, name: str, fmt: str, encoding: str) -> Reading | None:
+    """The cues in `text` read one a line, each opening with its span, or None when `text` is
+    not written that way."""
+    if text.count(":") < 2 * MIN_STAMPS:
+        return None
+    lines = text.split("\n")
+    spans = [(i, m) for i, m in ((i, _TIMED_LINE.fullmatch(ln)) for i, ln in enumerate(lines)) if m]
+    worded = sum(1 for ln in lines if ln.strip())
+    if len(spans) < MIN_STAMPS or len(spans) < TIMED_SHARE * worded:
+        return None
+    times = [(_clock(m.group("a")), _clock(m.group("b"))) for _, m in spans]
+    if not _mostly_rising([a for a, _ in times]):
+        return None
+    cues = []
+    for k, ((i, m), (start, end)) in enumerate(zip(spans, times)):
+        stop = spans[k + 1][0] if k + 1 < len(spans) else len(lines)
+        body = [(i, m.group("words"))] + [(j, lines[j].strip()) for j in range(i + 1, stop)]
+        body = [(j, w) for j, w in body if w]
+        if body:
+            cues.append(Cue(start, max(start, end), body[0][0] + 1, tuple(w for _, w in body)))
+    header = "\n".join(lines[:spans[0][0]])
+    title, date = front_matter_facts(header)
+    reading = spoken_reading(f"{fmt} (timed lines, {len(spans)} cues)", utterances(cues),
+                             title=_header_title(header) or _first_line(header) or title or name_title(name),
+                             date=date, encoding=encoding)
+    aside = tuple(SetAside(i + 1, ln.strip(), "the header before the timed lines")
+                  for i, ln in enumerate(lines[:spans[0][0]]) if ln.strip())
+    return Reading(format=reading.format, text=reading.text, turns=reading.turns, segments=reading.segments,
+                   title=reading.title, date=reading.date, encoding=encoding, set_aside=aside)
+
+
+def _clock(written: str) -> float:
+    """`01:02:03.5` or `02:03,500` (minutes and seconds) as seconds."""
+    parts = written.replace(",", ".").split(":")
+    seconds = 0.0
+    for part in parts:
+        seconds = seconds * 60 + float(part)
+    return seconds
+
+
+def _first_line(header: str) -> str | None:
+    """A header's heading (`# Title`), when it has one."""
+    m = re.search(r"^[ \t]*#{1,3}[ \t]+(.+?)[ \t#]*$", header, re.MULTILINE)
+    return m.group(1) if m else None
 
 
 def _seconds(m: re.Match) -> float:

@@ -5,8 +5,9 @@ The speaker layouts are found in the text afterwards. Times written beside label
 citations carry them. A paginated text (numbered lines, form feeds, running page
 footers) is indexed as its words without that furniture, one paragraph per
 stretch of speech, with segments leading back to the file's lines and pages. Captions
-saved as text, a time alone on its line every minute or so, and chat logs, a time and a
-nick before every message, are read as cues (`caption_log`, `chat_log`).
+saved as text, a time alone on its line every minute or so or a time span opening every
+line, and chat logs, a time and a nick before every message, are read as cues
+(`caption_log`, `chat_log`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from ..metadata import front_matter_facts
 from ..pagination import paginate_text
 from ..timestamps import time_marks
 from . import Reading
-from .caption_log import read_caption_log
+from .caption_log import read_caption_log, read_timed_lines
 from .chat_log import read_chat_log
 from .ohms import read_ohms
 from .akoma_ntoso import is_akoma_ntoso, read_akoma_ntoso
@@ -28,7 +29,8 @@ from .speech_json import read_embedded
 def read(data: bytes, name: str) -> Reading:
     text, encoding = decode_bytes(data)
     fmt = "markdown" if PurePath(name).suffix.lower() in (".md", ".markdown") else "text"
-    log = (read_caption_log(text, fmt, encoding) or read_chat_log(text, fmt, encoding)
+    log = (read_caption_log(text, fmt, encoding) or read_timed_lines(text, name, fmt, encoding)
+           or read_chat_log(text, fmt, encoding)
            or read_embedded(text, name, fmt, encoding) or read_ohms(text, fmt, encoding)
            or _debate(data, text, name, fmt))
     if log is not None:
