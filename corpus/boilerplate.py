@@ -89,8 +89,25 @@ def furniture_at(text: str, start: int, end: int) -> str | None:
     chunking for its chunks."""
     known = _known_in(text)
     if (start, end) not in known:
-        known[start, end] = furniture(text[start:end])
+        known[start, end] = furniture(text[start:end]) or _in_comment(text, start, end)
     return known[start, end]
+
+
+def _in_comment(text: str, start: int, end: int) -> str | None:
+    """"a markup comment" when `text[start:end]` lies inside `<!-- ... -->`: notes a page never
+    shows (a generator's prompt, an editor's reminder), not what was said."""
+    spans = _comments_in(text)
+    return "a markup comment" if any(a <= start and end <= b for a, b in spans) else None
+
+
+@lru_cache(maxsize=2)
+def _comments_in(text: str) -> tuple[tuple[int, int], ...]:
+    if "<!--" not in text:
+        return ()
+    return tuple((m.start(), m.end()) for m in _COMMENT.finditer(text))
+
+
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
 def is_boilerplate_at(text: str, start: int, end: int) -> bool:
