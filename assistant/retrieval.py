@@ -20,6 +20,8 @@ period the question names raises the chunks of that speaker or period by a facto
 measure") the chunk whose sentence opens it (`item_boost`); none hides the others. A
 chunk of a turn of a few words is lowered (`short_turn_tokens`): an interjection names
 the topic in few words, so it sits close to the question, and rarely holds its answer.
+Only its own words' match is lowered: a short reply found through the question it
+answers ("How many are unaccompanied?" "There are three.") keeps that score whole.
 """
 
 from __future__ import annotations
@@ -135,14 +137,19 @@ def retrieve(ctx: SearchContext, qvec: np.ndarray, question: str, allowed: np.nd
             fused += settings.sentence_weight * np.maximum(0.0, best.astype(np.float64))
         if len(lexical[1]):
             fused += settings.lexical_weight * _spread(rows, lexical, float(lexical[1][0]))
+    # What the turn replies to, scored apart: a short reply to a question like the one asked
+    # ("How many are unaccompanied?" "There are three.") is an answer, not an interjection.
+    asked = np.zeros(len(rows), dtype=np.float64)
+    if settings.fusion != "rrf":
         if len(via[1]):
-            fused += settings.question_weight * _spread(rows, via, 1.0)
+            asked += settings.question_weight * _spread(rows, via, 1.0)
         if len(replies[1]):
-            fused += reply_weight * _spread(rows, replies, 1.0)
-    evidence = fused
+            asked += reply_weight * _spread(rows, replies, 1.0)
+    evidence = fused + asked
     if settings.short_turn_tokens and settings.short_turn_discount:
         short = np.maximum(0.0, 1.0 - ctx.turn_tokens[rows] / settings.short_turn_tokens)
         fused = fused * (1.0 - settings.short_turn_discount * short)
+    fused = fused + asked
     if factor is not None:
         fused = fused * factor[rows].astype(np.float64)
     if hints is not None and hints.item and settings.item_boost > 0:

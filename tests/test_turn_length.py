@@ -61,3 +61,20 @@ def test_a_short_turn_is_lowered_in_proportion_to_how_short_it_is(ctx):
 def test_turn_length_settings_are_checked_where_they_are_made(bad):
     with pytest.raises(ValueError, match="short_turn"):
         RetrievalSettings(**bad)
+
+
+def test_a_short_reply_keeps_the_score_of_the_question_it_answers(tmp_path):
+    """A short turn's own words may only name the topic, but what it was asked is not its words:
+    a reply found by its question is not lowered for its length."""
+    text = ("Harbour briefing\n\nDate: 2025-04-15\n\n"
+            "Q: How many of the ships in the harbour have no pilot on board?\n\n"
+            "Ben Okafor: There are three.\n\n"
+            f"Q: What went to the dredging fund?\n\nBen Okafor: {LONG}\n")
+    ctx = SearchContext(fake_assistant_of(tmp_path, {"h.txt": text}).index)
+    only_asked = dict(dense_weight=0.0, sentence_weight=0.0, lexical_weight=0.0, question_weight=1.0,
+                      reply_weight=0.0, named_reply_weight=0.0, question_floor=0.0)
+    question = "How many of the ships in the harbour have no pilot on board?"
+    on = _fused(ctx, RetrievalSettings(**only_asked), question)
+    off = _fused(ctx, RetrievalSettings(**only_asked, short_turn_discount=0.0), question)
+    short = [r for r in on if ctx.turn_tokens[r] < RetrievalSettings().short_turn_tokens]
+    assert short and on[short[0]] > 0 and on[short[0]] == pytest.approx(off[short[0]])
