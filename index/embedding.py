@@ -78,14 +78,15 @@ def downloads_allowed() -> bool:
     return os.environ.get(ALLOW_DOWNLOAD, "").strip().lower() in ("1", "true", "yes")
 
 
-def model_folder(spec: ModelSpec) -> Path | None:
-    """The folder the model's files are in on this machine, or None when it is not on it."""
+def model_folder(spec: ModelSpec, organisation: str = "sentence-transformers") -> Path | None:
+    """The folder the model's files are in on this machine, or None when it is not on it. A bare name is
+    also looked for among `organisation`'s models, as the library that loads it would."""
     if spec.bundled:
         return bundled_model_path()
     folder = Path(spec.name).expanduser()
     if folder.is_dir():
         return folder
-    for repo in _hub_names(spec.name):
+    for repo in _hub_names(spec.name, organisation):
         try:
             from huggingface_hub import snapshot_download
 
@@ -96,10 +97,32 @@ def model_folder(spec: ModelSpec) -> Path | None:
     return None
 
 
-def _hub_names(name: str) -> list[str]:
-    # sentence-transformers reads a bare name as one of its own organisation's models.
+def _hub_names(name: str, organisation: str) -> list[str]:
+    # sentence-transformers reads a bare name as one of its own organisation's models (a cross-encoder's,
+    # for a CrossEncoder).
     name = name.strip()
-    return [name] if "/" in name else [name, f"sentence-transformers/{name}"]
+    return [name] if "/" in name else [name, f"{organisation}/{name}"]
+
+
+def model_location(spec: ModelSpec, what: str = "model", holds: str = "a sentence-transformers model",
+                   organisation: str = "sentence-transformers") -> tuple[str, bool]:
+    """(where to load the model from, whether that is on this machine): its folder here or, downloads
+    allowed, its hub name. Anything else is refused in one line naming it as `what`, before any library
+    that might try the network is imported."""
+    # Quiet the libraries' own progress bars and hub checks; our CLI reports progress.
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    folder = model_folder(spec, organisation)
+    if folder is not None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        return str(folder), True
+    if downloads_allowed():
+        return spec.name, False
+    if _looks_like_a_path(spec.name):
+        raise ModelError(f"the {what} folder {spec.name} does not exist; give a folder that holds {holds}")
+    raise ModelError(f"the {what} {spec.name!r} is not on this machine (neither a folder nor in the Hugging Face "
+                     f"cache) and nothing is downloaded unless allowed; give a local {what} folder, or allow the "
+                     f"download with --allow-download or {ALLOW_DOWNLOAD}=1")
 
 
 def bundled_model_path() -> Path:
@@ -170,24 +193,7 @@ def load_embedder(spec: ModelSpec) -> SentenceTransformerEmbedder:
 
 
 def _load(spec: ModelSpec):
-    # Quiet the libraries' own progress bars and hub checks; our CLI reports progress.
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-    folder = model_folder(spec)
-    local = folder is not None
-    if local:
-        location = str(folder)
-    elif downloads_allowed():
-        location = spec.name
-    elif _looks_like_a_path(spec.name):
-        raise ModelError(f"the model folder {spec.name} does not exist; give a folder that holds a "
-                         "sentence-transformers model")
-    else:
-        raise ModelError(f"the model {spec.name!r} is not on this machine (neither a folder nor in the Hugging Face "
-                         f"cache) and nothing is downloaded unless allowed; give a local model folder, or allow the "
-                         f"download with --allow-download or {ALLOW_DOWNLOAD}=1")
-    if local:
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    location, local = model_location(spec)
     try:
         from sentence_transformers import SentenceTransformer
         from transformers.utils import logging as hf_logging
