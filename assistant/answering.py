@@ -22,6 +22,7 @@ from .errors import QuestionError
 from .passages import QueryView, cite, make_passage, merged_chunks, windows
 from .query import analyse
 from .records import Answer, Filters, checked_k, checked_question
+from .reranking import RERANK_DEPTH, Reranker
 from .retrieval import SearchContext, max_fused, retrieve, speaker_affinity
 from .settings import RetrievalSettings
 
@@ -50,22 +51,25 @@ class Assistant:
     """Answers questions from one index directory; reopens it when a rebuild publishes."""
 
     def __init__(self, ix: OpenIndex, settings: RetrievalSettings | None = None,
-                 context: SearchContext | None = None):
+                 context: SearchContext | None = None, reranker: Reranker | None = None):
         self.settings = settings or RetrievalSettings()
+        self.reranker = reranker
         self._ctx = context if context is not None and context.ix is ix else SearchContext(ix)
         self._swap = threading.Lock()
 
     @classmethod
     def open(cls, index_dir: str | Path | None = None, model: str | None = None,
              embedder: Embedder | None = None, settings: RetrievalSettings | None = None,
-             verify: bool = False) -> "Assistant":
-        """The assistant on the version in service; verify=True checks every file's SHA-256 first."""
+             verify: bool = False, reranker: Reranker | None = None) -> "Assistant":
+        """The assistant on the version in service; verify=True checks every file's SHA-256 first.
+        `reranker` (see reranking.py), when given, orders the passages retrieval found."""
         return cls(open_index(index_dir or default_index_dir(), model=model, embedder=embedder, verify=verify),
-                   settings)
+                   settings, reranker=reranker)
 
-    def with_settings(self, settings: RetrievalSettings) -> "Assistant":
-        """Another assistant over the same open index, answering with other settings."""
-        return Assistant(self._ctx.ix, settings, context=self._ctx)
+    def with_settings(self, settings: RetrievalSettings, reranker: Reranker | None = None) -> "Assistant":
+        """Another assistant over the same open index, answering with other settings, and with `reranker`
+        only when given: a baseline is retrieval alone."""
+        return Assistant(self._ctx.ix, settings, context=self._ctx, reranker=reranker)
 
     # -- state ------------------------------------------------------------------
 
@@ -120,10 +124,11 @@ class Assistant:
         if hints is not None:
             spans = answers_first(spans, ctx, text)
         top = max_fused(self.settings)
-        passages = tuple(
-            make_passage(ctx, span, min(1.0, span.best.fused / top),
-                         also_in=tuple(cite(ctx, r.doc, r.start, r.end, r.best.row) for r in repeats.of(span)))
-            for span in spans)
+        if self.reranker is None:
+            passages = tuple(_passage(ctx, span, min(1.0, span.best.fused / top), repeats) for span in spans)
+        else:
+            passages = self._reranked(ctx, text, candidates, view, k, cut)
+        # Judged on retrieval's own first passages whatever is shown: the calibration was fitted on them.
         found = signals(spans, view, ctx, text, hints, most=top)
         cal = self.calibration
         if cal is None:
@@ -131,6 +136,21 @@ class Assistant:
         p = cal.probability(found)
         low = bool(passages) and (cal.flags(p) or outside_the_corpus(found))
         return Answer(question=text, passages=passages, low_confidence=low, confidence=round(p, 4)), found
+
+    def _reranked(self, ctx: SearchContext, question: str, candidates, view: QueryView, k: int, cut) -> tuple:
+        """The first k of retrieval's first `RERANK_DEPTH` passages by the reranker's relevance, which
+        becomes their score; ties keep retrieval's order."""
+        # Cut again, deeper, beside the first k: a deeper cut may widen a chunk span or move a "when"
+        # passage among the first, and the flag must be judged on exactly the passages retrieval gives.
+        repeats = Repeats(ctx, self.settings.also_in_threshold)
+        pool = cut(ctx, candidates, view, max(k, RERANK_DEPTH), self.settings, same=repeats)
+        store = ctx.ix.store
+        relevance = self.reranker.score(question, [store.text(s.doc)[s.start:s.end] for s in pool])
+        if len(relevance) != len(pool):
+            raise ValueError(f"the reranker {self.reranker.name!r} gave {len(relevance)} scores for {len(pool)} "
+                             "passages")
+        order = sorted(range(len(pool)), key=lambda i: -relevance[i])[:k]
+        return tuple(_passage(ctx, pool[i], min(1.0, max(0.0, float(relevance[i]))), repeats) for i in order)
 
     @property
     def calibration(self) -> Calibration | None:
@@ -210,6 +230,11 @@ class Assistant:
             if d.doc_id == file:
                 return d.doc
         raise QuestionError(f"no transcript {file!r} in this index")
+
+
+def _passage(ctx: SearchContext, span, score: float, repeats: Repeats):
+    return make_passage(ctx, span, score,
+                        also_in=tuple(cite(ctx, r.doc, r.start, r.end, r.best.row) for r in repeats.of(span)))
 
 
 def _many(value: str | list[str] | tuple[str, ...] | None) -> tuple[str, ...]:

@@ -21,6 +21,7 @@ from index.embedding import ALLOW_DOWNLOAD
 from .defaults import default_index_dir
 from .formatting import answer_json, answer_text, build_summary, manifest_text
 from .records import Filters, checked_k, checked_question
+from .reranking import RERANKER
 
 PROG = "transcript-qa"
 
@@ -64,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--from", dest="date_from", metavar="DATE", help="only transcripts dated on or after DATE")
     a.add_argument("--to", dest="date_to", metavar="DATE", help="only transcripts dated on or before DATE")
     a.add_argument("--json", action="store_true", help="print JSON instead of text")
+    _reranker(a)
     _allow_download(a)
     a.set_defaults(func=_ask)
 
@@ -95,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="also run dense-only, BM25-only and plain RRF retrieval over the same chunks, and "
                         "(with --suite) the tutorial recipe: 1,000-character splits in FAISS, same model")
     e.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    _reranker(e)
     _allow_download(e)
     e.set_defaults(func=_eval)
 
@@ -106,9 +109,16 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=_port, default=7860, help="port (default: 7860)")
     s.add_argument("--auth", metavar="USER:PASSWORD", help="require this login (default: $TQA_AUTH, if set)")
     s.add_argument("--share", action="store_true", help="also open a public Gradio share link")
+    _reranker(s)
     _allow_download(s)
     s.set_defaults(func=_serve)
     return parser
+
+
+def _reranker(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--reranker", metavar="PATH_OR_NAME",
+                        help="order the passages found with this cross-encoder: a model folder, or a name already "
+                             f"in the Hugging Face cache (default: ${RERANKER}, else none)")
 
 
 def _allow_download(parser: argparse.ArgumentParser) -> None:
@@ -151,6 +161,17 @@ def _index_dir(args) -> Path:
     return args.index or default_index_dir()
 
 
+def _load_reranker(args):
+    """The cross-encoder of --reranker or $TQA_RERANKER, loaded (or refused in one line); None when neither
+    names one. Loaded before the index is opened: a mistyped folder is said at once."""
+    name = args.reranker if args.reranker is not None else os.environ.get(RERANKER) or None
+    if name is None:
+        return None
+    from .reranking import load_reranker
+
+    return load_reranker(name)
+
+
 def _build(args) -> int:
     from index import BuildSettings, ModelSpec, build_index
 
@@ -176,9 +197,10 @@ def _ask(args) -> int:
     question, k = checked_question(args.question), checked_k(args.k)
     filters = Filters(speakers=tuple(args.speaker or ()), docs=tuple(args.doc or ()),
                       date_from=args.date_from, date_to=args.date_to)
+    reranker = _load_reranker(args)
     from .answering import Assistant
 
-    assistant = Assistant.open(_index_dir(args))
+    assistant = Assistant.open(_index_dir(args), reranker=reranker)
     answer = assistant.ask(question, k=k, filters=filters)
     if args.json:
         print(answer_json(answer))
@@ -220,15 +242,17 @@ def _eval(args) -> int:
         from .suite import read_suite, run_suite
 
         work = args.work or cache_root() / "eval"
-        report = run_suite(read_suite(args.suite), work, k, baselines=args.baselines)
+        suite = read_suite(args.suite)
+        report = run_suite(suite, work, k, baselines=args.baselines, reranker=_load_reranker(args))
         print(report_json(report) if args.json else report_text(report))
         return 0
     if not args.questions:
         raise TranscriptQAError("name the question files, or a suite with --suite")
     questions = load_questions(args.questions)
+    reranker = _load_reranker(args)
     from .answering import Assistant
 
-    assistant = Assistant.open(_index_dir(args))
+    assistant = Assistant.open(_index_dir(args), reranker=reranker)
     systems = {"transcript-qa": assistant}
     if args.baselines:
         systems.update({name: assistant.with_settings(s) for name, s in baseline_settings().items()})
@@ -274,12 +298,14 @@ def _verify(args) -> int:
 
 
 def _serve(args) -> int:
+    reranker = _load_reranker(args)
     from ui.serving import parse_auth, serve
 
     auth = parse_auth(args.auth or os.environ.get("TQA_AUTH"))
     corpus = args.corpus or (Path(os.environ["TQA_CORPUS"]) if os.environ.get("TQA_CORPUS") else None)
     serve(index_dir=_index_dir(args), corpus_dir=corpus, host=args.host, port=args.port, auth=auth,
-          share=args.share, announce=lambda url: print(f"Serving on {url} (Ctrl+C stops)", flush=True))
+          share=args.share, reranker=reranker,
+          announce=lambda url: print(f"Serving on {url} (Ctrl+C stops)", flush=True))
     return 0
 
 

@@ -88,18 +88,20 @@ def merge(reports: list[tuple[str, Report]]) -> Report:
 
 
 def run_suite(corpora: tuple[SuiteCorpus, ...], work: Path, k: int, baselines: bool = False,
-              model: str | None = None, embedder=None) -> Report:
+              model: str | None = None, embedder=None, reranker=None) -> Report:
     """Index each corpus under `work/NAME`, and ask its questions of every system; `embedder`, when
-    given, is used instead of loading `model`."""
+    given, is used instead of loading `model`; `reranker` orders transcript-qa's passages (not the
+    baselines')."""
     reports = []
     for corpus in corpora:
         questions = load_questions(corpus.sets)
-        systems, source_text = corpus_systems(corpus, work / corpus.name, baselines, model, embedder)
+        systems, source_text = corpus_systems(corpus, work / corpus.name, baselines, model, embedder, reranker)
         reports.append((corpus.name, evaluate(systems, questions, k=k, source_text=source_text)))
     return merge(reports)
 
 
-def corpus_systems(corpus: SuiteCorpus, work: Path, baselines: bool, model: str | None, embedder=None):
+def corpus_systems(corpus: SuiteCorpus, work: Path, baselines: bool, model: str | None, embedder=None,
+                   reranker=None):
     """({system name: ask}, source_text) over one corpus: transcript-qa, and with `baselines` the
     same index searched densely, by BM25 and by plain RRF, and the tutorial recipe."""
     from index import BuildSettings, ModelSpec, build_index
@@ -112,7 +114,7 @@ def corpus_systems(corpus: SuiteCorpus, work: Path, baselines: bool, model: str 
     folder = corpus_folder(corpus, work)
     settings = BuildSettings(model=ModelSpec(model)) if model else BuildSettings()
     build_index(folder, work / "index", settings, embedder=embedder)
-    assistant = Assistant.open(work / "index", embedder=embedder)
+    assistant = Assistant.open(work / "index", embedder=embedder, reranker=reranker)
     systems: dict[str, Ask] = {"transcript-qa": _asker(assistant)}
     if baselines:
         systems.update({name: _asker(assistant.with_settings(s)) for name, s in baseline_settings().items()})

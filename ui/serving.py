@@ -14,6 +14,7 @@ from typing import Callable
 import gradio as gr
 from starlette.middleware import Middleware
 
+from assistant.reranking import Reranker
 from corpus import TranscriptQAError
 from index.library import MAX_UPLOAD_BYTES
 
@@ -93,17 +94,20 @@ def launch(app: gr.Blocks, host: str = "127.0.0.1", port: int | None = 7860, aut
 
 
 def serve(index_dir: Path, corpus_dir: Path | None, host: str, port: int, auth: tuple[str, str] | None,
-          share: bool, announce: Callable[[str], None] | None = None) -> None:
-    """Serve until interrupted; `announce(url)` is told where, once the page is about to answer."""
+          share: bool, announce: Callable[[str], None] | None = None, reranker: Reranker | None = None) -> None:
+    """Serve until interrupted; `announce(url)` is told where, once the page is about to answer. `reranker`,
+    when given, orders every answer's passages."""
     if port_in_use(host, port):
         raise TranscriptQAError(f"port {port} on {host} is already in use; choose another with --port")
-    state = AppState(index_dir, corpus_dir)
+    state = AppState(index_dir, corpus_dir, reranker=reranker)
     # Load the model now, so the first question is not the one that waits for it.
     problem = state.problem()
     if problem:
         log.warning("no index to answer from yet: %s", problem)
     else:
         state.assistant().index.embedder.embed_queries(["warm up"])  # the first real question is then warm too
+        if reranker is not None:
+            reranker.score("warm up", ["warm up"])
     if state.corpus_dir is None:
         log.warning("no corpus folder: uploads and rebuilds need --corpus FOLDER or TQA_CORPUS")
     if announce:

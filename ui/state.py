@@ -18,6 +18,7 @@ from typing import Callable, Iterable
 
 from assistant import Assistant
 from assistant.examples import example_questions
+from assistant.reranking import Reranker
 from corpus import SAMPLES_DIR, ChunkSettings, TranscriptQAError
 from index import (BuildBusy, BuildReport, BuildSettings, CorpusChanges, Embedder, ModelSpec, build_index,
                    build_running, changes_since, current_version, read_index_manifest)
@@ -48,8 +49,9 @@ class Overview:
 
 class AppState:
     def __init__(self, index_dir: str | Path, corpus_dir: str | Path | None = None,
-                 embedder: Embedder | None = None, build_threads: int | None = -1):
+                 embedder: Embedder | None = None, build_threads: int | None = -1, reranker: Reranker | None = None):
         self.index_dir = Path(index_dir).expanduser()
+        self.reranker = reranker  # orders the passages of every question asked here; None: retrieval's order
         # A rebuild from the page embeds with a core left to the questions asked meanwhile
         # (-1: all cores but one; None: every core).
         self.build_threads = serving_threads() if build_threads == -1 else build_threads
@@ -70,7 +72,8 @@ class AppState:
         if current is None:
             with self._opening:
                 if self._assistant is None:
-                    self._assistant = Assistant.open(self.index_dir, embedder=self._embedder, verify=True)
+                    self._assistant = Assistant.open(self.index_dir, embedder=self._embedder, verify=True,
+                                                     reranker=self.reranker)
                 return self._assistant
         # A build from the command line publishes too; switching costs one small read when nothing changed.
         if self._opening.acquire(blocking=False):
