@@ -5,7 +5,8 @@ says "Ines." and a reporter asks. The name said as a call, on its own or set off
 comma at either end of one of the last sentences of the turn before an unnamed asker, is
 that asker's. The floor stays with them through their follow-ups, until the chair calls
 someone else or hands the floor on with words it has used with a name ("Go ahead."): the
-corpus's own hand-overs, learned from its calls, so no list of phrases is kept here.
+corpus's own hand-overs, learned from its calls, so no list of phrases is kept here. A call
+answered by a labelled speaker ("Ada?" then `MS. BROOK:`) was to them, not to an asker.
 """
 
 from __future__ import annotations
@@ -119,13 +120,18 @@ def askers(t: Transcript, names: NameWords, handed: frozenset[str] = frozenset()
     if not any(_is_unnamed_asker(u) for u in t.turns):
         return out
     holder: str | None = None
+    just_called = False  # the turn before called `holder`: the next to speak is the one called
     for i, turn in enumerate(t.turns):
         if not _is_unnamed_asker(turn):
             if turn.role != "narrator":
+                if just_called:
+                    holder = None  # the one called spoke under a label of their own ("Ada?" "ADA BROOK: ...")
                 call, keys = _tail_calls(t, turn, names)
                 if call or any(k in handed for k in keys):
                     holder = call.name if call and call.sure else None
+                just_called = holder is not None and call is not None
             continue
+        just_called = False
         if holder and not _calls(t, turn, holder, names):
             out[i] = holder
         else:

@@ -65,6 +65,17 @@ def test_the_name_the_chair_calls_before_an_unnamed_turn_is_the_askers_until_the
     assert handovers([t], names) == {"go ahead", "you want to take it"}
 
 
+def test_a_call_answered_by_a_labelled_speaker_was_to_them_not_to_the_next_asker():
+    text = BRIEFING.replace("MS. HOLM:  Tomas, you want to take it?",
+                            "MS. HOLM:  Tomas, you want to take it?\n\nMR. INES:  The dock company pays half.")
+    t = _read(text)
+    names = _names_of(t)
+    said = {t.turns[i].speaker: i for i in range(len(t.turns))}
+    assert "MR. INES" in said
+    # Tomas answered under his own label: the question after him is no one's the chair named.
+    assert askers(t, names, handovers([t], names)) == {2: "Nadia", 4: "Nadia"}
+
+
 def test_only_a_word_the_corpus_writes_as_a_name_inside_its_sentences_names_an_asker():
     names = _names_of(_read(BRIEFING))
     assert called("Go ahead, Nadia.", names).name == "Nadia"
