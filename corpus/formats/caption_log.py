@@ -64,16 +64,23 @@ def read_caption_log(text: str, fmt: str, encoding: str) -> Reading | None:
 
 _CLOCK = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 _TIMED_LINE = re.compile(
-    rf"[ \t]*[\[(*_]{{0,2}}[ \t]*(?P<a>{_CLOCK})[ \t]*(?:-->|->|[-–—~]|to)[ \t]*(?P<b>{_CLOCK})[ \t]*"
+    rf"[ \t]*(?:[\[(*_]{{1,2}}[ \t]*)?(?P<a>{_CLOCK})[ \t]*(?:-->|->|[-–—~]|to)[ \t]*(?P<b>{_CLOCK})[ \t]*"
     r"[\])*_]{0,2}[ \t]*[:|]?[ \t]*(?P<words>.*?)[ \t\r]*"
 )
 TIMED_SHARE = 0.5  # lines opening with a span: at least this share of the lines with words
+_TIME_FIRST = re.compile(rf"^[ \t]*(?:[\[(*_]{{1,2}}[ \t]*)?{_CLOCK}", re.MULTILINE)
+_WORDED = re.compile(r"^[ \t]*\S", re.MULTILINE)
+_HEAD = 20_000  # characters of a text looked at first
 
 
 def read_timed_lines(text: str, name: str, fmt: str, encoding: str) -> Reading | None:
     """The cues in `text` read one a line, each opening with its span, or None when `text` is
     not written that way."""
-    if text.count(":") < 2 * MIN_STAMPS:
+    # Most texts open few lines with a time: their head, counted in one scan, tells before any line is
+    # matched (a file of cues shows them from its first screen on).
+    head = text[:_HEAD]
+    if text.count(":") < 2 * MIN_STAMPS or len(_TIME_FIRST.findall(head)) < min(
+            MIN_STAMPS, TIMED_SHARE * len(_WORDED.findall(head))):
         return None
     lines = text.split("\n")
     spans = [(i, m) for i, m in ((i, _TIMED_LINE.fullmatch(ln)) for i, ln in enumerate(lines)) if m]
