@@ -119,8 +119,8 @@ def _extend_with_splits(text, segments, start, end, known):
 
 def _is_roster(text: str, start: int, end: int, lab: Label | None) -> bool:
     """A label alone on its line over names and titles, none of them a sentence: a list of
-    participants (`Moderator:` / `JOSE LUIS DE HARO` / `Communications Department` /
-    `Panelists:`), not speech."""
+    participants (`Moderator:` / `KARL VALE` / `Communications, Port Office` / `Panelists:`),
+    not speech."""
     if lab is None or start <= lab.content_start:
         return False
     lines = [ln for ln in text[start:end].split("\n") if ln.strip()]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import socket
 import re
 import shutil
 import tempfile
@@ -202,3 +203,19 @@ def ui_library(tmp_path_factory, real_embedder):
     corpus = write_corpus(root / "corpus", SAMPLES)
     build_index(corpus, root / "index", embedder=real_embedder)
     return corpus, root / "index"
+
+
+@pytest.fixture
+def no_network(monkeypatch, tmp_path):
+    """An empty Hugging Face cache, and every connection attempt recorded and refused."""
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hub"))
+    monkeypatch.delenv("TQA_ALLOW_DOWNLOAD", raising=False)
+    attempts = []
+
+    def connect(self, address):
+        attempts.append(address)
+        raise OSError("no network in this test")
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", lambda self, address: attempts.append(address) or 1)
+    return attempts

@@ -3,7 +3,6 @@ model that is neither a local folder nor in the Hugging Face cache is refused in
 attempt unless downloads are allowed; a local model folder is recorded by its absolute path."""
 
 import os
-import socket
 import subprocess
 import sys
 
@@ -12,22 +11,6 @@ import pytest
 from conftest import REPO, SAMPLES
 from index import ModelError, ModelSpec, load_embedder
 from index.embedding import model_folder
-
-
-@pytest.fixture
-def no_network(monkeypatch, tmp_path):
-    """An empty Hugging Face cache, and every connection attempt recorded and refused."""
-    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hub"))
-    monkeypatch.delenv("TQA_ALLOW_DOWNLOAD", raising=False)
-    attempts = []
-
-    def connect(self, address):
-        attempts.append(address)
-        raise OSError("no network in this test")
-
-    monkeypatch.setattr(socket.socket, "connect", connect)
-    monkeypatch.setattr(socket.socket, "connect_ex", lambda self, address: attempts.append(address) or 1)
-    return attempts
 
 
 def test_a_model_not_on_the_machine_is_refused_without_a_network_attempt(no_network):

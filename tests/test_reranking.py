@@ -135,24 +135,12 @@ def test_a_suite_reranks_transcript_qa_and_not_the_baselines(tmp_path):
 
 
 @pytest.fixture
-def offline(monkeypatch, tmp_path):
-    """An empty Hugging Face cache, downloads not allowed, every connection attempt recorded and refused, and
-    sentence-transformers impossible to import: a refusal must come before any library is asked."""
-    import socket
-
-    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hub"))
-    monkeypatch.delenv("TQA_ALLOW_DOWNLOAD", raising=False)
+def offline(monkeypatch, no_network):
+    """`no_network`, downloads not allowed, no reranker named by the environment, and sentence-transformers
+    impossible to import: a refusal must come before any library is asked."""
     monkeypatch.delenv("TQA_RERANKER", raising=False)
     monkeypatch.setitem(sys.modules, "sentence_transformers", None)
-    attempts = []
-
-    def connect(self, address):
-        attempts.append(address)
-        raise OSError("no network in this test")
-
-    monkeypatch.setattr(socket.socket, "connect", connect)
-    monkeypatch.setattr(socket.socket, "connect_ex", lambda self, address: attempts.append(address) or 1)
-    return attempts
+    return no_network
 
 
 def one_line_error(capsys, code) -> str:
