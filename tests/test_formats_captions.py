@@ -3,6 +3,8 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corpus import DecodeError, SourceMap, transcript_from_bytes
 from corpus.formats import read_file_bytes
@@ -208,3 +210,27 @@ def test_hours_in_a_span_and_a_file_named_title():
 ])
 def test_a_few_unordered_or_scattered_spans_are_not_timed_lines(lines):
     assert "timed lines" not in transcript_from_bytes("\n\n".join(lines).encode(), "notes.txt").format
+
+
+_CUE_WORDS = st.lists(st.sampled_from(["the", "harbour", "dues", "rise", "in", "spring", "and", "board", "said",
+                                       "we", "will", "see."]), min_size=1, max_size=12).map(" ".join)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(_CUE_WORDS, st.integers(0, 4000)), min_size=5, max_size=30),
+       st.sampled_from(["[{a} --> {b}]  ", "*{a}- {b}* :  ", "({a} - {b}) "]))
+def test_every_timed_line_is_in_the_text_once_in_order_within_its_time(cues, span):
+    clock = lambda ms: f"{ms // 60000:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
+    lines, at, said = [], 0, []
+    for n, (words, length) in enumerate(cues):
+        words = f"{words} mark{n}q"  # each cue told apart
+        lines.append(span.format(a=clock(at), b=clock(at + length)) + words)
+        said.append((words, at / 1000, (at + length) / 1000))
+        at += length + 100
+    t = transcript_from_bytes(("\n".join(lines) + "\n").encode(), "podcast.md")
+    assert t.format.startswith("markdown (timed lines")
+    where = [t.text.find(words) for words, _, _ in said]
+    assert all(t.text.count(words) == 1 for words, _, _ in said) and where == sorted(where)
+    for (words, start, end), pos in zip(said, where):
+        turn = next(u for u in t.turns if u.start <= pos < u.end)
+        assert turn.time[0] <= start + 1e-6 and end - 1e-6 <= turn.time[1]
