@@ -68,8 +68,10 @@ _TIMED_LINE = re.compile(
     r"[\])*_]{0,2}[ \t]*[:|]?[ \t]*(?P<words>.*?)[ \t\r]*"
 )
 TIMED_SHARE = 0.5  # lines opening with a span: at least this share of the lines with words
-_TIME_FIRST = re.compile(rf"^[ \t]*(?:[\[(*_]{{1,2}}[ \t]*)?{_CLOCK}", re.MULTILINE)
-_WORDED = re.compile(r"^[ \t]*\S", re.MULTILINE)
+# A line's start written as the line break before it: a pattern opening with a character is looked for
+# several times faster than one opening with `^`.
+_TIME_FIRST = re.compile(rf"\n[ \t]*(?:[\[(*_]{{1,2}}[ \t]*)?{_CLOCK}")
+_WORDED = re.compile(r"\n[ \t]*\S")
 _HEAD = 20_000  # characters of a text looked at first
 
 
@@ -78,9 +80,11 @@ def read_timed_lines(text: str, name: str, fmt: str, encoding: str) -> Reading |
     not written that way."""
     # Most texts open few lines with a time: their head, counted in one scan, tells before any line is
     # matched (a file of cues shows them from its first screen on).
-    head = text[:_HEAD]
-    if text.count(":") < 2 * MIN_STAMPS or len(_TIME_FIRST.findall(head)) < min(
-            MIN_STAMPS, TIMED_SHARE * len(_WORDED.findall(head))):
+    if text.count(":") < 2 * MIN_STAMPS:
+        return None
+    head = "\n" + text[:_HEAD]
+    timed = len(_TIME_FIRST.findall(head))
+    if not timed or timed < min(MIN_STAMPS, TIMED_SHARE * len(_WORDED.findall(head))):
         return None
     lines = text.split("\n")
     spans = [(i, m) for i, m in ((i, _TIMED_LINE.fullmatch(ln)) for i, ln in enumerate(lines)) if m]
