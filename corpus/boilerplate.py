@@ -89,7 +89,8 @@ def furniture_at(text: str, start: int, end: int) -> str | None:
     chunking for its chunks."""
     known = _known_in(text)
     if (start, end) not in known:
-        known[start, end] = furniture(text[start:end]) or _in_comment(text, start, end)
+        known[start, end] = (furniture(text[start:end]) or _in_comment(text, start, end)
+                             or _in_summary(text, start, end))
     return known[start, end]
 
 
@@ -108,6 +109,50 @@ def _comments_in(text: str) -> tuple[tuple[int, int], ...]:
 
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def _in_summary(text: str, start: int, end: int) -> str | None:
+    """"an editor's summary" when `text[start:end]` lies in a summary set before the words it sums
+    up (`## Summary`, `Key takeaways`, `Show notes`): a page's own account of what was said, in no
+    speaker's words."""
+    return "an editor's summary" if any(a <= start and end <= b for a, b in _summaries_in(text)) else None
+
+
+@lru_cache(maxsize=2)
+def _summaries_in(text: str) -> tuple[tuple[int, int], ...]:
+    """Each summary's span: from its heading to the paragraph before the next heading or the first
+    paragraph that opens with a speaker's label or a time. What runs to the end of the text, or
+    past `SUMMARY_WORDS` or `SUMMARY_SHARE` of the text's words, is no summary of what follows."""
+    heads = list(_SUMMARY_HEADING.finditer(text))
+    if not heads:
+        return ()
+    from .layout import paragraphs
+    from .timestamps import paragraph_time
+
+    paras = paragraphs(text)
+    most = min(SUMMARY_WORDS, SUMMARY_SHARE * len(text.split()))
+    spans = []
+    for head in heads:
+        words, last = 0, None
+        for p in (p for p in paras if p.start >= head.end()):
+            body = text[p.start:p.end]
+            if _SECTION.match(body) or _OPENS_LABEL.match(body) or paragraph_time(body) is not None:
+                if last is not None and words <= most:
+                    spans.append((head.start(), last))
+                break
+            words += len(body.split())
+            last = p.end
+    return tuple(spans)
+
+
+# The headings an editor's summary goes under. Words of the language, as the stopwords are: no corpus's.
+_SUMMARY_HEADING = re.compile(
+    r"^[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?(?:summary|key[ \t]+(?:points|takeaways)|takeaways|highlights"
+    r"|show[ \t]+notes|tl;?[ \t]*dr)(?:\*\*|__)?[ \t]*:?[ \t]*$", re.IGNORECASE | re.MULTILINE)
+_SECTION = re.compile(r"[ \t]*#{1,6}[ \t]")  # the next Markdown heading ends the summary
+_OPENS_LABEL = re.compile(r"[ \t]*(?:\*\*|__)?[A-Z][\w.'’ -]{0,40}?(?:\*\*|__)?[ \t]*[:：]")
+SUMMARY_WORDS = 1000
+SUMMARY_SHARE = 0.15
 
 
 def is_boilerplate_at(text: str, start: int, end: int) -> bool:
