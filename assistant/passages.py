@@ -10,6 +10,8 @@ Either way the quote is a verbatim span of the transcript.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -96,7 +98,8 @@ def windows(ctx: SearchContext, candidates: Sequence[Candidate], view: QueryView
             continue  # all of it is already on screen
         # Every sentence's score is its own, whatever else it is scored with: the turn's are
         # scored once and read for the chunk's sentences, the window grown and its highlight.
-        turn_rows = _reach(ctx, sentence_rows(store, doc, turn.start, turn.end), inside, settings.window_words)
+        turn_rows = _reach(ctx, _unbroken(store, doc, sentence_rows(store, doc, turn.start, turn.end), inside),
+                           inside, settings.window_words)
         at = {r: i for i, r in enumerate(turn_rows)}
         turn_scores = None
         if all(r in at for r in inside):
@@ -117,6 +120,37 @@ def windows(ctx: SearchContext, candidates: Sequence[Candidate], view: QueryView
             continue
         spans.append(span)
     return spans
+
+
+def _unbroken(store, doc: int, turn_rows: list[int], inside: list[int]) -> list[int]:
+    """The turn's sentences around `inside` up to words that no sentence holds: what was set aside
+    there (an editor's summary, a markup comment, page furniture) is never quoted by a window that
+    would reach across it. A time, a rule or a paragraph break between sentences is no such break."""
+    if len(turn_rows) < 2:
+        return turn_rows
+    rows = np.asarray(turn_rows, dtype=np.int64)
+    gaps = store.sentence_start[rows[1:]] - store.sentence_end[rows[:-1]]
+    wide = np.flatnonzero(gaps > _NARROW_GAP)
+    if not len(wide):
+        return turn_rows
+    text = store.text(doc)
+    cuts = [int(i) + 1 for i in wide
+            if len(_GAP_WORDS.findall(text, int(store.sentence_end[rows[i]]), int(store.sentence_start[rows[i + 1]])))
+            >= _GAP_WORDS_BREAK]
+    if not cuts:
+        return turn_rows
+    try:
+        first, last = turn_rows.index(inside[0]), turn_rows.index(inside[-1])
+    except ValueError:
+        return turn_rows
+    lo = max([c for c in cuts if c <= first], default=0)
+    hi = min([c for c in cuts if c > last], default=len(turn_rows))
+    return turn_rows[lo:hi]
+
+
+_NARROW_GAP = 12  # characters between two sentences that cannot hold two words and what parts them
+_GAP_WORDS = re.compile(r"[^\W\d_]{2,}")
+_GAP_WORDS_BREAK = 2  # words left out between two sentences that part a window
 
 
 def _reach(ctx, turn_rows: list[int], inside: list[int], budget: int) -> list[int]:

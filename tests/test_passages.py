@@ -77,3 +77,22 @@ def test_a_window_is_the_one_grown_over_the_whole_turn(fake_index, monkeypatch):
             whole = [reached.ask(q, k=8) for q in questions]
         assert cut == whole
         assert sum(len(a.passages) for a in cut) > 20
+
+
+@pytest.mark.parametrize("left_out", [
+    "<!--\n\nGenerated notes on the harbour dues and the spring meeting of the board.\n\n-->",
+    "Summary\n\n- The harbour dues come down in spring.\n- The board meets in June.",
+])
+def test_a_window_never_reaches_across_what_was_set_aside(tmp_path, left_out):
+    from conftest import fake_assistant_of
+
+    talk = " ".join(f"The harbour dues of berth {i} come down in spring, as the board agreed." for i in range(6))
+    # Labels later on make the unlabelled talk, title and all, one turn (as a keynote's questions do).
+    text = (f"# Harbour keynote\n\n[00:00](https://example.org/t=0) Welcome to the talk on the harbour dues.\n\n"
+            f"{left_out}\n\n[00:01](https://example.org/t=1) {talk}\n\n"
+            "Ada Brook: And the ferries?\n\nKarl Vale: They keep their fares.\n")
+    a = fake_assistant_of(tmp_path, {"keynote.md": text})
+    answer = a.ask("When do the harbour dues come down?", k=10)
+    quotes = [p.quote for p in answer.passages]
+    assert any("berth 5" in q for q in quotes) and any("Welcome to the talk" in q for q in quotes)
+    assert not any(line in q for q in quotes for line in left_out.splitlines() if len(line) > 3)
