@@ -25,6 +25,7 @@ import re
 
 from ..metadata import front_matter_facts
 from ..records import SetAside
+from ..timestamps import seconds
 from . import Reading
 from .cues import Cue, utterances
 from .spoken import name_title, spoken_reading
@@ -52,12 +53,22 @@ def read_caption_log(text: str, fmt: str, encoding: str) -> Reading | None:
         body = [j for j in range(i + 1, stop) if lines[j].strip()]
         if body:
             cues.append(Cue(start, max(start, end), body[0] + 1, tuple(lines[j].strip() for j in body)))
-    header = "\n".join(lines[:stamps[0][0]])
+    return _cue_reading(f"{fmt} (caption log, {len(stamps)} times)", cues, lines, stamps[0][0], encoding,
+                        "the caption log's header")
+
+
+def _cue_reading(fmt: str, cues: list[Cue], lines: list[str], first: int, encoding: str, reason: str,
+                 name: str | None = None) -> Reading:
+    """The cues read as speech. The lines before line `first` are the header: set aside for `reason`,
+    and read for the title and date; given the file's `name`, a header's `# Title`, else the name,
+    is the title where no field gives one."""
+    header = "\n".join(lines[:first])
     title, date = front_matter_facts(header)
-    reading = spoken_reading(f"{fmt} (caption log, {len(stamps)} times)", utterances(cues),
-                             title=_header_title(header) or title, date=date, encoding=encoding)
-    aside = tuple(SetAside(i + 1, ln.strip(), "the caption log's header")
-                  for i, ln in enumerate(lines[:stamps[0][0]]) if ln.strip())
+    if name is not None:
+        title = _first_line(header) or title or name_title(name)
+    reading = spoken_reading(fmt, utterances(cues), title=_header_title(header) or title, date=date,
+                             encoding=encoding)
+    aside = tuple(SetAside(i + 1, ln.strip(), reason) for i, ln in enumerate(lines[:first]) if ln.strip())
     return Reading(format=reading.format, text=reading.text, turns=reading.turns, segments=reading.segments,
                    title=reading.title, date=reading.date, encoding=encoding, set_aside=aside)
 
@@ -91,7 +102,7 @@ def read_timed_lines(text: str, name: str, fmt: str, encoding: str) -> Reading |
     worded = sum(1 for ln in lines if ln.strip())
     if len(spans) < MIN_STAMPS or len(spans) < TIMED_SHARE * worded:
         return None
-    times = [(_clock(m.group("a")), _clock(m.group("b"))) for _, m in spans]
+    times = [(seconds(m.group("a")), seconds(m.group("b"))) for _, m in spans]
     if not _mostly_rising([a for a, _ in times]):
         return None
     cues = []
@@ -101,24 +112,8 @@ def read_timed_lines(text: str, name: str, fmt: str, encoding: str) -> Reading |
         body = [(j, w) for j, w in body if w]
         if body:
             cues.append(Cue(start, max(start, end), body[0][0] + 1, tuple(w for _, w in body)))
-    header = "\n".join(lines[:spans[0][0]])
-    title, date = front_matter_facts(header)
-    reading = spoken_reading(f"{fmt} (timed lines, {len(spans)} cues)", utterances(cues),
-                             title=_header_title(header) or _first_line(header) or title or name_title(name),
-                             date=date, encoding=encoding)
-    aside = tuple(SetAside(i + 1, ln.strip(), "the header before the timed lines")
-                  for i, ln in enumerate(lines[:spans[0][0]]) if ln.strip())
-    return Reading(format=reading.format, text=reading.text, turns=reading.turns, segments=reading.segments,
-                   title=reading.title, date=reading.date, encoding=encoding, set_aside=aside)
-
-
-def _clock(written: str) -> float:
-    """`01:02:03.5` or `02:03,500` (minutes and seconds) as seconds."""
-    parts = written.replace(",", ".").split(":")
-    seconds = 0.0
-    for part in parts:
-        seconds = seconds * 60 + float(part)
-    return seconds
+    return _cue_reading(f"{fmt} (timed lines, {len(spans)} cues)", cues, lines, spans[0][0], encoding,
+                        "the header before the timed lines", name=name)
 
 
 def _first_line(header: str) -> str | None:
