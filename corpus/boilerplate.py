@@ -89,36 +89,29 @@ def furniture_at(text: str, start: int, end: int) -> str | None:
     chunking for its chunks."""
     known = _known_in(text)
     if (start, end) not in known:
-        known[start, end] = (furniture(text[start:end]) or _in_comment(text, start, end)
-                             or _in_summary(text, start, end))
+        known[start, end] = furniture(text[start:end]) or _in_section(text, start, end)
     return known[start, end]
 
 
-def _in_comment(text: str, start: int, end: int) -> str | None:
-    """"a markup comment" when `text[start:end]` lies inside `<!-- ... -->`: notes a page never
-    shows (a generator's prompt, an editor's reminder), not what was said."""
-    spans = _comments_in(text)
-    return "a markup comment" if any(a <= start and end <= b for a, b in spans) else None
+def _in_section(text: str, start: int, end: int) -> str | None:
+    """Why `text[start:end]` lies in a stretch of the text set aside whole, or None:
+    - "a markup comment": inside `<!-- ... -->`, notes a page never shows (a generator's prompt, an
+      editor's reminder), not what was said;
+    - "an editor's summary": in a summary set before the words it sums up (`## Summary`, `Key
+      takeaways`, `Show notes`), a page's own account of what was said, in no speaker's words."""
+    return next((reason for a, b, reason in _sections(text) if a <= start and end <= b), None)
 
 
 @lru_cache(maxsize=2)
-def _comments_in(text: str) -> tuple[tuple[int, int], ...]:
-    if "<!--" not in text:
-        return ()
-    return tuple((m.start(), m.end()) for m in _COMMENT.finditer(text))
+def _sections(text: str) -> tuple[tuple[int, int, str], ...]:
+    """The stretches `_in_section` tells of, comments first (a comment inside a summary is a comment)."""
+    comments = [(m.start(), m.end(), "a markup comment") for m in _COMMENT.finditer(text)] if "<!--" in text else []
+    return (*comments, *((a, b, "an editor's summary") for a, b in _summaries_in(text)))
 
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
-def _in_summary(text: str, start: int, end: int) -> str | None:
-    """"an editor's summary" when `text[start:end]` lies in a summary set before the words it sums
-    up (`## Summary`, `Key takeaways`, `Show notes`): a page's own account of what was said, in no
-    speaker's words."""
-    return "an editor's summary" if any(a <= start and end <= b for a, b in _summaries_in(text)) else None
-
-
-@lru_cache(maxsize=2)
 def _summaries_in(text: str) -> tuple[tuple[int, int], ...]:
     """Each summary's span: from its heading to the paragraph before the next heading or the first
     paragraph that opens with a speaker's label or a time. What runs to the end of the text, or
