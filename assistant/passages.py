@@ -98,8 +98,7 @@ def windows(ctx: SearchContext, candidates: Sequence[Candidate], view: QueryView
             continue  # all of it is already on screen
         # Every sentence's score is its own, whatever else it is scored with: the turn's are
         # scored once and read for the chunk's sentences, the window grown and its highlight.
-        turn_rows = _reach(ctx, _unbroken(store, doc, sentence_rows(store, doc, turn.start, turn.end), inside),
-                           inside, settings.window_words)
+        turn_rows = _reach(ctx, doc, sentence_rows(store, doc, turn.start, turn.end), inside, settings.window_words)
         at = {r: i for i, r in enumerate(turn_rows)}
         turn_scores = None
         if all(r in at for r in inside):
@@ -122,54 +121,38 @@ def windows(ctx: SearchContext, candidates: Sequence[Candidate], view: QueryView
     return spans
 
 
-def _unbroken(store, doc: int, turn_rows: list[int], inside: list[int]) -> list[int]:
-    """The turn's sentences around `inside` up to words that no sentence holds: what was set aside
-    there (an editor's summary, a markup comment, page furniture) is never quoted by a window that
-    would reach across it. A time, a rule or a paragraph break between sentences is no such break."""
-    if len(turn_rows) < 2:
-        return turn_rows
-    rows = np.asarray(turn_rows, dtype=np.int64)
-    gaps = store.sentence_start[rows[1:]] - store.sentence_end[rows[:-1]]
-    wide = np.flatnonzero(gaps > _NARROW_GAP)
-    if not len(wide):
-        return turn_rows
-    text = store.text(doc)
-    cuts = [int(i) + 1 for i in wide
-            if len(_GAP_WORDS.findall(text, int(store.sentence_end[rows[i]]), int(store.sentence_start[rows[i + 1]])))
-            >= _GAP_WORDS_BREAK]
-    if not cuts:
-        return turn_rows
-    try:
-        first, last = turn_rows.index(inside[0]), turn_rows.index(inside[-1])
-    except ValueError:
-        return turn_rows
-    lo = max([c for c in cuts if c <= first], default=0)
-    hi = min([c for c in cuts if c > last], default=len(turn_rows))
-    return turn_rows[lo:hi]
-
-
-_NARROW_GAP = 12  # characters between two sentences that cannot hold two words and what parts them
-_GAP_WORDS = re.compile(r"[^\W\d_]{2,}")
-_GAP_WORDS_BREAK = 2  # words left out between two sentences that part a window
-
-
-def _reach(ctx, turn_rows: list[int], inside: list[int], budget: int) -> list[int]:
+def _reach(ctx, doc: int, turn_rows: list[int], inside: list[int], budget: int) -> list[int]:
     """The turn's sentences a window grown from `inside` may take: those within `budget` words of the
-    chunk's first or last sentence (a long answer's other sentences are never scored)."""
+    chunk's first or last sentence (a long answer's other sentences are never scored), and none past
+    words that no sentence holds: what was set aside there (an editor's summary, a markup comment,
+    page furniture) is never quoted by a window reaching across it. A time, a rule or a paragraph
+    break between sentences is no such break."""
     try:
         first, last = turn_rows.index(inside[0]), turn_rows.index(inside[-1])
     except ValueError:
         return turn_rows  # a turn whose sentences the index does not hold whole
     words = ctx.sentence_words
+    store = ctx.ix.store
+
+    def parted(a: int, b: int) -> bool:
+        begin, end = int(store.sentence_end[a]), int(store.sentence_start[b])
+        return end - begin > _NARROW_GAP and len(_GAP_WORDS.findall(store.text(doc), begin, end)) >= _GAP_WORDS_BREAK
+
     lo, total = first, 0
-    while lo > 0 and total + words(turn_rows[lo - 1]) <= budget:
+    while lo > 0 and total + words(turn_rows[lo - 1]) <= budget and not parted(turn_rows[lo - 1], turn_rows[lo]):
         lo -= 1
         total += words(turn_rows[lo])
     hi, total = last, 0
-    while hi + 1 < len(turn_rows) and total + words(turn_rows[hi + 1]) <= budget:
+    while (hi + 1 < len(turn_rows) and total + words(turn_rows[hi + 1]) <= budget
+           and not parted(turn_rows[hi], turn_rows[hi + 1])):
         hi += 1
         total += words(turn_rows[hi])
     return turn_rows[lo:hi + 1]
+
+
+_NARROW_GAP = 12  # characters between two sentences that cannot hold two words and what parts them
+_GAP_WORDS = re.compile(r"[^\W\d_]{2,}")
+_GAP_WORDS_BREAK = 2  # words left out between two sentences that part a window
 
 
 def _grow(ctx, rows: list[int], scores: np.ndarray, at: int, settings: RetrievalSettings, shown: list[Span],

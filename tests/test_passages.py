@@ -73,7 +73,7 @@ def test_a_window_is_the_one_grown_over_the_whole_turn(fake_index, monkeypatch):
         reached = Assistant.open(fake_index, embedder=FakeEmbedder(), settings=RetrievalSettings(window_words=words))
         cut = [reached.ask(q, k=8) for q in questions]
         with monkeypatch.context() as m:
-            m.setattr(passages, "_reach", lambda ctx, turn_rows, inside, budget: turn_rows)
+            m.setattr(passages, "_reach", lambda ctx, doc, turn_rows, inside, budget: turn_rows)
             whole = [reached.ask(q, k=8) for q in questions]
         assert cut == whole
         assert sum(len(a.passages) for a in cut) > 20
