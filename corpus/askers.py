@@ -81,7 +81,8 @@ def _name(part: str, names: NameWords) -> str | None:
 
 
 def _is_unnamed_asker(turn) -> bool:
-    return turn.role == "reporter" and not (turn.speaker and name_in(turn.speaker))
+    # `MR. PAN` names one as surely as `Mira Holm`: a court's `Q` its examiner's (`corpus.examination`).
+    return turn.role == "reporter" and not (turn.speaker and (name_in(turn.speaker) or HONORIFIC.match(turn.speaker)))
 
 
 def _tail_calls(t: Transcript, turn, names: NameWords) -> tuple[Call | None, list[str]]:

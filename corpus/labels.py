@@ -226,6 +226,16 @@ def _question_or_answer(text: str, para: Paragraph) -> Label | None:
     return Label(word, "reporter" if asks else "person", None if asks else word, _words_from(text, m.end(), para.end))
 
 
+def asks_or_answers(line: str) -> str | None:
+    """"Q" or "A" where `line` opens with one as a label written plainly (`Q.`, `A:`, `Q` then several
+    spaces): a line of an examination, in a text that asks with Q."""
+    body = line.lstrip()
+    m = _QA.match(body)
+    if not (m and len(m.group("label")) == 1 and (m.group("mark") or (m.group("space") and _wide(m.group("space"))))):
+        return None
+    return m.group("label")
+
+
 def _explicit(body: str) -> bool:
     """`Q:`, `Q.` or Q then no-break or several spaces: a label however rarely it occurs (after any time)."""
     lead = LEADING_TIME.match(body)
@@ -333,4 +343,4 @@ def _addressed(text: str, para: Paragraph) -> re.Match | None:
     return m
 
 
-__all__ = ["Label", "find_labels", "known_names", "mid_labels"]
+__all__ = ["Label", "asks_or_answers", "find_labels", "known_names", "mid_labels"]

@@ -13,6 +13,7 @@ from .boilerplate import set_aside
 from .cleaning import clean_title
 from .dates import date_in_name
 from .errors import CorpusError, DecodeError
+from .examination import named_in_examination
 from .folder import scan
 from .formats import SUFFIXES, Reading, read_file_bytes
 from .layout import paragraphs
@@ -59,6 +60,7 @@ def transcript_from_bytes(data: bytes, doc_id: str, path: str = "") -> Transcrip
     if turns is None:
         turns = parse_turns(text, body)
         turns = named_by_initials(turns, front_matter_speakers(text) or opening_names(text, turns))
+    turns = named_in_examination(text, turns)
     if not turns:
         raise DecodeError("it holds no transcript text, only page furniture")
     places = SourceMap(text, reading.segments)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..labels import asks_or_answers
 from ..records import Segment
 from .lines import Piece, collapse_spaces
 
@@ -36,6 +37,7 @@ _WRAPPED_WIDTH = 150  # lines wider than this, mostly, are whole paragraphs alre
 _DEEPER = 3  # spaces of indentation beyond the usual that open a paragraph
 _DOUBLE_SPACED_MIN, _DOUBLE_SPACED_SHARE = 20, 0.8  # lines, and the share of them a blank line follows
 _PAGE_EVIDENCE = 8  # lines of one indent that set a page's own usual indent
+_EXAMINED = 2  # lines opening with `Q.` that make a text an examination
 
 
 def is_label_line(text: str) -> bool:
@@ -73,6 +75,9 @@ def reflow(pieces: list[Piece], pages: dict[int, int | None],
         wrapped = usual <= _WRAPPED_WIDTH
     base = _usual_indents(lines)
     double_spaced = _double_spaced(pieces)
+    # An examination's `Q.` and `A.` open paragraphs where the text asks that way more than once: elsewhere
+    # a line may well begin "A. Philip Randolph".
+    examined = sum(asks_or_answers(p.text) == "Q" for p in lines) >= _EXAMINED
     out: list[str] = []
     segments: list[Segment] = []
     pos = 0
@@ -91,7 +96,8 @@ def reflow(pieces: list[Piece], pages: dict[int, int | None],
             continue
         words = collapse_spaces(piece.text)
         if previous is not None:
-            if _starts_paragraph(piece, previous, blank, wrapped, base.get(piece.chunk, base[None]), heading):
+            if (_starts_paragraph(piece, previous, blank, wrapped, base.get(piece.chunk, base[None]), heading)
+                    or (examined and not piece.joined and asks_or_answers(piece.text))):
                 out.append("\n\n")
                 pos += 2
             else:
