@@ -67,6 +67,8 @@ _COMPANY_END = re.compile(r"\b(?:Inc|Corp|Co|Ltd|Plc|LLC|L\.P|S\.A|N\.V|AG|SE)\.
 # `Okafor: text`, `**Lind**: text`: one capitalised word in mixed case, and its colon.
 _ONE_WORD_LABEL = re.compile(r"[ \t\u00a0]*(?:\*\*|__)?(?P<word>[A-Z](?=[\w'’-]*[a-z])[\w'’-]{2,30})(?:\*\*|__)?[ \t\u00a0]*[:：]")
 _RECURRING = 3
+_PLAIN_NEXT = re.compile(r"[A-Z0-9\"“'‘(-]")  # what an answer typed `A Right.` goes on with
+_PLAIN_SHARE = 0.5  # plain `A ` answers per question that make an examination typed that way
 _LINK = re.compile(r"https?:|www\.|//")
 _ROLE_LINE = frozenset("operator moderator host presenter interviewer announcer".split())
 _REPORTER_AT_END = re.compile(rf"\b{REPORTER_WORDS}\W*$", re.IGNORECASE)
@@ -101,6 +103,10 @@ def find_labels(text: str, paras: tuple[Paragraph, ...]) -> dict[int, Label]:
     if len(asks) >= 2 or any(_explicit(bodies[i]) for i in asks):
         found.update(asks)
         found.update(answers)
+        # `Q Where?` / `A Home.`, one space after each: answers, where they come about as often as the questions.
+        plain = {i: lab for i, para in enumerate(paras) if i not in found and (lab := _plain_answer(text, para))}
+        if len(plain) >= _PLAIN_SHARE * len(asks) >= 1:
+            found.update(plain)
     found.update(_dash_lines(bodies, paras, found))
     found.update(_stop_labels(text, paras, found))
     # A one-word label ("Lind:") counts only when it names someone labelled in full elsewhere, or opens
@@ -226,12 +232,22 @@ def _question_or_answer(text: str, para: Paragraph) -> Label | None:
     return Label(word, "reporter" if asks else "person", None if asks else word, _words_from(text, m.end(), para.end))
 
 
+def _plain_answer(text: str, para: Paragraph) -> Label | None:
+    """`A Right.`, `A William Roe.`: an answer typed with one space, a label only in an examination
+    typed that way throughout (see `find_labels`); elsewhere it begins a sentence ("A new plan")."""
+    m = _QA.match(text, para.start, para.end)
+    if not (m and m.group("label") == "A" and m.group("space") == " " and _PLAIN_NEXT.match(text, m.end(), para.end)):
+        return None
+    return Label("A", "person", "A", _words_from(text, m.end(), para.end))
+
+
 def asks_or_answers(line: str) -> str | None:
     """"Q" or "A" where `line` opens with one as a label written plainly (`Q.`, `A:`, `Q` then several
-    spaces): a line of an examination, in a text that asks with Q."""
+    spaces, or one before a capital: `A Right.`): a line of an examination, in a text that asks with Q."""
     body = line.lstrip()
     m = _QA.match(body)
-    if not (m and len(m.group("label")) == 1 and (m.group("mark") or (m.group("space") and _wide(m.group("space"))))):
+    if not (m and len(m.group("label")) == 1 and (m.group("mark") or (m.group("space") and (
+            _wide(m.group("space")) or _PLAIN_NEXT.match(body, m.end()))))):
         return None
     return m.group("label")
 

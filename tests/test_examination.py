@@ -131,3 +131,19 @@ def test_each_question_is_the_last_named_examiners_and_each_answer_the_last_swor
             expected += [(lawyer, "Q", q), (witness or "A", "A", a)]
     said = [s for s in _said("\n".join(lines) + "\n", "court.txt") if s[1] in ("Q", "A")]
     assert said == expected
+
+
+def test_an_examination_typed_with_one_space_after_q_and_a():
+    typed = ("PROCEEDINGS\n\nBY MR. PAN:\n\nQ Ms. Roe, will you state your full name for the\nrecord?\nA Jane Roe.\n"
+             "Q Where do you work?\nA At the harbour, as an inspector of\ncranes since 1990.\n")
+    said = _said(typed, "typed.txt")
+    assert ("MR. PAN", "Q", "Where do you work?") in said
+    assert ("A", "A", "At the harbour, as an inspector of\ncranes since 1990.") in said
+
+
+def test_a_sentence_opening_with_a_is_no_answer_where_answers_have_names():
+    briefing = ("MS. HOLM: Good afternoon.\n\nQ Will the fares rise?\n\nMS. HOLM: In June.\n\n"
+                "Q And the night ferries?\n\nMS. HOLM: They keep their timetable.\n\n"
+                "A new timetable comes in the autumn.\n")
+    said = _said(briefing, "briefing.txt")
+    assert said[-1][0] == "MS. HOLM" and said[-1][2].endswith("A new timetable comes in the autumn.")
