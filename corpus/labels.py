@@ -24,9 +24,9 @@ from functools import lru_cache
 
 from .cleaning import clean_name
 from .layout import Paragraph
-from .names import ADDRESS_WORDS, ASKER_WORDS, REPORTER, REPORTER_WORDS, SENTENCE_WORDS, TITLE_WORDS, classify, name_in, name_key
+from .names import ABBREVIATED, ADDRESS_WORDS, ASKER_WORDS, REPORTER, REPORTER_WORDS, SENTENCE_WORDS, TITLE_WORDS, classify, name_in, name_key
 from .words import is_stopword
-from .timestamps import BRACKETED, CLOCK_CLOSING_LINE, LEADING_TIME, TIMED_LABEL_END, otter_line
+from .timestamps import BOLD_TIMED_LINE, BRACKETED, CLOCK_CLOSING_LINE, LEADING_TIME, TIMED_LABEL_END, otter_line
 
 _SPACE = r"[ \t\u00a0]"
 _LABEL = re.compile(
@@ -56,8 +56,6 @@ _STOP_LABEL = re.compile(
 _ADDRESS_LABEL = re.compile(
     r"(?P<label>(?P<lead>[A-Z][a-z]+)\.?(?:[ \t\u00a0]+[A-Z][A-Za-z'’-]+){1,3})\.(?:[ \t\u00a0]+(?=\S)|[ \t\u00a0]*$)"
 )
-# Words whose full stop abbreviates them ("STATEMENT OF HON. ADA BROOK"): no label ends there.
-_ABBREVIATED = frozenset("hon rev gen sen rep gov prof mr ms mrs mx dr st no jr sr".split())
 # `Name -- Title`, `Name - Company - Title`, `Name — Title` alone on a line.
 _DASH = re.compile(r"[ \t\u00a0]+(?:--|-|—|–)[ \t\u00a0]+")
 # Each label pattern, tried in this order, with the characters one of which it must find on the label's
@@ -67,6 +65,9 @@ _COMPANY_END = re.compile(r"\b(?:Inc|Corp|Co|Ltd|Plc|LLC|L\.P|S\.A|N\.V|AG|SE)\.
 # `Okafor: text`, `**Lind**: text`: one capitalised word in mixed case, and its colon.
 _ONE_WORD_LABEL = re.compile(r"[ \t\u00a0]*(?:\*\*|__)?(?P<word>[A-Z](?=[\w'’-]*[a-z])[\w'’-]{2,30})(?:\*\*|__)?[ \t\u00a0]*[:：]")
 _RECURRING = 3
+# A bold line alone, the words below it (`**ADA BROOK**`), and what says a speaker goes on: `(CONT.)`, `(cont'd)`.
+_BOLD_LINE = re.compile(r"[ \t\u00a0]*(?:\*\*|__)(?P<name>[^*_\n]{1,80}?)(?:\*\*|__)[ \t\u00a0]*(?=\n|$)")
+_CONTINUED = re.compile(r"\((?i:cont(?:inued|inuing|['’]d|\.)?)\)")
 _PLAIN_NEXT = re.compile(r"[A-Z0-9\"“'‘(-]")  # what an answer typed `A Right.` goes on with
 _PLAIN_SHARE = 0.5  # plain `A ` answers per question that make an examination typed that way
 _LINK = re.compile(r"https?:|www\.|//")
@@ -108,6 +109,7 @@ def find_labels(text: str, paras: tuple[Paragraph, ...]) -> dict[int, Label]:
         if len(plain) >= _PLAIN_SHARE * len(asks) >= 1:
             found.update(plain)
     found.update(_dash_lines(bodies, paras, found))
+    found.update(_bold_lines(text, paras, found))
     found.update(_stop_labels(text, paras, found))
     # A one-word label ("Lind:") counts only when it names someone labelled in full elsewhere, or opens
     # paragraph after paragraph of a document labelled elsewhere.
@@ -318,6 +320,26 @@ def _dash_lines(bodies: list[str], paras: tuple[Paragraph, ...], found: dict[int
     return lines if len(lines) >= 2 else {}
 
 
+def _bold_lines(text: str, paras: tuple[Paragraph, ...], found: dict[int, Label]) -> dict[int, Label]:
+    """`**ADA BROOK**` or `**00:01:39 ADA BROOK**` alone on its line over the words, where the document
+    is laid out so (several such lines); `(CONT.)` after the name says the speaker goes on."""
+    lines: dict[int, Label] = {}
+    for i, para in enumerate(paras):
+        if i in found or not text.startswith(("**", "__"), para.start):
+            continue
+        m = BOLD_TIMED_LINE.match(text, para.start, para.end) or _BOLD_LINE.match(text, para.start, para.end)
+        if not m:
+            continue
+        words_at = _words_from(text, m.end(), para.end)
+        if words_at >= para.end and (i + 1 >= len(paras) or i + 1 in found):
+            continue  # nothing of its own below it: a heading
+        raw = _CONTINUED.sub("", m.group("name")).strip()
+        kind, name = classify(clean_name(raw))
+        if kind in ("person", "title", "reporter"):
+            lines[i] = Label(raw, kind, name, words_at)
+    return lines if len(lines) >= _RECURRING else {}
+
+
 def _stop_labels(text: str, paras: tuple[Paragraph, ...], found: dict[int, Label]) -> dict[int, Label]:
     """`CHAIR ILVES. Good afternoon.`: accepted only where this is the document's layout (several
     paragraphs open so, a name recurs, and other labels are fewer), so that an all-caps word
@@ -327,7 +349,8 @@ def _stop_labels(text: str, paras: tuple[Paragraph, ...], found: dict[int, Label
         if i in found:
             continue
         m = _STOP_LABEL.match(text, para.start, para.end) or _addressed(text, para)
-        if m and m.group("label").split()[-1].casefold() not in _ABBREVIATED:
+        # A word whose full stop abbreviates it ("STATEMENT OF HON. ADA BROOK"): no label ends there.
+        if m and m.group("label").split()[-1].casefold() not in ABBREVIATED:
             candidates[i] = m
     keys = Counter(name_key(m.group("label")) for m in candidates.values())
     if len(candidates) < 3 or max(keys.values(), default=0) < 2 or len(candidates) <= len(found):

@@ -12,16 +12,19 @@ import re
 from .cleaning import clean_name
 from .words import is_stopword
 
-# Full stops that end no sentence: an honorific's, a domain's, a middle initial's (`Ada R. Brook`).
-_ABBREVIATIONS = re.compile(r"\b(?:Mr|Ms|Mrs|Mx|Dr|Prof|St|No|Jr|Sr)\.|\.(?:com|cn|net|org|gov)\b"
-                            r"|(?<=\w )(?-i:[A-Z])\.(?= \w)", re.IGNORECASE)
+# Words a label abbreviates with a full stop: honorifics, titles and ranks (`HON. ADA BROOK`, `LT. GOV. INES`).
+ABBREVIATED = frozenset("mr ms mrs mx dr prof st no jr sr hon rev gen sen rep gov lt col capt sgt".split())
+# Full stops that end no sentence: an abbreviation's, a domain's, an initial's (`Ada R. Brook`, `HON.  P.  BROOK`).
+_ABBREVIATIONS = re.compile(rf"\b(?:{'|'.join(sorted(ABBREVIATED))})\.|\.(?:com|cn|net|org|gov)\b"
+                            r"|(?:(?<=\s)|^)(?-i:[A-Z])\.(?=\s+\w)", re.IGNORECASE)
 _FORBIDDEN_IN_LABEL = re.compile(r"[.?!。？！;；\"“”]|https?:|www\.")
 REPORTER_WORDS = r"(?:reporters?|journalists?|correspondents?)"  # in labels, and in questions (assistant.query)
 # What a question calls the organisation a reporter is from: "which outlet's reporter", "which newspaper".
 OUTLET_WORDS = r"(?:outlets?|newspapers?|papers?|publications?|broadcasters?|networks?|agenc(?:y|ies)|stations?|channels?|media|magazines?)"
 REPORTER = re.compile(rf"\b{REPORTER_WORDS}\b(?![’']s)", re.IGNORECASE)
 HONORIFIC = re.compile(r"^(?:Mr|Ms|Mrs|Mx|Miss|Dr|Prof|Madam|Madame|Sir)\.?\s+", re.IGNORECASE)
-UPPER_LABEL = re.compile(r"(?:(?:MR|MS|MRS|MX|DR)\.\s+)?[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,3}")
+# `MS. HOLM`, `HON. P. BROOK`, `LT. GOV. INES`: capitals, after abbreviated titles and initials.
+UPPER_LABEL = re.compile(rf"(?:(?i:{'|'.join(sorted(ABBREVIATED))})\.\s+)*(?:[A-Z]\.\s+)*[A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+){{0,3}}")
 # Who asks from the floor, by the label alone, numbered or not: "Attendee 2", "Audience member", "Caller".
 _FROM_THE_FLOOR = re.compile(r"(?:attendee|audience(?: member)?|questioner|caller)(?:[ _-]?\d{1,3})?", re.IGNORECASE)
 # Speakers a diarisation tool numbered: SPEAKER_00, Speaker 1, Speaker A.
@@ -88,6 +91,10 @@ def classify(label: str, known: frozenset[str] = frozenset()) -> tuple[str | Non
         return "person", label
     if _FROM_THE_FLOOR.fullmatch(label):
         return "reporter", None
+    who, where = _affiliated(label)
+    if where is not None:
+        kind, name = classify(who, known)
+        return kind, (f"{name} ({where})" if name and where else name)
     if _FORBIDDEN_IN_LABEL.search(_ABBREVIATIONS.sub("", label)):
         return None, None
     lowered = [w.strip(",()").lower() for w in words]
@@ -130,6 +137,24 @@ def classify(label: str, known: frozenset[str] = frozenset()) -> tuple[str | Non
     return None, None
 
 
+# `Mr. Ines (Ruritania) (spoke in French)`, `Senator Holm (D-ME)`: a label's affiliation in brackets after the
+# name, and a note of the language spoken or the interpreter, which says nothing of who speaks.
+_AFFILIATION = re.compile(r"(?P<who>[^()]+?)\s*\((?P<where>[^()]{1,60})\)(?P<notes>(?:\s*\([^()]{1,40}\))*)")
+_SPOKEN_NOTE = re.compile(r"(?i:spoke|speaking|through|via|interpret|translat|cont)")
+
+
+def _affiliated(label: str) -> tuple[str, str | None]:
+    """(who, where) of a label with a bracketed affiliation after the name; where is "" when the brackets
+    only note the language or interpreter, and None when the label has no brackets of that shape."""
+    m = _AFFILIATION.fullmatch(label)
+    if not m:
+        return label, None
+    if not all(_SPOKEN_NOTE.match(note.strip()) for note in re.findall(r"\(([^()]*)\)", m.group("notes"))):
+        return label, None  # two affiliations: not this shape
+    where = m.group("where").strip()
+    return m.group("who"), "" if _SPOKEN_NOTE.match(where) else where
+
+
 def name_in(label: str) -> str | None:
     """The person's name among a label's comma-separated parts, if any."""
     for part in label.split(","):
@@ -147,11 +172,14 @@ def is_name(text: str) -> bool:
     """Two to four capitalised words (`Ann Lee`, `José Ortega`) or all-caps ones (`MARIE-CLAIRE DUVAL`),
     a middle initial among them (`Ada R. Brook`)."""
     tokens = text.split(" ")
-    words = [t for k, t in enumerate(tokens) if not (0 < k < len(tokens) - 1 and _INITIAL.fullmatch(t))]
+    words = [t for k, t in enumerate(tokens)
+             if not (0 < k < len(tokens) - 1 and (_INITIAL.fullmatch(t) or t in _PARTICLES))]
     return 2 <= len(words) <= 4 and len(tokens) <= 5 and all(_is_name_token(t) for t in words)
 
 
 _INITIAL = re.compile(r"[A-Z]\.")
+# Words in lower case inside a surname (`Alfaro de Alba`, `Ada van der Berg`, `Omar bin Said`).
+_PARTICLES = frozenset("de da das del della der den di do dos du la le van von bin ibn al el".split())
 
 
 def _is_name_token(token: str) -> bool:

@@ -39,6 +39,9 @@ _LABEL_THEN_TIME = (
 _LABEL_THEN_CLOCK = re.compile(rf"{_SPACE}*{_NAME}{_SPACE}*{_BOLD}{_SPACE}*[:：]{_SPACE}*{_BOLD}{_SPACE}*(?P<time>{CLOCK})")
 # A time unbracketed alone where a label's words would begin, closing its line.
 CLOCK_CLOSING_LINE = re.compile(rf"{_SPACE}*{CLOCK}{_SPACE}*(?=\n|$)")
+# A bold line holding a time and then the speaker, the words below it: `**00:01:39 MS. HOLM**`.
+BOLD_TIMED_LINE = re.compile(rf"{_SPACE}*(?:\*\*|__){_SPACE}*(?P<time>{CLOCK}){_SPACE}+(?P<name>[^*_\n]{{1,80}}?)"
+                             rf"{_SPACE}*(?:\*\*|__){_SPACE}*")
 # An Otter line: the speaker, two spaces or more, and the time closing the line.
 OTTER_LINE = re.compile(rf"(?P<name>[A-Z][^\n:：.?!\[\]()]{{0,80}}?){_SPACE}{{2,}}(?P<time>{CLOCK})")
 # A time of day standing alone, as a transcript opens or closes ("1:59 P.M. EDT", "END 2:21 P.M."):
@@ -77,7 +80,7 @@ def paragraph_time(body: str) -> float | None:
                 return seconds(re.search(CLOCK, m.group("time")).group())
     if ":" not in line:
         return None
-    m = otter_line(line) or _label_then_clock(line)
+    m = otter_line(line) or _label_then_clock(line) or BOLD_TIMED_LINE.fullmatch(line)
     return seconds(m.group("time")) if m else None
 
 

@@ -3,6 +3,7 @@ per person, roles and question links for turns a structured format gives."""
 
 from corpus import paragraphs
 from corpus.names import classify, name_key, presides
+from corpus.reading import transcript_from_bytes
 from corpus.records import Turn
 from corpus.speakers import parse_turns, settle_turns
 
@@ -82,3 +83,41 @@ def test_settle_turns_links_answers_to_the_question_just_before():
     names = ["Ana Diaz", "Ben Ito", "Ana Diaz", "Ben Ito"]
     turns = [Turn(speaker=n, role="official", start=s, end=e, label=n) for n, (s, e) in zip(names, spans)]
     assert [u.question_turn for u in settle_turns(text, turns)] == [None, 0, None, 2]
+
+
+def test_bold_names_alone_on_their_lines_label_the_words_below():
+    text = ("# Harbour debate\n\n**00:01:12 MODERATOR (ADA)**\nWe begin with the ferry fares.\n\n"
+            "**00:01:39 HON. T. BERG**\nThe fares rise in June.\n\n**00:02:27 MODERATOR**\nAnd the night ferries?\n\n"
+            "**INES VALE**\nThey keep their timetable.\n\n**HON. T. BERG (CONT.)**\nAs I said, in June.\n")
+    t = transcript_from_bytes(text.encode(), "debate.md")
+    said = [(u.speaker, t.text[u.start:u.end], u.time) for u in t.turns if u.role != "narrator"]
+    assert said[0] == ("MODERATOR (ADA)", "We begin with the ferry fares.", (72.0, 72.0))
+    assert said[1][:2] == ("HON. T. BERG", "The fares rise in June.") and said[1][2][0] == 99.0
+    assert [s for s, _, _ in said[3:]] == ["INES VALE", "HON. T. BERG"]
+
+
+def test_bold_headings_over_prose_are_no_labels():
+    text = ("**Key points**\nThe fares rise in June.\n\n**What comes next**\nThe board meets in May.\n\n"
+            "**Background reading**\nThe harbour report of last year.\n")
+    assert {u.role for u in turns_of(text)} == {"narrator"}
+
+
+def test_abbreviated_titles_and_initials_in_a_label():
+    assert classify("HON.  P.  BROOK") == ("person", "HON.  P.  BROOK")
+    assert classify("LT. GOV. INES-VALE")[0] == "person"
+    text = ("MR CHAIRMAN:  The Honourable Member Tomas Berg.\n\n"
+            "HON.  T.  BERG:    Thank  you,  Mr  Chairman.  The fares rise in June.\n\n"
+            "MR CHAIRMAN:  Thank you Honourable Member.\n")
+    assert [u.speaker for u in turns_of(text)] == ["MR CHAIRMAN", "HON. T. BERG", "MR CHAIRMAN"]
+
+
+def test_an_affiliation_in_brackets_stays_with_the_name_and_a_language_note_goes():
+    assert classify("Mr. Ines (Ruritania) (spoke in French)") == ("person", "Mr. Ines (Ruritania)")
+    assert classify("Senator Holm (D-ME)") == ("person", "Senator Holm (D-ME)")
+    assert classify("Ada Brook (through interpreter)") == ("person", "Ada Brook")
+    assert classify("MODERATOR (ADA)") == ("title", None)
+    assert classify("Ministry of Ports (statement)") == (None, None)
+    text = ("The President: I give the floor to the representative of Ruritania.\n\n"
+            "Mr. Alfaro de Vale (Ruritania) (spoke in Spanish): We thank the briefers.\n\n"
+            "The President: I thank the representative of Ruritania.\n")
+    assert [u.speaker for u in turns_of(text)] == ["The President", "Alfaro de Vale (Ruritania)", "The President"]
