@@ -106,7 +106,8 @@ def _in_section(text: str, start: int, end: int) -> str | None:
 def _sections(text: str) -> tuple[tuple[int, int, str], ...]:
     """The stretches `_in_section` tells of, comments first (a comment inside a summary is a comment)."""
     comments = [(m.start(), m.end(), "a markup comment") for m in _COMMENT.finditer(text)] if "<!--" in text else []
-    return (*comments, *((a, b, "an editor's summary") for a, b in _summaries_in(text)))
+    summaries = (*_summaries_in(text), *_before_transcript(text))
+    return (*comments, *((a, b, "an editor's summary") for a, b in summaries))
 
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -138,11 +139,43 @@ def _summaries_in(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
+def _before_transcript(text: str) -> tuple[tuple[int, int], ...]:
+    """A page's own sections before a heading that opens the transcript (`Full Conference Call
+    Transcript`, `## Transcript`) over labelled speech: its participants, takeaways and glossary, from the
+    first section heading after the title to the transcript's heading, where they are not past
+    `SUMMARY_WORDS` or `SUMMARY_SHARE` of the text's words."""
+    if "ranscript" not in text and "RANSCRIPT" not in text:
+        return ()
+    heads = [m for m in _TRANSCRIPT_HEADING.finditer(text) if m.start() > 0]
+    if not heads:
+        return ()
+    from .layout import paragraphs
+
+    paras = paragraphs(text)
+    head = heads[-1]
+    after = next((p for p in paras if p.start >= head.end()), None)
+    if after is None or not _OPENS_LABEL.match(text, after.start, after.end):
+        return ()
+    before = [p for p in paras[1:] if p.end <= head.start()]
+    first = next((p for p in before if _SECTION_HEADING.fullmatch(text, p.start, p.end)), None)
+    if first is None:
+        return ()
+    words = len(text[first.start:head.start()].split())
+    if words > min(SUMMARY_WORDS, SUMMARY_SHARE * len(text.split())):
+        return ()
+    return ((first.start, head.end()),)
+
+
 # The headings an editor's summary goes under. Words of the language, as the stopwords are: no corpus's.
 _SUMMARY_HEADING = re.compile(
     r"^[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?(?:summary|key[ \t]+(?:points|takeaways)|takeaways|highlights"
     r"|show[ \t]+notes|tl;?[ \t]*dr)(?:\*\*|__)?[ \t]*:?[ \t]*$", re.IGNORECASE | re.MULTILINE)
 _SECTION = re.compile(r"[ \t]*#{1,6}[ \t]")  # the next Markdown heading ends the summary
+# A heading alone on its line that opens the transcript itself: `Transcript`, `Full Conference Call Transcript`.
+_TRANSCRIPT_HEADING = re.compile(r"^[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?(?:[A-Za-z]+[ \t]+){0,3}transcript(?:\*\*|__)?[ \t]*:?[ \t]*$",
+                                 re.IGNORECASE | re.MULTILINE)
+# A section's heading: a Markdown heading, or a short line in capitals (`CALL PARTICIPANTS`).
+_SECTION_HEADING = re.compile(r"[ \t]*(?:#{1,6}[ \t]+[^\n]{1,80}|[A-Z][A-Z&'’ -]{2,60})")
 _OPENS_LABEL = re.compile(r"[ \t]*(?:\*\*|__)?[A-Z][\w.'’ -]{0,40}?(?:\*\*|__)?[ \t]*[:：]")
 SUMMARY_WORDS = 1000
 SUMMARY_SHARE = 0.15

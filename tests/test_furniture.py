@@ -142,3 +142,27 @@ def test_an_editors_summary_before_the_words_it_sums_up_is_set_aside(heading):
 def test_a_summary_heading_over_speech_or_over_the_whole_text_sets_nothing_aside(text):
     t = transcript_from_bytes(text.encode(), "notes.md")
     assert not [s for s in t.set_aside if s.reason == "an editor's summary"]
+
+
+_CALL = "\n\n".join(f"{who}: Line {i} of the call on the harbour dues, said at some length." for i, who in
+                    enumerate(["Operator", "Ada Brook", "Karl Vale", "Ada Brook"] * 6))
+
+
+def test_a_pages_sections_before_the_transcripts_own_heading_are_set_aside():
+    text = ("Harbour Board Call\n\nMay 4, 2025\n\nCALL PARTICIPANTS\n\nChair — Ada Brook\n\nTAKEAWAYS\n\n"
+            "Dues-- The dues come down in spring.\n\nBrook said the board agreed.\n\nFull Conference Call Transcript\n\n"
+            f"{_CALL}\n")
+    t = transcript_from_bytes(text.encode(), "call.txt")
+    chunks = chunk_transcript(t, paragraphs(t.text), FakeEmbedder(), ChunkSettings())
+    said = " ".join(c.text for c in chunks)
+    assert "come down in spring" not in said and "Line 23 of the call" in said
+    aside = [s.text for s in t.set_aside if s.reason == "an editor's summary"]
+    assert aside[0] == "CALL PARTICIPANTS" and aside[-1] == "Full Conference Call Transcript"
+    assert t.title == "Harbour Board Call" and t.date == "2025-05-04"
+
+
+def test_a_transcript_heading_over_no_labelled_speech_sets_nothing_aside():
+    text = ("Harbour Board Call\n\nTAKEAWAYS\n\nThe dues come down in spring.\n\nTranscript\n\n"
+            "The dues come down in spring, the chair said, and the board agreed at length.\n")
+    t = transcript_from_bytes(text.encode(), "call.txt")
+    assert not [s for s in t.set_aside if s.reason == "an editor's summary"]
