@@ -21,6 +21,7 @@ from corpus.acronyms import background_terms, find_acronyms
 from corpus.askers import NameWords, askers, handovers, merged, proper_words
 from corpus.filler import formulas, kind_given
 from corpus.names import REPORTER, name_in
+from corpus.holders import title_holders
 from corpus.people import name_words, person_names, reporting_lag
 from corpus.offices import offices
 from corpus.vocabulary import Vocabulary, added, vocabulary_of
@@ -165,8 +166,11 @@ def derive(transcripts: Sequence[Transcript], chunks: Sequence[Chunk], sentences
     counts = added(p.words for p in parts)
     vocabulary = vocabulary_of(counts)
     narration = {row: texts[row] for row in range(len(chunks)) if roles[row] == "narrator"}
-    names = person_names([(c.speaker, c.role) for c in chunks], list(narration.values()), vocabulary)
-    per_name = [_speaker_rows(transcripts, chunks, chunk_doc, name, narration, vocabulary) for name in names]
+    held = _held(transcripts, chunks, chunk_doc)
+    names = tuple(sorted({*person_names([(c.speaker, c.role) for c in chunks], list(narration.values()), vocabulary),
+                          *held}))
+    per_name = [_speaker_rows(transcripts, chunks, chunk_doc, name, narration, vocabulary, held.get(name, ()))
+                for name in names]
     asked = _askers(transcripts, chunks, chunk_doc, NameWords(vocabulary, proper_words(counts)), set(names))
     filler, kinds, groups, keys = _filler(parts, sentence_doc, sentence_texts)
     acronyms = find_acronyms(t.text for t in transcripts)
@@ -312,10 +316,24 @@ def _filler(parts, sentence_doc, texts):
     return out, kinds, groups, keys
 
 
+def _held(transcripts, chunks, chunk_doc) -> dict[str, list[int]]:
+    """Per person a title label stands for (`corpus.holders`: the judge `THE COURT` is), the rows of
+    that label's chunks in the transcripts that say so."""
+    by_doc = {doc: held for doc, t in enumerate(transcripts) if (held := title_holders(t))}
+    out: dict[str, list[int]] = {}
+    if by_doc:
+        for row, c in enumerate(chunks):
+            name = by_doc.get(int(chunk_doc[row]), {}).get(c.speaker)
+            if name is not None:
+                out.setdefault(name, []).append(row)
+    return out
+
+
 def _speaker_rows(transcripts, chunks, chunk_doc, name: str, narration: dict[int, str],
-                  vocabulary: Vocabulary) -> tuple[list[int], list[float]]:
-    """(rows, affinity) of chunks by `name`: their turns, narration naming them (1.0), and
-    other narration of a transcript whose title names them (0.5: "he said" paragraphs)."""
+                  vocabulary: Vocabulary, held: Sequence[int] = ()) -> tuple[list[int], list[float]]:
+    """(rows, affinity) of chunks by `name`: their turns and those of the title they hold (`held`),
+    narration naming them (1.0), and other narration of a transcript whose title names them (0.5:
+    "he said" paragraphs)."""
     words = name_words(name, vocabulary)
     # The full name, or the last word of it, capitalised: "Mira Holm", "Holm", "MS. HOLM".
     named = re.compile(rf"\b(?:{re.escape(name)}|{re.escape(words[-1].capitalize())}|{re.escape(words[-1].upper())})\b"
@@ -325,6 +343,8 @@ def _speaker_rows(transcripts, chunks, chunk_doc, name: str, narration: dict[int
     for row, c in enumerate(chunks):
         if c.speaker == name:
             out[row] = 1.0
+    for row in held:
+        out[row] = 1.0
     for row, text in narration.items():
         if named.search(text):
             out[row] = 1.0
