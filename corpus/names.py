@@ -13,7 +13,7 @@ from .cleaning import clean_name
 from .words import is_stopword
 
 # Words a label abbreviates with a full stop: honorifics, titles and ranks (`HON. ADA BROOK`, `LT. GOV. INES`).
-ABBREVIATED = frozenset("mr ms mrs mx dr prof st no jr sr hon rev gen sen rep gov lt col capt sgt".split())
+ABBREVIATED = frozenset("mr ms mrs mx dr prof st no jr sr esq hon rev gen sen rep gov lt col capt sgt".split())
 # Full stops that end no sentence: an abbreviation's, a domain's, an initial's (`Ada R. Brook`, `HON.  P.  BROOK`).
 _ABBREVIATIONS = re.compile(rf"\b(?:{'|'.join(sorted(ABBREVIATED))})\.|\.(?:com|cn|net|org|gov)\b"
                             r"|(?:(?<=\s)|^)(?-i:[A-Z])\.(?=\s+\w)", re.IGNORECASE)

@@ -17,7 +17,7 @@ from .boilerplate import is_boilerplate_at
 from .cleaning import clean_name
 from .labels import Label, find_labels, known_names, mid_labels
 from .layout import Paragraph, strip_span
-from .names import classify
+from .names import ABBREVIATED, classify
 from .records import Turn
 from .roles import settle_roles, settle_turns
 from .timestamps import is_time_of_day
@@ -121,15 +121,25 @@ def _is_roster(text: str, start: int, end: int, lab: Label | None) -> bool:
     """A label alone on its line over names and titles, none of them a sentence: a list of
     participants (`Moderator:` / `KARL VALE` / `Communications, Port Office` / `Panelists:`),
     not speech."""
-    if lab is None or start <= lab.content_start:
+    if lab is None or start < lab.content_start:
         return False
+    gap = text[:lab.content_start]
+    if start == lab.content_start and "\n" not in gap[len(gap.rstrip()):]:
+        return False  # the words begin on the label's own line
     lines = [ln for ln in text[start:end].split("\n") if ln.strip()]
-    return len(lines) >= 2 and all(len(ln.split()) <= _ROSTER_WORDS and not _TERMINAL.search(ln.rstrip().rstrip(":："))
+    return len(lines) >= 2 and all(len(ln.split()) <= _ROSTER_WORDS and not _TERMINAL.search(_listed(ln))
                                    for ln in lines)
 
 
 # A participant's line: a name, or an office of a few words.
 _ROSTER_WORDS = 8
+# What may close a participant's line and no sentence: a colon or comma before the next, an abbreviated
+# title (`ADA BROOK, ESQ.,`) or initials (`Washington, D.C.`).
+_LIST_END = re.compile(rf"(?:[\s,;:：]+|\b(?i:{'|'.join(sorted(ABBREVIATED))})\.|\b(?:[A-Z]\.){{2,}})+$")
+
+
+def _listed(line: str) -> str:
+    return _LIST_END.sub("", line.rstrip())
 
 
 def _turn(seg, roster: bool = False) -> Turn:

@@ -243,6 +243,8 @@ def test_fields_heading_an_unlabelled_document_are_its_header_not_speakers():
     ("Yes.", False),  # a short answer is still speech
     ("We agree.\n\nKARL VALE", False),
     ("KARL VALE\n\nPort Office\n\nPanelists:\n\nADA BROOK\n\nDirector, Port Office", True),
+    ("KARL VALE, ESQ.,\nPort Office, Washington, D.C.", True),  # its lines close on a title or initials
+    ("I did it.\nWe agree.", False),
 ])
 def test_a_label_alone_over_names_and_offices_is_a_list_of_participants_not_a_turn(under, roster):
     text = (f"PARTICIPANTS:\n\nModerator:\n\n{under}\n\n"
