@@ -54,7 +54,13 @@ def name_words(name: str, vocabulary: Vocabulary | None = None) -> tuple[str, ..
     """The lower-cased words of a speaker's label that name the person: no honorific, no
     stopword, none the corpus writes in lower case ("MS. HOLM" -> ("holm",))."""
     vocabulary = vocabulary or Vocabulary(frozenset(), frozenset())
+    # An affiliation in brackets (`Mr. Ines (Ruritania)`) says where they come from, not who they are: a
+    # question about Ruritania does not name them.
+    name = _BRACKETED.sub(" ", name)
     return tuple(w.text.lower() for w in words(HONORIFIC.sub("", name)) if vocabulary.is_name_word(w.text))
+
+
+_BRACKETED = re.compile(r"\s*\([^()]*\)")
 
 
 MAX_LAG = timedelta(days=92)

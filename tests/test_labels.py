@@ -121,3 +121,11 @@ def test_an_affiliation_in_brackets_stays_with_the_name_and_a_language_note_goes
             "Mr. Alfaro de Vale (Ruritania) (spoke in Spanish): We thank the briefers.\n\n"
             "The President: I thank the representative of Ruritania.\n")
     assert [u.speaker for u in turns_of(text)] == ["The President", "Alfaro de Vale (Ruritania)", "The President"]
+
+
+def test_a_question_about_a_place_does_not_name_the_speaker_from_there():
+    from assistant.query import analyse
+
+    names = ("Mr. Ines (Ruritania)", "Ms. Holm")
+    assert analyse("What did Ines say about the ferries?", names).speakers == ("Mr. Ines (Ruritania)",)
+    assert analyse("How much does the aid appeal for Ruritania seek?", names).speakers == ()
