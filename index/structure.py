@@ -261,10 +261,30 @@ def _question_groups(transcripts, chunks, chunk_doc, is_reporter, is_headline):
     answers: list[list[int]] = [[] for _ in group_of]
     for row, c in enumerate(chunks):
         doc = int(chunk_doc[row])
-        q = transcripts[doc].turns[c.turn_index].question_turn
-        if q is not None and (doc, q) in group_of:
-            answers[group_of[(doc, q)]].append(row)
+        t = transcripts[doc]
+        q = t.turns[c.turn_index].question_turn
+        for asked in (q, *_followed_up(t, q)) if q is not None else ():
+            if (doc, asked) in group_of:
+                answers[group_of[(doc, asked)]].append(row)
     return np.array(members, dtype=np.int64), np.array(member_group, dtype=np.int64), Ragged.of(answers)
+
+
+FOLLOW_UPS = 2  # questions back an answer still answers, across short answers
+SHORT_ANSWER = 8  # words of an answer that leaves its question's matter open ("Yes.", "I have.")
+
+
+def _followed_up(t, question: int) -> list[int]:
+    """The questions `question` follows up, each across a short answer right before it: "Have you had the
+    files searched?" "I have." "What were the results?" The answer to the last answers the first too."""
+    out = []
+    while len(out) < FOLLOW_UPS and question >= 2:
+        answer, before = t.turns[question - 1], t.turns[question - 2]
+        if (answer.question_turn != question - 2 or before.role != "reporter"
+                or len(t.text[answer.start:answer.end].split()) > SHORT_ANSWER):
+            break
+        question -= 2
+        out.append(question)
+    return out
 
 
 def _parts(transcripts, texts, chunk_doc, sentence_texts, sentence_doc, known) -> tuple[DocParts, ...]:

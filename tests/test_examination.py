@@ -147,3 +147,25 @@ def test_a_sentence_opening_with_a_is_no_answer_where_answers_have_names():
                 "A new timetable comes in the autumn.\n")
     said = _said(briefing, "briefing.txt")
     assert said[-1][0] == "MS. HOLM" and said[-1][2].endswith("A new timetable comes in the autumn.")
+
+
+FOLLOW_UP = """EXAMINATION
+BY MR. PAN:
+Q. Did you work at the harbour in June?
+A. I did, as an inspector.
+Q. Have you had the harbour authority's files on the lighthouse crane searched for any inspection report?
+A. I have.
+Q. What came of it?
+A. Nothing at all turned up; the crane was never once inspected before the collapse.
+Q. Who keeps the ferry timetable?
+A. The port office keeps it, and prints it every spring.
+"""
+
+
+def test_an_answer_after_a_short_one_answers_the_question_before_too(tmp_path):
+    # "What came of it?" says nothing of what "it" is: the question two turns before does.
+    assistant = fake_assistant_of(tmp_path, {"2021-06-01-deposition.txt": FOLLOW_UP})
+    answer = assistant.ask("Were the harbour authority's files on the lighthouse crane searched for an "
+                           "inspection report?", k=3)
+    quotes = [p.quote for p in answer.passages]
+    assert any(q.startswith("Nothing at all turned up") for q in quotes[:2]), quotes
