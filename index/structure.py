@@ -151,7 +151,9 @@ def derive(transcripts: Sequence[Transcript], chunks: Sequence[Chunk], sentences
     doc_of = {t.doc_id: i for i, t in enumerate(transcripts)}
     chunk_doc = np.array([doc_of[c.doc_id] for c in chunks], dtype=np.int64)
     roles = [c.role for c in chunks]
-    is_reporter = np.array([r == "reporter" for r in roles], dtype=bool)
+    asking = _asking_hosts(transcripts)
+    is_reporter = np.array([r == "reporter" or (int(d), c.turn_index) in asking
+                            for r, d, c in zip(roles, chunk_doc, chunks)], dtype=bool)
     is_headline = _headlines(transcripts, chunks, chunk_doc)
     reporter_rows, reporter_group, answers = _question_groups(transcripts, chunks, chunk_doc, is_reporter,
                                                               is_headline)
@@ -233,6 +235,20 @@ def _headlines(transcripts: Sequence[Transcript], chunks: Sequence[Chunk], chunk
         after = next((u for u in turns[turn + 1:] if u.role != "narrator"), None)
         short = len(t.text[turns[turn].start:turns[turn].end].split()) <= HEADLINE_WORDS
         out[row] = spoken_before and after is not None and short
+    return out
+
+
+def _asking_hosts(transcripts) -> set[tuple[int, int]]:
+    """(doc, turn) of a host's questions where no one is labelled a reporter and the host asks: a
+    debate's moderator, a panel's chair. Answered by the next speaker (`corpus.roles`), they are
+    questions as a reporter's are, not answers."""
+    out = set()
+    for doc, t in enumerate(transcripts):
+        if any(u.role == "reporter" for u in t.turns):
+            continue
+        for u in t.turns:
+            if u.question_turn is not None and t.turns[u.question_turn].role == "host":
+                out.add((doc, u.question_turn))
     return out
 
 

@@ -237,3 +237,21 @@ def test_a_reporter_named_by_their_label_is_an_asker_a_question_can_name(tmp_pat
     assert hints.speakers == ("MIRA HOLM",) and hints.from_reporters
     first = presser.ask("According to Mira Holm, what is the median age of a first-time commuter?", k=3).passages[0]
     assert first.citation.speaker == "MIRA HOLM" and "40 years old" in first.quote
+
+
+DEBATE = """MODERATOR: Our next question is on the ferry fares. Will you cut the ferry fares for pensioners in your first year?
+
+ADA BROOK: Yes. From June they pay half, and the harbour board has agreed to it.
+
+MODERATOR: And you, Mr. Vale, will you cut the ferry fares for pensioners?
+
+KARL VALE: No. We will build the new pier first and look at the fares after.
+"""
+
+
+def test_a_moderators_question_leads_to_the_answer_and_is_not_one(tmp_path):
+    # Where no one is labelled a reporter, a host who asks is asked as a reporter is: the answer is shown.
+    assistant = fake_assistant_of(tmp_path, {"2025-10-09-debate.txt": DEBATE})
+    answer = assistant.ask("Will you cut the ferry fares for pensioners in your first year?", k=3)
+    assert [p.citation.speaker for p in answer.passages[:2]] in (["ADA BROOK", "KARL VALE"], ["KARL VALE", "ADA BROOK"])
+    assert all(p.citation.speaker != "MODERATOR" for p in answer.passages)

@@ -57,3 +57,4 @@ def test_a_question_naming_the_judge_finds_the_courts_words(tmp_path):
     answer = assistant.ask("What did Judge Brook tell the lawyers about the ferry tickets?", k=2)
     assert answer.passages[0].citation.speaker == "THE COURT"
     assert "ADA R. BROOK" in assistant.index.structure.learned.names
+
