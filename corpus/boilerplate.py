@@ -140,7 +140,7 @@ def _summaries_in(text: str) -> tuple[tuple[int, int], ...]:
 
 
 def _before_transcript(text: str) -> tuple[tuple[int, int], ...]:
-    """A page's own sections before a heading that opens the transcript (`Full Conference Call
+    """A page's own sections before a heading that opens the transcript (`Full Call
     Transcript`, `## Transcript`) over labelled speech: its participants, takeaways and glossary, from the
     first section heading after the title to the transcript's heading, where they are not past
     `SUMMARY_WORDS` or `SUMMARY_SHARE` of the text's words."""
@@ -171,10 +171,10 @@ _SUMMARY_HEADING = re.compile(
     r"^[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?(?:summary|key[ \t]+(?:points|takeaways)|takeaways|highlights"
     r"|show[ \t]+notes|tl;?[ \t]*dr)(?:\*\*|__)?[ \t]*:?[ \t]*$", re.IGNORECASE | re.MULTILINE)
 _SECTION = re.compile(r"[ \t]*#{1,6}[ \t]")  # the next Markdown heading ends the summary
-# A heading alone on its line that opens the transcript itself: `Transcript`, `Full Conference Call Transcript`.
+# A heading alone on its line that opens the transcript itself: `Transcript`, `Full Call Transcript`.
 _TRANSCRIPT_HEADING = re.compile(r"^[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?(?:[A-Za-z]+[ \t]+){0,3}transcript(?:\*\*|__)?[ \t]*:?[ \t]*$",
                                  re.IGNORECASE | re.MULTILINE)
-# A section's heading: a Markdown heading, or a short line in capitals (`CALL PARTICIPANTS`).
+# A section's heading: a Markdown heading, or a short line in capitals (`PARTICIPANTS`).
 _SECTION_HEADING = re.compile(r"[ \t]*(?:#{1,6}[ \t]+[^\n]{1,80}|[A-Z][A-Z&'’ -]{2,60})")
 _OPENS_LABEL = re.compile(r"[ \t]*(?:\*\*|__)?[A-Z][\w.'’ -]{0,40}?(?:\*\*|__)?[ \t]*[:：]")
 SUMMARY_WORDS = 1000

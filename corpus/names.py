@@ -178,7 +178,7 @@ def is_name(text: str) -> bool:
 
 
 _INITIAL = re.compile(r"[A-Z]\.")
-# Words in lower case inside a surname (`Alfaro de Alba`, `Ada van der Berg`, `Omar bin Said`).
+# Words in lower case inside a surname (`Ines de Vale`, `Ada van der Berg`, `Omar bin Said`).
 _PARTICLES = frozenset("de da das del della der den di do dos du la le van von bin ibn al el".split())
 
 
