@@ -114,7 +114,7 @@ class Assistant:
         query = hints.content if hints else text
         qvec = ctx.ix.embedder.embed_queries([query])[0]
         wants_reporters = (bool(filters.speakers) and allowed is not None and bool((allowed & ctx.is_reporter).any())
-                           or hints is not None and hints.from_reporters)
+                           or hints is not None and (hints.from_reporters or _mostly_asks(ctx, hints.speakers[:1])))
         view = QueryView.of(ctx, qvec, query, item=hints.item if hints is not None else 0)
         candidates = retrieve(ctx, qvec, query, allowed, self.settings, include_reporters=wants_reporters,
                               hints=hints, sentence_sims=view.sims)
@@ -230,6 +230,17 @@ class Assistant:
             if d.doc_id == file:
                 return d.doc
         raise QuestionError(f"no transcript {file!r} in this index")
+
+
+def _mostly_asks(ctx: SearchContext, names: tuple[str, ...]) -> bool:
+    """Whether the speaker a question is about mostly asks (a lawyer examining a witness, under `Q`): then
+    their questions are what it asks for."""
+    speakers = ctx.ix.store.chunk_speaker
+    for name in names:
+        rows = [r for r in ctx.by_speaker.get(name, ((),))[0] if speakers[r] == name]  # their own turns
+        if rows and 2 * int(ctx.is_reporter[rows].sum()) >= len(rows):
+            return True
+    return False
 
 
 def _passage(ctx: SearchContext, span, score: float, repeats: Repeats):

@@ -169,3 +169,11 @@ def test_an_answer_after_a_short_one_answers_the_question_before_too(tmp_path):
                            "inspection report?", k=3)
     quotes = [p.quote for p in answer.passages]
     assert any(q.startswith("Nothing at all turned up") for q in quotes[:2]), quotes
+
+
+def test_a_question_about_a_lawyer_who_mostly_asks_finds_their_questions(tmp_path):
+    # Ms. Darling speaks once under her own label and asks the rest: what she asked is what is wanted.
+    assistant = fake_assistant_of(tmp_path, {"2021-03-03-deposition.txt": DEPOSITION})
+    answer = assistant.ask("What did Ms. Darling ask about keeping the crane running?", k=3)
+    first = answer.passages[0]
+    assert (first.citation.speaker, first.quote) == ("MS. DARLING", "Did anyone tell you to keep the crane running?")
