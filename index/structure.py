@@ -20,7 +20,7 @@ from corpus import Chunk, Transcript
 from corpus.acronyms import background_terms, find_acronyms
 from corpus.askers import NameWords, askers, handovers, merged, proper_words
 from corpus.filler import formulas, kind_given
-from corpus.names import REPORTER, name_in
+from corpus.names import HONORIFIC, REPORTER, name_in
 from corpus.holders import title_holders
 from corpus.people import name_words, person_names, reporting_lag
 from corpus.offices import offices
@@ -28,9 +28,9 @@ from corpus.vocabulary import Vocabulary, added, vocabulary_of
 from corpus.words import content_stems
 
 from .doc_parts import DocParts, doc_parts
+from .question_groups import asking_hosts, headlines, question_groups
 from .store import Sentence
 
-HEADLINE_WORDS = 60  # an editor's headline between two answers is short
 # The sentences a question's cosines are measured against to say how close is close in this
 # corpus (`assistant.confidence`): a fixed-size sample, so that a quantile of them means the same
 # in a corpus of a thousand sentences and of a million.
@@ -151,11 +151,11 @@ def derive(transcripts: Sequence[Transcript], chunks: Sequence[Chunk], sentences
     doc_of = {t.doc_id: i for i, t in enumerate(transcripts)}
     chunk_doc = np.array([doc_of[c.doc_id] for c in chunks], dtype=np.int64)
     roles = [c.role for c in chunks]
-    asking = _asking_hosts(transcripts)
+    asking = asking_hosts(transcripts)
     is_reporter = np.array([r == "reporter" or (int(d), c.turn_index) in asking
                             for r, d, c in zip(roles, chunk_doc, chunks)], dtype=bool)
-    is_headline = _headlines(transcripts, chunks, chunk_doc)
-    reporter_rows, reporter_group, answers = _question_groups(transcripts, chunks, chunk_doc, is_reporter,
+    is_headline = headlines(transcripts, chunks, chunk_doc)
+    reporter_rows, reporter_group, answers = question_groups(transcripts, chunks, chunk_doc, is_reporter,
                                                               is_headline)
     sentence_doc = np.array([s.doc for s in sentences], dtype=np.int64)
     sentence_start = np.array([s.start for s in sentences], dtype=np.int64)
@@ -189,7 +189,7 @@ def derive(transcripts: Sequence[Transcript], chunks: Sequence[Chunk], sentences
         offices=offices(transcripts, names, vocabulary))
     return Structure(
         is_reporter=is_reporter, is_headline=is_headline, reporter_rows=reporter_rows, reporter_group=reporter_group,
-        answers=answers, pair_sentence=pair_sentence, pair_offsets=pair_offsets, pair_chunks=pair_chunks,
+        answers=Ragged.of(answers), pair_sentence=pair_sentence, pair_offsets=pair_offsets, pair_chunks=pair_chunks,
         filler=filler, filler_rows=Ragged.of(list(groups.values())),
         speaker_rows=Ragged.of([rows for rows, _ in per_name] + [rows for rows, _ in asked.values()]),
         speaker_affinity=_ragged_values([values for _, values in per_name]
@@ -220,87 +220,6 @@ def reference_sample(filler: np.ndarray, lengths: np.ndarray, size: int = REFERE
 
 
 # -- steps ----------------------------------------------------------------------
-
-
-def _headlines(transcripts: Sequence[Transcript], chunks: Sequence[Chunk], chunk_doc: np.ndarray) -> np.ndarray:
-    """Chunks of an editor's headline between the turns of a conference ("Focus on three
-    aspects"): they say what the next answer is about, in the editor's words, not the speaker's."""
-    out = np.zeros(len(chunks), dtype=bool)
-    for row, c in enumerate(chunks):
-        if c.role != "narrator":
-            continue
-        t = transcripts[int(chunk_doc[row])]
-        turns, turn = t.turns, c.turn_index
-        spoken_before = any(u.role != "narrator" for u in turns[:turn])
-        after = next((u for u in turns[turn + 1:] if u.role != "narrator"), None)
-        short = len(t.text[turns[turn].start:turns[turn].end].split()) <= HEADLINE_WORDS
-        out[row] = spoken_before and after is not None and short
-    return out
-
-
-def _asking_hosts(transcripts) -> set[tuple[int, int]]:
-    """(doc, turn) of a host's questions where no one is labelled a reporter and the host asks: a
-    debate's moderator, a panel's chair. Answered by the next speaker (`corpus.roles`), they are
-    questions as a reporter's are, not answers."""
-    out = set()
-    for doc, t in enumerate(transcripts):
-        if any(u.role == "reporter" for u in t.turns):
-            continue
-        for u in t.turns:
-            if u.question_turn is not None and t.turns[u.question_turn].role == "host":
-                out.add((doc, u.question_turn))
-    return out
-
-
-def _question_of(turns, turn: int) -> int | None:
-    """The reporter turn a headline leads into: the next question, or the question of the next answer."""
-    for t in range(turn + 1, len(turns)):
-        if turns[t].role == "reporter":
-            return t
-        if turns[t].role != "narrator":
-            return turns[t].question_turn
-    return None
-
-
-def _question_groups(transcripts, chunks, chunk_doc, is_reporter, is_headline):
-    """Group the chunks of each reporter turn, with the headline leading into it; map every
-    answer chunk to its question's group. A group is as close to a question as its closest member."""
-    group_of: dict[tuple[int, int], int] = {}
-    members, member_group = [], []
-    for row in np.flatnonzero(is_reporter | is_headline):
-        doc, turn = int(chunk_doc[row]), chunks[row].turn_index
-        question = turn if is_reporter[row] else _question_of(transcripts[doc].turns, turn)
-        if question is None:
-            continue
-        members.append(int(row))
-        member_group.append(group_of.setdefault((doc, question), len(group_of)))
-    answers: list[list[int]] = [[] for _ in group_of]
-    for row, c in enumerate(chunks):
-        doc = int(chunk_doc[row])
-        t = transcripts[doc]
-        q = t.turns[c.turn_index].question_turn
-        for asked in (q, *_followed_up(t, q)) if q is not None else ():
-            if (doc, asked) in group_of:
-                answers[group_of[(doc, asked)]].append(row)
-    return np.array(members, dtype=np.int64), np.array(member_group, dtype=np.int64), Ragged.of(answers)
-
-
-FOLLOW_UPS = 2  # questions back an answer still answers, across short answers
-SHORT_ANSWER = 8  # words of an answer that leaves its question's matter open ("Yes.", "I have.")
-
-
-def _followed_up(t, question: int) -> list[int]:
-    """The questions `question` follows up, each across a short answer right before it: "Have you had the
-    files searched?" "I have." "What were the results?" The answer to the last answers the first too."""
-    out = []
-    while len(out) < FOLLOW_UPS and question >= 2:
-        answer, before = t.turns[question - 1], t.turns[question - 2]
-        if (answer.question_turn != question - 2 or before.role != "reporter"
-                or len(t.text[answer.start:answer.end].split()) > SHORT_ANSWER):
-            break
-        question -= 2
-        out.append(question)
-    return out
 
 
 def _parts(transcripts, texts, chunk_doc, sentence_texts, sentence_doc, known) -> tuple[DocParts, ...]:
@@ -398,10 +317,11 @@ def _askers(transcripts, chunks, chunk_doc, names: NameWords, people: set[str]) 
     for doc, t in enumerate(transcripts):
         for turn, name in askers(t, names, handed).items():
             turn_of[(doc, turn)] = name
-        # A reporter whose label names them (`MIRA HOLM`) is an asker by that name.
+        # A reporter whose label names them (`MIRA HOLM`, or `MR. PAN` examining a witness) is an asker by
+        # that name.
         for turn, said in enumerate(t.turns):
-            if (said.role == "reporter" and said.speaker and (doc, turn) not in turn_of and name_in(said.speaker)
-                    and not REPORTER.search(said.speaker)):
+            if (said.role == "reporter" and said.speaker and (doc, turn) not in turn_of
+                    and (name_in(said.speaker) or HONORIFIC.match(said.speaker)) and not REPORTER.search(said.speaker)):
                 turn_of[(doc, turn)] = said.speaker
     same = merged(sorted(set(turn_of.values())))
     turns = Counter(same[name] for name in turn_of.values())
