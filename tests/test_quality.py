@@ -103,7 +103,7 @@ def test_transcript_qa_stays_above_its_floors_on_the_other_sources(corpora_repor
 
 
 # The dev parts of the sets over transcripts of other sources kept in the repository (tests/eval/fresh,
-# fresh2, fresh3, fresh5): there in every clone, so these floors hold with or without ../shared. Per folder:
+# fresh2, fresh3, fresh5, fresh6): there in every clone, so these floors hold with or without ../shared. Per folder:
 # its answerable dev questions and floors (Hit@1, Hit@5, MRR@10, flagged unanswerable at least,
 # flagged answerable at most, MRR@10 ahead of dense by).
 FRESH_FLOORS = {
@@ -124,6 +124,12 @@ FRESH_FLOORS = {
     # was set aside: Hit@1 0.57, Hit@5 0.71, MRR@10 0.64, 114 words, flags 100% (of two) and 29% (dense:
     # 0.43, 0.57, 0.46; before the summary was set aside, 0.43, 0.57, 0.52). Seven questions.
     "fresh5": (7, (0.42, 0.57, 0.5, 0.5, 0.45, 0.1)),
+    # Measured 2026-12-05, the sixth sets' one openly licensed transcript, a deposition machine-read from a
+    # typed record (its Q and A often on the wrong line), alone in its index: Hit@1 0.33, Hit@5 0.50,
+    # MRR@10 0.41, 54 words, flags 100% (of three) and 50% (dense: 0.33, 0.50, 0.44; the tutorial recipe,
+    # whose splits hold each question with its answer, 0.50, 0.83, 0.62). Six questions: the floor holds
+    # it where it is, level with dense, not ahead of it.
+    "fresh6": (6, (0.33, 0.5, 0.38, 0.66, 0.5, -0.05)),
 }
 
 
