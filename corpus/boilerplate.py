@@ -144,9 +144,7 @@ def _before_transcript(text: str) -> tuple[tuple[int, int], ...]:
     Transcript`, `## Transcript`) over labelled speech: its participants, takeaways and glossary, from the
     first section heading after the title to the transcript's heading, where they are not past
     `SUMMARY_WORDS` or `SUMMARY_SHARE` of the text's words."""
-    if "ranscript" not in text and "RANSCRIPT" not in text:
-        return ()
-    heads = [m for m in _TRANSCRIPT_HEADING.finditer(text) if m.start() > 0]
+    heads = _transcript_headings(text)
     if not heads:
         return ()
     from .layout import paragraphs
@@ -166,14 +164,30 @@ def _before_transcript(text: str) -> tuple[tuple[int, int], ...]:
     return ((first.start, head.end()),)
 
 
+def _transcript_headings(text: str) -> list[re.Match]:
+    """The lines after the first that are a heading naming the transcript, found from where the word
+    stands: most texts never say it, and those that do say it in a sentence."""
+    low = text.lower()
+    out, at = [], low.find("transcript")
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        m = _TRANSCRIPT_HEADING.fullmatch(text, start, end) if start > 0 else None
+        if m:
+            out.append(m)
+        at = low.find("transcript", end)
+    return out
+
+
 # The headings an editor's summary goes under. Words of the language, as the stopwords are: no corpus's.
 _SUMMARY_HEADING = re.compile(
     r"^[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?(?:summary|key[ \t]+(?:points|takeaways)|takeaways|highlights"
     r"|show[ \t]+notes|tl;?[ \t]*dr)(?:\*\*|__)?[ \t]*:?[ \t]*$", re.IGNORECASE | re.MULTILINE)
 _SECTION = re.compile(r"[ \t]*#{1,6}[ \t]")  # the next Markdown heading ends the summary
 # A heading alone on its line that opens the transcript itself: `Transcript`, `Full Call Transcript`.
-_TRANSCRIPT_HEADING = re.compile(r"^[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?(?:[A-Za-z]+[ \t]+){0,3}transcript(?:\*\*|__)?[ \t]*:?[ \t]*$",
-                                 re.IGNORECASE | re.MULTILINE)
+_TRANSCRIPT_HEADING = re.compile(r"[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?(?:[A-Za-z]+[ \t]+){0,3}transcript(?:\*\*|__)?[ \t]*:?[ \t]*\r?",
+                                 re.IGNORECASE)
 # A section's heading: a Markdown heading, or a short line in capitals (`PARTICIPANTS`).
 _SECTION_HEADING = re.compile(r"[ \t]*(?:#{1,6}[ \t]+[^\n]{1,80}|[A-Z][A-Z&'’ -]{2,60})")
 _OPENS_LABEL = re.compile(r"[ \t]*(?:\*\*|__)?[A-Z][\w.'’ -]{0,40}?(?:\*\*|__)?[ \t]*[:：]")

@@ -100,11 +100,14 @@ def _record_from(text: str, start: int, end: int) -> int | None:
     """Where the reporter's words that end the span start, after a line of the speaker's, if they do."""
     at = text.find("\n", start, end)
     while at != -1:
-        line = at + 1 + len(text[at + 1:end]) - len(text[at + 1:end].lstrip())
+        line = _BLANKS.match(text, at + 1, end).end()
         if line < end and _RECORD.fullmatch(text, line, end):
             return line
         at = text.find("\n", at + 1, end)
     return None
+
+
+_BLANKS = re.compile(r"\s*")
 
 
 def _asks(t: Turn) -> bool:

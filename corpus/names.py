@@ -146,7 +146,7 @@ _SPOKEN_NOTE = re.compile(r"(?i:spoke|speaking|through|via|interpret|translat|co
 def _affiliated(label: str) -> tuple[str, str | None]:
     """(who, where) of a label with a bracketed affiliation after the name; where is "" when the brackets
     only note the language or interpreter, and None when the label has no brackets of that shape."""
-    m = _AFFILIATION.fullmatch(label)
+    m = _AFFILIATION.fullmatch(label) if "(" in label else None
     if not m:
         return label, None
     if not all(_SPOKEN_NOTE.match(note.strip()) for note in re.findall(r"\(([^()]*)\)", m.group("notes"))):

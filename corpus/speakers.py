@@ -123,12 +123,27 @@ def _is_roster(text: str, start: int, end: int, lab: Label | None) -> bool:
     not speech."""
     if lab is None or start < lab.content_start:
         return False
-    gap = text[:lab.content_start]
-    if start == lab.content_start and "\n" not in gap[len(gap.rstrip()):]:
+    if start == lab.content_start and not _after_line_break(text, start):
         return False  # the words begin on the label's own line
-    lines = [ln for ln in text[start:end].split("\n") if ln.strip()]
-    return len(lines) >= 2 and all(len(ln.split()) <= _ROSTER_WORDS and not _TERMINAL.search(_listed(ln))
-                                   for ln in lines)
+    listed, pos = 0, start
+    while pos < end:  # line by line, so that a turn of speech stops at its first line
+        stop = text.find("\n", pos, end)
+        stop = end if stop < 0 else stop
+        line = text[pos:stop]
+        if line.strip():
+            if len(line.split()) > _ROSTER_WORDS or _TERMINAL.search(_listed(line)):
+                return False
+            listed += 1
+        pos = stop + 1
+    return listed >= 2
+
+
+def _after_line_break(text: str, at: int) -> bool:
+    """Whether only spaces and a line break stand between `at` and the words before it."""
+    i = at - 1
+    while i >= 0 and text[i].isspace() and text[i] != "\n":
+        i -= 1
+    return i >= 0 and text[i] == "\n"
 
 
 # A participant's line: a name, or an office of a few words.
