@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from .filler import key
-from .names import HONORIFIC, name_in
+from .names import HONORIFIC, names_someone
 from .records import Transcript
 from .sentences import sentence_spans
 from .vocabulary import Vocabulary, WordCounts
@@ -82,7 +82,7 @@ def _name(part: str, names: NameWords) -> str | None:
 
 def _is_unnamed_asker(turn) -> bool:
     # `MR. PAN` names one as surely as `Mira Holm`: a court's `Q` its examiner's (`corpus.examination`).
-    return turn.role == "reporter" and not (turn.speaker and (name_in(turn.speaker) or HONORIFIC.match(turn.speaker)))
+    return turn.role == "reporter" and not (turn.speaker and names_someone(turn.speaker))
 
 
 def _tail_calls(t: Transcript, turn, names: NameWords) -> tuple[Call | None, list[str]]:

@@ -124,7 +124,7 @@ def _summaries_in(text: str) -> tuple[tuple[int, int], ...]:
     from .timestamps import paragraph_time
 
     paras = paragraphs(text)
-    most = min(SUMMARY_WORDS, SUMMARY_SHARE * len(text.split()))
+    most = _most_words(text)
     spans = []
     for head in heads:
         words, last = 0, None
@@ -158,10 +158,14 @@ def _before_transcript(text: str) -> tuple[tuple[int, int], ...]:
     first = next((p for p in before if _SECTION_HEADING.fullmatch(text, p.start, p.end)), None)
     if first is None:
         return ()
-    words = len(text[first.start:head.start()].split())
-    if words > min(SUMMARY_WORDS, SUMMARY_SHARE * len(text.split())):
+    if len(text[first.start:head.start()].split()) > _most_words(text):
         return ()
     return ((first.start, head.end()),)
+
+
+def _most_words(text: str) -> float:
+    """The most words a summary of `text` has: past them it is the text itself, not its summary."""
+    return min(SUMMARY_WORDS, SUMMARY_SHARE * len(text.split()))
 
 
 def _transcript_headings(text: str) -> list[re.Match]:

@@ -33,8 +33,8 @@ _WITNESS_NAME = rf"(?:{_HONORIFIC}[ \t]+)?{_NAME_WORD}(?:[ \t]+(?:[A-Z]\.|{_NAME
 _WITNESS_LINE = r"{name}[ \t]*,\s*" + _SWORN
 _WITNESS = re.compile(r"(?:^|(?<=\n)|(?<=\. ))[ \t]*" + _WITNESS_LINE.format(name=f"(?P<name>{_WITNESS_NAME})"))
 # `DEPOSITION OF JANE ROE`, `VIDEOTAPED DEPOSITION OF DR. ADA BROOK`: a deposition's witness, in its opening.
-_DEPONENT = re.compile(rf"\bDEPOSITION[ \t]+OF[ \t]+(?P<name>(?:(?:MR|MS|MRS|DR)\.?[ \t]+)?[A-Z][A-Z'’-]+"
-                       rf"(?:[ \t]+(?:[A-Z]\.|[A-Z][A-Z'’-]+)){{1,3}})\b")
+_DEPONENT = re.compile(r"\bDEPOSITION[ \t]+OF[ \t]+(?P<name>(?:(?:MR|MS|MRS|DR)\.?[ \t]+)?[A-Z][A-Z'’-]+"
+                       r"(?:[ \t]+(?:[A-Z]\.|[A-Z][A-Z'’-]+)){1,3})\b")
 OPENING = 3000  # characters of a transcript its title and caption take up
 _WITNESS_LABEL = re.compile(r"THE[ \t]+WITNESS", re.IGNORECASE)
 # `CROSS-EXAMINATION`, `REDIRECT EXAMINATION (Continued)`, `EXAMINATION BY MR. PAN:`: a heading of the record.
@@ -54,11 +54,9 @@ def named_in_examination(text: str, turns: tuple[Turn, ...]) -> tuple[Turn, ...]
     if not any(_asks(t) for t in turns):
         return turns
     examiners = _marks(_EXAMINER.finditer(text))
-    witnesses = _marks(_WITNESS.finditer(text))
     deponent = _DEPONENT.search(text, 0, OPENING)
-    if deponent:
-        witnesses = [(deponent.start(), _spoken(deponent.group("name"))), *witnesses]
-    if not examiners and not witnesses:
+    witnesses = _marks([deponent] if deponent else [], _WITNESS.finditer(text))
+    if not examiners[0] and not witnesses[0]:
         return turns
     out = []
     for t in _headed(text, turns):
@@ -119,8 +117,10 @@ def _answers(t: Turn) -> bool:
     return label.lower() in ("a", "answer") or bool(_WITNESS_LABEL.fullmatch(label))
 
 
-def _marks(found) -> list[tuple[int, str]]:
-    return [(m.start(), _spoken(m.group("name"))) for m in found]
+def _marks(*found) -> tuple[list[int], list[str]]:
+    """Where each name is given, in order, and the names: what `_last` looks up."""
+    ms = [m for matches in found for m in matches]
+    return [m.start() for m in ms], [_spoken(m.group("name")) for m in ms]
 
 
 def _spoken(name: str) -> str:
@@ -128,9 +128,10 @@ def _spoken(name: str) -> str:
     return " ".join(name.split())
 
 
-def _last(marks: list[tuple[int, str]], at: int) -> str | None:
-    i = bisect.bisect_right([pos for pos, _ in marks], at)
-    return marks[i - 1][1] if i else None
+def _last(marks: tuple[list[int], list[str]], at: int) -> str | None:
+    """The name given last before `at`."""
+    i = bisect.bisect_right(marks[0], at)
+    return marks[1][i - 1] if i else None
 
 
 __all__ = ["named_in_examination"]

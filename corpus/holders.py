@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .names import ADDRESS_WORDS, OFFICE_WORDS, TITLE_WORDS, classify
+from .names import ADDRESS_WORDS, OFFICE_WORDS, PRESIDING_WORDS, TITLE_WORDS, classify
 from .records import Transcript
 
 _NAME = (r"(?:(?:HON|Hon|MR|Mr|MS|Ms|MRS|Mrs|DR|Dr)\.?\s+)?[A-Z][A-Za-z'’-]+"
@@ -22,7 +22,8 @@ _BEFORE = re.compile(rf"(?i:\bbefore)\s*:?\s*(?:(?i:the)\s+)?(?i:hon(?:\.|orable
 # "Hon. Tomas Berg [chairman of the subcommittee] presiding", "Ms. Ines in the Chair".
 _PRESIDING = re.compile(rf"(?P<name>{_NAME})(?:,?\s*[\[(][^\])\n]{{0,80}}[\])])?,?\s+(?:presiding\b|in\s+the\s+[Cc]hair\b)")
 _COURT_WORDS = frozenset("court judge".split())
-_CHAIR_WORDS = frozenset("chair chairman chairwoman chairperson president speaker presiding".split())
+# Who presides, and a meeting's President; "officer" alone (of "presiding officer") names no chair.
+_CHAIR_WORDS = (PRESIDING_WORDS | {"president"}) - {"officer"}
 _TITLE_ONLY = ADDRESS_WORDS | _COURT_WORDS | _CHAIR_WORDS | {"of", "the"}
 _SAYS_ROLE = TITLE_WORDS | OFFICE_WORDS | _COURT_WORDS | _CHAIR_WORDS
 

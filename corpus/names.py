@@ -48,7 +48,7 @@ OFFICE_WORDS = frozenset(
 ADDRESS_WORDS = TITLE_WORDS | OFFICE_WORDS | frozenset("mr ms mrs mx miss dr prof madam madame sir the lord lady".split())
 # Who presides, when the label names no one ("THE CHAIR", "CHAIRMAN", "Madam Chair").
 _CHAIR_WORDS = frozenset("chair chairman chairwoman chairperson presiding officer".split())
-_PRESIDING = _CHAIR_WORDS | {"speaker"}  # "Mr Speaker:" presides; he is not a Mr Speaker
+PRESIDING_WORDS = _CHAIR_WORDS | {"speaker"}  # "Mr Speaker:" presides; he is not a Mr Speaker
 _CHAIR_PREFIXES = frozenset("the madam madame mr mister ms mrs".split())
 # Who asks, by the label alone: an interviewer, an analyst on an earnings call.
 ASKER_WORDS = frozenset("interviewer analyst analysts".split())
@@ -120,7 +120,7 @@ def classify(label: str, known: frozenset[str] = frozenset()) -> tuple[str | Non
     if name is None and lowered[0] in OFFICE_WORDS and 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
         name = label  # "Senator M", "Judge R. Holm": the office and a name, however short
     if name is None and len(words) == 2 and HONORIFIC.match(label) and _is_name_token(words[1]) \
-            and lowered[1] not in TITLE_WORDS | OFFICE_WORDS | ORG_WORDS | _PRESIDING:
+            and lowered[1] not in TITLE_WORDS | OFFICE_WORDS | ORG_WORDS | PRESIDING_WORDS:
         name = label  # "Ms Brook:", "Mr. Ines:": counsel and witnesses are labelled by honorific and surname
     has_title = bool(TITLE_WORDS & set(lowered))
     has_media = bool(MEDIA_WORDS & set(lowered))
@@ -166,6 +166,12 @@ def name_in(label: str) -> str | None:
             continue
         return part
     return None
+
+
+def names_someone(label: str) -> bool:
+    """Whether a label names a person: a name among its parts (`Mira Holm`), or an honorific and a
+    surname (`MR. PAN`)."""
+    return bool(name_in(label) or HONORIFIC.match(label))
 
 
 def is_name(text: str) -> bool:

@@ -20,7 +20,7 @@ from corpus import Chunk, Transcript
 from corpus.acronyms import background_terms, find_acronyms
 from corpus.askers import NameWords, askers, handovers, merged, proper_words
 from corpus.filler import formulas, kind_given
-from corpus.names import HONORIFIC, REPORTER, name_in
+from corpus.names import REPORTER, names_someone
 from corpus.holders import title_holders
 from corpus.people import name_words, person_names, reporting_lag
 from corpus.offices import offices
@@ -321,7 +321,7 @@ def _askers(transcripts, chunks, chunk_doc, names: NameWords, people: set[str]) 
         # that name.
         for turn, said in enumerate(t.turns):
             if (said.role == "reporter" and said.speaker and (doc, turn) not in turn_of
-                    and (name_in(said.speaker) or HONORIFIC.match(said.speaker)) and not REPORTER.search(said.speaker)):
+                    and names_someone(said.speaker) and not REPORTER.search(said.speaker)):
                 turn_of[(doc, turn)] = said.speaker
     same = merged(sorted(set(turn_of.values())))
     turns = Counter(same[name] for name in turn_of.values())
