@@ -35,6 +35,9 @@ _RULES = [
     ("editor's credit", r"(?:editor|source|responsible\s+editor)\s*[:：]\s*\S+(?:\s+\S+){0,6}"),
     ("copyright notice", r"(?:copyright|©).{0,100}"),
     ("copyright notice", r".{0,60}all\s+rights\s+reserved.{0,60}"),
+    # Markup alone, nothing said: a Pandoc fenced div (`::: {.column-margin}` ... `:::`) and the
+    # images it holds (`![](35.png)`).
+    ("markup", r"(?:(?::{3,}[^\n]*|!\[[^\]\n]*\]\([^)\n]*\))\s*)+"),
     # A bare date stamp: "2024.10.23 08:58", "2023-03-02".
     ("date stamp", r"\d{4}[./-]\d{1,2}[./-]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"),
 ]

@@ -16,7 +16,8 @@ from .layout import Paragraph, paragraphs
 from .records import Period, Turn
 from .timestamps import is_time_of_day
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<body>.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+# after blank lines, if any: a page generator may write a few before it
+_FRONT_MATTER = re.compile(r"\A(?:[ \t]*\r?\n)*---[ \t]*\r?\n(?P<body>.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _FRONT_FIELD = re.compile(r"^(?P<key>title|date)\s*:\s*(?P<value>.+?)\s*$", re.IGNORECASE | re.MULTILINE)
 _LEADING_DATE = re.compile(r"^\s*(?:date\s*[:：]?\s*)?\d{4}[./-]\d{1,2}[./-]\d{1,2}(?:\s+\d{1,2}:\d{2})?\s*", re.IGNORECASE)
 _MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s*")
@@ -49,7 +50,8 @@ def read_metadata(text: str, paras: tuple[Paragraph, ...], turns: tuple[Turn, ..
     header = _header(text, turns)
     dateline = _dateline(text, paras, len(header))
     date = _front_date(front) or event_date(header, dateline) or dateline
-    title = front.get("title") or _title(text, paras, _first_voice(text, paras, turns)) or fallback_title
+    labelled = tuple(t.start for t in turns if t.label)
+    title = front.get("title") or _title(text, paras, _first_voice(text, paras, turns), labelled) or fallback_title
     period = reporting_period(title) or reporting_period(header)
     return Metadata(title=title, date=date, published=dateline, period=period)
 
@@ -93,14 +95,17 @@ def _first_voice(text: str, paras: tuple[Paragraph, ...], turns: tuple[Turn, ...
     return before[-1].start
 
 
-def _title(text: str, paras: tuple[Paragraph, ...], limit: int) -> str | None:
-    """The first meaningful line before anyone speaks."""
+def _title(text: str, paras: tuple[Paragraph, ...], limit: int, labelled: tuple[int, ...] = ()) -> str | None:
+    """The first meaningful line before anyone speaks; not a labelled one (a header's field,
+    `AGENCY: Port Office`), whose words start past its label, within its paragraph."""
     body_start = front_matter_end(text)
     for para in paras:
         if para.start < body_start:
             continue
         if para.start >= limit:
             break
+        if any(para.start < at <= para.end for at in labelled):
+            continue
         lines = [ln for ln in text[para.start:para.end].splitlines() if re.search(r"[^\W\d_]", ln)] or [""]
         line = lines[0]
         if len(line) > _RUNNING_SPEECH:

@@ -14,17 +14,19 @@ from .words import is_stopword
 
 # Words a label abbreviates with a full stop: honorifics, titles and ranks (`HON. ADA BROOK`, `LT. GOV. INES`).
 ABBREVIATED = frozenset("mr ms mrs mx dr prof st no jr sr esq hon rev gen sen rep gov lt col capt sgt".split())
-# Full stops that end no sentence: an abbreviation's, a domain's, an initial's (`Ada R. Brook`, `HON.  P.  BROOK`).
+# Full stops that end no sentence: an abbreviation's, a domain's, initials' (`Ada R. Brook`, `HON.  P.  BROOK`, `B.C. BROOK`).
 _ABBREVIATIONS = re.compile(rf"\b(?:{'|'.join(sorted(ABBREVIATED))})\.|\.(?:com|cn|net|org|gov)\b"
-                            r"|(?:(?<=\s)|^)(?-i:[A-Z])\.(?=\s+\w)", re.IGNORECASE)
+                            r"|(?:(?<=\s)|^)(?-i:(?:[A-Z]\.)+)(?=\s+\w)", re.IGNORECASE)
 _FORBIDDEN_IN_LABEL = re.compile(r"[.?!。？！;；\"“”]|https?:|www\.")
 REPORTER_WORDS = r"(?:reporters?|journalists?|correspondents?)"  # in labels, and in questions (assistant.query)
 # What a question calls the organisation a reporter is from: "which outlet's reporter", "which newspaper".
 OUTLET_WORDS = r"(?:outlets?|newspapers?|papers?|publications?|broadcasters?|networks?|agenc(?:y|ies)|stations?|channels?|media|magazines?)"
 REPORTER = re.compile(rf"\b{REPORTER_WORDS}\b(?![’']s)", re.IGNORECASE)
 HONORIFIC = re.compile(r"^(?:Mr|Ms|Mrs|Mx|Miss|Dr|Prof|Madam|Madame|Sir)\.?\s+", re.IGNORECASE)
-# `MS. HOLM`, `HON. P. BROOK`, `LT. GOV. INES`: capitals, after abbreviated titles and initials.
-UPPER_LABEL = re.compile(rf"(?:(?i:{'|'.join(sorted(ABBREVIATED))})\.\s+)*(?:[A-Z]\.\s+)*[A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+){{0,3}}")
+# `MS. HOLM`, `HON. P. BROOK`, `LT. GOV. INES`, `HON. PROFESSOR B.C. BROOK`: capitals, after abbreviated
+# titles, a title written out, and initials, written apart or together.
+UPPER_LABEL = re.compile(rf"(?:(?i:{'|'.join(sorted(ABBREVIATED))})\.\s+)*(?:[A-Z][A-Z'’-]+\s+(?=(?:[A-Z]\.)+\s))?"
+                         rf"(?:(?:[A-Z]\.)+\s+)*[A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+){{0,3}}")
 # Who asks from the floor, by the label alone, numbered or not: "Attendee 2", "Audience member", "Caller".
 _FROM_THE_FLOOR = re.compile(r"(?:attendee|audience(?: member)?|questioner|caller)(?:[ _-]?\d{1,3})?", re.IGNORECASE)
 # Speakers a diarisation tool numbered: SPEAKER_00, Speaker 1, Speaker A.
@@ -91,7 +93,7 @@ def classify(label: str, known: frozenset[str] = frozenset()) -> tuple[str | Non
         return "person", label
     if _FROM_THE_FLOOR.fullmatch(label):
         return "reporter", None
-    who, where = _affiliated(label)
+    who, where = affiliated(label)
     if where is not None:
         kind, name = classify(who, known)
         return kind, (f"{name} ({where})" if name and where else name)
@@ -143,7 +145,7 @@ _AFFILIATION = re.compile(r"(?P<who>[^()]+?)\s*\((?P<where>[^()]{1,60})\)(?P<not
 _SPOKEN_NOTE = re.compile(r"(?i:spoke|speaking|through|via|interpret|translat|cont)")
 
 
-def _affiliated(label: str) -> tuple[str, str | None]:
+def affiliated(label: str) -> tuple[str, str | None]:
     """(who, where) of a label with a bracketed affiliation after the name; where is "" when the brackets
     only note the language or interpreter, and None when the label has no brackets of that shape."""
     m = _AFFILIATION.fullmatch(label) if "(" in label else None
@@ -223,6 +225,21 @@ def presides(label: str) -> bool:
         return True
     rest = [w for w in words if w not in _CHAIR_PREFIXES]
     return bool(rest) and all(w in _CHAIR_WORDS for w in rest)
+
+
+def role_holder(label: str) -> str | None:
+    """The person a presiding label names in brackets (`MODERATOR (TOM)`, `THE CHAIR (Ms. Ida Berg)`),
+    whom the transcript may also label by name alone; None for any other label, a language note in
+    the brackets (`THE CHAIR (spoke in French)`) among them."""
+    m = _AFFILIATION.fullmatch(clean_name(label)) if "(" in label else None
+    if not m or not presides(m.group("who")) or not all(
+            _SPOKEN_NOTE.match(note.strip()) for note in re.findall(r"\(([^()]*)\)", m.group("notes"))):
+        return None
+    who = m.group("where").strip()
+    tokens = HONORIFIC.sub("", who).split()
+    if not 1 <= len(tokens) <= 4 or _SPOKEN_NOTE.match(who) or not all(_is_name_token(t) for t in tokens):
+        return None
+    return who
 
 
 def name_key(name: str) -> str:

@@ -100,3 +100,11 @@ class Skipped:
 
     file: str
     reason: str
+
+
+@dataclass(frozen=True)
+class Label:
+    text: str  # as written, title included
+    kind: str  # "person", "title", "reporter" or "note" (not speech: `Break:`)
+    name: str | None  # a person's name, when the label has one
+    content_start: int  # where the words begin; equals the paragraph end when alone

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import replace
 
 from .cleaning import clean_name
-from .names import HONORIFIC, TITLE_WORDS, is_name, name_key, presides
+from .names import ADDRESS_WORDS, HONORIFIC, TITLE_WORDS, affiliated, is_name, name_key, presides, role_holder
 from .records import Turn
 
 _WELCOME = re.compile(r"\bwelcome\b|欢迎", re.IGNORECASE)
@@ -17,6 +17,7 @@ _THANKS_FOR_QUESTION = re.compile(r"^\W*thank(?:s| you)(?: very much)?,? (?:for|
 _ASKS = re.compile(r"[?？][\"”’'）)\]\\]*(?:\s*[(\[\\][^()\[\]]{0,40}[)\]\\]*)?\s*$")
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_ASIDE_WORDS = 8  # a turn this short neither asks nor answers: thanks, a word to the chair
 # "Jaan Tamm, Baltic Business Daily." "Howard Lee with Reuters." "Mira Holm, with the Harbour Post."
 _SELF_INTRODUCTION = re.compile(
     r"(?P<name>[^\W\d_][\w.’'-]*(?: [^\W\d_][\w.’'-]*){1,3})(?:,? with|,? from|,? at|,? of|,) "
@@ -43,13 +44,16 @@ def settle_roles(text: str, turns) -> tuple[Turn, ...]:
 
 def one_name_each(turns: list[Turn]) -> list[Turn]:
     """Each person under one name: `MS. WHITFIELD`, `Ms. Whitfield` and `WHITFIELD` are one speaker,
-    named as the transcript writes it most often. A bare surname joins the one full name
-    that ends with it."""
-    keys = {t.speaker: name_key(t.speaker) for t in turns if t.speaker}
+    named as the transcript writes it most often, a bracketed affiliation set aside. A bare surname,
+    or one after a title, joins the one full name that ends with it, and a presiding label naming its holder in brackets (`MODERATOR (TOM)`)
+    joins that holder's own label (`TOM`)."""
+    keys = {t.speaker: name_key(role_holder(t.speaker) or affiliated(t.speaker)[0]) for t in turns if t.speaker}
     full = {k for k in keys.values() if " " in k}
     for speaker, key in keys.items():
-        if " " not in key and len(key) > 1:
-            owners = [k for k in full if k.split()[-1] == key]
+        # `Governor Holm` is the one `Governor Mira Holm` or `Mira Holm`, as a bare `HOLM` is
+        surname = " ".join(w for w in key.split() if w not in ADDRESS_WORDS) or key
+        if surname and " " not in surname and len(surname) > 1:
+            owners = [k for k in full if k != key and k.split()[-1] == surname]
             if len(owners) == 1:
                 keys[speaker] = owners[0]
     written = Counter(t.speaker for t in turns if t.speaker)
@@ -74,6 +78,9 @@ def _assign_roles(text: str, turns: list[Turn]) -> list[Turn]:
                 and _THANKS_FOR_QUESTION.match(text[nxt.start:nxt.end])):
             turns[i] = replace(turn, role="reporter")
     asking = {t.speaker for t in turns if t.role == "official" and _introduces_self(text, t)}
+    if asking or any(t.role == "reporter" for t in turns):
+        # Where reporters ask, so does whoever only asks, and thanks, however their label reads.
+        asking |= _only_asking(text, turns)
     turns = [replace(t, role="reporter") if t.speaker in asking and t.role == "official" else t for t in turns]
     hosts = _hosts(text, turns)
     turns = [replace(t, role="host") if t.speaker in hosts and t.role == "official" else t for t in turns]
@@ -81,6 +88,18 @@ def _assign_roles(text: str, turns: list[Turn]) -> list[Turn]:
               if before.role == "host" and t.role == "official" and "?" in text[t.start:t.end]
               and _calls_by_first_name(text[before.start:before.end], t.speaker)}
     return [replace(t, role="reporter") if t.speaker in called and t.role == "official" else t for t in turns]
+
+
+def _only_asking(text: str, turns: list[Turn]) -> set[str]:
+    """Officials each of whose turns asks a question (ends with one) or is a few words ("Thanks,
+    Governor."): at a press conference, reporters whose labels do not say so."""
+    said: dict[str, list[bool]] = {}
+    for t in turns:
+        if t.role == "official" and t.speaker:
+            words = text[t.start:t.end]
+            said.setdefault(t.speaker, []).append(
+                True if _ASKS.search(words) else None if len(words.split()) <= _ASIDE_WORDS else False)
+    return {s for s, each in said.items() if True in each and False not in each}
 
 
 def _calls_by_first_name(words: str, speaker: str | None) -> bool:
@@ -115,7 +134,7 @@ def _introduces_self(text: str, turn: Turn) -> bool:
         sentence = sentence.strip()
         for said in (sentence, _BEFORE_INTRODUCTION.sub("", sentence, count=1)):
             m = _SELF_INTRODUCTION.fullmatch(said)
-            if m and name_key(m.group("name")) == name_key(turn.speaker):
+            if m and name_key(m.group("name")) == name_key(affiliated(turn.speaker)[0]):
                 return True
     return False
 

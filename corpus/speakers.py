@@ -15,9 +15,10 @@ from dataclasses import replace
 
 from .boilerplate import is_boilerplate_at
 from .cleaning import clean_name
+from .fields import listed
 from .labels import Label, find_labels, known_names, mid_labels
 from .layout import Paragraph, strip_span
-from .names import ABBREVIATED, classify
+from .names import classify
 from .records import Turn
 from .roles import settle_roles, settle_turns
 from .timestamps import is_time_of_day
@@ -102,7 +103,8 @@ def _segments(text, paras, labels, headings, known):
                 _extend_with_splits(text, segments, para.start, para.end, known)
             continue
         if cur[0] == cur[1] and cur[2] is not None:
-            cur[0] = para.start  # a label alone on its line: the words start here
+            # a label alone on its line: the words start here, or where a label wrapped onto this line ends
+            cur[0] = max(cur[0], para.start)
         _extend_with_splits(text, segments, para.start, para.end, known)
     return [(s, e, lab) for s, e, lab, _ in segments]
 
@@ -125,17 +127,17 @@ def _is_roster(text: str, start: int, end: int, lab: Label | None) -> bool:
         return False
     if start == lab.content_start and not _after_line_break(text, start):
         return False  # the words begin on the label's own line
-    listed, pos = 0, start
+    items, pos = 0, start
     while pos < end:  # line by line, so that a turn of speech stops at its first line
         stop = text.find("\n", pos, end)
         stop = end if stop < 0 else stop
         line = text[pos:stop]
         if line.strip():
-            if len(line.split()) > _ROSTER_WORDS or _TERMINAL.search(_listed(line)):
+            if len(line.split()) > _ROSTER_WORDS or _TERMINAL.search(listed(line)):
                 return False
-            listed += 1
+            items += 1
         pos = stop + 1
-    return listed >= 2
+    return items >= 2
 
 
 def _after_line_break(text: str, at: int) -> bool:
@@ -148,13 +150,6 @@ def _after_line_break(text: str, at: int) -> bool:
 
 # A participant's line: a name, or an office of a few words.
 _ROSTER_WORDS = 8
-# What may close a participant's line and no sentence: a colon or comma before the next, an abbreviated
-# title (`ADA BROOK, ESQ.,`) or initials (`Washington, D.C.`).
-_LIST_END = re.compile(rf"(?:[\s,;:：]+|\b(?i:{'|'.join(sorted(ABBREVIATED))})\.|\b(?:[A-Z]\.){{2,}})+$")
-
-
-def _listed(line: str) -> str:
-    return _LIST_END.sub("", line.rstrip())
 
 
 def _turn(seg, roster: bool = False) -> Turn:

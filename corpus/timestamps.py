@@ -24,15 +24,15 @@ BRACKETED = rf"(?:\\?\[{_SPACE}*{CLOCK}{_SPACE}*\\?\]|\({_SPACE}*{CLOCK}{_SPACE}
 # A bracketed time opening a paragraph, with the spaces after it.
 LEADING_TIME = re.compile(rf"{_SPACE}*{BRACKETED}(?:\([^()\s]*\))?{_SPACE}*")  # with a link after it: `[55:16](url)`
 # A short label beside the time, the colon before it or after it:
-# `**Name:** \\[12:21\\] text`, `Name (00:01:23): text`, `Name (00:01:23) - text`, `Name (00:01:23)` alone
-# on its line.
+# `**Name:** \\[12:21\\] text`, `Name (00:01:23): text`, `**Name** (00:01:23): text`, `Name (00:01:23) - text`,
+# `Name (00:01:23)` alone on its line.
 # What closes a label beside its time: a colon, or a dash before the words (`Name (00:01:23) - text`).
 TIMED_LABEL_END = rf"(?:[:：]|[-–—](?={_SPACE}))"
 _NAME = r"(?:\*\*|__)?(?P<name>[A-Z][^\n:：?!\[\]()*]{0,60}?)"
 _BOLD = r"(?:\*\*|__)?"
 _LABEL_THEN_TIME = (
     re.compile(rf"{_SPACE}*{_NAME}{_SPACE}*{_BOLD}{_SPACE}*[:：]{_SPACE}*{_BOLD}{_SPACE}*(?P<time>{BRACKETED})"),
-    re.compile(rf"{_SPACE}*{_NAME}{_SPACE}*(?P<time>{BRACKETED}){_SPACE}*{_BOLD}{_SPACE}*(?:{TIMED_LABEL_END}|$)",
+    re.compile(rf"{_SPACE}*{_NAME}{_BOLD}{_SPACE}*(?P<time>{BRACKETED}){_SPACE}*{_BOLD}{_SPACE}*(?:{TIMED_LABEL_END}|$)",
                re.MULTILINE),
 )
 # A label, its colon, then a time unbracketed closing the line: `Name: 00:00:07`.
@@ -118,3 +118,19 @@ def seconds(clock: str) -> float:
     hours, minutes, secs, fraction = m.groups()
     value = int(hours or 0) * 3600 + int(minutes) * 60 + int(secs)
     return value + (float(f"0.{fraction}") if fraction else 0.0)
+
+
+def words_from(text: str, pos: int, end: int, past_time: bool = True) -> int:
+    """Where the words after a label begin: past spaces, line breaks and a time written there
+    (bracketed, or bare closing the label's line: `Name: 00:00:07`)."""
+    bare = CLOCK_CLOSING_LINE.match(text, pos, end) if past_time else None
+    if bare:
+        pos = bare.end()
+    while pos < end and text[pos].isspace():
+        pos += 1
+    lead = LEADING_TIME.match(text, pos, end) if past_time else None
+    if lead and lead.end() > pos:
+        pos = lead.end()
+        while pos < end and text[pos].isspace():
+            pos += 1
+    return pos

@@ -104,3 +104,17 @@ def test_a_speaker_named_only_in_an_attribute_of_the_block_opens_its_words():
     lines = "".join(f'<p data-speaker="Ada Brook">[Director Ada Brook]: Line {n} on the dues.</p>' for n in range(3))
     t = transcript_from_bytes(f"<html><body><main>{lines}</main></body></html>".encode(), "council.html")
     assert t.text.count("Ada Brook") == 3
+
+
+@pytest.mark.parametrize("title, date", [
+    ("Port Bill 2021 - Harbour Hansard 2021-02-11", "2021-02-11"),
+    ("Port Bill 2021", None),  # no date in the title: the text's first date, as before
+    ("Sittings 2021-02-08 to 2021-02-11", None),  # two dates: neither is the record's alone
+])
+def test_a_date_in_the_pages_own_title_dates_the_record(title, date):
+    page = (f"<html><head><title>{title}</title></head><body><h3>PORT BILL 2021</h3>"
+            "<p>HON. A. BROOK: Pursuant to the resolution of Monday, 8th February, 2021, I move the Bill.</p>"
+            "<p>HON. K. VALE: I second the motion, and the dues it sets for the harbour this year.</p>"
+            "</body></html>")
+    t = transcript_from_bytes(page.encode(), "bill.html")
+    assert t.date == (date or "2021-02-08")

@@ -109,3 +109,17 @@ def test_text_that_only_opens_like_json_stays_text():
                  '{"note": "not a transcript"}\nAda Brook: The dues fall.\n'):
         t = transcript_from_bytes(text.encode(), "notes.txt")
         assert t.format == "text"
+
+
+def test_a_diarising_services_labels_are_named_by_the_files_speakers_map():
+    doc = {"speakers": {"spk_0": "Ada", "spk_1": "Karl"}, "segments": [
+        {"speakerLabel": "spk_0", "start": 0, "end": 3.8, "text": " Welcome to the harbour podcast."},
+        {"speakerLabel": "spk_1", "start": 3.8, "end": 6.0, "text": " Glad to be here."},
+        {"speakerLabel": "spk_2", "start": 6.0, "end": 8.0, "text": " And so am I."},
+        {"speaker_label": "spk_0", "start": 8.0, "end": 9.5, "text": " Let us start."},
+    ]}
+    t = transcript_from_bytes(json.dumps(doc).encode(), "episode.json")
+    assert [(turn.speaker, t.text[turn.start:turn.end]) for turn in t.turns] == [
+        ("Ada", "Welcome to the harbour podcast."), ("Karl", "Glad to be here."), ("spk_2", "And so am I."),
+        ("Ada", "Let us start."),
+    ]

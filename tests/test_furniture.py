@@ -41,6 +41,16 @@ def test_navigation_with_real_evidence_is_furniture(line):
     assert furniture(line) == "navigation"
 
 
+@pytest.mark.parametrize("paragraph, markup", [
+    ("::: {.column-margin}\n![](35.png)\n:::", True),
+    ("![Chart of the dues](charts/dues.png)", True),
+    ("::: {.column-margin}\nThe dues fall in June.\n:::", False),  # words inside: said, or a note to read
+    ("So the dues ::: fall", False),
+])
+def test_markup_alone_is_furniture(paragraph, markup):
+    assert (furniture(paragraph) == "markup") == markup
+
+
 def briefing() -> str:
     return "\n\n".join([
         "Home > News > Press briefings",

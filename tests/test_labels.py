@@ -123,6 +123,48 @@ def test_an_affiliation_in_brackets_stays_with_the_name_and_a_language_note_goes
     assert [u.speaker for u in turns_of(text)] == ["The President", "Alfaro de Vale (Ruritania)", "The President"]
 
 
+def test_a_label_wrapped_at_its_bracket_in_a_printed_record_is_read_whole():
+    text = ("The President: I give the floor to the representative of Ruritania, and after her to the\n"
+            "representative of Norland, who has asked to speak.\n"
+            "Mrs. Ines Vale Brook (Democratic Republic of Ruritania) (spoke in\n"
+            "French): We thank the briefers for their statements and the\n"
+            "Council for its attention.\n"
+            "The President: I thank the representative of Ruritania.\n")
+    turns = turns_of(text)
+    assert [u.speaker for u in turns] == ["The President", "Ines Vale Brook (Democratic Republic of Ruritania)",
+                                          "The President"]
+    assert text[turns[1].start:turns[1].end].startswith("We thank the briefers")
+    assert "\n" not in turns[1].label
+
+
+def test_a_hansard_label_closed_by_a_full_stop_and_a_dash_with_joined_initials():
+    assert classify("HON.  PROFESSOR  B.C.  BROOK")[0] == "person"
+    assert classify("HON. LT. COL. I.B. VALE")[0] == "person"
+    text = ("HON. A. BROOK.- Mr. Speaker, Sir, I move that the Port Bill be debated.\n\n"
+            "HON. SPEAKER.-  Honourable Members, I call on the Minister.\n\n"
+            "HON. F.S. VALE.- Thank you, Mr. Speaker. The dues fall in June.\n\n"
+            "Part II.- Imposition of Dues. Clauses 10 and 11 stand part of the Bill.\n")
+    assert [u.speaker for u in turns_of(text)] == ["HON. A. BROOK", "HON. SPEAKER", "HON. F.S. VALE"]  # Part II no one
+
+
+def test_a_markdown_heading_over_the_words_is_a_label_where_names_head_turns_again_and_again():
+    turns = "\n\n".join(f"### {who}\n\n{said}" for who, said in [
+        ("Governor Mira Holm", "Good afternoon. The Board left the rate at 4.35 per cent."),
+        ("**Karl Vale (Harbour Post)**", "Karl Vale from the Harbour Post. When will it fall?"),
+        ("Governor Holm", "When inflation is back in the band."), ("Ada Brook", "Will the Board meet in March?"),
+        ("Governor Holm", "It will."), ("Ada Brook", "Thanks, Governor."), ("Governor Holm", "Thank you."),
+    ])
+    t = transcript_from_bytes(f"Transcript\n----------\n\n{turns}\n".encode(), "conference.md")
+    spoken = [(u.speaker, u.role) for u in t.turns if u.speaker]
+    # one governor, under the name written most often
+    assert spoken[:3] == [("Governor Holm", "official"), ("Karl Vale (Harbour Post)", "reporter"),
+                          ("Governor Holm", "official")]
+    assert ("Ada Brook", "reporter") in spoken  # she only asks, where a reporter asks
+    sections = "\n\n".join(f"## {h}\n\nThe committee heard the dues would fall in {m}." for h, m in [
+        ("Opening Remarks", "June"), ("Harbour Dues", "July"), ("Closing Remarks", "May")])
+    assert {u.speaker for u in transcript_from_bytes(sections.encode(), "minutes.md").turns} == {None}
+
+
 def test_a_question_about_a_place_does_not_name_the_speaker_from_there():
     from assistant.query import analyse
 

@@ -255,6 +255,48 @@ def test_a_label_alone_over_names_and_offices_is_a_list_of_participants_not_a_tu
     assert [u.speaker for u in t.turns][-2:] == ["MS. BROOK", "Moderator"]
 
 
+@pytest.mark.parametrize("fields, header", [
+    ("**Participants**: Ada Brook (D) and Karl Vale (R)\n**Moderators**: Mira Holm and Tomas Ines\n"
+     "**Duration**: 53 minutes, 55 seconds\n**Source**: Channel 4\n\n---", True),
+    ("Location: Port Hall\nDate: May 10, 2024\nRecorded by: Channel 4", True),
+    ("Ada Brook: We will lower the dues.\nKarl Vale: We will not.\nMira Holm: Why not?", False),
+    # unpunctuated speech, but its speakers speak again
+    ("MIRA HOLM: Welcome to the debate\nADA BROOK: Thank you, Mira\nKARL VALE: Glad to be here", False),
+])
+def test_a_header_of_fields_is_not_a_speaker_turn(fields, header):
+    text = (f"# Port debate\n\n{fields}\n\nMS. BROOK: The dues come down in spring, as the board agreed.\n\n"
+            "MIRA HOLM: Mr. Vale?\n\nKARL VALE: They do not.\n\nMS. BROOK: They do.\n")
+    t = corpus.transcript_from_bytes(text.encode(), "debate.md")
+    value = fields.split(": ", 1)[1][:6]
+    first = next(u for u in t.turns if value in said(t, u))
+    assert (first.speaker is None) == header
+    assert t.turns[-1].label == "MS. BROOK"
+
+
+def test_a_records_header_of_fields_one_a_line_is_narration_and_gives_no_title():
+    text = ("Record Form\n\nAGENCY: PORT OFFICE\nRECORD NUMBER: 17-2040\n\nSUBJECTS:\nHARBOUR DUES\n"
+            "BROOK, ADA R.\nFERRIES\n\nPAGES: 8\n\n"
+            "MR. VALE: Will you state your name for the record?\n\nMS. BROOK: Ada Brook.\n\n"
+            "MR. VALE: When did the dues rise?\n\nMS. BROOK: In the spring of 1974.\n")
+    t = corpus.transcript_from_bytes(text.encode(), "record.txt")
+    assert [u.speaker for u in t.turns if u.speaker] == ["MR. VALE", "MS. BROOK", "MR. VALE", "MS. BROOK"]
+    assert t.title == "Record Form"
+    # the same lines are speech when their labels speak again
+    again = text.replace("PAGES: 8", "PAGES: 8\n\nAGENCY: The port office confirms it.")
+    assert "AGENCY" in {u.speaker for u in corpus.transcript_from_bytes(again.encode(), "record.txt").turns}
+
+
+def test_a_presiding_label_naming_its_holder_is_one_host_with_the_holders_own_label():
+    text = ("MODERATOR (TOM): Good evening. Ms. Brook, how will you pay for the bridge?\n\n"
+            "ADA BROOK: With the harbour dues, over ten years.\n\n"
+            "TOM: And the ferry, Ms. Brook?\n\nADA BROOK: The ferry stays as it is.\n\n"
+            "MODERATOR (MIRA): Mr. Vale, the same question to you.\n\nKARL VALE: No new dues.\n")
+    t = corpus.transcript_from_bytes(text.encode(), "debate.txt")
+    by = [(u.speaker, u.role) for u in t.turns]
+    assert by[0] == by[2] == ("MODERATOR (TOM)", "host")
+    assert by[4] == ("MODERATOR (MIRA)", "host") and by[1] == ("ADA BROOK", "official")
+
+
 def test_an_office_alone_as_a_label_is_a_title_not_the_one_holder_named_in_full():
     text = ("Senator Black: Thank you, chair, for the time today.\n\nAda Brook: Glad to be here.\n\n"
             "Senator: What about the harbour dues?\n\nAda Brook: They come down in spring.\n\n"
@@ -301,10 +343,22 @@ def test_a_title_set_on_two_lines_is_one_title():
 def test_an_asker_the_host_calls_by_first_name_is_a_reporter(call, role):
     text = ("ADA BROOK: Good afternoon. The chair will take questions. Howard.\n\n"
             "HOWARD LEE: Howard Lee, Harbour Post. Will the dues fall?\n\nTOMAS INES: In the spring.\n\n"
-            f"ADA BROOK: {call}\n\nSTEVE VALE: What about the bridge?\n\nTOMAS INES: Next year.\n")
+            # his turn ends on no question, so that only the call can make him an asker
+            f"ADA BROOK: {call}\n\nSTEVE VALE: What about the bridge? It was due in May.\n\nTOMAS INES: Next year.\n")
     t = corpus.transcript_from_bytes(text.encode(), "presser.txt")
     roles = {u.speaker: u.role for u in t.turns}
     assert roles["HOWARD LEE"] == "reporter" and roles["STEVE VALE"] == role
+
+
+@pytest.mark.parametrize("opening, role", [
+    ("HOWARD LEE: Howard Lee, Harbour Post. Will the dues fall?\n\nTOMAS INES: In the spring.", "reporter"),
+    ("HOWARD LEE: Good morning. Will the dues fall, Minister?\n\nTOMAS INES: In the spring.", "official"),
+])
+def test_one_who_only_asks_is_a_reporter_where_reporters_ask(opening, role):
+    text = (f"{opening}\n\nSTEVE VALE: What about the bridge?\n\nTOMAS INES: Next year.\n\n"
+            "STEVE VALE: Thanks, Minister.\n\nSTEVE VALE: And the ferry?\n\nTOMAS INES: It stays.\n")
+    roles = {u.speaker: u.role for u in corpus.transcript_from_bytes(text.encode(), "presser.txt").turns}
+    assert roles["STEVE VALE"] == role and roles["TOMAS INES"] == "official"
 
 
 def test_a_converters_stamp_is_not_the_date_of_what_the_file_records():
@@ -450,6 +504,33 @@ def test_a_name_introducing_what_is_read_out_is_not_a_label():
             "SENATOR VALE: Thank you, Mr. President.\n")
     t = corpus.transcript_from_bytes(text.encode(), "senate.txt")
     assert [u.speaker for u in t.turns] == ["THE SECRETARY", "SENATOR VALE"]
+
+
+def test_a_bold_name_before_its_time_and_front_matter_after_blank_lines():
+    text = ("\n\n\n---\ntitle: Harbour Authority v. Brook\ndate: 2022-03-21\n---\n\n"
+            "**Justice Holm** (00:00:26): Good morning, please be seated.\n\n"
+            "::: {.column-margin}\n![](35.png)\n:::\n\n"
+            "Ms. Brook.\n\n**Speaker 1** (00:00:49): Good morning, Chief Justice.\n\n"
+            "**Justice Vale** (00:01:10): Why was the dues question not put to the jury?\n")
+    t = corpus.transcript_from_bytes(text.encode(), "hearing.md")
+    assert (t.title, t.date) == ("Harbour Authority v. Brook", "2022-03-21")
+    assert [(u.speaker, u.time[0] if u.time else None) for u in t.turns if u.speaker] == [
+        ("Justice Holm", 26.0), ("Speaker 1", 49.0), ("Justice Vale", 70.0)]
+    assert [a.reason for a in t.set_aside] == ["markup"] * 3
+    chunks = corpus.chunk_transcript(t, corpus.paragraphs(t.text), FakeEmbedder(), ChunkSettings())
+    assert chunks and not any("column-margin" in c.text or "35.png" in c.text for c in chunks)
+
+
+def test_one_person_under_a_title_and_surname_a_full_name_and_an_affiliation():
+    text = ("### Governor Mira Holm\n\nGood afternoon. The Board held the rate.\n\n"
+            "### Karl Vale (Harbour Post)\n\nKarl Vale from the Harbour Post. Why hold it?\n\n"
+            "### Governor Holm\n\nInflation is too high.\n\n### Karl Vale\n\nAnd next month?\n\n"
+            "### Governor Holm\n\nWe will see the data.\n\n### Ada Brook\n\nAda Brook, Port Daily. When?\n\n"
+            "### Governor Holm\n\nIn the new year.\n")
+    t = corpus.transcript_from_bytes(text.encode(), "conference.md")
+    assert len({u.speaker for u in t.turns if u.speaker}) == 3
+    assert {u.speaker for u in t.turns if u.label in ("Governor Mira Holm", "Governor Holm")} == {"Governor Holm"}
+    assert {u.speaker for u in t.turns if u.label and "Vale" in u.label} == {"Karl Vale (Harbour Post)"}
 
 
 def test_a_timed_label_closed_by_a_dash():

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from corpus import boilerplate
 from corpus.layout import Paragraph
-from corpus.labels import _LABEL, _TIMED_LABEL, _label
+from corpus.labels import _label
 from corpus.pagination.furniture import _form_longer, form
 from corpus.pagination.reflow import is_heading, is_label_line
 
@@ -75,8 +75,12 @@ def test_furniture_shortcuts_give_the_same_reason(text):
 @settings(max_examples=800, deadline=None)
 @given(_TEXT)
 def test_a_label_pattern_skipped_for_want_of_its_mark_could_not_have_matched(text):
-    for pattern, marks in ((_TIMED_LABEL, "[("), (_LABEL, ":：")):
-        line = text.split("\n", 1)[0]
+    from corpus import labels
+
+    first = text.find("\n")
+    # the label's line, or two where a bracket is left open at its end
+    line = text[:labels._bracket_closed(text, 0, len(text) if first < 0 else first)]
+    for pattern, marks in labels._LABEL_MARKS:
         if not any(mark in line for mark in marks):
             assert pattern.match(text) is None
     para = Paragraph(1, 0, len(text))
@@ -192,13 +196,13 @@ _ADDRESSED = st.lists(st.sampled_from(
 @settings(max_examples=800, deadline=None)
 @given(st.one_of(_ADDRESSED, _TEXT))
 def test_a_full_stop_label_skipped_for_its_first_word_could_not_have_matched(text):
-    from corpus import labels
+    from corpus import label_layouts as layouts
 
     para = Paragraph(1, 0, len(text.rstrip()))
-    m = labels._ADDRESS_LABEL.match(text, para.start, para.end)
+    m = layouts._ADDRESS_LABEL.match(text, para.start, para.end)
     as_before = None
-    if m is not None and m.group("lead").lower() in labels.ADDRESS_WORDS and not (
-            m.group("lead") == "The" and not {w.lower() for w in m.group("label").split()[1:]} <= labels.TITLE_WORDS):
+    if m is not None and m.group("lead").lower() in layouts.ADDRESS_WORDS and not (
+            m.group("lead") == "The" and not {w.lower() for w in m.group("label").split()[1:]} <= layouts.TITLE_WORDS):
         as_before = m.span()
-    got = labels._addressed(text, para)
+    got = layouts._addressed(text, para)
     assert (got.span() if got else None) == as_before

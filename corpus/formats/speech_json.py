@@ -3,8 +3,9 @@
 The same JSON saved in a text file, alone or as a script's data, is read the same way.
 
 Each segment or sentence is an utterance with its time; a speaker is taken from
-`speaker` (WhisperX diarisation) or `speaker_name`; a `speaker_index` without a
-name marks where the speaker changes, unnamed. The line of each utterance is the
+`speaker` (WhisperX diarisation), `speaker_name`, or a diarising service's `speakerLabel`
+/ `speaker_label`, named by the file's `speakers` map where it has one (`"spk_0": "Ada"`);
+a `speaker_index` without a name marks where the speaker changes, unnamed. The line of each utterance is the
 file line where its text is written, so citations point into the JSON itself.
 """
 
@@ -28,6 +29,8 @@ SHAPES = ('Whisper/WhisperX {"segments": [{"start", "end", "text", "speaker"?}]}
 # Keys that say when the words were said (never when the file was made: created_datetime is not one).
 _DATE_KEYS = ("session_datetime", "session_date", "recording_date", "recorded_at", "date")
 _ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:$|[T ])")
+# Where an utterance names its speaker: CDP, WhisperX, and the label a diarising service gives.
+_SPEAKER_KEYS = ("speaker_name", "speaker", "speakerLabel", "speaker_label")
 # A speaker the recogniser could not tell: no name at all.
 _UNKNOWN = re.compile(r"(?:unknown|unidentified)(?:[ _-]?speaker)?(?:[ _-]?\d{1,3})?", re.IGNORECASE)
 # Where a text file's one JSON value opens: at once, or after `//` comment lines and a script's assignment.
@@ -72,14 +75,16 @@ def read_embedded(text: str, name: str, fmt: str, encoding: str) -> Reading | No
 def _reading(text: str, doc: Any, shape, name: str, encoding: str, fmt: str) -> Reading:
     items, start_key, end_key = shape
     lines = _LineCounter(text)
+    named = _speaker_names(doc)
     utterances: list[Utterance] = []
     last_index = None
     for item in items:
         words = item.get("text")
         if not isinstance(words, str) or not words.strip():
             continue
-        speaker = next((s.strip() for s in (item.get("speaker_name"), item.get("speaker"))
+        speaker = next((s.strip() for s in (item.get(k) for k in _SPEAKER_KEYS)
                         if isinstance(s, str) and s.strip() and not _UNKNOWN.fullmatch(s.strip())), None)
+        speaker = named.get(speaker, speaker)
         index = item.get("speaker_index")
         change = speaker is None and index is not None and index != last_index
         last_index = index if index is not None else last_index
@@ -90,6 +95,14 @@ def _reading(text: str, doc: Any, shape, name: str, encoding: str, fmt: str) -> 
     title = doc.get("title") if isinstance(doc, dict) and isinstance(doc.get("title"), str) else None
     return spoken_reading(fmt, utterances, title=(title or "").strip() or name_title(name),
                           date=_date(doc), encoding=encoding)
+
+
+def _speaker_names(doc: Any) -> dict[str, str]:
+    """The names a file gives its diarised labels (`"speakers": {"spk_0": "Ada"}`), if it does."""
+    given = doc.get("speakers") if isinstance(doc, dict) else None
+    if not isinstance(given, dict):
+        return {}
+    return {str(label): name.strip() for label, name in given.items() if isinstance(name, str) and name.strip()}
 
 
 def _load(text: str) -> Any:

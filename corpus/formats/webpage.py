@@ -19,12 +19,14 @@ import html
 import re
 
 from ..cleaning import clean_title
+from ..dates import full_dates
 from ..decoding import decode_bytes
 from ..errors import DecodeError
 from ..names import classify
 from ..records import Segment, SetAside
 from . import Reading
 
+_TITLE = re.compile(r"<title\b[^>]*>(.{1,300}?)</title\s*>", re.IGNORECASE | re.DOTALL)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _INVISIBLE_BLOCK = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -75,7 +77,16 @@ def read(data: bytes, name: str) -> Reading:
     ) if main else ()
     title = clean_title(doc.title) if doc is not None and doc.title else None
     return Reading(format="html", text=body, segments=tuple(segments), title=title or None,
-                   encoding=encoding, set_aside=tuple(sorted(set_aside, key=lambda s: s.line)))
+                   date=_dated_title(text), encoding=encoding,
+                   set_aside=tuple(sorted(set_aside, key=lambda s: s.line)))
+
+
+def _dated_title(text: str) -> str | None:
+    """The date the page's own `<title>` gives (`... Hansard 2021-02-11`), when it gives one: the
+    record's date, where the text may name earlier days first ("on Monday, 8th February")."""
+    m = _TITLE.search(text)
+    dates = full_dates(html.unescape(m.group(1))) if m else []
+    return dates[0].iso if len(dates) == 1 else None
 
 
 def _decode(data: bytes) -> tuple[str, str]:

@@ -1,0 +1,151 @@
+"""Labels a document's layout establishes, each accepted only where the document is laid out so:
+a name and its office on dash-separated lines over the words, a bold name or a Markdown heading alone
+over them, an all-caps name closed by a full stop, and one capitalised word that opens paragraph after
+paragraph as a label."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .cleaning import clean_name
+from .layout import Paragraph
+from .names import ABBREVIATED, ADDRESS_WORDS, ASKER_WORDS, REPORTER, SENTENCE_WORDS, TITLE_WORDS, classify, name_in, name_key
+from .records import Label
+from .timestamps import BOLD_TIMED_LINE, words_from
+from .words import is_stopword
+
+# `CHAIR ILVES. Good afternoon.`: an all-caps label closed by a full stop.
+_STOP_LABEL = re.compile(
+    r"(?P<label>(?:(?:MR|MS|MRS|MX|DR)\.[ \t\u00a0]+)?[A-Z][A-Z'’-]+(?:[ \t\u00a0][A-Z][A-Z'’-]+){0,3})"
+    r"\.(?:[ \t\u00a0]+(?=\S)|[ \t\u00a0]*$)"
+)
+# `Senator Holm. Thank you.`, `Mr. INES. We will.`, `The Chairman. The committee will come to order.`:
+# a word of address (`ADDRESS_WORDS`) then capitalised words, closed by a full stop.
+_ADDRESS_LABEL = re.compile(
+    r"(?P<label>(?P<lead>[A-Z][a-z]+)\.?(?:[ \t\u00a0]+[A-Z][A-Za-z'’-]+){1,3})\.(?:[ \t\u00a0]+(?=\S)|[ \t\u00a0]*$)"
+)
+# `Name -- Title`, `Name - Company - Title`, `Name — Title` alone on a line.
+_DASH = re.compile(r"[ \t\u00a0]+(?:--|-|—|–)[ \t\u00a0]+")
+_COMPANY_END = re.compile(r"\b(?:Inc|Corp|Co|Ltd|Plc|LLC|L\.P|S\.A|N\.V|AG|SE)\.$", re.IGNORECASE)
+# `Okafor: text`, `**Lind**: text`: one capitalised word in mixed case, and its colon.
+_ONE_WORD_LABEL = re.compile(r"[ \t\u00a0]*(?:\*\*|__)?(?P<word>[A-Z](?=[\w'’-]*[a-z])[\w'’-]{2,30})(?:\*\*|__)?[ \t\u00a0]*[:：]")
+_RECURRING = 3
+# A bold line alone, the words below it (`**ADA BROOK**`), and what says a speaker goes on: `(CONT.)`, `(cont'd)`.
+_BOLD_LINE = re.compile(r"[ \t\u00a0]*(?:\*\*|__)(?P<name>[^*_\n]{1,80}?)(?:\*\*|__)[ \t\u00a0]*(?=\n|$)")
+_HEADING_LINE = re.compile(r"[ \t]*#{1,6}[ \t]+(?:\*\*|__)?(?P<name>[^*_#\n]{1,80}?)(?:\*\*|__)?[ \t]*#*[ \t]*(?=\n|$)")
+_CONTINUED = re.compile(r"\((?i:cont(?:inued|inuing|['’]d|\.)?)\)")
+
+
+def dash_lines(bodies: list[str], paras: tuple[Paragraph, ...], found: dict[int, Label]) -> dict[int, Label]:
+    """`Name -- Title` lines before the words, where the document has several of them."""
+    lines: dict[int, Label] = {}
+    for i, body in enumerate(bodies[:-1]):
+        if i in found or i + 1 in found or "\n" in body:
+            continue
+        parts = _DASH.split(body.strip())
+        if len(parts) < 2 or len(body.split()) > 16 or re.search(r"[?!:;]$", body):
+            continue
+        if body.endswith(".") and not _COMPANY_END.search(body):
+            continue
+        name = name_in(parts[0])
+        if name is None or SENTENCE_WORDS & {w.lower() for w in body.split()}:
+            continue
+        rest = {w.strip(",.()").lower() for part in parts[1:] for w in part.split()}
+        kind = "reporter" if rest & ASKER_WORDS or REPORTER.search(body) else "person"
+        lines[i] = Label(body.strip(), kind, name, paras[i].end)
+    return lines if len(lines) >= 2 else {}
+
+
+def bold_lines(text: str, paras: tuple[Paragraph, ...], found: dict[int, Label]) -> dict[int, Label]:
+    """`**ADA BROOK**` or `**00:01:39 ADA BROOK**` alone on its line over the words, where the document
+    is laid out so (several such lines); `(CONT.)` after the name says the speaker goes on. A Markdown
+    heading (`### Ada Brook`, `### **Karl Vale (Harbour Post)**`) counts where a name heads turns again
+    and again, so that a document's sections are not its speakers."""
+    lines: dict[int, Label] = {}
+    headings: set[int] = set()
+    for i, para in enumerate(paras):
+        if i in found or not text.startswith(("**", "__", "#"), para.start):
+            continue
+        if text.startswith("#", para.start):
+            m = _HEADING_LINE.match(text, para.start, para.end)
+            headings.add(i)
+        else:
+            m = BOLD_TIMED_LINE.match(text, para.start, para.end) or _BOLD_LINE.match(text, para.start, para.end)
+        if not m:
+            continue
+        words_at = words_from(text, m.end(), para.end)
+        if words_at >= para.end and (i + 1 >= len(paras) or i + 1 in found):
+            continue  # nothing of its own below it: a heading
+        raw = _CONTINUED.sub("", m.group("name")).strip()
+        kind, name = classify(clean_name(raw))
+        if kind in ("person", "title", "reporter"):
+            lines[i] = Label(raw, kind, name, words_at)
+    heads = Counter(name_key(lab.text) for i, lab in lines.items() if i in headings)
+    if heads and max(heads.values()) < _RECURRING:
+        lines = {i: lab for i, lab in lines.items() if i not in headings}
+    return lines if len(lines) >= _RECURRING else {}
+
+
+def stop_labels(text: str, paras: tuple[Paragraph, ...], found: dict[int, Label]) -> dict[int, Label]:
+    """`CHAIR ILVES. Good afternoon.`: accepted only where this is the document's layout (several
+    paragraphs open so, a name recurs, and other labels are fewer), so that an all-caps word
+    opening a paragraph elsewhere ("OKAY. So ...") is not a speaker."""
+    candidates: dict[int, re.Match] = {}
+    for i, para in enumerate(paras):
+        if i in found:
+            continue
+        m = _STOP_LABEL.match(text, para.start, para.end) or _addressed(text, para)
+        # A word whose full stop abbreviates it ("STATEMENT OF HON. ADA BROOK"): no label ends there.
+        if m and m.group("label").split()[-1].casefold() not in ABBREVIATED:
+            candidates[i] = m
+    keys = Counter(name_key(m.group("label")) for m in candidates.values())
+    if len(candidates) < 3 or max(keys.values(), default=0) < 2 or len(candidates) <= len(found):
+        return {}
+    full = {name_key(m.group("label")) for m in candidates.values() if len(m.group("label").split()) >= 2}
+    surnames = {k.split()[-1] for k in full}
+    labels: dict[int, Label] = {}
+    for i, m in candidates.items():
+        raw = " ".join(m.group("label").split())
+        key = name_key(raw)
+        if key not in full and key not in surnames:
+            continue
+        words = {w.lower() for w in raw.replace(".", " ").split()} - {"the"}
+        kind = "title" if words <= TITLE_WORDS else "person"
+        labels[i] = Label(raw, kind, raw if kind == "person" else None, words_from(text, m.end(), paras[i].end))
+    return labels
+
+
+def _addressed(text: str, para: Paragraph) -> re.Match | None:
+    """`Senator Holm. ...`: a mixed-case label after a word of address; after "The", a title alone."""
+    lead = text[para.start:para.start + 16].split(None, 1)[0].rstrip(".").lower() if para.end > para.start else ""
+    if lead not in ADDRESS_WORDS:  # most paragraphs open with another word, and are not tried
+        return None
+    m = _ADDRESS_LABEL.match(text, para.start, para.end)  # its lead is that first word, stop dropped
+    if m is None:
+        return None
+    if m.group("lead") == "The" and not {w.lower() for w in m.group("label").split()[1:]} <= TITLE_WORDS:
+        return None
+    return m
+
+
+def recurring_surnames(text: str, paras: tuple[Paragraph, ...], found: dict[int, Label]) -> frozenset[str]:
+    """Capitalised words, never written in lower case, that open `_RECURRING` or more paragraphs as a label
+    (`Okafor:`) in a document where other labels name people: a speaker known by one name, often
+    the one interviewed, whose full name only the heading gives."""
+    if not any(lab.kind == "person" for lab in found.values()):
+        return frozenset()
+    counts: Counter[str] = Counter()
+    for i, para in enumerate(paras):
+        if i not in found:
+            m = _ONE_WORD_LABEL.match(text, para.start, para.end)
+            if m:
+                counts[m.group("word")] += 1
+    # A name is capitalised wherever it is written; a word the text also writes in lower case ("Note:",
+    # "... a note of ...") is a common one.
+    return frozenset(w for w, n in counts.items()
+                     if n >= _RECURRING and classify(w)[0] is None and not is_stopword(w)
+                     and not re.search(rf"(?<!\w){re.escape(w.lower())}(?!\w)", text))
+
+
+__all__ = ["bold_lines", "dash_lines", "recurring_surnames", "stop_labels"]
