@@ -10,7 +10,7 @@ from collections import Counter
 
 from .cleaning import clean_name
 from .layout import Paragraph
-from .names import ABBREVIATED, ADDRESS_WORDS, ASKER_WORDS, REPORTER, SENTENCE_WORDS, TITLE_WORDS, classify, name_in, name_key
+from .names import ABBREVIATED, ADDRESS_WORDS, affiliated, ASKER_WORDS, REPORTER, SENTENCE_WORDS, TITLE_WORDS, classify, name_in, name_key
 from .records import Label
 from .timestamps import BOLD_TIMED_LINE, words_from
 from .words import is_stopword
@@ -61,7 +61,8 @@ def bold_lines(text: str, paras: tuple[Paragraph, ...], found: dict[int, Label])
     """`**ADA BROOK**` or `**00:01:39 ADA BROOK**` alone on its line over the words, where the document
     is laid out so (several such lines); `(CONT.)` after the name says the speaker goes on. A Markdown
     heading (`### Ada Brook`, `### **Karl Vale (Harbour Post)**`) counts where a name heads turns again
-    and again, so that a document's sections are not its speakers."""
+    and again, and not where its words are common ones, so that a document's sections are not its
+    speakers."""
     lines: dict[int, Label] = {}
     headings: set[int] = set()
     for i, para in enumerate(paras):
@@ -79,12 +80,19 @@ def bold_lines(text: str, paras: tuple[Paragraph, ...], found: dict[int, Label])
             continue  # nothing of its own below it: a heading
         raw = _CONTINUED.sub("", m.group("name")).strip()
         kind, name = classify(clean_name(raw))
-        if kind in ("person", "title", "reporter"):
+        if kind in ("person", "title", "reporter") and not (i in headings and _common_words(raw, text)):
             lines[i] = Label(raw, kind, name, words_at)
     heads = Counter(name_key(lab.text) for i, lab in lines.items() if i in headings)
     if heads and max(heads.values()) < _RECURRING:
         lines = {i: lab for i, lab in lines.items() if i not in headings}
     return lines if len(lines) >= _RECURRING else {}
+
+
+def _common_words(heading: str, text: str) -> bool:
+    """Whether a heading's words, titles and a bracketed affiliation aside, are all written in lower
+    case elsewhere in the text (`Monetary Policy Minutes`), as a name's are not all (`Ada Read`)."""
+    who = [w for w in affiliated(clean_name(heading))[0].split() if w.lower() not in ADDRESS_WORDS]
+    return bool(who) and all(re.search(rf"(?<![\w.]){re.escape(w.lower())}(?!\w)", text) for w in who)
 
 
 def stop_labels(text: str, paras: tuple[Paragraph, ...], found: dict[int, Label]) -> dict[int, Label]:

@@ -29,6 +29,9 @@ UPPER_LABEL = re.compile(rf"(?:(?i:{'|'.join(sorted(ABBREVIATED))})\.\s+)*(?:[A-
                          rf"(?:(?:[A-Z]\.)+\s+)*[A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+){{0,3}}")
 # Who asks from the floor, by the label alone, numbered or not: "Attendee 2", "Audience member", "Caller".
 _FROM_THE_FLOOR = re.compile(r"(?:attendee|audience(?: member)?|questioner|caller)(?:[ _-]?\d{1,3})?", re.IGNORECASE)
+# Speech a transcriber could give no one: `Overlapping speakers`, `Unknown speaker`, `Multiple voices`.
+_UNATTRIBUTED = re.compile(r"(?:overlapping|multiple|several|unknown|unidentified|unclear)[ _-]?(?:speakers?|voices?)",
+                           re.IGNORECASE)
 # Speakers a diarisation tool numbered: SPEAKER_00, Speaker 1, Speaker A.
 DIARISED = re.compile(r"(?:speaker|spk|participant)[ _-]?(?:\d{1,3}|[A-Z])", re.IGNORECASE)
 
@@ -91,6 +94,8 @@ def classify(label: str, known: frozenset[str] = frozenset()) -> tuple[str | Non
         return None, None
     if DIARISED.fullmatch(label):
         return "person", label
+    if _UNATTRIBUTED.fullmatch(label):
+        return "title", None
     if _FROM_THE_FLOOR.fullmatch(label):
         return "reporter", None
     who, where = affiliated(label)

@@ -24,6 +24,7 @@ from .roles import settle_roles, settle_turns
 from .timestamps import is_time_of_day
 
 # A headline ends without a sentence's punctuation; an interrupted sentence ends with a dash.
+_INTERJECTION_WORDS = 2
 _TERMINAL = re.compile(r"(?:[.!?。！？…:;：；,，]|--|[—–-])[\"”’)\]]*$")
 
 
@@ -75,9 +76,17 @@ def _headings(text: str, paras: tuple[Paragraph, ...], labels: dict[int, Label])
         if len(body.split()) > 40 or _TERMINAL.search(body):
             continue
         nxt = i + 1
-        if nxt < len(paras) and (nxt in labels or nxt in headings):
+        if nxt < len(paras) and (nxt in headings or nxt in labels and not _interjects(text, paras[nxt], labels[nxt])):
             headings.add(i)
     return headings
+
+
+def _interjects(text: str, para: Paragraph, label: Label) -> bool:
+    """A speaker's turn of a word or two, itself cut off ("your", "and the"): someone breaking in on
+    speech cut off, which the unpunctuated words before it were, and no headline."""
+    words = text[label.content_start:para.end]
+    return (label.kind != "note" and 0 < len(words.split()) <= _INTERJECTION_WORDS and "\n" not in words
+            and not _TERMINAL.search(words))
 
 
 def _segments(text, paras, labels, headings, known):

@@ -153,6 +153,7 @@ def test_a_markdown_heading_over_the_words_is_a_label_where_names_head_turns_aga
         ("**Karl Vale (Harbour Post)**", "Karl Vale from the Harbour Post. When will it fall?"),
         ("Governor Holm", "When inflation is back in the band."), ("Ada Brook", "Will the Board meet in March?"),
         ("Governor Holm", "It will."), ("Ada Brook", "Thanks, Governor."), ("Governor Holm", "Thank you."),
+        ("Board Minutes", "The minutes of the board are published two weeks after it meets."),  # the page's section
     ])
     t = transcript_from_bytes(f"Transcript\n----------\n\n{turns}\n".encode(), "conference.md")
     spoken = [(u.speaker, u.role) for u in t.turns if u.speaker]
@@ -160,6 +161,7 @@ def test_a_markdown_heading_over_the_words_is_a_label_where_names_head_turns_aga
     assert spoken[:3] == [("Governor Holm", "official"), ("Karl Vale (Harbour Post)", "reporter"),
                           ("Governor Holm", "official")]
     assert ("Ada Brook", "reporter") in spoken  # she only asks, where a reporter asks
+    assert "Board Minutes" not in {u.speaker for u in t.turns}
     sections = "\n\n".join(f"## {h}\n\nThe committee heard the dues would fall in {m}." for h, m in [
         ("Opening Remarks", "June"), ("Harbour Dues", "July"), ("Closing Remarks", "May")])
     assert {u.speaker for u in transcript_from_bytes(sections.encode(), "minutes.md").turns} == {None}

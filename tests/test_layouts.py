@@ -521,6 +521,18 @@ def test_a_bold_name_before_its_time_and_front_matter_after_blank_lines():
     assert chunks and not any("column-margin" in c.text or "35.png" in c.text for c in chunks)
 
 
+@pytest.mark.parametrize("breaking_in, headline", [("your", False), ("Thank you.", True)])
+def test_speech_cut_off_by_someone_breaking_in_is_no_headline(breaking_in, headline):
+    text = ("**Speaker 1** (00:01:50): Good morning, justices.\n\n"
+            "So with respect to context, the ferry sank on a reef that cut its\n\n"
+            f"**Overlapping speakers** (00:02:17): {breaking_in}\n\n"
+            "**Speaker 1** (00:02:18): At trial, no evidence was called.\n")
+    t = corpus.transcript_from_bytes(text.encode(), "hearing.md")
+    cut = next(u for u in t.turns if "the ferry sank" in said(t, u))
+    assert (cut.speaker is None) == headline
+    assert "Overlapping speakers" in {u.speaker for u in t.turns}  # speech no one could be given
+
+
 def test_one_person_under_a_title_and_surname_a_full_name_and_an_affiliation():
     text = ("### Governor Mira Holm\n\nGood afternoon. The Board held the rate.\n\n"
             "### Karl Vale (Harbour Post)\n\nKarl Vale from the Harbour Post. Why hold it?\n\n"
