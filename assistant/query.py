@@ -384,7 +384,7 @@ _FROM_REPORTERS = re.compile(
 
 # "according to the April 2023 briefing", "in the Q1 2023 press conference".
 _BRIEFING = (r"(?:(?:according\s+to|as\s+(?:said|stated|mentioned)\s+(?:in|at)|mentioned\s+(?:in|at)"
-             r"|at|in|during|from|by)\s+)?(?:the|its|their|his|her)\s+(?:(?!(?:the|a|an|at|in|on|of|to|for|and|or|did|does|do|was|were|is|are)\b)"
+             r"|at|in|during|from|by)\s+)?the\s+(?:(?!(?:the|a|an|at|in|on|of|to|for|and|or|did|does|do|was|were|is|are)\b)"
              r"[\w-]+\s+){0,4}?"
              r"(?:briefing|press\s+conference|news\s+conference|press\s+release|conference)\b")
 
