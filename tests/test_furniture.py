@@ -51,6 +51,16 @@ def test_markup_alone_is_furniture(paragraph, markup):
     assert (furniture(paragraph) == "markup") == markup
 
 
+@pytest.mark.parametrize("paragraph, links", [
+    ('*   [Audio 39.8MB](/speeches/2024/audio/conference.mp3 "Downloadable audio file")', True),
+    ("[Watch video: Harbour Board press conference](https://youtu.be/3E63hcw2t48)", True),
+    ("See [the minutes](/minutes.html) for what the board decided.", False),
+    ("[55:16](https://youtu.be/x) **Question**: when will the dues fall?", False),
+])
+def test_a_markdown_link_alone_is_the_pages_own_link_not_speech(paragraph, links):
+    assert (furniture(paragraph) == "link list") == links
+
+
 def briefing() -> str:
     return "\n\n".join([
         "Home > News > Press briefings",
