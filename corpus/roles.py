@@ -126,11 +126,13 @@ def _formally_named(turn: Turn) -> bool:
 def _introduces_self(text: str, turn: Turn) -> bool:
     """Whether a turn that asks something opens by naming its speaker and an outlet, as reporters
     do at a press conference (`Thank you. Jaan Tamm, Baltic Business Daily. Are you ...?`,
-    `Chairman, Mira Holm, with the Harbour Post.`)."""
+    `Chairman, Mira Holm, with the Harbour Post.`), or is that introduction alone, the question to
+    follow in the next turn."""
     words = text[turn.start:turn.end]
-    if not turn.speaker or "?" not in words:
+    sentences = _SENTENCE_END.split(words[:400])
+    if not turn.speaker or "?" not in words and len(sentences) > 1:
         return False
-    for sentence in _SENTENCE_END.split(words[:400])[:3]:
+    for sentence in sentences[:3]:
         sentence = sentence.strip()
         for said in (sentence, _BEFORE_INTRODUCTION.sub("", sentence, count=1)):
             m = _SELF_INTRODUCTION.fullmatch(said)

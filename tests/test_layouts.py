@@ -352,6 +352,9 @@ def test_an_asker_the_host_calls_by_first_name_is_a_reporter(call, role):
 
 @pytest.mark.parametrize("opening, role", [
     ("HOWARD LEE: Howard Lee, Harbour Post. Will the dues fall?\n\nTOMAS INES: In the spring.", "reporter"),
+    # the introduction alone, the question in the next turn
+    ("HOWARD LEE: Minister, Howard Lee from the Harbour Post.\n\nTOMAS INES: Yes.\n\n"
+     "HOWARD LEE: Will the dues fall, and when the new board sits, will it\n\nTOMAS INES: In the spring.", "reporter"),
     ("HOWARD LEE: Good morning. Will the dues fall, Minister?\n\nTOMAS INES: In the spring.", "official"),
 ])
 def test_one_who_only_asks_is_a_reporter_where_reporters_ask(opening, role):
