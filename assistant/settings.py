@@ -31,7 +31,7 @@ class RetrievalSettings:
     lexical_columns: tuple[float, float] = (1.0, 0.5)  # BM25 weight of chunk words, question words
     expand_terms: bool = True  # acronyms the transcripts define and other spellings, in the lexical search
     rrf_k: int = 60
-    speaker_boost: float = 0.4  # fused score x (1 + boost) for chunks by a speaker the question names
+    speaker_boost: float = 0.6  # fused score x (1 + boost) for chunks by a speaker the question names
     period_boost: float = 0.1  # the same for transcripts of a period the question names
     # The same for chunks opening the item of a list a question asks for ("the fourth measure": "Fourth, ...").
     item_boost: float = 0.4
