@@ -19,6 +19,7 @@ from .confidence import outside_the_corpus, signals
 from .defaults import default_index_dir
 from .dedupe import Repeats
 from .errors import QuestionError
+from .locators import named_titles
 from .passages import QueryView, cite, make_passage, merged_chunks, windows
 from .query import analyse
 from .records import Answer, Filters, checked_k, checked_question
@@ -109,8 +110,11 @@ class Assistant:
         filters = filters or Filters()
         ctx = self._ctx
         allowed = self._allowed(ctx, filters)
-        hints = (analyse(text, ctx.names, ctx.background, ctx.vocabulary, ctx.askers, ctx.offices)
-                 if self.settings.understands_questions else None)
+        hints = None
+        if self.settings.understands_questions:
+            # The words of a title the question names its transcript by are matched no more than the background.
+            named = named_titles(text, ctx.titles) if self.settings.title_locates else ()
+            hints = analyse(text, ctx.names, ctx.background + named, ctx.vocabulary, ctx.askers, ctx.offices)
         query = hints.content if hints else text
         qvec = ctx.ix.embedder.embed_queries([query])[0]
         wants_reporters = (bool(filters.speakers) and allowed is not None and bool((allowed & ctx.is_reporter).any())

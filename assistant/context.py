@@ -17,6 +17,7 @@ from index.structure import sentence_rows as _rows_inside
 from corpus.enumeration import opens_item
 from corpus.words import content_stems
 
+from .locators import Titles
 from .sentence_scores import COPIED_SENTENCES, SentenceScores
 from .terms import content_terms
 
@@ -69,6 +70,7 @@ class SearchContext:
         self._filler_groups = {stems: s.filler_rows[i] for i, stems in enumerate(learned.filler_groups)}
         self.acronyms = learned.acronyms
         self.background = learned.background
+        self.titles = Titles(tuple(d.title for d in ix.store.documents))  # what a question may name them by
         # The corpus's reference sentences (index.structure.reference_sample), a small float32 copy:
         # every question's confidence measures against all of them.
         self.reference_vectors = np.asarray(ix.sentence_vectors[np.asarray(s.reference_rows)], dtype=np.float32)

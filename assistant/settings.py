@@ -42,6 +42,8 @@ class RetrievalSettings:
     short_turn_discount: float = 0.4
     preferred_depth: int = 20  # extra dense candidates among the preferred chunks
     understands_questions: bool = True  # look for named speakers and periods; match without the names
+    # match without the words of a transcript's title the question names it by (`locators`)
+    title_locates: bool = True
     # -- the passage shown --
     quote: str = "window"  # "window": sentences around the best ones, inside the turn; "chunk": the chunks as found
     window_words: int = 120  # a window grows by whole sentences while it stays within this many words
