@@ -1,8 +1,8 @@
 """Where a question names its transcript: the words of a transcript's title it repeats.
 
-People locate what they ask about by naming it as its title does: "in the debate on the Criminal
-Procedure (Amendment) Bill 2021", "on the AWS Bites episode", "in R. v. Pope, what sentence did Craig
-Pope receive". Those words say which transcript; the sentence that answers seldom repeats them, while
+People locate what they ask about by naming it as its title does: "in the debate on the Port Dues
+(Amendment) Bill 2021", "on the Ferry Bites episode", "in Harbour Authority v. Vale, what sentence did
+Craig Vale receive". Those words say which transcript; the sentence that answers seldom repeats them, while
 every sentence that does repeat them (the bill read out, the show's introduction, the parties named)
 comes near the question for them alone, and ranks, and looks like an answer, without answering. So the
 run of the question's words that a title holds, with a name among them, is matched no more than the
@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from corpus.words import is_stopword, words
 
-MIN_WORDS = 2  # one word of a title ("Pope", "RBA") may well be what the answer says
+MIN_WORDS = 2  # one word of a title ("Vale", "HPA") may well be what the answer says
 MAX_WORDS = 10
-# Capitalised words in the run, the question's first aside: a name of its own ("AWS Bites", "Craig Pope"),
+# Capitalised words in the run, the question's first aside: a name of its own ("Ferry Bites", "Craig Vale"),
 # not a body the answer names again ("the Seattle council").
 MIN_NAMED = 2
 

@@ -90,7 +90,7 @@ def bold_lines(text: str, paras: tuple[Paragraph, ...], found: dict[int, Label])
 
 def _common_words(heading: str, text: str) -> bool:
     """Whether a heading's words, titles and a bracketed affiliation aside, are all written in lower
-    case elsewhere in the text (`Monetary Policy Minutes`), as a name's are not all (`Ada Read`)."""
+    case elsewhere in the text (`Board Meeting Minutes`), as a name's are not all (`Ada Read`)."""
     who = [w for w in affiliated(clean_name(heading))[0].split() if w.lower() not in ADDRESS_WORDS]
     return bool(who) and all(re.search(rf"(?<![\w.]){re.escape(w.lower())}(?!\w)", text) for w in who)
 
