@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path, PurePath
 from typing import Callable
 
+from .addressed import named_by_address
 from .boilerplate import set_aside
 from .cleaning import clean_title
 from .dates import date_in_name
@@ -60,7 +61,7 @@ def transcript_from_bytes(data: bytes, doc_id: str, path: str = "") -> Transcrip
     if turns is None:
         turns = parse_turns(text, body)
         turns = named_by_initials(turns, front_matter_speakers(text) or opening_names(text, turns))
-    turns = named_in_examination(text, turns)
+    turns = named_by_address(text, named_in_examination(text, turns))
     if not turns:
         raise DecodeError("it holds no transcript text, only page furniture")
     places = SourceMap(text, reading.segments)

@@ -536,6 +536,19 @@ def test_speech_cut_off_by_someone_breaking_in_is_no_headline(breaking_in, headl
     assert "Overlapping speakers" in {u.speaker for u in t.turns}  # speech no one could be given
 
 
+@pytest.mark.parametrize("second_call, named", [("Mr. Brook, and the ferry?", "Ms. Brook"),
+                                                ("Mr. Vale, and the ferry? Mr. Vale?", "Speaker 1")])  # two names
+def test_a_numbered_speaker_is_named_by_the_name_the_others_address_them_by(second_call, named):
+    text = ("**Justice Holm** (00:00:10): For the appellant, Ada Brook. Ms. Brook.\n\n"
+            "**Speaker 1** (00:00:20): Good morning. The dues were never lawful.\n\n"
+            "**Justice Ines** (00:01:00): Ms. Brook, why were they paid for ten years?\n\n"
+            "**Speaker 1** (00:01:10): No one knew the by-law had lapsed.\n\n"
+            f"**Justice Holm** (00:02:00): {second_call}\n\n"
+            "**Speaker 1** (00:02:10): The ferry is another matter.\n")
+    t = corpus.transcript_from_bytes(text.encode(), "hearing.md")
+    assert {u.speaker for u in t.turns if u.label == "Speaker 1"} == {named}  # the label stays as written
+
+
 def test_one_person_under_a_title_and_surname_a_full_name_and_an_affiliation():
     text = ("### Governor Mira Holm\n\nGood afternoon. The Board held the rate.\n\n"
             "### Karl Vale (Harbour Post)\n\nKarl Vale from the Harbour Post. Why hold it?\n\n"
