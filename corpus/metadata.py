@@ -27,6 +27,8 @@ _ENDS = re.compile(r"[.!?:;,。！？]$")
 _MARKUP_LINE = re.compile(r"\s*(?:\.\.\s+\S|</?[A-Za-z!])")
 # A line that opens with a time, bracketed or in emphasis (`*00:00.060- 00:05.560* : Hello`): a cue, not a title.
 _OPENS_WITH_CLOCK = re.compile(r"[\s*_\[(]*\d{1,2}:\d{2}")
+# A caption's change of speaker (`>> All right.`): speech has begun, and no title comes after it.
+_CAPTION_TURN = re.compile(r"\s*>>")
 # A converter's or crawler's stamp on the file ("*Extracted on: 2031-05-06*", "Downloaded 2031-05-06").
 _FILE_STAMP = re.compile(r"\b(?:extracted|converted|downloaded|retrieved|accessed|exported|scraped|crawled|fetched)\b"
                          r"(?: (?:on|at))?\W{0,3}\d", re.IGNORECASE)
@@ -108,8 +110,8 @@ def _title(text: str, paras: tuple[Paragraph, ...], limit: int, labelled: tuple[
             continue
         lines = [ln for ln in text[para.start:para.end].splitlines() if re.search(r"[^\W\d_]", ln)] or [""]
         line = lines[0]
-        if len(line) > _RUNNING_SPEECH:
-            break  # words running on for a page or more: speech from the start, no title line
+        if len(line) > _RUNNING_SPEECH or _CAPTION_TURN.match(line):
+            break  # words running on for a page or more, or a caption's turn: speech from the start, no title line
         if (is_boilerplate(line) or is_time_of_day(line) or _EDITORIAL.fullmatch(line.strip())
                 or _MARKUP_LINE.match(line) or _OPENS_WITH_CLOCK.match(line)):
             continue

@@ -54,7 +54,11 @@ ADDRESS_WORDS = TITLE_WORDS | OFFICE_WORDS | frozenset("mr ms mrs mx miss dr pro
 # Who presides, when the label names no one ("THE CHAIR", "CHAIRMAN", "Madam Chair").
 _CHAIR_WORDS = frozenset("chair chairman chairwoman chairperson presiding officer".split())
 PRESIDING_WORDS = _CHAIR_WORDS | {"speaker"}  # "Mr Speaker:" presides; he is not a Mr Speaker
-_CHAIR_PREFIXES = frozenset("the madam madame mr mister ms mrs".split())
+_CHAIR_PREFIXES = frozenset("the madam madame mr mister ms mrs deputy acting assistant temporary vice".split())
+# A legislature's presiding officer, named by the office alone: `The Speaker`, `Mr. Speaker`, `Madam Deputy
+# Speaker`, `THE ACTING SPEAKER` (not `Speaker` alone, nor a `keynote speaker`).
+_HOUSE_SPEAKER = re.compile(r"(?i:(?:the|mr\.?|mister|madam|madame|ms\.?|mrs\.?)\s+(?:(?:deputy|acting|assistant|temporary)\s+)*"
+                            r"|(?:deputy|acting|assistant|temporary)\s+)speaker", re.IGNORECASE)
 # Who asks, by the label alone: an interviewer, an analyst on an earnings call.
 ASKER_WORDS = frozenset("interviewer analyst analysts".split())
 MEDIA_WORDS = frozenset(
@@ -94,6 +98,8 @@ def classify(label: str, known: frozenset[str] = frozenset()) -> tuple[str | Non
         return None, None
     if DIARISED.fullmatch(label):
         return "person", label
+    if _HOUSE_SPEAKER.fullmatch(label):
+        return "title", None
     if _UNATTRIBUTED.fullmatch(label):
         return "title", None
     if _FROM_THE_FLOOR.fullmatch(label):
@@ -229,7 +235,7 @@ def presides(label: str) -> bool:
     if HOST_WORDS & set(words):
         return True
     rest = [w for w in words if w not in _CHAIR_PREFIXES]
-    return bool(rest) and all(w in _CHAIR_WORDS for w in rest)
+    return bool(rest) and all(w in _CHAIR_WORDS for w in rest) or bool(_HOUSE_SPEAKER.fullmatch(clean_name(label)))
 
 
 def role_holder(label: str) -> str | None:

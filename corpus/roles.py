@@ -17,6 +17,9 @@ _THANKS_FOR_QUESTION = re.compile(r"^\W*thank(?:s| you)(?: very much)?,? (?:for|
 _ASKS = re.compile(r"[?？][\"”’'）)\]\\]*(?:\s*[(\[\\][^()\[\]]{0,40}[)\]\\]*)?\s*$")
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+# "Our next question comes from the line of Ada Brook with Harbour Capital.", "The first question is from Karl Vale."
+_QUESTION_FROM = re.compile(r"\bquestions?\s+(?:comes?|will\s+come|is|will\s+be)\s+from\s+(?:the\s+line\s+of\s+)?"
+                            r"(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
 _ASIDE_WORDS = 8  # a turn this short neither asks nor answers: thanks, a word to the chair
 # "Jaan Tamm, Baltic Business Daily." "Howard Lee with Reuters." "Mira Holm, with the Harbour Post."
 _SELF_INTRODUCTION = re.compile(
@@ -85,8 +88,9 @@ def _assign_roles(text: str, turns: list[Turn]) -> list[Turn]:
     hosts = _hosts(text, turns)
     turns = [replace(t, role="host") if t.speaker in hosts and t.role == "official" else t for t in turns]
     called = {t.speaker for before, t in zip(turns, turns[1:])
-              if before.role == "host" and t.role == "official" and "?" in text[t.start:t.end]
-              and _calls_by_first_name(text[before.start:before.end], t.speaker)}
+              if before.role == "host" and t.role == "official"
+              and ("?" in text[t.start:t.end] and _calls_by_first_name(text[before.start:before.end], t.speaker)
+                   or _hands_question_to(text[before.start:before.end], t.speaker))}
     return [replace(t, role="reporter") if t.speaker in called and t.role == "official" else t for t in turns]
 
 
@@ -100,6 +104,16 @@ def _only_asking(text: str, turns: list[Turn]) -> set[str]:
             said.setdefault(t.speaker, []).append(
                 True if _ASKS.search(words) else None if len(words.split()) <= _ASIDE_WORDS else False)
     return {s for s, each in said.items() if True in each and False not in each}
+
+
+def _hands_question_to(words: str, speaker: str | None) -> bool:
+    """Whether a host's turn hands the next question to `speaker`, as a call's operator does: "Our next
+    question comes from the line of Ada Brook with Harbour Capital." (the label may spell the name out
+    in full: `Ada R. Brook`)."""
+    m = _QUESTION_FROM.search(words[-300:])
+    if not m or not speaker:
+        return False
+    return name_key(m.group("name")).split()[-1] in name_key(affiliated(speaker)[0]).split()
 
 
 def _calls_by_first_name(words: str, speaker: str | None) -> bool:

@@ -364,6 +364,29 @@ def test_one_who_only_asks_is_a_reporter_where_reporters_ask(opening, role):
     assert roles["STEVE VALE"] == role and roles["TOMAS INES"] == "official"
 
 
+def test_an_analyst_the_operator_hands_the_next_question_to_is_an_asker():
+    text = ("Operator: Our first question comes from the line of Ada Brook with Harbour Capital. Your line is open.\n\n"
+            "Ada R. Brook: Thanks. Could you talk about freight margins\n\nKarl Vale: They rose in the quarter.\n\n"
+            "Operator: And our next question comes from Tomas Ines with Port Securities.\n\n"
+            "Tomas Ines: On the ferries, then, and the new berths this year.\n\nKarl Vale: Both open in May.\n")
+    roles = {u.speaker: u.role for u in corpus.transcript_from_bytes(text.encode(), "call.md").turns}
+    assert roles == {"Operator": "host", "Ada R. Brook": "reporter", "Karl Vale": "official", "Tomas Ines": "reporter"}
+
+
+@pytest.mark.parametrize("label, role", [("The Speaker", "host"), ("Madam Deputy Speaker", "host"),
+                                         ("Keynote speaker", None)])
+def test_a_legislatures_speaker_named_by_office_alone_presides(label, role):
+    text = (f"{label}:\nOrder, please. I have the honour to report to the House on the session.\n\n"
+            "Ms. Ada Brook (Harbour, Lib.): Mr. Speaker, the dues must fall this spring.\n")
+    t = corpus.transcript_from_bytes(text.encode(), "hansard.txt")
+    assert next((u.role for u in t.turns if u.label == label), None) == role
+
+
+def test_captions_that_open_with_a_change_of_speaker_have_no_title_line():
+    text = ">> All right. You came back!\n\n(applause)\n\n>> Welcome back. Oh, and one more thing. The dues fall in May.\n"
+    assert corpus.transcript_from_bytes(text.encode(), "harbour-keynote-2014.txt").title == "harbour keynote 2014"
+
+
 def test_a_converters_stamp_is_not_the_date_of_what_the_file_records():
     text = ("# 20080929_call.pdf\n\n*Extracted on: 2025-08-20 17:11:41*\n\nSeptember 29, 2008\n"
             "Conference call of the Harbour Board\n\nCHAIR INES: The call will come to order.\n")
