@@ -41,4 +41,4 @@ def clean_title(title: str) -> str:
     """A title as shown: clean text, Markdown heading marks and surrounding quotes removed.
     An escaped underscore between words stands for a space (`Mira\\_Holm,\\_May\\_10`)."""
     text = clean_text(re.sub(r"^\s*#{1,6}\s+", "", title).replace("\\_", " "))
-    return text.strip(" *_\"'")
+    return text.strip(" *_\"'").lstrip("-–— ")  # a page's title may open on a dash its site's name stood before

@@ -118,3 +118,11 @@ def test_a_date_in_the_pages_own_title_dates_the_record(title, date):
             "</body></html>")
     t = transcript_from_bytes(page.encode(), "bill.html")
     assert t.date == (date or "2021-02-08")
+
+
+@pytest.mark.parametrize("written, shown", [("- HARBOUR DUES--THE BOARD'S VIEW", "HARBOUR DUES--THE BOARD'S VIEW"),
+                                            ("— Harbour Dues", "Harbour Dues"), ("Harbour Dues -", "Harbour Dues -")])
+def test_a_title_opening_on_a_dash_is_shown_without_it(written, shown):
+    from corpus.cleaning import clean_title
+
+    assert clean_title(written) == shown

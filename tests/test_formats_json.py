@@ -123,3 +123,24 @@ def test_a_diarising_services_labels_are_named_by_the_files_speakers_map():
         ("Ada", "Welcome to the harbour podcast."), ("Karl", "Glad to be here."), ("spk_2", "And so am I."),
         ("Ada", "Let us start."),
     ]
+
+
+@pytest.mark.parametrize("name", ["briefing.json", "briefing.json.txt"])
+def test_a_page_saved_as_json_is_read_from_its_longest_page_field(name):
+    said = "".join(f"<p>QUESTION: Will the dues fall in {m}?</p>\n<p>MS. BROOK: Not before the board meets in {m}.</p>\n"
+                   for m in ("May", "June", "July", "August", "September", "October", "November", "December") * 2)
+    doc = {"guid": "https://example.org/releases/1", "title": "Harbour Office Briefing",
+           "published": "2026-07-20T05:23:20+00:00", "fetched_at": "2026-07-21T00:00:00+00:00",
+           "summary": "<p>A briefing on the harbour dues.</p>", "content": f"<p>Ada Brook, Harbour Office</p>\n{said}"}
+    data = json.dumps(doc, indent=2).encode()
+    t = transcript_from_bytes(data, name)
+    assert (t.title, t.date) == ("Harbour Office Briefing", "2026-07-20")
+    assert "a page saved as JSON" in t.format and "<p>" not in t.text and "guid" not in t.text
+    assert [u.speaker for u in t.turns if u.speaker][:2] == ["QUESTION", "MS. BROOK"]
+    line = data.decode().splitlines().index(next(ln for ln in data.decode().splitlines() if '"content"' in ln)) + 1
+    assert {s.line for s in t.segments} == {line}  # every passage cites the line the field is written on
+
+
+def test_json_with_no_page_field_is_refused_with_what_is_read():
+    with pytest.raises(DecodeError, match="page saved as JSON"):
+        transcript_from_bytes(json.dumps({"title": "x", "summary": "short"}).encode(), "x.json")

@@ -519,9 +519,9 @@ def test_counsel_labelled_by_honorific_and_surname_and_a_markup_directive_not_th
     t = corpus.transcript_from_bytes(text.encode(), "inquiry/day-03.rst.txt")
     assert t.title == "Hearing Day 03"
     assert [u.speaker for u in t.turns if u.speaker] == ["Mr Ines", "The Chair", "Ms Brook", "Mr. Vale"]
-    # The one presiding is a title, not a Mr Speaker.
+    # The one presiding is known by the office and presides; no one is named Speaker.
     t = corpus.transcript_from_bytes(b"Mr Speaker: Order. Order.\n\nAda Brook: The dues fall in spring.\n", "debate.txt")
-    assert [u.speaker for u in t.turns] == [None, "Ada Brook"]
+    assert [(u.speaker, u.role) for u in t.turns] == [("Mr Speaker", "host"), ("Ada Brook", "official")]
 
 
 def test_a_name_introducing_what_is_read_out_is_not_a_label():

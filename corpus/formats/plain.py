@@ -7,7 +7,7 @@ footers) is indexed as its words without that furniture, one paragraph per
 stretch of speech, with segments leading back to the file's lines and pages. Captions
 saved as text, a time alone on its line every minute or so or a time span opening every
 line, and chat logs, a time and a nick before every message, are read as cues
-(`caption_log`, `chat_log`).
+(`caption_log`, `chat_log`); speech-to-text JSON and a page saved as JSON are read as such.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from .caption_log import read_caption_log, read_timed_lines
 from .chat_log import read_chat_log
 from .ohms import read_ohms
 from .akoma_ntoso import is_akoma_ntoso, read_akoma_ntoso
+from .article_json import read_article_json
 from .speech_json import read_embedded
 
 
@@ -31,7 +32,8 @@ def read(data: bytes, name: str) -> Reading:
     fmt = "markdown" if PurePath(name).suffix.lower() in (".md", ".markdown") else "text"
     log = (read_caption_log(text, fmt, encoding) or read_timed_lines(text, name, fmt, encoding)
            or read_chat_log(text, fmt, encoding)
-           or read_embedded(text, name, fmt, encoding) or read_ohms(text, fmt, encoding)
+           or read_embedded(text, name, fmt, encoding) or read_article_json(text, name, fmt, encoding)
+           or read_ohms(text, fmt, encoding)
            or _debate(data, text, name, fmt))
     if log is not None:
         return log

@@ -22,6 +22,7 @@ from ..assembly import Utterance
 from ..decoding import decode_bytes
 from ..errors import DecodeError
 from . import Reading
+from .article_json import read_article_json
 from .spoken import name_title, spoken_reading
 
 SHAPES = ('Whisper/WhisperX {"segments": [{"start", "end", "text", "speaker"?}]}',
@@ -50,8 +51,11 @@ def read(data: bytes, name: str) -> Reading:
     doc = _load(text)
     shape = _shape(doc)
     if shape is None:
+        article = read_article_json(text, name, "json", encoding)
+        if article is not None:
+            return article
         raise DecodeError(f"it is JSON but not speech-to-text output this reads; the shapes read are "
-                          f"{' and '.join(SHAPES)}")
+                          f"{' and '.join(SHAPES)}, and a page saved as JSON (its words in `content`, `body`, ...)")
     return _reading(text, doc, shape, name, encoding, "json")
 
 
