@@ -63,8 +63,10 @@ def without_names(question: str, names: tuple[str, ...], background: tuple[str, 
     """
     if mentions is None:
         mentions = _mentions(question, names, vocabulary, askers, offices)
+    setting = _SETTING.match(question)
     spans = sorted([(s, e) for _, s, e in mentions]
-                   + [m.span() for m in _meta_and_background(background).finditer(question)])
+                   + [m.span() for m in _meta_and_background(background).finditer(question)]
+                   + ([setting.span()] if setting else []))
     if not spans:
         return question
     parts, cursor = [], 0
@@ -394,6 +396,16 @@ _BRIEFING_NAMED = re.compile(_BRIEFING, re.IGNORECASE)
 def without_briefing(question: str) -> str:
     """The question without "the April 2023 briefing": when the words were said, not what they are about."""
     return " ".join(_BRIEFING_NAMED.sub(" ", question).split())
+
+
+# A question that opens by setting the scene, up to its comma: "At the 25 February 2010 committee hearing on
+# bank pay, why ...", "In the July 2026 interview in Manila, what ...". It says which transcript; what it
+# asks comes after it.
+_SETTING = re.compile(
+    r"(?:at|in|during|on)\s+(?:the|an?|its|their|his|her)\s+[^,?]{0,160}?\b(?:hearings?|briefings?|conferences?"
+    r"|debates?|meetings?|interviews?|episodes?|calls?|sessions?|sittings?|speech|talks?|keynotes?|remarks"
+    r"|podcasts?|programmes?|programs?|shows?|arguments?)\b[^,?]{0,120},\s*(?=\w)",
+    re.IGNORECASE)
 
 
 def _meta_and_background(background: tuple[str, ...]) -> re.Pattern:

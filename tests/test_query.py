@@ -326,3 +326,15 @@ def test_background_terms_are_acronyms_whose_concept_is_everywhere():
 ])
 def test_a_name_spelt_a_letter_apart_from_a_label_names_that_speaker(question, named):
     assert find_speakers(question, ("Tomas Inesco", "Mira Brooke", "Karl Holm")) == named
+
+
+@pytest.mark.parametrize("question, matched", [
+    ("At the 25 February 2010 committee hearing on harbour pay, why was the special master appointed?",
+     "why was the special master appointed?"),
+    ("In the July 2026 interview of the minister in Manila, how did he describe the talks?",
+     "how did he describe the talks?"),
+    ("What will the board ask at the next harbour meeting?", "What will the board ask at the next harbour meeting?"),
+    ("Why, at the hearing, did the master resign?", "Why, at the hearing, did the master resign?"),  # not opening it
+])
+def test_a_question_opening_by_setting_the_scene_is_matched_by_what_it_asks(question, matched):
+    assert without_names(question, ()) == matched
