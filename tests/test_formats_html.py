@@ -126,3 +126,21 @@ def test_a_title_opening_on_a_dash_is_shown_without_it(written, shown):
     from corpus.cleaning import clean_title
 
     assert clean_title(written) == shown
+
+
+def test_a_page_that_is_one_preformatted_text_is_read_as_that_text():
+    printed = ("[House Hearing]\n\n                     HARBOUR DUES\n\n"
+               "    The Chairman. The hearing will come to order. We meet on the \n"
+               "harbour dues, which rose in May.\n"
+               "    Mrs. Brook. Thank you, Mr. Chairman. The dues rose &amp; the \n"
+               "ferries stopped.\n"
+               "    The Chairman. The gentlewoman's time has expired.\n"
+               "    Mrs. Brook. Then I yield back.\n")
+    page = f"<html>\n<title> - HARBOUR DUES</title>\n<body><pre>\n{printed}</pre></body>\n</html>\n"
+    t = transcript_from_bytes(page.encode(), "hearing.htm")
+    assert t.format.startswith("html (preformatted") and t.title == "HARBOUR DUES"
+    brook = next(u for u in t.turns if u.speaker == "Mrs. Brook")
+    assert t.text[brook.start:brook.end].startswith("Thank you, Mr. Chairman. The dues rose & the \nferries stopped.")
+    lines = page.splitlines()
+    at = t.text.index("ferries stopped")
+    assert "The dues rose" in lines[next(s for s in t.segments if s.start <= at < s.end).line - 1]

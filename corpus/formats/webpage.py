@@ -17,15 +17,21 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
+from pathlib import PurePath
 
 from ..cleaning import clean_title
 from ..dates import full_dates
 from ..decoding import decode_bytes
 from ..errors import DecodeError
 from ..names import classify
+from ..layout import LineIndex, paragraphs
 from ..records import Segment, SetAside
 from . import Reading
 
+_PRE = re.compile(r"<pre\b[^>]*>(.*?)</pre\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+_PRINTED_SHARE = 0.8  # of a page's words inside its one preformatted block, for it to be read as that text
 _TITLE = re.compile(r"<title\b[^>]*>(.{1,300}?)</title\s*>", re.IGNORECASE | re.DOTALL)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _INVISIBLE_BLOCK = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
@@ -50,6 +56,9 @@ def read(data: bytes, name: str) -> Reading:
     text, encoding = _decode(data)
     if "<" not in text:
         raise DecodeError("it is not an HTML page: it has no markup")
+    printed = _preformatted(text, name, encoding)
+    if printed is not None:
+        return printed
     try:
         doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, include_tables=True)
         visible = _visible_paragraphs(text)
@@ -79,6 +88,37 @@ def read(data: bytes, name: str) -> Reading:
     return Reading(format="html", text=body, segments=tuple(segments), title=title or None,
                    date=_dated_title(text), encoding=encoding,
                    set_aside=tuple(sorted(set_aside, key=lambda s: s.line)))
+
+
+def _preformatted(text: str, name: str, encoding: str) -> Reading | None:
+    """A page that is one preformatted text (`<pre>` holding a printed hearing, lines wrapped at the
+    margin and paragraphs told by their indent): read as the plain text it is, its lines cited as the
+    file's; None for any other page."""
+    blocks = list(_PRE.finditer(text))
+    if not blocks:
+        return None
+    block = max(blocks, key=lambda m: len(m.group(1)))
+    inner = html.unescape(_TAG.sub("", block.group(1)))
+    outside = html.unescape(_TAG.sub(" ", _INVISIBLE_BLOCK.sub(" ", text[:block.start()] + text[block.end():])))
+    if len(inner.split()) < _PRINTED_SHARE * (len(inner.split()) + len(outside.split())):
+        return None
+    from .plain import read as read_plain
+
+    plain = read_plain(inner.encode("utf-8"), PurePath(name).stem + ".txt")
+    shift = text.count("\n", 0, block.start(1))
+    if plain.segments:
+        segments = tuple(replace(s, line=s.line + shift) for s in plain.segments)
+    else:  # the text as the block holds it: each paragraph cites its own line of the file
+        lines = LineIndex(plain.text)
+        segments = tuple(Segment(p.start, p.end, shift + lines.line_of(p.start)) for p in paragraphs(plain.text))
+    return Reading(format=f"html (preformatted {plain.format})", text=plain.text, segments=segments,
+                   title=plain.title or _page_title(text), date=plain.date or _dated_title(text), encoding=encoding,
+                   set_aside=tuple(replace(a, line=a.line + shift) for a in plain.set_aside))
+
+
+def _page_title(text: str) -> str | None:
+    m = _TITLE.search(text)
+    return clean_title(html.unescape(m.group(1))) or None if m else None
 
 
 def _dated_title(text: str) -> str | None:
