@@ -420,7 +420,7 @@ def test_every_corpora_question_file_is_checked():
     assert {p.name for p in EVAL_DIR.glob("corpora-*.jsonl")} == set(CORPORA_SETS)
 
 
-# The sets over transcripts of other sources kept in the repository (tests/eval/fresh/, fresh2/, fresh3/, fresh5/, fresh6/, see
+# The sets over transcripts of other sources kept in the repository (tests/eval/fresh/, fresh2/, fresh3/, fresh5/, fresh6/, fresh8/, see
 # tests/eval/fresh-sources.md): written by reading files none of the other sets touch, dealt within
 # each file into a dev part (about 40%) and a part sealed until its one run. Per folder: its sets,
 # the id prefixes of its two writers, and the least questions, unanswerable ones and files.
@@ -433,6 +433,8 @@ FRESH = {
     "fresh5": (("fresh5-dev.jsonl", "fresh5-sealed.jsonl"), ("fj",), 22, 6, 1),
     # Of the sixth family's six, the one openly licensed: a deposition, a work of the US Government.
     "fresh6": (("fresh6-dev.jsonl", "fresh6-sealed.jsonl"), ("fk",), 22, 6, 1),
+    # Of the eighth family's six, one of the three works of the US Government: a printed House hearing.
+    "fresh8": (("fresh8-dev.jsonl", "fresh8-sealed.jsonl"), ("fo",), 22, 6, 1),
 }
 
 

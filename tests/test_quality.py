@@ -103,7 +103,7 @@ def test_transcript_qa_stays_above_its_floors_on_the_other_sources(corpora_repor
 
 
 # The dev parts of the sets over transcripts of other sources kept in the repository (tests/eval/fresh,
-# fresh2, fresh3, fresh5, fresh6): there in every clone, so these floors hold with or without ../shared. Per folder:
+# fresh2, fresh3, fresh5, fresh6, fresh8): there in every clone, so these floors hold with or without ../shared. Per folder:
 # its answerable dev questions and floors (Hit@1, Hit@5, MRR@10, flagged unanswerable at least,
 # flagged answerable at most, MRR@10 ahead of dense by).
 FRESH_FLOORS = {
@@ -130,6 +130,11 @@ FRESH_FLOORS = {
     # whose splits hold each question with its answer, 0.50, 0.83, 0.62). Six questions: the floor holds
     # it where it is, level with dense, not ahead of it.
     "fresh6": (6, (0.33, 0.5, 0.38, 0.66, 0.5, -0.05)),
+    # Measured 2026-12-05, the eighth sets' printed House hearing (a work of the US Government) alone in its
+    # index: Hit@1 0.17, Hit@5 0.33, MRR@10 0.22, 96 words, flags 0% (of three) and 33% (dense: 0.17, 0.17,
+    # 0.19; the tutorial recipe 0.33, 0.50, 0.42). Six questions, each opening on the hearing's long name
+    # and date; the floor holds it where it is.
+    "fresh8": (6, (0.16, 0.33, 0.2, 0.0, 0.5, 0.0)),
 }
 
 
