@@ -52,8 +52,9 @@ def read_metadata(text: str, paras: tuple[Paragraph, ...], turns: tuple[Turn, ..
     header = _header(text, turns)
     dateline = _dateline(text, paras, len(header))
     date = _front_date(front) or event_date(header, dateline) or dateline
-    labelled = tuple(t.start for t in turns if t.label)
-    title = front.get("title") or _title(text, paras, _first_voice(text, paras, turns), labelled) or fallback_title
+    voice = _first_voice(text, paras, turns)
+    labelled = tuple(t.start for t in turns if t.label and t.start <= voice)  # no title comes from past it
+    title = front.get("title") or _title(text, paras, voice, labelled) or fallback_title
     period = reporting_period(title) or reporting_period(header)
     return Metadata(title=title, date=date, published=dateline, period=period)
 

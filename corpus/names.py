@@ -242,15 +242,11 @@ def role_holder(label: str) -> str | None:
     """The person a presiding label names in brackets (`MODERATOR (TOM)`, `THE CHAIR (Ms. Ida Berg)`),
     whom the transcript may also label by name alone; None for any other label, a language note in
     the brackets (`THE CHAIR (spoke in French)`) among them."""
-    m = _AFFILIATION.fullmatch(clean_name(label)) if "(" in label else None
-    if not m or not presides(m.group("who")) or not all(
-            _SPOKEN_NOTE.match(note.strip()) for note in re.findall(r"\(([^()]*)\)", m.group("notes"))):
+    role, who = affiliated(clean_name(label))
+    if not who or not presides(role):  # no brackets, or only a language note in them
         return None
-    who = m.group("where").strip()
     tokens = HONORIFIC.sub("", who).split()
-    if not 1 <= len(tokens) <= 4 or _SPOKEN_NOTE.match(who) or not all(_is_name_token(t) for t in tokens):
-        return None
-    return who
+    return who if 1 <= len(tokens) <= 4 and all(_is_name_token(t) for t in tokens) else None
 
 
 def name_key(name: str) -> str:

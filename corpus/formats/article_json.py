@@ -22,17 +22,23 @@ TEXT_KEYS = ("content", "content_html", "body", "body_html", "html", "transcript
              "article")
 DATE_KEYS = ("published", "date", "published_at", "publication_date", "pubDate", "created", "created_at", "issued")
 MIN_CHARS = 1000  # fewer, and the field is a caption or a teaser, not the page
+_OPENS_OBJECT = re.compile(r"\s*\{")
 _MARKUP = re.compile(r"<(?:p|div|br|span|h[1-6]|li|blockquote|strong|em)\b", re.IGNORECASE)
 
 
 def read_article_json(text: str, name: str, fmt: str, encoding: str) -> Reading | None:
     """The record's page, or None when `text` is no JSON object with a field of a page's words."""
-    if not text.lstrip().startswith("{"):
+    if not _OPENS_OBJECT.match(text):
         return None
     try:
         doc = json.loads(text)
     except (json.JSONDecodeError, RecursionError):
         return None
+    return article_from(doc, text, name, fmt, encoding)
+
+
+def article_from(doc: Any, text: str, name: str, fmt: str, encoding: str) -> Reading | None:
+    """The page of `doc`, the JSON `text` holds, or None when it is no object with a field of a page's words."""
     if not isinstance(doc, dict):
         return None
     fields = [(k, v) for k, v in doc.items() if k in TEXT_KEYS and isinstance(v, str) and len(v) >= MIN_CHARS]
@@ -71,4 +77,4 @@ def _date(doc: dict[str, Any]) -> str | None:
     return None
 
 
-__all__ = ["read_article_json"]
+__all__ = ["article_from", "read_article_json"]

@@ -22,7 +22,7 @@ from ..assembly import Utterance
 from ..decoding import decode_bytes
 from ..errors import DecodeError
 from . import Reading
-from .article_json import read_article_json
+from .article_json import article_from
 from .spoken import name_title, spoken_reading
 
 SHAPES = ('Whisper/WhisperX {"segments": [{"start", "end", "text", "speaker"?}]}',
@@ -51,7 +51,7 @@ def read(data: bytes, name: str) -> Reading:
     doc = _load(text)
     shape = _shape(doc)
     if shape is None:
-        article = read_article_json(text, name, "json", encoding)
+        article = article_from(doc, text, name, "json", encoding)
         if article is not None:
             return article
         raise DecodeError(f"it is JSON but not speech-to-text output this reads; the shapes read are "

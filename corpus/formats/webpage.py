@@ -86,7 +86,7 @@ def read(data: bytes, name: str) -> Reading:
     ) if main else ()
     title = clean_title(doc.title) if doc is not None and doc.title else None
     return Reading(format="html", text=body, segments=tuple(segments), title=title or None,
-                   date=_dated_title(text), encoding=encoding,
+                   date=_dated(_page_title(text)), encoding=encoding,
                    set_aside=tuple(sorted(set_aside, key=lambda s: s.line)))
 
 
@@ -111,21 +111,23 @@ def _preformatted(text: str, name: str, encoding: str) -> Reading | None:
     else:  # the text as the block holds it: each paragraph cites its own line of the file
         lines = LineIndex(plain.text)
         segments = tuple(Segment(p.start, p.end, shift + lines.line_of(p.start)) for p in paragraphs(plain.text))
+    title = _page_title(text)
     return Reading(format=f"html (preformatted {plain.format})", text=plain.text, segments=segments,
-                   title=plain.title or _page_title(text), date=plain.date or _dated_title(text), encoding=encoding,
+                   title=plain.title or (clean_title(title) or None if title else None),
+                   date=plain.date or _dated(title), encoding=encoding,
                    set_aside=tuple(replace(a, line=a.line + shift) for a in plain.set_aside))
 
 
 def _page_title(text: str) -> str | None:
+    """The page's own `<title>`, as a browser shows it."""
     m = _TITLE.search(text)
-    return clean_title(html.unescape(m.group(1))) or None if m else None
+    return html.unescape(m.group(1)) if m else None
 
 
-def _dated_title(text: str) -> str | None:
-    """The date the page's own `<title>` gives (`... Hansard 2021-02-11`), when it gives one: the
-    record's date, where the text may name earlier days first ("on Monday, 8th February")."""
-    m = _TITLE.search(text)
-    dates = full_dates(html.unescape(m.group(1))) if m else []
+def _dated(title: str | None) -> str | None:
+    """The date a page's own title gives (`... Hansard 2021-02-11`), when it gives one: the record's
+    date, where the text may name earlier days first ("on Monday, 8th February")."""
+    dates = full_dates(title) if title else []
     return dates[0].iso if len(dates) == 1 else None
 
 
