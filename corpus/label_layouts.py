@@ -140,9 +140,8 @@ def _addressed(text: str, para: Paragraph) -> re.Match | None:
 def recurring_surnames(text: str, paras: tuple[Paragraph, ...], found: dict[int, Label]) -> frozenset[str]:
     """Capitalised words, never written in lower case, that open `_RECURRING` or more paragraphs as a label
     (`Okafor:`) in a document where other labels name people: a speaker known by one name, often
-    the one interviewed, whose full name only the heading gives."""
-    if not any(lab.kind == "person" for lab in found.values()):
-        return frozenset()
+    the one interviewed, whose full name only the heading gives. Where no label names anyone, two
+    or more such words are a conversation of people each known by one name (`Ada:` ... `Tomas:`)."""
     counts: Counter[str] = Counter()
     for i, para in enumerate(paras):
         if i not in found:
@@ -151,9 +150,11 @@ def recurring_surnames(text: str, paras: tuple[Paragraph, ...], found: dict[int,
                 counts[m.group("word")] += 1
     # A name is capitalised wherever it is written; a word the text also writes in lower case ("Note:",
     # "... a note of ...") is a common one.
-    return frozenset(w for w, n in counts.items()
-                     if n >= _RECURRING and classify(w)[0] is None and not is_stopword(w)
-                     and not re.search(rf"(?<!\w){re.escape(w.lower())}(?!\w)", text))
+    words = frozenset(w for w, n in counts.items()
+                      if n >= _RECURRING and classify(w)[0] is None and not is_stopword(w)
+                      and not re.search(rf"(?<!\w){re.escape(w.lower())}(?!\w)", text))
+    named = any(lab.kind == "person" for lab in found.values())
+    return words if named or len(words) >= 2 else frozenset()
 
 
 __all__ = ["bold_lines", "dash_lines", "recurring_surnames", "stop_labels"]

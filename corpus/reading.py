@@ -21,7 +21,7 @@ from .layout import paragraphs
 from .metadata import front_matter_end, front_matter_speakers, opening_names, read_metadata
 from .places import SourceMap
 from .records import Skipped, Transcript
-from .speakers import named_by_initials, parse_turns
+from .speakers import named_in_full, parse_turns
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ def transcript_from_bytes(data: bytes, doc_id: str, path: str = "") -> Transcrip
     body = tuple(p for p in paras if p.start >= front_matter_end(text))  # YAML front matter is metadata, never a turn
     if turns is None:
         turns = parse_turns(text, body)
-        turns = named_by_initials(turns, front_matter_speakers(text) or opening_names(text, turns))
+        turns = named_in_full(turns, front_matter_speakers(text) or opening_names(text, turns))
     turns = named_by_address(text, named_in_examination(text, turns))
     if not turns:
         raise DecodeError("it holds no transcript text, only page furniture")
@@ -81,7 +81,11 @@ def transcript_from_bytes(data: bytes, doc_id: str, path: str = "") -> Transcrip
 
 
 def title_from_name(stem: str) -> str:
-    """A readable title from a file name: words split at dashes and underscores, dates kept whole."""
+    """A readable title from a file name: words split at dashes and underscores, dates kept whole, and
+    the format a name keeps before the one it is read as (`hearing.rst.txt`) left out."""
+    inner = PurePath(stem).suffix
+    if inner.lower() in SUFFIXES + (".csv",):
+        stem = stem[: -len(inner)]
     words = re.split(r"(?<!\d)[-_]+|[-_]+(?!\d)|_+", stem)
     return " ".join(w for w in words if w) or stem
 

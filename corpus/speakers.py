@@ -18,7 +18,7 @@ from .cleaning import clean_name
 from .fields import listed
 from .labels import Label, find_labels, known_names, mid_labels
 from .layout import Paragraph, strip_span
-from .names import classify
+from .names import ADDRESS_WORDS, classify
 from .records import Turn
 from .roles import settle_roles, settle_turns
 from .timestamps import is_time_of_day
@@ -45,15 +45,22 @@ def speaker_names(turns: tuple[Turn, ...]) -> list[str]:
     return list(dict.fromkeys(t.speaker for t in turns if t.speaker))
 
 
-def named_by_initials(turns: tuple[Turn, ...], listed: tuple[str, ...]) -> tuple[Turn, ...]:
-    """Turns labelled with a speaker's initials (`AA:`) given the name the document lists for
-    them (its front matter's speakers, or the names its opening gives), where one listed name has
-    those initials; the label stays as written."""
+def named_in_full(turns: tuple[Turn, ...], listed: tuple[str, ...]) -> tuple[Turn, ...]:
+    """Turns labelled with a speaker's initials (`AA:`) or one of their names (`Albert:`) given the
+    name the document lists for them (its front matter's speakers, or the names its opening gives),
+    where one listed name has those initials, or that first or last name; the label stays as written."""
     by_initials: dict[str, list[str]] = {}
+    by_word: dict[str, list[str]] = {}
     for name in listed:
-        initials = "".join(w[0] for w in name.split() if w[:1].isalpha()).upper()
+        words = name.split()
+        initials = "".join(w[0] for w in words if w[:1].isalpha()).upper()
         by_initials.setdefault(initials, []).append(name)
+        if len(words) >= 2:
+            # `Senator:` is the office of "Senator Black", not a name of his
+            for word in {words[0], words[-1]} - {w for w in words if w.lower().strip(".") in ADDRESS_WORDS}:
+                by_word.setdefault(word, []).append(name)
     named = {s: names[0] for s, names in by_initials.items() if len(names) == 1 and 2 <= len(s) <= 4}
+    named.update((w, names[0]) for w, names in by_word.items() if len(names) == 1 and len(w) > 2)
     if not named:
         return turns
     return tuple(replace(t, speaker=named[t.speaker]) if t.speaker in named and t.speaker not in listed else t

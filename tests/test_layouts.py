@@ -610,8 +610,23 @@ def test_initials_stand_for_the_person_the_opening_names():
             + "".join(f"TRI: What came of the harbour plan in year {n}?\n\nBrook: It was built in part {n}.\n\n"
                       for n in range(3)))
     t = corpus.transcript_from_bytes(text.encode(), "interview.txt")
-    assert [u.speaker for u in t.turns if u.speaker][:2] == ["Tomas R. Ines", "Brook"]
+    assert [u.speaker for u in t.turns if u.speaker][:2] == ["Tomas R. Ines", "Ada Brook"]
     assert {u.label for u in t.turns if u.speaker == "Tomas R. Ines"} == {"TRI"}
+
+
+def test_people_labelled_by_first_name_alone_are_named_by_the_header_that_lists_them():
+    text = ("Keeping Harbour Records for the Long Term\nSession facilitator(s): Ada Brook, Tomas Ines\n\n"
+            + "".join(f"Ada: Who keeps the harbour logs from year {n}?\n\nFrom the floor: The archive does.\n\n"
+                      f"Tomas: We moved them in year {n}.\n\n" for n in range(3)))
+    t = corpus.transcript_from_bytes(text.encode(), "session.txt")
+    assert [u.speaker for u in t.turns if u.speaker][:2] == ["Ada Brook", "Tomas Ines"]
+    assert {u.label for u in t.turns if u.speaker == "Tomas Ines"} == {"Tomas"}
+
+
+def test_one_recurring_capitalised_word_alone_is_no_label():
+    text = "".join(f"Update: the harbour logs of year {n} were moved.\n\nThe archive keeps them.\n\n" for n in range(4))
+    t = corpus.transcript_from_bytes(text.encode(), "notes.txt")
+    assert not any(u.speaker for u in t.turns)
 
 
 def test_a_name_with_a_middle_initial_is_a_label():
