@@ -203,6 +203,22 @@ def test_hours_in_a_span_and_a_file_named_title():
     assert t.title == "harbour hearing 2025-03-04"
 
 
+@pytest.mark.parametrize("name, header, scale", [
+    ("hearing.tsv", "start\tend\ttext\n", 1000), ("hearing.tsv.txt", "Start (ms)\tEnd (ms)\tRaw\tCorrected\n", 1000),
+    ("hearing.txt", "", 1.0),
+])
+def test_tab_separated_rows_are_cues_in_milliseconds_or_seconds(name, header, scale):
+    starts = [0.06, 5.56, 11.68, 20.26, 25.24, 29.56, 35.3]
+    rows = [f"{round(a * scale, 2) if scale == 1.0 else int(a * scale)}\t"
+            f"{round(b * scale, 2) if scale == 1.0 else int(b * scale)}\t{words}"
+            for a, b, words in zip(starts, starts[1:], _SPOKEN)]
+    t = transcript_from_bytes((header + "\n".join(rows) + "\n").encode(), name)
+    assert "tab-separated rows, 6 cues" in t.format and t.title == "hearing"
+    assert [speaker for speaker, _ in _turns(t)] == [None, "Ada Brook", "Karl Vale", "Ada Brook"]
+    assert _turns(t)[0][1].endswith("once tonnage recovers.")
+    assert [u.time for u in t.turns] == [(0.06, 11.68), (11.68, 25.24), (25.24, 29.56), (29.56, 35.3)]
+
+
 @pytest.mark.parametrize("lines", [
     [f"[00:0{i}:00 --> 00:0{i}:30] Item {i}." for i in range(4)],  # too few to be cues
     [f"{9 - i}:00 - {9 - i}:30 Session {i}, in the hall." for i in range(6)],  # an agenda, not in order

@@ -62,6 +62,18 @@ def test_external_entities_are_never_read(tmp_path):
     assert "do not read me" not in reading.text
 
 
+def test_a_record_with_a_page_in_a_field_is_read_as_that_page_with_its_title_and_date():
+    said = "".join(f"<p><strong>MINISTER: </strong>The harbour dues fall in {m}.</p>\n"
+                   f"<p><strong>JOURNALIST: </strong>Why not before {m}?</p>\n" for m in ("May", "June", "July") * 8)
+    data = ('<?xml version="1.0" encoding="UTF-8"?>\n<response><item key="0"><id>7</id>'
+            "<title>Press conference - Harbour Office</title><release-date>22/03/2020</release-date>"
+            f"<content><![CDATA[{said}]]></content></item></response>").encode()
+    t = transcript_from_bytes(data, "presser.xml")
+    assert (t.format, t.title, t.date) == ("xml (a page saved as XML)", "Press conference - Harbour Office", "2020-03-22")
+    assert [u.speaker for u in t.turns][:2] == ["MINISTER", "JOURNALIST"] and "<p>" not in t.text
+    assert {s.line for s in t.segments} == {2}
+
+
 @pytest.mark.parametrize("data", [
     b"\x00\x01\x02garbage\xff\xfe" * 40,
     FIXTURE.read_bytes()[:700],

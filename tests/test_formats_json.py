@@ -75,7 +75,34 @@ def test_unreadable_json_raises_decode_error(data):
 
 def test_json_of_another_shape_names_the_shapes_read():
     with pytest.raises(DecodeError, match="Whisper/WhisperX.*CDP"):
-        read_file_bytes(b'{"utterances": [{"speaker": "A", "text": "hi"}]}', "x.json")
+        read_file_bytes(b'{"utterances": [{"speaker": "A", "words": "hi"}]}', "x.json")
+
+
+def test_a_record_list_of_utterances_with_split_names_clock_offsets_and_metadata():
+    doc = {"metadata": {"hid": "7", "committee_name": "Harbour Board Finance Committee", "hearing_date": "2026-03-15",
+                        "created_date": "2026-04-01"},
+           "transcript": [
+               {"offset": "00:09:25", "first name": "Ada", "last name": "Brook", "text": "The dues item is next."},
+               {"offset": "00:09:29", "first name": "Tomas", "last name": "Ines", "text": "The dues fall in May."},
+               {"offset": "00:10:02", "first name": "", "last name": "", "text": "Aye."},
+               {"offset": "00:10:05", "first name": "Ada", "last name": "Brook", "text": "The motion carries."},
+           ]}
+    data = json.dumps(doc, indent=2).encode()
+    t = transcript_from_bytes(data, "finance.json")
+    assert (t.title, t.date) == ("Harbour Board Finance Committee", "2026-03-15")
+    assert [(u.speaker, t.text[u.start:u.end]) for u in t.turns] == [
+        ("Ada Brook", "The dues item is next."), ("Tomas Ines", "The dues fall in May."), (None, "Aye."),
+        ("Ada Brook", "The motion carries."),
+    ]
+    assert [u.time[0] for u in t.turns] == [565.0, 569.0, 602.0, 605.0]
+    lines = data.decode().splitlines()
+    assert all(t.text[seg.start:seg.end] in lines[seg.line - 1] for seg in t.segments)
+
+
+def test_a_bare_list_of_texts_is_read_in_order_without_times():
+    t = transcript_from_bytes(json.dumps([{"name": "Ada Brook", "text": "Welcome."},
+                                          {"name": "Tomas Ines", "text": "Thank you."}]).encode(), "talk.json")
+    assert [(u.speaker, u.time) for u in t.turns] == [("Ada Brook", None), ("Tomas Ines", None)]
 
 
 def _segments(speakers):

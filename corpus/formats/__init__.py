@@ -42,13 +42,14 @@ def _readers() -> dict[str, Reader]:
     from . import hansard, pdf, plain, speech_json, subrip, vtt, webpage, word
 
     return {".txt": plain.read, ".md": plain.read, ".markdown": plain.read, ".rst": plain.read, ".log": plain.read,
+            ".tsv": plain.read,
             ".pdf": pdf.read,
             ".vtt": vtt.read, ".srt": subrip.read, ".json": speech_json.read, ".xml": hansard.read,
             ".html": webpage.read, ".htm": webpage.read, ".docx": word.read}
 
 
 # Suffix -> reader. Imported lazily by `reader_for`, so reading plain text loads no PDF or HTML library.
-SUFFIXES = (".txt", ".md", ".markdown", ".rst", ".log", ".pdf", ".vtt", ".srt", ".json", ".xml", ".html", ".htm", ".docx")
+SUFFIXES = (".txt", ".md", ".markdown", ".rst", ".log", ".tsv", ".pdf", ".vtt", ".srt", ".json", ".xml", ".html", ".htm", ".docx")
 
 
 def reader_for(name: str) -> Reader:

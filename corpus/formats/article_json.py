@@ -13,9 +13,9 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from ..dates import full_dates
 from ..timestamps import time_marks
 from . import Reading
+from .json_records import record_date
 
 # The fields a record keeps its words in, and its date in (a crawler's `fetched_at` dates no transcript).
 TEXT_KEYS = ("content", "content_html", "body", "body_html", "html", "transcript", "text", "summary", "description",
@@ -37,15 +37,18 @@ def read_article_json(text: str, name: str, fmt: str, encoding: str) -> Reading 
     return article_from(doc, text, name, fmt, encoding)
 
 
-def article_from(doc: Any, text: str, name: str, fmt: str, encoding: str) -> Reading | None:
-    """The page of `doc`, the JSON `text` holds, or None when it is no object with a field of a page's words."""
+def article_from(doc: Any, text: str, name: str, fmt: str, encoding: str, opens: str = '"{}"',
+                 record: str = "JSON") -> Reading | None:
+    """The page of `doc`, the record `text` holds, or None when it is no object with a field of a page's
+    words. `opens`: how the record writes a field's name (`"content"` in JSON, `<content` in XML), to
+    find the line its words are on."""
     if not isinstance(doc, dict):
         return None
     fields = [(k, v) for k, v in doc.items() if k in TEXT_KEYS and isinstance(v, str) and len(v) >= MIN_CHARS]
     if not fields:
         return None
     key, words = max(fields, key=lambda kv: len(kv[1]))
-    line = _line_of(text, key)
+    line = _line_of(text, opens.format(key))
     if _MARKUP.search(words):
         from .webpage import read as read_page
 
@@ -55,26 +58,14 @@ def article_from(doc: Any, text: str, name: str, fmt: str, encoding: str) -> Rea
         body = words.strip()
         segments = tuple(replace(s, line=line) for s in time_marks(body))
     title = doc.get("title") if isinstance(doc.get("title"), str) else None
-    return Reading(format=f"{fmt} (a page saved as JSON)", text=body, segments=segments,
-                   title=(title or "").strip() or None, date=_date(doc), encoding=encoding)
+    return Reading(format=f"{fmt} (a page saved as {record})", text=body, segments=segments,
+                   title=(title or "").strip() or None, date=record_date(doc, DATE_KEYS, any_date_field=True),
+                   encoding=encoding)
 
 
-def _line_of(text: str, key: str) -> int:
-    at = text.find(json.dumps(key))
+def _line_of(text: str, written: str) -> int:
+    at = text.find(written)
     return text.count("\n", 0, at) + 1 if at >= 0 else 1
-
-
-def _date(doc: dict[str, Any]) -> str | None:
-    for key in DATE_KEYS:
-        value = doc.get(key)
-        if isinstance(value, str):
-            m = re.match(r"\s*(\d{4}-\d{2}-\d{2})", value)
-            if m:
-                return m.group(1)
-            dates = full_dates(value)
-            if dates:
-                return dates[0].iso
-    return None
 
 
 __all__ = ["article_from", "read_article_json"]

@@ -15,13 +15,15 @@ read for the title and date.
 
 Speech-to-text tools and caption exports also write one cue a line, its span first:
 `[00:00.000 --> 00:05.560]  words` (Whisper's console), `*00:00.060- 00:05.560* :  words`,
-`(00:01:02 - 00:01:05) words`. Those lines are read the same way, each span the time
-of its words, so a sentence the lines cut is joined again.
+`(00:01:02 - 00:01:05) words`, or as tab-separated rows (`0<TAB>9360<TAB>words`, Whisper's
+`.tsv`, in milliseconds). Those lines are read the same way, each span the time of its words, so a
+sentence the lines cut is joined again.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..metadata import front_matter_facts
 from ..records import SetAside
@@ -114,6 +116,42 @@ def read_timed_lines(text: str, name: str, fmt: str, encoding: str) -> Reading |
             cues.append(Cue(start, max(start, end), body[0][0] + 1, tuple(w for _, w in body)))
     return _cue_reading(f"{fmt} (timed lines, {len(spans)} cues)", cues, lines, spans[0][0], encoding,
                         "the header before the timed lines", name=name)
+
+
+_TAB_ROW = re.compile(rf"[ \t]*(?P<a>\d+(?:\.\d+)?|{_CLOCK})[ \t]*\t[ \t]*(?P<b>\d+(?:\.\d+)?|{_CLOCK})[ \t]*\t(?P<rest>.*)")
+# Whole numbers whose rows typically span this much or more count milliseconds, as Whisper's rows do: no
+# caption lasts 100 seconds, and few last 100 milliseconds.
+_MILLISECONDS = 100
+
+
+def read_tab_rows(text: str, name: str, fmt: str, encoding: str) -> Reading | None:
+    """Rows of a start, an end and the words between tabs, each a cue; None when `text` is not so
+    written. A row with more than one text column (raw and corrected) is read by its last one."""
+    if text.count("\t") < 2 * MIN_STAMPS:
+        return None
+    lines = text.split("\n")
+    rows = [(i, m) for i, m in ((i, _TAB_ROW.fullmatch(ln.rstrip("\r"))) for i, ln in enumerate(lines)) if m]
+    worded = sum(1 for ln in lines if ln.strip())
+    if len(rows) < MIN_STAMPS or len(rows) < TIMED_SHARE * worded:
+        return None
+    whole = all(re.fullmatch(r"\d+", m.group("a") + m.group("b")) for _, m in rows)
+    spans = sorted(int(m.group("b")) - int(m.group("a")) for _, m in rows) if whole else []
+    scale = 1000.0 if spans and spans[len(spans) // 2] >= _MILLISECONDS else 1.0
+    times = [(_row_time(m.group("a"), scale), _row_time(m.group("b"), scale)) for _, m in rows]
+    if not _mostly_rising([a for a, _ in times]):
+        return None
+    cues = []
+    for (i, m), (start, end) in zip(rows, times):
+        words = next((w.strip() for w in reversed(m.group("rest").split("\t")) if w.strip()), "")
+        if words:
+            cues.append(Cue(start, max(start, end), i + 1, (words,)))
+    reading = _cue_reading(f"{fmt} (tab-separated rows, {len(rows)} cues)", cues, lines, rows[0][0], encoding,
+                           "the header before the rows")
+    return replace(reading, title=name_title(name))  # a header row names columns, not the meeting
+
+
+def _row_time(value: str, scale: float) -> float:
+    return seconds(value) if ":" in value else float(value) / scale
 
 
 def _first_line(header: str) -> str | None:

@@ -1,5 +1,7 @@
 """Parliamentary debates in ParlParse XML (`<publicwhip>`, the Hansard of TheyWorkForYou), read with lxml.
-An `.xml` file in Akoma Ntoso (`akoma_ntoso`) or an OHMS oral-history record (`ohms`) goes to its own reader.
+An `.xml` file in Akoma Ntoso (`akoma_ntoso`) or an OHMS oral-history record (`ohms`) goes to its own reader;
+any other XML record with a field of a page's words (`<content><![CDATA[<p>...]]></content>`, a site's
+export) is read as that page (`article_json`), its title and date from its other fields.
 
 A `<speech>` names its speaker in attributes; each `<p>` is a paragraph of it.
 Hansard is cited by column, so a paragraph's page is the speech's `colnum`, and
@@ -23,6 +25,7 @@ from ..errors import DecodeError
 from ..decoding import decode_bytes
 from . import Reading
 from .akoma_ntoso import is_akoma_ntoso, read_akoma_ntoso
+from .article_json import article_from
 from .ohms import read_ohms
 from .spoken import name_title, spoken_reading
 
@@ -32,6 +35,22 @@ _BRACKETED = re.compile(r"\[[^\[\]]*\]")
 _TIME = re.compile(r"^\s*(\d{1,3}):(\d{2}):(\d{2})\s*$")
 _DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
 _HONORIFIC = re.compile(r"\b(?:Sir|Dame|Mr|Mrs|Ms|Miss|Dr|Lord|Lady|Madam)\b\.?", re.IGNORECASE)
+
+
+def _page_record(root, data: bytes, name: str) -> Reading | None:
+    """A record whose elements are fields, one of them a page's words, read as that page."""
+    if root is None:
+        return None
+    fields: dict[str, str] = {}
+    for element in root.iter():
+        if isinstance(element.tag, str) and len(element) == 0 and element.text and element.text.strip():
+            fields.setdefault(_localname(element.tag), element.text.strip())
+    text, encoding = decode_bytes(data)
+    return article_from(fields, text, name, "xml", encoding, opens="<{}", record="XML")
+
+
+def _localname(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
 
 
 def read(data: bytes, name: str) -> Reading:
@@ -54,9 +73,13 @@ def read(data: bytes, name: str) -> Reading:
         detail = (getattr(exc, "msg", None) or str(exc)).splitlines()[0][:120]
         raise DecodeError(f"it is not well-formed XML ({detail})") from None
     if root is None or root.tag != "publicwhip":
+        page = _page_record(root, data, name)
+        if page is not None:
+            return page
         tag = getattr(root, "tag", None)
         raise DecodeError(f"it is XML but not a debate this reads (root <{tag}>; read are ParlParse <publicwhip>, "
-                          "Akoma Ntoso <debate> and OHMS oral histories)")
+                          "Akoma Ntoso <debate>, OHMS oral histories and a record with a page's words in "
+                          "<content>, <body>, ...)")
 
     utterances: list[Utterance] = []
     title = date = chair = None

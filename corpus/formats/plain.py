@@ -19,7 +19,7 @@ from ..metadata import front_matter_facts
 from ..pagination import paginate_text
 from ..timestamps import time_marks
 from . import Reading
-from .caption_log import read_caption_log, read_timed_lines
+from .caption_log import read_caption_log, read_tab_rows, read_timed_lines
 from .chat_log import read_chat_log
 from .ohms import read_ohms
 from .akoma_ntoso import is_akoma_ntoso, read_akoma_ntoso
@@ -31,6 +31,7 @@ def read(data: bytes, name: str) -> Reading:
     text, encoding = decode_bytes(data)
     fmt = "markdown" if PurePath(name).suffix.lower() in (".md", ".markdown") else "text"
     log = (read_caption_log(text, fmt, encoding) or read_timed_lines(text, name, fmt, encoding)
+           or read_tab_rows(text, name, fmt, encoding)
            or read_chat_log(text, fmt, encoding)
            or read_embedded(text, name, fmt, encoding) or read_article_json(text, name, fmt, encoding)
            or read_ohms(text, fmt, encoding)

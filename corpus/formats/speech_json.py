@@ -1,12 +1,17 @@
-"""Speech-to-text JSON: Whisper and WhisperX `segments`, and CouncilDataProject `sentences`.
+"""Speech-to-text JSON and transcripts kept as JSON records: a list of utterances, each with its words.
 
-The same JSON saved in a text file, alone or as a script's data, is read the same way.
+Whisper and WhisperX `segments`, CouncilDataProject `sentences`, and any list of objects with a
+`text` field, bare or under one of the record's keys (`{"metadata": {...}, "transcript": [...]}`),
+are read as utterances in order. The same JSON saved in a text file, alone or as a script's data, is
+read the same way.
 
-Each segment or sentence is an utterance with its time; a speaker is taken from
-`speaker` (WhisperX diarisation), `speaker_name`, or a diarising service's `speakerLabel`
-/ `speaker_label`, named by the file's `speakers` map where it has one (`"spk_0": "Ada"`);
-a `speaker_index` without a name marks where the speaker changes, unnamed. The line of each utterance is the
-file line where its text is written, so citations point into the JSON itself.
+An utterance's time is its start and end (`start`, `start_time`, `offset`, ...: seconds, or a
+clock `00:09:25`). A speaker is taken from `speaker` (WhisperX diarisation), `speaker_name`, a
+diarising service's `speakerLabel` / `speaker_label` named by the file's `speakers` map where it has
+one (`"spk_0": "Ada"`), a `name`, or a first and a last name in fields of their own; a
+`speaker_index` without a name, or name fields left empty, mark where the speaker changes, unnamed.
+The date and title are the record's own or its metadata's (`json_records`). The line of each
+utterance is the file line where its text is written, so citations point into the JSON itself.
 """
 
 from __future__ import annotations
@@ -22,16 +27,27 @@ from ..assembly import Utterance
 from ..decoding import decode_bytes
 from ..errors import DecodeError
 from . import Reading
+from ..timestamps import CLOCK, seconds
 from .article_json import article_from
+from .json_records import record_date, record_title
 from .spoken import name_title, spoken_reading
 
 SHAPES = ('Whisper/WhisperX {"segments": [{"start", "end", "text", "speaker"?}]}',
-          'CDP {"sentences": [{"start_time", "end_time", "text", "speaker_name"?}]}')
+          'CDP {"sentences": [{"start_time", "end_time", "text", "speaker_name"?}]}',
+          'a list of utterances [{"text", "speaker"?, "start"?}], bare or under a key')
 # Keys that say when the words were said (never when the file was made: created_datetime is not one).
 _DATE_KEYS = ("session_datetime", "session_date", "recording_date", "recorded_at", "date")
-_ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:$|[T ])")
-# Where an utterance names its speaker: CDP, WhisperX, and the label a diarising service gives.
-_SPEAKER_KEYS = ("speaker_name", "speaker", "speakerLabel", "speaker_label")
+# Where the utterances are, by preference; any other key holding a list of them is taken after these.
+_LIST_KEYS = ("segments", "sentences", "utterances", "transcript", "turns", "results", "items")
+# When an utterance starts and ends, in the names speech-to-text tools and record exports give them.
+_START_KEYS = ("start", "start_time", "startTime", "begin", "offset", "start_offset", "timestamp")
+_END_KEYS = ("end", "end_time", "endTime", "stop", "end_offset")
+_CLOCK = re.compile(rf"\s*{CLOCK}\s*$")
+# Where an utterance names its speaker: CDP, WhisperX, the label a diarising service gives, a record's name.
+_SPEAKER_KEYS = ("speaker_name", "speaker", "speakerLabel", "speaker_label", "speakerName", "name")
+# A name split in two fields: (first, last).
+_NAME_PARTS = (("first name", "last name"), ("first_name", "last_name"), ("firstName", "lastName"),
+               ("given_name", "family_name"))
 # A speaker the recogniser could not tell: no name at all.
 _UNKNOWN = re.compile(r"(?:unknown|unidentified)(?:[ _-]?speaker)?(?:[ _-]?\d{1,3})?", re.IGNORECASE)
 # Where a text file's one JSON value opens: at once, or after `//` comment lines and a script's assignment.
@@ -86,19 +102,31 @@ def _reading(text: str, doc: Any, shape, name: str, encoding: str, fmt: str) -> 
         words = item.get("text")
         if not isinstance(words, str) or not words.strip():
             continue
-        speaker = next((s.strip() for s in (item.get(k) for k in _SPEAKER_KEYS)
-                        if isinstance(s, str) and s.strip() and not _UNKNOWN.fullmatch(s.strip())), None)
+        speaker, unnamed = _speaker(item)
         speaker = named.get(speaker, speaker)
         index = item.get("speaker_index")
-        change = speaker is None and index is not None and index != last_index
+        change = unnamed or (speaker is None and index is not None and index != last_index)
         last_index = index if index is not None else last_index
         utterances.append(Utterance(
             words=str(words), line=lines.line_of(getattr(words, "at", None)), speaker=speaker, change=change,
             time=_time(item.get(start_key), item.get(end_key)),
         ))
-    title = doc.get("title") if isinstance(doc, dict) and isinstance(doc.get("title"), str) else None
-    return spoken_reading(fmt, utterances, title=(title or "").strip() or name_title(name),
-                          date=_date(doc), encoding=encoding)
+    return spoken_reading(fmt, utterances, title=record_title(doc) or name_title(name),
+                          date=record_date(doc, _DATE_KEYS, any_date_field=True), encoding=encoding)
+
+
+def _speaker(item: dict) -> tuple[str | None, bool]:
+    """(the name the utterance gives its speaker, whether it has name fields left empty)."""
+    for key in _SPEAKER_KEYS:
+        value = item.get(key)
+        if isinstance(value, str) and value.strip() and not _UNKNOWN.fullmatch(value.strip()):
+            return " ".join(value.split()), False
+    for first, last in _NAME_PARTS:
+        if first in item or last in item:
+            parts = [item.get(first), item.get(last)]
+            name = " ".join(p.strip() for p in parts if isinstance(p, str) and p.strip())
+            return (name or None), not name
+    return None, False
 
 
 def _speaker_names(doc: Any) -> dict[str, str]:
@@ -134,43 +162,48 @@ def _located_decoder() -> json.JSONDecoder:
     return decoder
 
 
-def _shape(doc: Any) -> tuple[list[dict], str, str] | None:
-    """(the utterance objects, start key, end key); None when the JSON is neither shape."""
-    if isinstance(doc, dict) and _are_utterances(doc.get("segments"), "start", "end"):
-        return doc["segments"], "start", "end"
-    if isinstance(doc, dict) and _are_utterances(doc.get("sentences"), "start_time", "end_time"):
-        return doc["sentences"], "start_time", "end_time"
-    if _are_utterances(doc, "start", "end"):  # a bare list of segments
-        return doc, "start", "end"
+def _shape(doc: Any) -> tuple[list[dict], str | None, str | None] | None:
+    """(the utterance objects, start key, end key); None when the JSON holds no list of utterances."""
+    if _are_utterances(doc):  # a bare list
+        return doc, *_time_keys(doc)
+    if not isinstance(doc, dict):
+        return None
+    keys = [k for k in _LIST_KEYS if k in doc] + [k for k in doc if k not in _LIST_KEYS]
+    for key in keys:
+        if _are_utterances(doc[key]):
+            return doc[key], *_time_keys(doc[key])
     return None
 
 
-def _are_utterances(items: Any, start_key: str, end_key: str) -> bool:
-    if not isinstance(items, list) or not items:
-        return False
-    return all(isinstance(i, dict) and isinstance(i.get("text"), str) and start_key in i and end_key in i
-               for i in items)
+def _are_utterances(items: Any) -> bool:
+    return (isinstance(items, list) and bool(items)
+            and all(isinstance(i, dict) and isinstance(i.get("text"), str) for i in items))
+
+
+def _time_keys(items: list[dict]) -> tuple[str | None, str | None]:
+    """The keys every utterance gives its start and end in (None: it gives none)."""
+    start = next((k for k in _START_KEYS if all(k in i for i in items)), None)
+    end = next((k for k in _END_KEYS if all(k in i for i in items)), None)
+    return start, end
 
 
 def _time(start: Any, end: Any) -> tuple[float, float] | None:
-    if not _is_number(start):
+    start, end = _seconds(start), _seconds(end)
+    if start is None:
         return None
-    return float(start), (float(end) if _is_number(end) and end >= start else float(start))
+    return start, (end if end is not None and end >= start else start)
+
+
+def _seconds(value: Any) -> float | None:
+    if _is_number(value):
+        return float(value)
+    if isinstance(value, str) and _CLOCK.match(value):
+        return seconds(value.strip())
+    return None
 
 
 def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and value == value and value >= 0
-
-
-def _date(doc: Any) -> str | None:
-    if not isinstance(doc, dict):
-        return None
-    for key in _DATE_KEYS:
-        value = doc.get(key)
-        m = _ISO_DATE.match(value.strip()) if isinstance(value, str) else None
-        if m:
-            return m.group(1)
-    return None
 
 
 class _LineCounter:
