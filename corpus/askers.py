@@ -17,6 +17,7 @@ from typing import Sequence
 
 from .filler import key
 from .names import HONORIFIC, names_someone
+from .offices import as_office
 from .records import Transcript
 from .sentences import sentence_spans
 from .vocabulary import Vocabulary, WordCounts
@@ -54,13 +55,13 @@ class Call:
 def called(sentence: str, names: NameWords) -> Call | None:
     """The name a sentence calls someone by: the whole sentence ("Ines.", "Ada Brook."), or its
     first or last comma-separated part ("Go ahead, Tomas.", "Ada, you want to take it?"), every word
-    of it one that can name someone here (so "Thank you, Mr. President." calls no one)."""
+    of it one that can name someone here (so "Thank you, Mr. President." calls someone by no name)."""
     body = _TRAILING.sub("", sentence.strip())
     parts = [p.strip() for p in body.split(",")]
     calls = []
     for at in dict.fromkeys((len(parts) - 1, 0)):
         rest = key(", ".join(parts[:at] + parts[at + 1:]))
-        if HONORIFIC.fullmatch(parts[at] + " "):
+        if HONORIFIC.fullmatch(parts[at] + " ") or _office_alone(parts[at]):
             calls.append(Call("", rest, False))  # "Sir.", "Yes, madam.": someone called, by no name
             continue
         name = _name(parts[at], names)
@@ -68,6 +69,12 @@ def called(sentence: str, names: NameWords) -> Call | None:
             calls.append(Call(name, rest, any(w.lower() in names.proper for w in name.split())))
     # "Okay, Tomas.": the part that is surely a name is the call.
     return max(calls, key=lambda c: c.sure, default=None)
+
+
+def _office_alone(part: str) -> bool:
+    """"Thanks, Prime Minister.": someone called by office, by no name, however the corpus capitalises it."""
+    part = " ".join(HONORIFIC.sub("", part.strip()).split())
+    return bool(part) and as_office(part) == part
 
 
 def _name(part: str, names: NameWords) -> str | None:

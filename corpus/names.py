@@ -169,12 +169,18 @@ def affiliated(label: str) -> tuple[str, str | None]:
 
 
 def name_in(label: str) -> str | None:
-    """The person's name among a label's comma-separated parts, if any."""
+    """The person's name among a label's comma-separated parts, if any; a title before the name stays
+    with it (`PROFESSOR ADA BROOK, CHIEF ENGINEER`: `PROFESSOR ADA BROOK`)."""
     for part in label.split(","):
         part = HONORIFIC.sub("", part.strip())
-        if not is_name(part):
+        words = part.split()
+        titled = 0
+        while titled < len(words) - 2 and words[titled].lower().strip(".") in TITLE_WORDS:
+            titled += 1
+        name = " ".join(words[titled:])
+        if not is_name(name):
             continue
-        tokens = {t.lower() for t in part.split()}
+        tokens = {t.lower() for t in name.split()}
         if tokens & (TITLE_WORDS | MEDIA_WORDS | ORG_WORDS):
             continue
         return part

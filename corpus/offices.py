@@ -3,8 +3,9 @@
 A question often names a speaker by office, not by name ("what did the Minister say about ..."),
 and the label that marks the speaker's turns holds only the name (`Ada Brook`, `MR. HOLM`). The
 corpus itself says which office is whose, in three ways:
-- a name set off by a comma before the office, as a list of appearances or a caption writes it
-  ("ADA BROOK, Chief Inspector, Harbour Office; ..."), in the text or in the front matter set aside;
+- a name set off by a comma before the office, as a list of appearances, a caption or a label writes it
+  ("ADA BROOK, Chief Inspector, Harbour Office; ...", "ADA BROOK, CHIEF INSPECTOR:"), in the text or in
+  the front matter set aside;
 - the office just before the name ("Press Secretary Ada Brook", "Deputy Director Tomas Holm");
 - in address: the others speak of "the Minister" to the one who answers next, who never speaks of
   "the Minister" themselves (in a debate, "Will the Minister tell us ..." is answered by the Minister).
@@ -84,7 +85,7 @@ def _split(name: str) -> tuple[str, ...]:
     return tuple(p for p in re.split(r"[\s.-]+", name) if p)
 
 
-_APPOSITION = re.compile(rf",[ \t]+({_RUN})[ \t]*(?=[,;(]|\n|$)")
+_APPOSITION = re.compile(rf",[ \t]+({_RUN})[ \t]*(?=[,;(:：]|\n|$)")  # a label's colon ends it too
 _RUN_BEFORE = re.compile(rf"((?:{_CAP}[ \t]+)+)$")
 
 

@@ -88,6 +88,14 @@ def test_only_a_word_the_corpus_writes_as_a_name_inside_its_sentences_names_an_a
     assert called("The night ferries keep their timetable.", names) is None
 
 
+def test_an_office_said_as_a_call_calls_someone_by_no_name_however_the_corpus_capitalises_it():
+    names = _names_of(_read(BRIEFING.replace("Good afternoon.", "Good afternoon, Prime Minister. The Prime Minister "
+                                             "and the Chief Inspector are here.")))
+    for sentence in ("Thanks, Prime Minister.", "Chief Inspector, can you take that?"):
+        call = called(sentence, names)
+        assert call is not None and call.name == "" and not call.sure
+
+
 def test_a_first_name_said_alone_is_the_longer_name_only_one_asker_has():
     assert merged(["Zeke", "Zeke Miller", "Ann", "Ann Lee", "Ann Bell", "Jo"]) == {
         "Zeke": "Zeke Miller", "Zeke Miller": "Zeke Miller", "Ann": "Ann", "Ann Lee": "Ann Lee",

@@ -671,3 +671,11 @@ def test_an_address_after_a_colon_is_no_speaker_and_a_cue_no_title():
     cues = "*00:00.060- 00:05.560* :  Hello, this is the harbour podcast\n*00:05.560- 00:09.100* :  with the news.\n"
     assert corpus.transcript_from_bytes(cues.encode(), "harbour-podcast-2031-04-04.md").title == \
         "harbour podcast 2031-04-04"
+
+
+def test_a_label_of_a_titled_name_and_an_office_names_the_person_with_their_title():
+    text = ("PRIME MINISTER: The harbour closes at noon.\n\nPROFESSOR ADA BROOK, CHIEF ENGINEER: The bridge stays open."
+            "\n\nJOURNALIST: For how long?\n\nPROFESSOR ADA BROOK, CHIEF ENGINEER: Until the storm passes.\n")
+    t = corpus.transcript_from_bytes(text.encode(), "briefing.txt")
+    assert [u.speaker for u in t.turns] == ["PRIME MINISTER", "PROFESSOR ADA BROOK", "JOURNALIST", "PROFESSOR ADA BROOK"]
+    assert t.turns[1].label == "PROFESSOR ADA BROOK, CHIEF ENGINEER"

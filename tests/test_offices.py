@@ -112,6 +112,13 @@ def test_an_office_set_off_by_a_comma_after_a_name_is_its_holders_and_the_labels
     assert learned == {"Solicitor General": ("GENERAL DAHL", "GENERAL KEMP")}
 
 
+def test_an_office_after_a_name_in_its_label_is_its_holders():
+    briefing = _read("PRIME MINISTER: The harbour closes at noon.\n\nPROFESSOR ADA BROOK, CHIEF ENGINEER: The bridge "
+                     "stays open.\n\nJOURNALIST: For how long?\n\nPROFESSOR ADA BROOK, CHIEF ENGINEER: Until dawn.\n",
+                     "briefing.txt")
+    assert offices([briefing], _speakers(briefing)) == (("CHIEF ENGINEER", ("PROFESSOR ADA BROOK",)),)
+
+
 def test_an_office_written_before_a_name_is_its_holders():
     briefing = _read(BRIEFING, "briefing.md")
     assert offices([briefing], ["MS. HOLM"]) == (("Press Secretary", ("MS. HOLM",)),)
