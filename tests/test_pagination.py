@@ -333,6 +333,21 @@ def test_an_unnumbered_word_index_after_a_line_numbered_record_is_back_matter():
     assert [a.text for a in paged.set_aside if a.reason == "back matter"] == index.split("\n")
 
 
+def test_line_numbers_printed_after_the_words_and_a_header_run_into_the_first_line():
+    said = ["MR. ADAMS :  The harbour dues rise in", "June, when the board meets.", "MS. BROOK :  And the ferries?",
+            "MR. ADAMS :  They keep their timetable.", "MS. BROOK :  Until when?"]
+    pages = []
+    for page in range(4):
+        lines = [f"{said[(page + n) % 5]} {n + 1} " for n in range(25)]
+        lines[0] = f"Harbour Reporting Service {lines[0]}"
+        pages.append(f"{page + 3}\n" + "\n".join(lines))
+    paged = paginate_text("\n".join(pages) + "\n")
+    assert paged is not None and paged.line_numbered
+    assert "Harbour Reporting Service" not in paged.text and not re.search(r"\b\d{1,2}\b", paged.text)
+    assert paged.text.count("MS. BROOK : Until when?") == 20
+    assert [a.text for a in paged.set_aside if a.reason == "page header"] == ["Harbour Reporting Service"] * 4
+
+
 def test_a_numbered_line_keeps_every_word():
     lines = [f"{n} word{n} and more words on line {n}" for n in range(1, 26)]
     text = "\n\f".join("\n".join(lines) for _ in range(2))

@@ -16,8 +16,8 @@ from dataclasses import dataclass, replace
 
 from ..records import Segment, SetAside
 from .furniture import find_furniture, form, page_number_lines
-from .lines import (Piece, chunks_from_runs, collapse_spaces, is_line_numbered, number_runs, pieces_of_pages,
-                    pieces_of_text, strip_numbers)
+from .lines import (Piece, chunks_from_runs, collapse_spaces, header_run_in, is_line_numbered, number_runs, numbers_first,
+                    pieces_of_pages, pieces_of_text, strip_numbers)
 from .markers import Marked, cut_page_markers
 from .reflow import is_label_line, opens_turn, reflow
 
@@ -41,12 +41,11 @@ def paginate_text(text: str) -> Paged | None:
     """The words of `text` without page furniture, or None when nothing shows it is paginated:
     not line numbers on most lines, nor form feeds, nor page numbers repeated page after page."""
     pieces = pieces_of_text(text)
-    runs = number_runs(pieces)
-    numbered = is_line_numbered(pieces, runs)
+    pieces, runs, numbered = _numbered(pieces)
     form_fed = len({p.chunk for p in pieces}) > 1
     pieces = strip_numbers(pieces, runs if numbered else [])
     if numbered:
-        pieces = chunks_from_runs(pieces, runs)
+        pieces = header_run_in(chunks_from_runs(pieces, runs))
     marked = cut_page_markers(pieces)
     if marked:
         pieces = marked.pieces
@@ -68,13 +67,26 @@ def paginate_pages(pages: list[str]) -> Paged:
     """The words of a document given page by page (a PDF's), furniture removed; segments carry
     each page's index + 1 and the line within that page's text."""
     pieces = pieces_of_pages(pages)
-    runs = number_runs(pieces)
-    numbered = is_line_numbered(pieces, runs)
+    pieces, runs, numbered = _numbered(pieces)
     pieces = strip_numbers(pieces, runs if numbered else [])
     marked = cut_page_markers(pieces)
     if marked:
         pieces = marked.pieces
     return _clean(pieces, marked, numbered, printed_pages=False, wrapped=True)
+
+
+def _numbered(pieces: list[Piece]) -> tuple[list[Piece], list[list[int]], bool]:
+    """(the pieces, their runs of line numbers, whether the document is line-numbered), the numbers
+    printed after the words moved before them where the document prints them so."""
+    runs = number_runs(pieces)
+    if is_line_numbered(pieces, runs):
+        return pieces, runs, True
+    moved = numbers_first(pieces)
+    if moved is not None:
+        after = number_runs(moved)
+        if is_line_numbered(moved, after):
+            return moved, after, True
+    return pieces, runs, False
 
 
 def _opens_pages(pieces: list[Piece], marks: list[int]) -> bool:

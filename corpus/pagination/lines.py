@@ -1,7 +1,8 @@
 """The lines of a paginated document, and the line numbers printed before them.
 
 A court or hearing transcript numbers the lines of every page, 1 to 25 or so,
-starting again on each page. A number counts as a line number only inside such a
+starting again on each page; most print the number before the line, some (as a PDF's text
+extraction may give it) after. A number counts as a line number only inside such a
 run: consecutive lines numbered 1, 2, 3, ... with nothing unnumbered between them
 (blank lines aside). A lone number elsewhere is a page number, a figure of speech or
 the start of a sentence, and is left alone.
@@ -10,9 +11,16 @@ the start of a sentence, and is left alone.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 _NUMBERED = re.compile(r"[ \t]*(\d{1,2})(?:([ \t]+)(.*))?\Z")
+_TRAILING = re.compile(r"(.*?\S)[ \t]+(\d{1,2})[ \t]*\Z")
+_SAMPLE = 400  # lines looked at first for numbers after the words
+_TRAILING_SHARE = 0.4  # ... of which at least this share must end in one before all lines are tried
+_MIN_HEADED = 3  # pages whose first line opens with the same words, at the least, for those words to be a header
+_HEADED_SHARE = 0.6  # ... and more than this share of the pages
+_HEADER_WORDS = 8  # words of a running header, at most
 _MIN_RUN = 3  # a page with fewer numbered lines is not evidence of numbering
 _MAX_STRAYS = 2  # unnumbered lines a run of numbers may hold, where its next number follows on
 
@@ -53,6 +61,19 @@ def pieces_of_pages(pages: list[str]) -> list[Piece]:
     return [Piece(number, line.rstrip("\r"), index)
             for index, page in enumerate(pages)
             for number, line in enumerate(page.replace("\f", "\n").split("\n"), 1)]
+
+
+def numbers_first(pieces: list[Piece]) -> list[Piece] | None:
+    """The pieces with a line number printed after the words (`sir. 3`) moved before them, where the
+    document numbers its lines so and not before them; None where it does not."""
+    sample = [p.text for p in pieces[:_SAMPLE] if p.text.strip()]
+    if not sample or sum(1 for t in sample if _TRAILING.match(t)) < _TRAILING_SHARE * len(sample):
+        return None
+    moved = []
+    for p in pieces:
+        m = _TRAILING.match(p.text)
+        moved.append(Piece(p.line, f"{m.group(2)} {m.group(1)}", p.chunk, p.numbered, p.indent, p.joined) if m else p)
+    return moved
 
 
 def number_runs(pieces: list[Piece]) -> list[list[int]]:
@@ -120,6 +141,42 @@ def chunks_from_runs(pieces: list[Piece], runs: list[list[int]]) -> list[Piece]:
         while page < len(ends) - 1 and i > ends[page]:
             page += 1
         out.append(piece.in_chunk(page))
+    return out
+
+
+def header_run_in(pieces: list[Piece]) -> list[Piece]:
+    """The first line of each page split where a running header printed on it ends ("Dictate Express
+    Transcription with the Board of ..." on page after page): the header a piece of its own, the words
+    after it the rest of the line. A header is the same first words (two or more) opening the first line
+    of most pages, at least three."""
+    firsts: dict[int, int] = {}
+    for i, p in enumerate(pieces):
+        if p.numbered and p.text and p.chunk not in firsts:
+            firsts[p.chunk] = i
+    if len(firsts) < _MIN_HEADED:
+        return pieces
+    heads = [pieces[i].text.split() for i in firsts.values()]
+    need = max(_MIN_HEADED, int(_HEADED_SHARE * len(heads)) + 1)
+    prefix: list[str] = []
+    for k in range(2, _HEADER_WORDS + 1):
+        counts = Counter(tuple(h[:k]) for h in heads if len(h) > k)
+        best = counts.most_common(1)
+        if not best or best[0][1] < need:
+            break
+        prefix = list(best[0][0])
+    if not prefix:
+        return pieces
+    said = re.compile(r"[ \t]+".join(map(re.escape, prefix)) + r"[ \t]+")
+    out = []
+    split = set(firsts.values())
+    for i, p in enumerate(pieces):
+        m = said.match(p.text) if i in split else None
+        if m:
+            # The header is at the page's edge, outside its numbered lines: the number is the words' after it.
+            out.append(Piece(p.line, p.text[:m.end()].rstrip(), p.chunk, False, p.indent, p.joined))
+            out.append(Piece(p.line, p.text[m.end():], p.chunk, p.numbered, p.indent, True))
+        else:
+            out.append(p)
     return out
 
 
