@@ -84,3 +84,49 @@ def test_unreadable_xml_raises_decode_error(data):
     with pytest.raises(DecodeError) as exc:
         read_file_bytes(data, "x.xml")
     assert "\n" not in str(exc.value)
+
+
+TEI = """<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0">
+  <teiHeader><fileDesc><titleStmt>
+    <title><name>Harbour Council</name>, <date when="1870-04-06">6 April 1870</date>, Debates</title>
+  </titleStmt><sourceDesc><bibl><date when="1912"/></bibl></sourceDesc></fileDesc></teiHeader>
+  <facsimile><surface><graphic url="page-157.jpg"/></surface></facsimile>
+  <text><body><div type="debate">
+    <pb n="157"/><fw type="running">HARBOUR DEBATE.</fw>
+    <head>WEDNESDAY, 6TH APRIL, 1870.</head>
+    <p>The House resolved itself into Committee.</p>
+    <p><persName ref="p:1">Hon. Mr. Ring</persName> —Sir, I beg to ask why the dues <lb/>rise in
+      spring.</p>
+    <p>They rose last year as well.</p>
+    <!-- a note the editors left -->
+    <pb n="158"/><fw type="num">158</fw>
+    <p><persName>Hon. COLLECTOR OF CUSTOMS</persName> —The board will expl<lb break="no"/>ain it.</p>
+    <note>Laughter.</note>
+  </div></body></text>
+</TEI>
+"""
+
+
+def test_a_tei_debate_reads_its_speakers_from_the_names_opening_paragraphs_and_its_pages():
+    t = transcript_from_bytes(TEI.encode(), "council.xml")
+    assert (t.format, t.title, t.date) == ("tei", "Harbour Council, 6 April 1870, Debates", "1870-04-06")
+    said = [(u.speaker, u.role, u.page, t.text[u.start:u.end]) for u in t.turns]
+    assert said == [
+        (None, "narrator", 157, "WEDNESDAY, 6TH APRIL, 1870.\n\nThe House resolved itself into Committee."),
+        ("Hon. Mr. Ring", "official", 157, "Sir, I beg to ask why the dues rise in spring.\n\nThey rose last year as well."),
+        ("Hon. COLLECTOR OF CUSTOMS", "official", 158, "The board will explain it."),
+        (None, "narrator", 158, "Laughter."),
+    ]
+    assert "HARBOUR DEBATE" not in t.text and "editors" not in t.text and "page-157" not in t.text
+
+
+def test_tei_utterances_name_their_speakers_by_the_headers_list_of_people():
+    doc = """<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>Sitting</title></titleStmt>
+      </fileDesc><profileDesc><particDesc><listPerson>
+        <person xml:id="BrookAda"><persName><forename>Ada</forename> <surname>Brook</surname></persName></person>
+      </listPerson></particDesc></profileDesc></teiHeader>
+      <text><body><u who="#BrookAda">The dues fall in May.</u><u who="#InesTomas">Not before June.</u></body></text></TEI>"""
+    t = transcript_from_bytes(doc.encode(), "sitting.xml")
+    assert [(u.speaker, t.text[u.start:u.end]) for u in t.turns] == [
+        ("Ada Brook", "The dues fall in May."), ("InesTomas", "Not before June.")]

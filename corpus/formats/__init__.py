@@ -34,7 +34,7 @@ class Reading:
 Reader = Callable[[bytes, str], Reading]
 
 # How a file was read: Reading.format and Transcript.format start with one of these.
-FORMATS = ("text", "markdown", "pdf", "webvtt", "srt", "json", "hansard", "akoma-ntoso", "ohms", "html", "docx")
+FORMATS = ("text", "markdown", "pdf", "webvtt", "srt", "json", "hansard", "akoma-ntoso", "tei", "ohms", "html", "docx", "xml")
 
 
 def _readers() -> dict[str, Reader]:
