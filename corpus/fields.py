@@ -9,7 +9,7 @@ import re
 from collections import Counter
 
 from .layout import Paragraph
-from .names import ABBREVIATED, name_key
+from .names import ABBREVIATED, SPEAKER_FIELDS, is_name, name_key
 
 # What may close a listed line and no sentence: a colon or comma before the next, an abbreviated title
 # (`ADA BROOK, ESQ.,`) or initials (`Washington, D.C.`, `BROOK, ADA R.`).
@@ -18,6 +18,10 @@ _SENTENCE_END = re.compile(r"[.!?。！？…:;：；][\"”’)\]]*$")
 # A field in a line of its own that no label was read in: a short name, perhaps in bold, a colon, its value.
 _FIELD = re.compile(r"[ \t]*(?:\*\*|__)?[A-Z][\w /&-]{0,30}?(?:\*\*|__)?[ \t]*[:：](?:\*\*|__)?[ \t]+\S")
 _VALUE_WORDS = 12
+# `Speaker: Ada Brook`, `* **Lecturer:** Ada Brook`: a header's field naming who gives a talk.
+_SPEAKER_FIELD = re.compile(
+    rf"^[ \t]*(?:[*+-][ \t]+)?(?:\*\*|__)?(?i:{'|'.join(sorted(SPEAKER_FIELDS))})s?(?:\*\*|__)?[ \t]*[:：]"
+    r"[ \t]*(?:\*\*|__)?(?P<name>[^\n:：,;]{3,60}?)[ \t]*(?:\*\*|__)?[ \t]*$", re.MULTILINE)
 _LEAST = 3  # fields before the first speech that make a header
 _WORD = re.compile(r"\w")
 
@@ -34,6 +38,13 @@ def is_value(body: str) -> bool:
         if _WORD.search(line) and (len(line.split()) > _VALUE_WORDS or _SENTENCE_END.search(listed(line))):
             return False
     return True
+
+
+def one_speaker_field(header: str) -> tuple[str, int] | None:
+    """(the name, where its line ends) of a header's field naming the one person who speaks
+    (`Speaker: Ada Brook`, `* **Presenter:** Ada Brook`); None when no field, or more than one, does."""
+    found = [(m.group("name").strip(" *_"), m.end()) for m in _SPEAKER_FIELD.finditer(header)]
+    return found[0] if len(found) == 1 and is_name(found[0][0]) else None
 
 
 def only_fields(text: str, paras: tuple[Paragraph, ...], found: dict) -> list[int]:
@@ -73,4 +84,4 @@ def fields_before_speech(text: str, paras: tuple[Paragraph, ...], found: dict) -
     return run
 
 
-__all__ = ["fields_before_speech", "is_value", "listed", "only_fields"]
+__all__ = ["fields_before_speech", "is_value", "listed", "one_speaker_field", "only_fields"]

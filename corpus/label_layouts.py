@@ -34,6 +34,8 @@ _RECURRING = 3
 # A bold line alone, the words below it (`**ADA BROOK**`), and what says a speaker goes on: `(CONT.)`, `(cont'd)`.
 _BOLD_LINE = re.compile(r"[ \t\u00a0]*(?:\*\*|__)(?P<name>[^*_\n]{1,80}?)(?:\*\*|__)[ \t\u00a0]*(?=\n|$)")
 _HEADING_LINE = re.compile(r"[ \t]*#{1,6}[ \t]+(?:\*\*|__)?(?P<name>[^*_#\n]{1,80}?)(?:\*\*|__)?[ \t]*#*[ \t]*(?=\n|$)")
+# A paragraph in bold from end to end, of a sentence's length at least.
+_BOLD_PARAGRAPH = re.compile(r"[ \t]*\*\*(?=\S)[^\n]*?\S.{20,}?\*\*[ \t]*", re.DOTALL)
 _CONTINUED = re.compile(r"\((?i:cont(?:inued|inuing|['’]d|\.)?)\)")
 
 
@@ -86,6 +88,26 @@ def bold_lines(text: str, paras: tuple[Paragraph, ...], found: dict[int, Label])
     if heads and max(heads.values()) < _RECURRING:
         lines = {i: lab for i, lab in lines.items() if i not in headings}
     return lines if len(lines) >= _RECURRING else {}
+
+
+def bold_questions(text: str, paras: tuple[Paragraph, ...], found: dict[int, Label]) -> dict[int, Label]:
+    """An interview printed as a magazine prints one, where labels are few or none: the interviewer's
+    words a paragraph in bold (`**How will the city pay for it?**`), the answer the plain paragraphs
+    after it. Where several bold paragraphs alternate with plain ones and most of them ask, each is an
+    asker's turn, named by no one, and every other paragraph narration of its own."""
+    bold = [i for i, p in enumerate(paras) if i not in found and _BOLD_PARAGRAPH.fullmatch(text, p.start, p.end)]
+    if len(found) * 2 >= len(bold):
+        return {}  # labels say who speaks: bold is emphasis
+    asking = [i for i in bold if "?" in text[paras[i].start:paras[i].end]]
+    if len(bold) < _RECURRING or len(asking) * 2 < len(bold):
+        return {}
+    answered = [i + 1 for i in bold if i + 1 < len(paras) and i + 1 not in bold and i + 1 not in found]
+    if len(answered) * 2 < len(bold):
+        return {}  # bold running on, paragraph after paragraph: emphasis, not questions
+    # Every other paragraph is narration of its own, as in a document no label marks at all.
+    labels = {i: Label("", "note", None, p.start) for i, p in enumerate(paras) if i not in found}
+    labels.update({i: Label("", "reporter", None, paras[i].start) for i in bold})
+    return labels
 
 
 def _common_words(heading: str, text: str) -> bool:
@@ -157,4 +179,4 @@ def recurring_surnames(text: str, paras: tuple[Paragraph, ...], found: dict[int,
     return words if named or len(words) >= 2 else frozenset()
 
 
-__all__ = ["bold_lines", "dash_lines", "recurring_surnames", "stop_labels"]
+__all__ = ["bold_lines", "bold_questions", "dash_lines", "recurring_surnames", "stop_labels"]

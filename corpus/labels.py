@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from .cleaning import clean_name
 from .fields import fields_before_speech, only_fields
-from .label_layouts import bold_lines, dash_lines, recurring_surnames, stop_labels
+from .label_layouts import bold_lines, bold_questions, dash_lines, recurring_surnames, stop_labels
 from .layout import Paragraph
 from .names import ADDRESS_WORDS, REPORTER, REPORTER_WORDS, SENTENCE_WORDS, classify
 from .records import Label
@@ -101,6 +101,7 @@ def find_labels(text: str, paras: tuple[Paragraph, ...]) -> dict[int, Label]:
             label = _label(text, para, known)
             if label is not None:
                 found[i] = label
+    found.update(bold_questions(text, paras, found))
     for i in only_fields(text, paras, found):
         del found[i]
     for i in fields_before_speech(text, paras, found):  # a header's fields: no one speaks under them
@@ -153,6 +154,8 @@ def _label(text: str, para: Paragraph, known: frozenset[str] = frozenset()) -> L
         m = pattern.match(text, start, end)
         if m and not _LINK.match(text, m.end(), end):  # "URL:https://...": an address, no one speaking
             raw = " ".join(m.group("label").split()) if end > para.end else m.group("label").strip()
+            if raw.count("(") > raw.count(")"):
+                continue  # the colon is inside brackets: "... New York (Photo: Ada Brook)" is a caption
             kind, name = classify(clean_name(raw), known)
             if kind == "note":  # `**Break:** \\[17:22\\] to \\[19:53\\]`: the times are what it says
                 return Label(raw, kind, None, words_from(text, m.end(), end, False))

@@ -10,6 +10,7 @@ from functools import lru_cache
 import yaml
 
 from .boilerplate import is_boilerplate
+from .names import SENTENCE_WORDS
 from .dates import event_date, full_dates
 from .periods import reporting_period
 from .layout import Paragraph, paragraphs
@@ -29,6 +30,9 @@ _MARKUP_LINE = re.compile(r"\s*(?:\.\.\s+\S|</?[A-Za-z!])")
 _OPENS_WITH_CLOCK = re.compile(r"[\s*_\[(]*\d{1,2}:\d{2}")
 # A caption's change of speaker (`>> All right.`): speech has begun, and no title comes after it.
 _CAPTION_TURN = re.compile(r"\s*>>")
+_URL = re.compile(r"https?://\S+|www\.\S+")
+_SENTENCE_END = re.compile(r"[.!?。！？][\"”’)]*\s*$")
+_SAID = 3  # words of a sentence's (`names.SENTENCE_WORDS`) in a line closed as one: said, not a title
 # A converter's or crawler's stamp on the file ("*Extracted on: 2031-05-06*", "Downloaded 2031-05-06").
 _FILE_STAMP = re.compile(r"\b(?:extracted|converted|downloaded|retrieved|accessed|exported|scraped|crawled|fetched)\b"
                          r"(?: (?:on|at))?\W{0,3}\d", re.IGNORECASE)
@@ -51,7 +55,7 @@ def read_metadata(text: str, paras: tuple[Paragraph, ...], turns: tuple[Turn, ..
     front = _front_matter(text)
     header = _header(text, turns)
     dateline = _dateline(text, paras, len(header))
-    date = _front_date(front) or event_date(header, dateline) or dateline
+    date = _front_date(front) or event_date(_URL.sub(" ", header), dateline) or dateline
     voice = _first_voice(text, paras, turns)
     labelled = tuple(t.start for t in turns if t.label and t.start <= voice)  # no title comes from past it
     title = front.get("title") or _title(text, paras, voice, labelled) or fallback_title
@@ -79,7 +83,7 @@ def _dateline(text: str, paras: tuple[Paragraph, ...], header_end: int) -> str |
         body = text[para.start:para.end]
         if _FILE_STAMP.search(body):
             continue  # "Extracted on: 2031-05-06": when the file was made, not what it records
-        dates = full_dates(body)
+        dates = full_dates(_URL.sub(" ", body))  # a link's date (…/2017/11/02/…) is its page's, not this one's
         if dates:
             return dates[0].iso
     return None
@@ -111,8 +115,8 @@ def _title(text: str, paras: tuple[Paragraph, ...], limit: int, labelled: tuple[
             continue
         lines = [ln for ln in text[para.start:para.end].splitlines() if re.search(r"[^\W\d_]", ln)] or [""]
         line = lines[0]
-        if len(line) > _RUNNING_SPEECH or _CAPTION_TURN.match(line):
-            break  # words running on for a page or more, or a caption's turn: speech from the start, no title line
+        if len(line) > _RUNNING_SPEECH or _CAPTION_TURN.match(line) or _said(line):
+            break  # words running on for a page or more, a caption's turn, a sentence someone says: no title line
         if (is_boilerplate(line) or is_time_of_day(line) or _EDITORIAL.fullmatch(line.strip())
                 or _MARKUP_LINE.match(line) or _OPENS_WITH_CLOCK.match(line)):
             continue
@@ -123,6 +127,14 @@ def _title(text: str, paras: tuple[Paragraph, ...], limit: int, labelled: tuple[
             continue  # words, not a catalogue number ("S. Hrg. 118-200")
         return _shorten(line)
     return None
+
+
+def _said(line: str) -> bool:
+    """A sentence someone says ("Good afternoon, and I welcome you to our press conference."), not a
+    title: closed as a sentence, and made of a sentence's words."""
+    if not _SENTENCE_END.search(line):
+        return False
+    return len({w.lower() for w in re.findall(r"[^\W\d_]+", line)} & SENTENCE_WORDS) >= _SAID
 
 
 def _shorten(line: str) -> str:

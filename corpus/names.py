@@ -81,8 +81,10 @@ SENTENCE_WORDS = frozenset(
 # Labels that mark something other than speech: `**Break:**`, `Music:`.
 NOTE_WORDS = frozenset(
     """break music intro outro interlude applause laughter crosstalk silence transition sponsor ad
-    advertisement commercial""".split()
+    advertisement commercial tbd todo fixme""".split()
 )
+# A header's field naming who gives a talk, a lecture or a sermon (`Speaker: Ada Brook`).
+SPEAKER_FIELDS = frozenset("speaker presenter lecturer preacher keynote".split())
 # Words of a label that say what its speaker does, not who they are.
 ROLE_WORDS = TITLE_WORDS | HOST_WORDS | _CHAIR_WORDS | ASKER_WORDS | MEDIA_WORDS | NOTE_WORDS
 

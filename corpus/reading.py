@@ -21,7 +21,7 @@ from .layout import paragraphs
 from .metadata import front_matter_end, front_matter_speakers, opening_names, read_metadata
 from .places import SourceMap
 from .records import Skipped, Transcript
-from .speakers import named_in_full, parse_turns
+from .speakers import given_to_the_one_speaker, named_in_full, parse_turns
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +60,9 @@ def transcript_from_bytes(data: bytes, doc_id: str, path: str = "") -> Transcrip
     body = tuple(p for p in paras if p.start >= front_matter_end(text))  # YAML front matter is metadata, never a turn
     if turns is None:
         turns = parse_turns(text, body)
-        turns = named_in_full(turns, front_matter_speakers(text) or opening_names(text, turns))
+        listed = front_matter_speakers(text)
+        turns = named_in_full(turns, listed or opening_names(text, turns))
+        turns = given_to_the_one_speaker(text, turns, body, listed)
     turns = named_by_address(text, named_in_examination(text, turns))
     if not turns:
         raise DecodeError("it holds no transcript text, only page furniture")

@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from .boilerplate import is_boilerplate_at
 from .cleaning import clean_name
-from .fields import listed
+from .fields import listed, one_speaker_field
 from .labels import Label, find_labels, known_names, mid_labels
 from .layout import Paragraph, strip_span
 from .names import ADDRESS_WORDS, classify
@@ -45,6 +45,11 @@ def speaker_names(turns: tuple[Turn, ...]) -> list[str]:
     return list(dict.fromkeys(t.speaker for t in turns if t.speaker))
 
 
+_HEADER = 2000  # characters of a document where a header's fields stand
+_UNLABELLED_SHARE = 0.8  # of the words in turns, at least, unlabelled after the header
+_NOT_SAID = re.compile(r"[ \t]*(?:[\[(#]|```|~~~)")
+
+
 def named_in_full(turns: tuple[Turn, ...], listed: tuple[str, ...]) -> tuple[Turn, ...]:
     """Turns labelled with a speaker's initials (`AA:`) or one of their names (`Albert:`) given the
     name the document lists for them (its front matter's speakers, or the names its opening gives),
@@ -65,6 +70,43 @@ def named_in_full(turns: tuple[Turn, ...], listed: tuple[str, ...]) -> tuple[Tur
         return turns
     return tuple(replace(t, speaker=named[t.speaker]) if t.speaker in named and t.speaker not in listed else t
                  for t in turns)
+
+
+def given_to_the_one_speaker(text: str, turns: tuple[Turn, ...], paras: tuple[Paragraph, ...],
+                             listed: tuple[str, ...]) -> tuple[Turn, ...]:
+    """A talk whose header names the one who gives it (`Speaker: Ada Brook`, or a front matter listing
+    one speaker) and whose words no label gives to anyone else: the unlabelled paragraphs after the
+    header are that speaker's. Stage notes (`[Laughter]`), headings, fenced code and notes (`TBD:`) stay
+    narration."""
+    field = one_speaker_field(text[:_HEADER])
+    name, after = field if field else ((listed[0], 0) if len(listed) == 1 else (None, 0))
+    if name is None:
+        return turns
+    others = [t for t in turns if t.speaker != name and t.start >= after]
+    unsaid = sum(t.end - t.start for t in others if t.role == "narrator" and t.start >= after)
+    if unsaid < _UNLABELLED_SHARE * sum(t.end - t.start for t in others):
+        return turns
+    out: list[Turn] = []
+    fenced = False  # inside a fenced block of code or slides
+    for t in turns:
+        if t.role != "narrator" or t.start < after or t.label:
+            out.append(t)
+            continue
+        # Paragraph by paragraph: the speaker's runs of them, and the narration between.
+        runs: list[list] = []
+        for p in paras:
+            if p.end <= t.start or p.start >= t.end:
+                continue
+            fences = text.count("```", p.start, p.end) + text.count("~~~", p.start, p.end)
+            said = not (fenced or fences or _NOT_SAID.match(text, max(p.start, t.start)))
+            fenced ^= fences % 2 == 1
+            if runs and runs[-1][2] == said:
+                runs[-1][1] = min(p.end, t.end)
+            else:
+                runs.append([max(p.start, t.start), min(p.end, t.end), said])
+        out += [replace(t, start=a, end=b, speaker=name, role="official") if said else replace(t, start=a, end=b)
+                for a, b, said in runs] or [t]
+    return tuple(out)
 
 
 # -- headings and segments ----------------------------------------------------
@@ -112,7 +154,9 @@ def _segments(text, paras, labels, headings, known):
             continue
         heading = i in headings
         cur = segments[-1] if segments else None
-        if cur is None or (heading and not cur[3]) or (cur[3] and not heading):
+        # A note's label (`TBD:`, `Music:`) says what its own paragraph is, not who speaks after it.
+        noted = cur is not None and cur[2] is not None and cur[2].kind == "note" and cur[1] > cur[0]
+        if cur is None or noted or (heading and not cur[3]) or (cur[3] and not heading):
             open_turn(para.start, para.end, None, heading)
             if not heading:
                 segments[-1][1] = para.start
@@ -171,10 +215,10 @@ _ROSTER_WORDS = 8
 def _turn(seg, roster: bool = False) -> Turn:
     start, end, lab = seg
     if lab is None or lab.kind == "note" or roster:
-        return Turn(speaker=None, role="narrator", start=start, end=end, label=lab.text if lab else None)
-    speaker = clean_name(lab.name or lab.text)
+        return Turn(speaker=None, role="narrator", start=start, end=end, label=(lab.text or None) if lab else None)
+    speaker = clean_name(lab.name or lab.text) or None  # an asker no label names (`bold_questions`)
     return Turn(speaker=speaker, role="reporter" if lab.kind == "reporter" else "official",
-                start=start, end=end, label=lab.text)
+                start=start, end=end, label=lab.text or None)
 
 
 __all__ = ["parse_turns", "settle_turns", "speaker_names"]

@@ -393,6 +393,32 @@ def test_a_converters_stamp_is_not_the_date_of_what_the_file_records():
     assert corpus.transcript_from_bytes(text.encode(), "call.md").date == "2008-09-29"
 
 
+def test_a_sentence_said_at_the_start_is_no_title_and_a_links_date_is_not_the_documents():
+    text = ("Good afternoon, the Vice-President and I welcome you to our press conference.\n\n"
+            "The harbour dues stay unchanged, as [the board said](https://example.org/2017/11/02/dues.html).\n")
+    t = corpus.transcript_from_bytes(text.encode(), "harbour-press-conference-2017-12-15.md")
+    assert (t.title, t.date) == ("harbour press conference 2017-12-15", "2017-12-15")
+
+
+def test_an_interview_printed_with_the_questions_in_bold_has_each_question_an_askers_turn():
+    text = ("# The Harbour Master on the Year Ahead\n\n*Last Friday the harbour master sat down with us.*\n\n"
+            "**Will the dues fall this year, and by [how much](https://example.org/dues)?**\n\n"
+            "They fall in spring, by a tenth.\n\nThe board agreed it in May.\n\n"
+            "**And the ferries, which run at a loss?**\n\nThe ferries keep their timetable.\n\n"
+            "**Some say the pier should close on Sundays.**\n\nIt opens on Sundays from July.\n\n"
+            "**What comes next for the bridge?**\n\nA survey, then the repairs.\n")
+    t = corpus.transcript_from_bytes(text.encode(), "interview.md")
+    assert [u.role for u in t.turns] == ["narrator"] * 2 + ["reporter", "narrator", "narrator"] + ["reporter", "narrator"] * 3
+    assert [t.text[u.start:u.end] for u in t.turns[3:5]] == ["They fall in spring, by a tenth.", "The board agreed it in May."]
+    assert all(u.speaker is None for u in t.turns)
+
+
+def test_bold_that_runs_on_paragraph_after_paragraph_is_emphasis_not_questions():
+    text = "".join(f"**Item {n}: is the harbour open on day {n}?**\n\n" for n in range(5)) + "Closing words here.\n"
+    t = corpus.transcript_from_bytes(text.encode(), "notes.md")
+    assert {u.role for u in t.turns} == {"narrator"}
+
+
 @pytest.mark.parametrize("label", ["Attendee 2", "Audience member", "Questioner"])
 def test_who_asks_from_the_floor_is_an_asker_not_the_last_panellist(label):
     text = ("Ada Brook: Welcome to the panel on harbour dues.\n\nTomas Ines: Thank you. The dues fall in spring.\n\n"
@@ -679,3 +705,33 @@ def test_a_label_of_a_titled_name_and_an_office_names_the_person_with_their_titl
     t = corpus.transcript_from_bytes(text.encode(), "briefing.txt")
     assert [u.speaker for u in t.turns] == ["PRIME MINISTER", "PROFESSOR ADA BROOK", "JOURNALIST", "PROFESSOR ADA BROOK"]
     assert t.turns[1].label == "PROFESSOR ADA BROOK, CHIEF ENGINEER"
+
+
+def test_a_talk_whose_header_names_its_speaker_is_theirs_but_for_stage_notes_code_and_notes():
+    text = ("# Harbour Dues in Practice\n\n* **Speaker: Ada Brook**\n* **Meeting: Port Users' Group - March 2008**\n\n"
+            "TBD: add the slides.\n\n[Time 0:00:00]\n\n```\nslide title: Harbour Dues\n\nAda Brook\n```\n\n"
+            "Hi. Welcome. My name is Ada Brook, and tonight is about the dues.\n\n[Audience laughter]\n\n"
+            "The dues fall in spring, once the tonnage recovers.\n")
+    t = corpus.transcript_from_bytes(text.encode(), "talk.md")
+    said = {t.text[u.start:u.end]: u.speaker for u in t.turns}
+    assert said["Hi. Welcome. My name is Ada Brook, and tonight is about the dues."] == "Ada Brook"
+    assert said["The dues fall in spring, once the tonnage recovers."] == "Ada Brook"
+    assert said["[Audience laughter]"] is None and said["add the slides."] is None
+    assert all(speaker is None for words, speaker in said.items() if "slide title" in words)
+
+
+def test_a_header_naming_two_speakers_gives_the_talk_to_neither():
+    text = ("# Harbour Dues\n\nSpeaker: Ada Brook\n\nSpeaker: Tomas Ines\n\nThe dues fall in spring.\n\n"
+            "They rose last year.\n")
+    t = corpus.transcript_from_bytes(text.encode(), "talk.md")
+    assert not any(u.speaker for u in t.turns)
+
+
+def test_a_colon_inside_brackets_is_no_label():
+    text = ("# The Harbour Master\n\nAda Brook meets with reporters from the Harbour Post (Photo: Tomas Ines)\n\n"
+            "*Last Friday the harbour master sat down with us.*\n\n**Will the dues fall this year at all?**\n\nThey fall in spring."
+            "\n\n**And the ferries, which run at a loss?**\n\nThey keep their timetable.\n\n"
+            "**What about the pier on Sundays?**\n\nIt opens on Sundays.\n")
+    t = corpus.transcript_from_bytes(text.encode(), "interview.md")
+    assert [u.role for u in t.turns][:4] == ["narrator", "narrator", "narrator", "reporter"]
+    assert not any(u.speaker for u in t.turns)
