@@ -94,7 +94,8 @@ def bold_questions(text: str, paras: tuple[Paragraph, ...], found: dict[int, Lab
     """An interview printed as a magazine prints one, where labels are few or none: the interviewer's
     words a paragraph in bold (`**How will the city pay for it?**`), the answer the plain paragraphs
     after it. Where several bold paragraphs alternate with plain ones and most of them ask, each is an
-    asker's turn, named by no one, and every other paragraph narration of its own."""
+    asker's turn and the plain paragraphs after it the answer, both named by no one; the paragraphs
+    before the first question are narration each."""
     bold = [i for i, p in enumerate(paras) if i not in found and _BOLD_PARAGRAPH.fullmatch(text, p.start, p.end)]
     if len(found) * 2 >= len(bold):
         return {}  # labels say who speaks: bold is emphasis
@@ -104,8 +105,10 @@ def bold_questions(text: str, paras: tuple[Paragraph, ...], found: dict[int, Lab
     answered = [i + 1 for i in bold if i + 1 < len(paras) and i + 1 not in bold and i + 1 not in found]
     if len(answered) * 2 < len(bold):
         return {}  # bold running on, paragraph after paragraph: emphasis, not questions
-    # Every other paragraph is narration of its own, as in a document no label marks at all.
-    labels = {i: Label("", "note", None, p.start) for i, p in enumerate(paras) if i not in found}
+    # The paragraphs before the first question are narration each, as in a document no label marks at
+    # all; an answer is the words of the one asked, named by no one.
+    labels = {i: Label("", "note", None, p.start) for i, p in enumerate(paras[:bold[0]]) if i not in found}
+    labels.update({i: Label("", "person", None, paras[i].start) for i in answered})
     labels.update({i: Label("", "reporter", None, paras[i].start) for i in bold})
     return labels
 

@@ -400,7 +400,7 @@ def test_a_sentence_said_at_the_start_is_no_title_and_a_links_date_is_not_the_do
     assert (t.title, t.date) == ("harbour press conference 2017-12-15", "2017-12-15")
 
 
-def test_an_interview_printed_with_the_questions_in_bold_has_each_question_an_askers_turn():
+def test_an_interview_printed_with_the_questions_in_bold_has_an_askers_turn_and_an_answer_for_each():
     text = ("# The Harbour Master on the Year Ahead\n\n*Last Friday the harbour master sat down with us.*\n\n"
             "**Will the dues fall this year, and by [how much](https://example.org/dues)?**\n\n"
             "They fall in spring, by a tenth.\n\nThe board agreed it in May.\n\n"
@@ -408,8 +408,9 @@ def test_an_interview_printed_with_the_questions_in_bold_has_each_question_an_as
             "**Some say the pier should close on Sundays.**\n\nIt opens on Sundays from July.\n\n"
             "**What comes next for the bridge?**\n\nA survey, then the repairs.\n")
     t = corpus.transcript_from_bytes(text.encode(), "interview.md")
-    assert [u.role for u in t.turns] == ["narrator"] * 2 + ["reporter", "narrator", "narrator"] + ["reporter", "narrator"] * 3
-    assert [t.text[u.start:u.end] for u in t.turns[3:5]] == ["They fall in spring, by a tenth.", "The board agreed it in May."]
+    assert [u.role for u in t.turns] == ["narrator"] * 2 + ["reporter", "official"] * 4
+    assert t.text[t.turns[3].start:t.turns[3].end] == "They fall in spring, by a tenth.\n\nThe board agreed it in May."
+    assert [u.question_turn for u in t.turns[3::2]] == [2, 4, 6, 8]
     assert all(u.speaker is None for u in t.turns)
 
 
@@ -733,5 +734,5 @@ def test_a_colon_inside_brackets_is_no_label():
             "\n\n**And the ferries, which run at a loss?**\n\nThey keep their timetable.\n\n"
             "**What about the pier on Sundays?**\n\nIt opens on Sundays.\n")
     t = corpus.transcript_from_bytes(text.encode(), "interview.md")
-    assert [u.role for u in t.turns][:4] == ["narrator", "narrator", "narrator", "reporter"]
+    assert [u.role for u in t.turns][:5] == ["narrator", "narrator", "narrator", "reporter", "official"]
     assert not any(u.speaker for u in t.turns)
