@@ -155,7 +155,7 @@ def _label(text: str, para: Paragraph, known: frozenset[str] = frozenset()) -> L
         if m and not _LINK.match(text, m.end(), end):  # "URL:https://...": an address, no one speaking
             raw = " ".join(m.group("label").split()) if end > para.end else m.group("label").strip()
             if raw.count("(") > raw.count(")"):
-                continue  # the colon is inside brackets: "... New York (Photo: Ada Brook)" is a caption
+                continue  # the colon is inside brackets: "... the Harbour Post (Photo: Ada Brook)" is a caption
             kind, name = classify(clean_name(raw), known)
             if kind == "note":  # `**Break:** \\[17:22\\] to \\[19:53\\]`: the times are what it says
                 return Label(raw, kind, None, words_from(text, m.end(), end, False))

@@ -83,7 +83,7 @@ def _dateline(text: str, paras: tuple[Paragraph, ...], header_end: int) -> str |
         body = text[para.start:para.end]
         if _FILE_STAMP.search(body):
             continue  # "Extracted on: 2031-05-06": when the file was made, not what it records
-        dates = full_dates(_URL.sub(" ", body))  # a link's date (…/2017/11/02/…) is its page's, not this one's
+        dates = full_dates(_URL.sub(" ", body))  # a link's date (…/2019/05/04/…) is its page's, not this one's
         if dates:
             return dates[0].iso
     return None

@@ -51,7 +51,7 @@ _NOT_SAID = re.compile(r"[ \t]*(?:[\[(#]|```|~~~)")
 
 
 def named_in_full(turns: tuple[Turn, ...], listed: tuple[str, ...]) -> tuple[Turn, ...]:
-    """Turns labelled with a speaker's initials (`AA:`) or one of their names (`Albert:`) given the
+    """Turns labelled with a speaker's initials (`AA:`) or one of their names (`Ada:`) given the
     name the document lists for them (its front matter's speakers, or the names its opening gives),
     where one listed name has those initials, or that first or last name; the label stays as written."""
     by_initials: dict[str, list[str]] = {}

@@ -15,7 +15,7 @@ read for the title and date.
 
 Speech-to-text tools and caption exports also write one cue a line, its span first:
 `[00:00.000 --> 00:05.560]  words` (Whisper's console), `*00:00.060- 00:05.560* :  words`,
-`(00:01:02 - 00:01:05) words`, or as tab-separated rows (`0<TAB>9360<TAB>words`, Whisper's
+`(00:01:02 - 00:01:05) words`, or as tab-separated rows (`0<TAB>4200<TAB>words`, Whisper's
 `.tsv`, in milliseconds). Those lines are read the same way, each span the time of its words, so a
 sentence the lines cut is joined again.
 """

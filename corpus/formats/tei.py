@@ -3,14 +3,14 @@
 - `<u who="#id">` is an utterance (spoken TEI, ParlaMint's debates); `who` names the speaker by the
   name the header's list of people gives that id, else by the id;
 - `<sp>` is a speech, its `<speaker>` the name;
-- a `<p>` opening with `<persName>` and a dash, colon or full stop after it (`<persName>Hon. Mr. Ring
+- a `<p>` opening with `<persName>` and a dash, colon or full stop after it (`<persName>Hon. Mr. Vale
   </persName> —Sir, I rise ...`), as a digitised debate marks its speakers, starts that speaker's turn;
   any other `<p>` goes on with whoever spoke last;
 - `<head>`, `<note>`, `<stage>` and the incidents of a spoken record (`<incident>`, `<kinesic>`,
   `<vocal>`) are the record's narration; `<fw>` (running headers, page numbers), the `<teiHeader>` and
   the `<facsimile>` are no part of the words; a `<lb break="no"/>` joins a word split across lines.
 
-A `<pb n="158"/>` gives the page of what follows it. The title and the date are the header's
+A `<pb n="12"/>` gives the page of what follows it. The title and the date are the header's
 (`titleStmt`'s first `<title>`, and the first `<date when>` in the header that is a day). Comments and
 processing instructions are skipped, and nothing outside the file is ever loaded.
 """

@@ -145,8 +145,8 @@ def chunks_from_runs(pieces: list[Piece], runs: list[list[int]]) -> list[Piece]:
 
 
 def header_run_in(pieces: list[Piece]) -> list[Piece]:
-    """The first line of each page split where a running header printed on it ends ("Dictate Express
-    Transcription with the Board of ..." on page after page): the header a piece of its own, the words
+    """The first line of each page split where a running header printed on it ends ("Harbour Reporting
+    Service with the Board of ..." on page after page): the header a piece of its own, the words
     after it the rest of the line. A header is the same first words (two or more) opening the first line
     of most pages, at least three."""
     firsts: dict[int, int] = {}
