@@ -126,7 +126,10 @@ def test_tei_utterances_name_their_speakers_by_the_headers_list_of_people():
       </fileDesc><profileDesc><particDesc><listPerson>
         <person xml:id="BrookAda"><persName><forename>Ada</forename> <surname>Brook</surname></persName></person>
       </listPerson></particDesc></profileDesc></teiHeader>
-      <text><body><u who="#BrookAda">The dues fall in May.</u><u who="#InesTomas">Not before June.</u></body></text></TEI>"""
+      <text><body><u who="#BrookAda">The dues fall in May.</u><u who="#InesTomas">Not before June.</u>
+      <sp><speaker>Karl Vale</speaker><p>And the ferries?</p><stage>Laughter.</stage><p>I mean it.</p></sp>
+      </body></text></TEI>"""
     t = transcript_from_bytes(doc.encode(), "sitting.xml")
     assert [(u.speaker, t.text[u.start:u.end]) for u in t.turns] == [
-        ("Ada Brook", "The dues fall in May."), ("InesTomas", "Not before June.")]
+        ("Ada Brook", "The dues fall in May."), ("InesTomas", "Not before June."), ("Karl Vale", "And the ferries?"),
+        (None, "Laughter."), ("Karl Vale", "I mean it.")]

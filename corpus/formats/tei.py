@@ -71,9 +71,14 @@ class _Walk:
                 speaker = clean_text(_words(named)) if named is not None else None
                 first = True
                 for part in child:
-                    if isinstance(part.tag, str) and _local(part.tag) not in ("speaker",):
-                        self._say(part, speaker if first else None, change=first and not speaker)
-                        first = False
+                    if not isinstance(part.tag, str) or _local(part.tag) == "speaker":
+                        continue
+                    if _local(part.tag) in _NARRATION:  # a stage direction inside the speech
+                        self._say(part, None, role="narrator")
+                        first = True
+                        continue
+                    self._say(part, speaker if first else None, change=first and not speaker)
+                    first = False
             elif tag in _BLOCKS:
                 self._block(child)
             elif tag in _NARRATION:
