@@ -16,8 +16,10 @@ from dataclasses import dataclass
 
 _NUMBERED = re.compile(r"[ \t]*(\d{1,2})(?:([ \t]+)(.*))?\Z")
 _TRAILING = re.compile(r"(.*?\S)[ \t]+(\d{1,2})[ \t]*\Z")
+_ENDS_IN_NUMBER = re.compile(r"\S[ \t]+\d{1,2}[ \t]*$", re.MULTILINE)
 _SAMPLE = 400  # lines looked at first for numbers after the words
 _TRAILING_SHARE = 0.4  # ... of which at least this share must end in one before all lines are tried
+_PRINTED_WIDTH = 120  # characters of a printed page's line, on average, at the most
 _MIN_HEADED = 3  # pages whose first line opens with the same words, at the least, for those words to be a header
 _HEADED_SHARE = 0.6  # ... and more than this share of the pages
 _HEADER_WORDS = 8  # words of a running header, at most
@@ -66,8 +68,12 @@ def pieces_of_pages(pages: list[str]) -> list[Piece]:
 def numbers_first(pieces: list[Piece]) -> list[Piece] | None:
     """The pieces with a line number printed after the words (`sir. 3`) moved before them, where the
     document numbers its lines so and not before them; None where it does not."""
-    sample = [p.text for p in pieces[:_SAMPLE] if p.text.strip()]
-    if not sample or sum(1 for t in sample if _TRAILING.match(t)) < _TRAILING_SHARE * len(sample):
+    # The first lines tell: a page's numbered lines are short (most texts' lines are whole paragraphs, and
+    # are not scanned at all), and most of them end in a number.
+    head = [p.text for p in pieces[:_SAMPLE] if p.text and not p.text.isspace()]
+    if not head or sum(map(len, head)) > _PRINTED_WIDTH * len(head):
+        return None
+    if len(_ENDS_IN_NUMBER.findall("\n".join(head))) < _TRAILING_SHARE * len(head):
         return None
     moved = []
     for p in pieces:
