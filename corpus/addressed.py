@@ -13,12 +13,12 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from .names import DIARISED
+from .names import DIARISED, SURNAME_HONORIFICS
 from .records import Turn
 
 # An honorific and a surname, set off as an address: at a sentence's start before a comma ("Ms. Brook,
 # ..."), or alone as a sentence, or after "thank you," ("Thank you, Mr. Vale.").
-_ADDRESS = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=,\s))(?P<name>(?:Mr|Ms|Mrs|Miss|Mx|Dr)\.?\s+[A-Z][\w'’-]+)(?=[,.?!])")
+_ADDRESS = re.compile(rf"(?:^|(?<=[.!?]\s)|(?<=,\s))(?P<name>(?:{'|'.join(SURNAME_HONORIFICS)})\.?\s+[A-Z][\w'’-]+)(?=[,.?!])")
 LEAST = 2  # addresses to one name before a numbered label takes it
 SHARE = 2 / 3  # of all the addresses heard before that label's turns
 _TAIL = 300  # characters at either end of the turn before where an address to the next speaker stands

@@ -17,10 +17,11 @@ import bisect
 import re
 from dataclasses import replace
 
+from .names import SURNAME_HONORIFICS
 from .records import Turn
 
 _NAME_WORD = r"[A-Z][A-Za-z'’-]+"
-_HONORIFIC = r"(?:MR|MS|MRS|MISS|MX|DR|Mr|Ms|Mrs|Miss|Mx|Dr)\.?"
+_HONORIFIC = rf"(?:{'|'.join(h.upper() for h in SURNAME_HONORIFICS)}|{'|'.join(SURNAME_HONORIFICS)})\.?"
 # `BY MS. VALE:`, `By Mr. Pan:`: the examiner, named at the start of a line or paragraph.
 _EXAMINER_NAME = rf"{_HONORIFIC}[ \t]+{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?"
 _EXAMINER_LINE = r"(?:BY|By)[ \t]+{name}[ \t]*:"

@@ -23,6 +23,8 @@ REPORTER_WORDS = r"(?:reporters?|journalists?|correspondents?)"  # in labels, an
 OUTLET_WORDS = r"(?:outlets?|newspapers?|papers?|publications?|broadcasters?|networks?|agenc(?:y|ies)|stations?|channels?|media|magazines?)"
 REPORTER = re.compile(rf"\b{REPORTER_WORDS}\b(?![’']s)", re.IGNORECASE)
 HONORIFIC = re.compile(r"^(?:Mr|Ms|Mrs|Mx|Miss|Dr|Prof|Madam|Madame|Sir)\.?\s+", re.IGNORECASE)
+# The honorifics a surname alone is labelled and addressed by (`MS. VALE:`, "Thank you, Mr. Ines.").
+SURNAME_HONORIFICS = ("Mr", "Ms", "Mrs", "Miss", "Mx", "Dr")
 # `MS. HOLM`, `HON. P. BROOK`, `LT. GOV. INES`, `HON. PROFESSOR B.C. BROOK`: capitals, after abbreviated
 # titles, a title written out, and initials, written apart or together.
 UPPER_LABEL = re.compile(rf"(?:(?i:{'|'.join(sorted(ABBREVIATED))})\.\s+)*(?:[A-Z][A-Z'’-]+\s+(?=(?:[A-Z]\.)+\s))?"
