@@ -15,6 +15,7 @@ from ..cleaning import clean_text, clean_title
 from ..errors import DecodeError
 from . import Reading
 from .spoken import name_title, spoken_reading
+from .xml_names import local_name
 
 _SPEECHES = frozenset("speech question answer".split())
 _SKIPPED = frozenset("meta from".split())
@@ -35,13 +36,13 @@ def read_akoma_ntoso(data: bytes, name: str, fmt: str) -> Reading | None:
     except etree.XMLSyntaxError as exc:
         detail = (getattr(exc, "msg", None) or str(exc)).splitlines()[0][:120]
         raise DecodeError(f"it is not well-formed XML ({detail})") from None
-    debate = next((c for c in root if _local(c) == "debate"), None)
+    debate = next((c for c in root if local_name(c) == "debate"), None)
     if debate is None:
         return None
-    people = {f"#{p.get('id')}": p.get("showAs") for p in root.iter() if _local(p) == "TLCPerson" and p.get("id")}
-    date = next((d.get("date") for d in root.iter() if _local(d) == "docDate" and d.get("date")), None)
+    people = {f"#{p.get('id')}": p.get("showAs") for p in root.iter() if local_name(p) == "TLCPerson" and p.get("id")}
+    date = next((d.get("date") for d in root.iter() if local_name(d) == "docDate" and d.get("date")), None)
     utterances: list[Utterance] = []
-    body = next((c for c in debate if _local(c) == "debateBody"), debate)
+    body = next((c for c in debate if local_name(c) == "debateBody"), debate)
     _walk(body, people, utterances)
     title = clean_title(debate.get("name") or "") or None
     return spoken_reading(fmt if fmt == "akoma-ntoso" else f"{fmt} (Akoma Ntoso debate)", utterances,
@@ -50,7 +51,7 @@ def read_akoma_ntoso(data: bytes, name: str, fmt: str) -> Reading | None:
 
 def _walk(element, people: dict[str, str], out: list[Utterance]) -> None:
     for child in element:
-        tag = _local(child)
+        tag = local_name(child)
         if tag is None or tag in _SKIPPED:
             continue
         if tag in _SPEECHES:
@@ -65,18 +66,13 @@ def _walk(element, people: dict[str, str], out: list[Utterance]) -> None:
 
 
 def _speech(speech, people: dict[str, str], out: list[Utterance]) -> None:
-    said = next((c for c in speech if _local(c) == "from"), None)
+    said = next((c for c in speech if local_name(c) == "from"), None)
     speaker = clean_text("".join(said.itertext())) if said is not None else ""
     speaker = speaker or clean_text(people.get(speech.get("by", ""), "") or "") or None
     for block in speech:
-        if _local(block) in (None, "from"):
+        if local_name(block) in (None, "from"):
             continue
         words = clean_text("".join(block.itertext()))
         if words:
             out.append(Utterance(words, block.sourceline or speech.sourceline or 1, speaker, paragraph=True,
                                  role=None if speaker else "narrator"))
-
-
-def _local(element) -> str | None:
-    tag = element.tag
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else None

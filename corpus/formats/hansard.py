@@ -29,6 +29,7 @@ from .akoma_ntoso import is_akoma_ntoso, read_akoma_ntoso
 from .article_json import article_from
 from .ohms import read_ohms
 from .tei import is_tei, read_tei
+from .xml_names import local_name
 from .spoken import name_title, spoken_reading
 
 _HEADINGS = ("major-heading", "minor-heading", "oral-heading")
@@ -45,14 +46,11 @@ def _page_record(root, data: bytes, name: str) -> Reading | None:
         return None
     fields: dict[str, str] = {}
     for element in root.iter():
-        if isinstance(element.tag, str) and len(element) == 0 and element.text and element.text.strip():
-            fields.setdefault(_localname(element.tag), element.text.strip())
+        field = local_name(element)
+        if field is not None and len(element) == 0 and element.text and element.text.strip():
+            fields.setdefault(field, element.text.strip())
     text, encoding = decode_bytes(data)
     return article_from(fields, text, name, "xml", encoding, opens="<{}", record="XML")
-
-
-def _localname(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
 
 
 def read(data: bytes, name: str) -> Reading:

@@ -23,6 +23,7 @@ from ..assembly import Utterance
 from ..cleaning import clean_text, clean_title
 from . import Reading
 from .spoken import name_title, spoken_reading
+from .xml_names import local_name
 
 _NARRATION = frozenset("head note stage incident kinesic vocal desc trailer byline dateline".split())
 _NOT_WORDS = frozenset("fw teiHeader facsimile figure graphic".split())
@@ -32,13 +33,13 @@ _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def is_tei(root) -> bool:
-    return root is not None and isinstance(root.tag, str) and _local(root.tag) in ("TEI", "teiCorpus")
+    return root is not None and local_name(root) in ("TEI", "teiCorpus")
 
 
 def read_tei(root, name: str) -> Reading:
-    header = next((e for e in root.iter() if isinstance(e.tag, str) and _local(e.tag) == "teiHeader"), None)
+    header = next((e for e in root.iter() if local_name(e) == "teiHeader"), None)
     people = _people(header) if header is not None else {}
-    body = next((e for e in root if isinstance(e.tag, str) and _local(e.tag) == "text"), root)
+    body = next((e for e in root if local_name(e) == "text"), root)
     walk = _Walk(people)
     walk.container(body)
     title, date = _title_and_date(header)
@@ -55,9 +56,9 @@ class _Walk:
 
     def container(self, element) -> None:
         for child in element:
-            if not isinstance(child.tag, str):
+            tag = local_name(child)
+            if tag is None:
                 continue
-            tag = _local(child.tag)
             if tag == "pb":
                 self._turn_page(child)
             elif tag in _NOT_WORDS:
@@ -67,13 +68,13 @@ class _Walk:
                 speaker = self.people.get(who[0].lstrip("#"), who[0].lstrip("#")) if who else None
                 self._say(child, speaker, change=not who)
             elif tag == "sp":
-                named = next((c for c in child if isinstance(c.tag, str) and _local(c.tag) == "speaker"), None)
+                named = next((c for c in child if local_name(c) == "speaker"), None)
                 speaker = clean_text(_words(named)) if named is not None else None
                 first = True
                 for part in child:
-                    if not isinstance(part.tag, str) or _local(part.tag) == "speaker":
+                    if local_name(part) in (None, "speaker"):
                         continue
-                    if _local(part.tag) in _NARRATION:  # a stage direction inside the speech
+                    if local_name(part) in _NARRATION:  # a stage direction inside the speech
                         self._say(part, None, role="narrator")
                         first = True
                         continue
@@ -88,8 +89,8 @@ class _Walk:
 
     def _block(self, p) -> None:
         """A paragraph: a speaker's first when it opens with their name, else more of the last one's."""
-        first = next((c for c in p if isinstance(c.tag, str)), None)
-        if (first is not None and _local(first.tag) == "persName" and not (p.text or "").strip()
+        first = next((c for c in p if local_name(c) is not None), None)
+        if (first is not None and local_name(first) == "persName" and not (p.text or "").strip()
                 and _OPENS_TURN.match(first.tail or "")):
             speaker = clean_text(_words(first))
             rest = _OPENS_TURN.sub("", first.tail or "", count=1)
@@ -116,8 +117,8 @@ def _words(element, skip=None, lead: str | None = None, walk: _Walk | None = Non
     noted for what follows; `skip` (a speaker's name) left out, `lead` read in its tail's place."""
     out: list[str] = [element.text or ""]
     for child in element:
-        if isinstance(child.tag, str):
-            tag = _local(child.tag)
+        tag = local_name(child)
+        if tag is not None:
             if child is skip:
                 out.append(lead or "")
                 continue
@@ -135,10 +136,10 @@ def _people(header) -> dict[str, str]:
     """id -> name of each `<person>` the header lists."""
     people = {}
     for person in header.iter():
-        if not (isinstance(person.tag, str) and _local(person.tag) == "person"):
+        if local_name(person) != "person":
             continue
         pid = person.get("{http://www.w3.org/XML/1998/namespace}id")
-        named = next((e for e in person.iter() if isinstance(e.tag, str) and _local(e.tag) == "persName"), None)
+        named = next((e for e in person.iter() if local_name(e) == "persName"), None)
         if pid and named is not None:
             name = clean_text(" ".join(_words(named).split()))
             if name:
@@ -149,14 +150,10 @@ def _people(header) -> dict[str, str]:
 def _title_and_date(header) -> tuple[str | None, str | None]:
     if header is None:
         return None, None
-    titles = [e for e in header.iter() if isinstance(e.tag, str) and _local(e.tag) == "title"]
+    titles = [e for e in header.iter() if local_name(e) == "title"]
     title = clean_title(" ".join(_words(titles[0]).split())) if titles else None
-    days = (e.get("when", "") for e in header.iter() if isinstance(e.tag, str) and _local(e.tag) == "date")
+    days = (e.get("when", "") for e in header.iter() if local_name(e) == "date")
     return title or None, next((d for d in days if _DAY.match(d)), None)
-
-
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
 
 
 __all__ = ["is_tei", "read_tei"]
