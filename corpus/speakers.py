@@ -10,6 +10,7 @@ turn per paragraph. Roles and question links come last (`corpus.roles`).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 
@@ -83,9 +84,10 @@ def given_to_the_one_speaker(text: str, turns: tuple[Turn, ...], paras: tuple[Pa
     if name is None:
         return turns
     others = [t for t in turns if t.speaker != name and t.start >= after]
-    unsaid = sum(t.end - t.start for t in others if t.role == "narrator" and t.start >= after)
+    unsaid = sum(t.end - t.start for t in others if t.role == "narrator")
     if unsaid < _UNLABELLED_SHARE * sum(t.end - t.start for t in others):
         return turns
+    ends = [p.end for p in paras]
     out: list[Turn] = []
     fenced = False  # inside a fenced block of code or slides
     for t in turns:
@@ -94,9 +96,10 @@ def given_to_the_one_speaker(text: str, turns: tuple[Turn, ...], paras: tuple[Pa
             continue
         # Paragraph by paragraph: the speaker's runs of them, and the narration between.
         runs: list[list] = []
-        for p in paras:
-            if p.end <= t.start or p.start >= t.end:
-                continue
+        for k in range(bisect.bisect_right(ends, t.start), len(paras)):
+            p = paras[k]
+            if p.start >= t.end:
+                break
             fences = text.count("```", p.start, p.end) + text.count("~~~", p.start, p.end)
             said = not (fenced or fences or _NOT_SAID.match(text, max(p.start, t.start)))
             fenced ^= fences % 2 == 1
