@@ -41,7 +41,7 @@ from .integrity import file_check, folder_checks, hashes_remembered, probe_vecto
 from .manifest import (CHUNK_VECTORS, FILES, SENTENCE_INDEX, SENTENCE_VECTORS, STORE, FileRecord, Manifest,
                        ModelRecord, write_manifest)
 from .incremental import build_key, previous_version, reader_fingerprint, up_to_date
-from .reading_pool import read_corpus, worker_count
+from .reading_pool import read_corpus, start_workers_ahead, worker_count
 from .reuse import embed
 from .store import Sentence, Store, write_doc_parts, write_store
 from .structure import derive
@@ -94,10 +94,11 @@ def build_index(corpus_dir: str | Path, index_dir: str | Path, settings: BuildSe
     settings = settings or BuildSettings()
     index_dir = Path(index_dir)
     corpus_dir = Path(corpus_dir)
-    find_transcript_files(corpus_dir, settings.outside_links)  # a missing corpus is refused before anything is made
+    paths = find_transcript_files(corpus_dir, settings.outside_links)  # a missing corpus is refused before anything is made
     created = _make_folder(index_dir)
     try:
         with _locked(index_dir), hashes_remembered():
+            start_workers_ahead(paths, worker_count(settings.threads))  # while the model loads
             return _build(corpus_dir, index_dir, settings, embedder, _note(progress), force)
     except BaseException:
         _remove_created(index_dir, created)

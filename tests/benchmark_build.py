@@ -80,20 +80,30 @@ def _reading(folder: Path, embedder) -> None:
     """Reading as a build does it (`index.reading_pool`): in one process, then on every core."""
     from corpus import ChunkSettings
     from index.incremental import NOTHING
-    from index.reading_pool import read_corpus, worker_count
+    from corpus.reading import transcript_files
+    from index.reading_pool import PARALLEL_BYTES, read_corpus, start_workers_ahead, worker_count
     from index.tokenizing import whole_text_tokenizer
 
     tokenizer = whole_text_tokenizer(embedder)
-    for workers in sorted({1, worker_count(None)}):
+    # On more than one core, twice when the folder is large enough for workers: first with the process they
+    # are forked from started when reading asks for them, then as a build reads, which starts it as the build
+    # begins (`index.reading_pool.start_workers_ahead`) and loads its model meanwhile.
+    workers = worker_count(None)
+    paths = transcript_files(folder)[0]
+    runs = [(1, "")] + ([] if workers < 2 else [(workers, "")] if sum(p.stat().st_size for p in paths) < PARALLEL_BYTES
+                        else [(workers, "its workers started on the spot"), (workers, "its workers started ahead, as a build does")])
+    for count, how in runs:
+        if how.endswith("ahead, as a build does"):
+            start_workers_ahead(paths, count)
         wall, cpu = time.perf_counter(), time.process_time()
-        files, _ = read_corpus(folder, False, NOTHING, tokenizer, ChunkSettings(), workers)
+        files, _ = read_corpus(folder, False, NOTHING, tokenizer, ChunkSettings(), count)
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         mb = sum(f.transcript.size for f in files) / 1e6
         chunks = sum(len(f.chunks) for f in files)
         sentences = sum(len(f.sentences) for f in files)
-        print(f"reading {folder.name} with {workers} process{'es' if workers > 1 else ''}: {len(files)} files, "
-              f"{mb:.2f} MB, {chunks} chunks, {sentences} sentences: {wall:.2f} s wall = {mb / wall:.2f} MB/s "
-              f"({cpu:.2f} s CPU in this process)  [load {_load()}]")
+        print(f"reading {folder.name} with {count} process{'es' if count > 1 else ''}{', ' + how if how else ''}: "
+              f"{len(files)} files, {mb:.2f} MB, {chunks} chunks, {sentences} sentences: {wall:.2f} s wall = "
+              f"{mb / wall:.2f} MB/s ({cpu:.2f} s CPU in this process)  [load {_load()}]")
     # The floor under reading: the model's tokenizer alone, with the offsets chunking reads spans off,
     # over the same texts in one process (best of three). Its words are cached after the reading above
     # (`index.word_tokens`); a fresh tokenizer's first call, which encodes every distinct word, and the

@@ -42,8 +42,9 @@ def test_many_processes_read_what_one_reads(corpus, wordpiece, monkeypatch):
     monkeypatch.setattr(reading_pool, "PARALLEL_BYTES", 0)
     monkeypatch.setattr(reading_pool, "_TASK_BYTES", 5_000)  # several tasks per worker
     one, skipped_one = reading_pool.read_corpus(corpus, False, NOTHING, wordpiece, ChunkSettings(), workers=1)
+    reading_pool.start_workers_ahead(sorted(corpus.iterdir()), 2)  # as a build does, while its model loads
     two, skipped_two = reading_pool.read_corpus(corpus, False, NOTHING, wordpiece, ChunkSettings(), workers=2)
-    assert len(one) == 12 and one == two
+    assert len(one) == 12 and one == two  # in the files' order, though the largest are read first
     assert {s.file for s in skipped_one} == {"1-empty.txt", "2-broken.json"} and skipped_one == skipped_two
     assert all(isinstance(s, Skipped) and s.reason for s in skipped_two)
     for f in two:
