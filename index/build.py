@@ -94,7 +94,8 @@ def build_index(corpus_dir: str | Path, index_dir: str | Path, settings: BuildSe
     settings = settings or BuildSettings()
     index_dir = Path(index_dir)
     corpus_dir = Path(corpus_dir)
-    paths = find_transcript_files(corpus_dir, settings.outside_links)  # a missing corpus is refused before anything is made
+    # A missing corpus is refused before anything is made.
+    paths = find_transcript_files(corpus_dir, settings.outside_links)
     created = _make_folder(index_dir)
     try:
         with _locked(index_dir), hashes_remembered():

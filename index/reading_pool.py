@@ -127,7 +127,7 @@ def _read_fresh(root: Path, paths: list[Path], tokenizer: WholeTextTokenizer, ch
                 for i, read in zip(t, part):
                     out[i] = _unpacked(read)
             return out
-    except (OSError, RuntimeError) as exc:  # no processes to be had here: read in this one
+    except (OSError, RuntimeError, ValueError) as exc:  # no processes, or no forkserver, here: read in this one
         log.info("reading in one process: %s", exc)
         return _read_files(root, paths, tokenizer, chunking)
 
@@ -150,7 +150,7 @@ def start_workers_ahead(paths: list[Path], workers: int) -> None:
 
         _context()
         forkserver.ensure_running()
-    except (OSError, RuntimeError) as exc:  # reading will say so, and read in this process
+    except (OSError, RuntimeError, ValueError) as exc:  # reading will say so, and read in this process
         log.info("reading workers not started ahead: %s", exc)
 
 

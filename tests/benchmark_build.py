@@ -90,8 +90,9 @@ def _reading(folder: Path, embedder) -> None:
     # begins (`index.reading_pool.start_workers_ahead`) and loads its model meanwhile.
     workers = worker_count(None)
     paths = transcript_files(folder)[0]
-    runs = [(1, "")] + ([] if workers < 2 else [(workers, "")] if sum(p.stat().st_size for p in paths) < PARALLEL_BYTES
-                        else [(workers, "its workers started on the spot"), (workers, "its workers started ahead, as a build does")])
+    small = sum(p.stat().st_size for p in paths) < PARALLEL_BYTES
+    runs = [(1, "")] + ([] if workers < 2 else [(workers, "")] if small else
+                        [(workers, "its workers started on the spot"), (workers, "its workers started ahead, as a build does")])
     for count, how in runs:
         if how.endswith("ahead, as a build does"):
             start_workers_ahead(paths, count)
@@ -101,7 +102,8 @@ def _reading(folder: Path, embedder) -> None:
         mb = sum(f.transcript.size for f in files) / 1e6
         chunks = sum(len(f.chunks) for f in files)
         sentences = sum(len(f.sentences) for f in files)
-        print(f"reading {folder.name} with {count} process{'es' if count > 1 else ''}{', ' + how if how else ''}: "
+        many = f"{count} process{'es' if count > 1 else ''}{', ' + how if how else ''}"
+        print(f"reading {folder.name} with {many}: "
               f"{len(files)} files, {mb:.2f} MB, {chunks} chunks, {sentences} sentences: {wall:.2f} s wall = "
               f"{mb / wall:.2f} MB/s ({cpu:.2f} s CPU in this process)  [load {_load()}]")
     # The floor under reading: the model's tokenizer alone, with the offsets chunking reads spans off,
