@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from corpus import Period
-from corpus.names import HONORIFIC, OUTLET_WORDS, REPORTER_WORDS
+from corpus.names import ADDRESS_WORDS, HONORIFIC, OFFICE_WORDS, OUTLET_WORDS, REPORTER_WORDS, TITLE_WORDS
 from corpus.enumeration import asked_item
 from corpus.people import name_words
 from corpus.vocabulary import Vocabulary
@@ -135,6 +135,8 @@ def _mentions(question: str, names: tuple[str, ...], vocabulary: Vocabulary | No
 
 # Any day: it only lets "in April" be read as a month at all.
 _SOME_DAY = date(2000, 1, 1)
+# What a name's word may follow as a title of it: "Mr. Holm", "Justice Berg", "Minister Vale".
+_TITLE_WORDS = ADDRESS_WORDS | TITLE_WORDS | OFFICE_WORDS
 
 
 def _not_an_asker(question: str, ws, mention: tuple[str, int, int], owners: dict[str, set[str]]) -> bool:
@@ -205,11 +207,20 @@ def _beside_another_part(question: str, ws, i: int, parts: tuple[str, ...]) -> b
 
 def _run_into_another_name(question: str, ws, i: int, parts: tuple[str, ...]) -> bool:
     """Whether word `i`, a part of a known name, runs on into a capitalised word that is no part of
-    it: "Berg Olsen" is not JUSTICE BERG, nor "Town Hall Road" the TOWN HALL CLERK."""
-    if i + 1 >= len(ws) or question[ws[i].end:ws[i + 1].start].strip():
-        return False
-    after = _bare(ws[i + 1].text)
-    return ws[i + 1].text[:1].isupper() and after not in STOPWORDS and not _is_part(after, parts)
+    it: "Berg Olsen" is not JUSTICE BERG, nor "Town Hall Road" the TOWN HALL CLERK; or, a part before
+    the name's last and no title, follows one that is no title either: "Ada Dean" is not DEAN VALE
+    ("Justice Berg" is JUSTICE BERG, "Ada Berg" may be, and "the Port Governor" is GOVERNOR VALE). The
+    question's first word is capitalised whatever it is, and says nothing."""
+    def other(j: int) -> bool:
+        a, b = sorted((i, j))
+        if not 0 < j < len(ws) or question[ws[a].end:ws[b].start].strip():
+            return False
+        word = _bare(ws[j].text)
+        return ws[j].text[:1].isupper() and word not in STOPWORDS and not _is_part(word, parts)
+
+    word = _bare(ws[i].text)
+    return other(i + 1) or (word != parts[-1] and word not in _TITLE_WORDS and other(i - 1)
+                            and _bare(ws[i - 1].text).strip(".") not in _TITLE_WORDS)
 
 
 def _is_part(word: str, parts: tuple[str, ...]) -> bool:

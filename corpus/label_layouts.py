@@ -29,7 +29,8 @@ _ADDRESS_LABEL = re.compile(
 _DASH = re.compile(r"[ \t\u00a0]+(?:--|-|—|–)[ \t\u00a0]+")
 _COMPANY_END = re.compile(r"\b(?:Inc|Corp|Co|Ltd|Plc|LLC|L\.P|S\.A|N\.V|AG|SE)\.$", re.IGNORECASE)
 # `Okafor: text`, `**Lind**: text`: one capitalised word in mixed case, and its colon.
-_ONE_WORD_LABEL = re.compile(r"[ \t\u00a0]*(?:\*\*|__)?(?P<word>[A-Z](?=[\w'’-]*[a-z])[\w'’-]{2,30})(?:\*\*|__)?[ \t\u00a0]*[:：]")
+# One name (`Okafor:`), or one capital letter standing for a role (`P:` for the pilot, `R:` for the respondent).
+_ONE_WORD_LABEL = re.compile(r"[ \t\u00a0]*(?:\*\*|__)?(?P<word>[A-Z](?=[\w'’-]*[a-z])[\w'’-]{2,30}|[A-Z])(?:\*\*|__)?[ \t\u00a0]*[:：]")
 _RECURRING = 3
 # A bold line alone, the words below it (`**ADA BROOK**`), and what says a speaker goes on: `(CONT.)`, `(cont'd)`.
 _BOLD_LINE = re.compile(r"[ \t\u00a0]*(?:\*\*|__)(?P<name>[^*_\n]{1,80}?)(?:\*\*|__)[ \t\u00a0]*(?=\n|$)")
@@ -174,10 +175,10 @@ def recurring_surnames(text: str, paras: tuple[Paragraph, ...], found: dict[int,
             if m:
                 counts[m.group("word")] += 1
     # A name is capitalised wherever it is written; a word the text also writes in lower case ("Note:",
-    # "... a note of ...") is a common one.
+    # "... a note of ...") is a common one. A letter alone is no word of the text ("p" in "p.m.").
     words = frozenset(w for w, n in counts.items()
                       if n >= _RECURRING and classify(w)[0] is None and not is_stopword(w)
-                      and not re.search(rf"(?<!\w){re.escape(w.lower())}(?!\w)", text))
+                      and (len(w) == 1 or not re.search(rf"(?<!\w){re.escape(w.lower())}(?!\w)", text)))
     named = any(lab.kind == "person" for lab in found.values())
     return words if named or len(words) >= 2 else frozenset()
 

@@ -18,7 +18,7 @@ from .examination import named_in_examination
 from .folder import scan
 from .formats import SUFFIXES, Reading, read_file_bytes
 from .layout import paragraphs
-from .metadata import front_matter_end, front_matter_speakers, opening_names, read_metadata
+from .metadata import front_matter_end, front_matter_speakers, opening_letters, opening_names, read_metadata
 from .places import SourceMap
 from .records import Skipped, Transcript
 from .speakers import given_to_the_one_speaker, named_in_full, parse_turns
@@ -61,7 +61,7 @@ def transcript_from_bytes(data: bytes, doc_id: str, path: str = "") -> Transcrip
     if turns is None:
         turns = parse_turns(text, body)
         listed = front_matter_speakers(text)
-        turns = named_in_full(turns, listed or opening_names(text, turns))
+        turns = named_in_full(turns, listed or opening_names(text, turns), opening_letters(text, turns))
         turns = given_to_the_one_speaker(text, turns, body, listed)
     turns = named_by_address(text, named_in_examination(text, turns))
     if not turns:

@@ -22,7 +22,7 @@ from .layout import Paragraph, strip_span
 from .names import ADDRESS_WORDS, classify
 from .records import Turn
 from .roles import settle_roles, settle_turns
-from .timestamps import is_time_of_day
+from .timestamps import LEADING_TIME, is_time_of_day
 
 # A headline ends without a sentence's punctuation; an interrupted sentence ends with a dash.
 _INTERJECTION_WORDS = 2
@@ -30,7 +30,9 @@ _TERMINAL = re.compile(r"(?:[.!?。！？…:;：；,，]|--|[—–-])[\"”’
 
 
 def parse_turns(text: str, paras: tuple[Paragraph, ...]) -> tuple[Turn, ...]:
-    paras = tuple(p for p in paras if not is_boilerplate_at(text, p.start, p.end))
+    # A time alone (`[00:12:04]`) is no one's words: the turns after it are cited at it (`timestamps`).
+    paras = tuple(p for p in paras if not is_boilerplate_at(text, p.start, p.end)
+                  and not (text.startswith(("[", "\\[", "("), p.start) and LEADING_TIME.fullmatch(text, p.start, p.end)))
     labels = find_labels(text, paras)
     if not labels:
         return tuple(Turn(speaker=None, role="narrator", start=p.start, end=p.end) for p in paras)
@@ -51,10 +53,12 @@ _UNLABELLED_SHARE = 0.8  # of the words in turns, at least, unlabelled after the
 _NOT_SAID = re.compile(r"[ \t]*(?:[\[(#]|```|~~~)")
 
 
-def named_in_full(turns: tuple[Turn, ...], listed: tuple[str, ...]) -> tuple[Turn, ...]:
+def named_in_full(turns: tuple[Turn, ...], listed: tuple[str, ...],
+                  spelt: dict[str, str] | None = None) -> tuple[Turn, ...]:
     """Turns labelled with a speaker's initials (`AA:`) or one of their names (`Ada:`) given the
     name the document lists for them (its front matter's speakers, or the names its opening gives),
-    where one listed name has those initials, or that first or last name; the label stays as written."""
+    where one listed name has those initials, or that first or last name, or where the list spells
+    the label out (`spelt`: `{"LHN": "Lars Hansen"}`); the label stays as written."""
     by_initials: dict[str, list[str]] = {}
     by_word: dict[str, list[str]] = {}
     for name in listed:
@@ -67,6 +71,7 @@ def named_in_full(turns: tuple[Turn, ...], listed: tuple[str, ...]) -> tuple[Tur
                 by_word.setdefault(word, []).append(name)
     named = {s: names[0] for s, names in by_initials.items() if len(names) == 1 and 2 <= len(s) <= 4}
     named.update((w, names[0]) for w, names in by_word.items() if len(names) == 1 and len(w) > 2)
+    named.update(spelt or {})
     if not named:
         return turns
     return tuple(replace(t, speaker=named[t.speaker]) if t.speaker in named and t.speaker not in listed else t
@@ -115,6 +120,11 @@ def given_to_the_one_speaker(text: str, turns: tuple[Turn, ...], paras: tuple[Pa
 # -- headings and segments ----------------------------------------------------
 
 
+# A Markdown heading (`#### Conclusion`) opens a section: it is no one's words, nor is what follows it
+# the words of whoever spoke before it.
+_MARKDOWN_HEADING = re.compile(r"#{1,6}[ \t]+\S")
+
+
 def _headings(text: str, paras: tuple[Paragraph, ...], labels: dict[int, Label]) -> set[int]:
     """Short unpunctuated paragraphs that lead into a labelled turn, and times of day standing alone."""
     headings: set[int] = set()
@@ -122,7 +132,7 @@ def _headings(text: str, paras: tuple[Paragraph, ...], labels: dict[int, Label])
         if i in labels:
             continue
         body = text[paras[i].start:paras[i].end]
-        if is_time_of_day(body):
+        if is_time_of_day(body) or _MARKDOWN_HEADING.match(body):
             headings.add(i)
             continue
         if len(body.split()) > 40 or _TERMINAL.search(body):

@@ -20,7 +20,10 @@ _SPACE = r"[ \t\u00a0]"
 # 1:02:03, 01:02:03.250, 12:21, 0:03
 CLOCK = r"(?:\d{1,2}:)?[0-5]?\d:[0-5]\d(?:[.,]\d{1,3})?"
 # A time as exporters enclose it: [00:01:23], \[12:21\] (Markdown-escaped), (00:01:23).
-BRACKETED = rf"(?:\\?\[{_SPACE}*{CLOCK}{_SPACE}*\\?\]|\({_SPACE}*{CLOCK}{_SPACE}*\))"
+# Days, hours, minutes and seconds from a start, as a mission's log counts them: [01:04:30:12.5].
+_DAYS_CLOCK = r"\d{1,3}:[0-2]?\d:[0-5]?\d:[0-5]\d(?:[.,]\d{1,3})?"
+_ANY_CLOCK = re.compile(rf"{_DAYS_CLOCK}|{CLOCK}")
+BRACKETED = rf"(?:\\?\[{_SPACE}*(?:{_DAYS_CLOCK}|{CLOCK}){_SPACE}*\\?\]|\({_SPACE}*{CLOCK}{_SPACE}*\))"
 # A bracketed time opening a paragraph, with the spaces after it.
 LEADING_TIME = re.compile(rf"{_SPACE}*{BRACKETED}(?:\([^()\s]*\))?{_SPACE}*")  # with a link after it: `[55:16](url)`
 # A short label beside the time, the colon before it or after it:
@@ -51,7 +54,7 @@ _TIME_OF_DAY = re.compile(
     re.IGNORECASE,
 )
 _PARTICLES = frozenset("de da del der di du la le van von bin al".split())
-_CLOCK_PARTS = re.compile(r"(?:(\d+):)?(\d+):(\d+)(?:[.,](\d+))?")
+_CLOCK_PARTS = re.compile(r"(?:(\d+):)?(?:(\d+):)?(\d+):(\d+)(?:[.,](\d+))?")
 
 
 def time_marks(text: str) -> tuple[Segment, ...]:
@@ -73,7 +76,7 @@ def paragraph_time(body: str) -> float | None:
     if "[" in line or "(" in line:
         m = LEADING_TIME.match(body)
         if m:
-            return seconds(re.search(CLOCK, m.group()).group())
+            return seconds(_ANY_CLOCK.search(m.group()).group())
         for pattern in _LABEL_THEN_TIME:
             m = pattern.match(body)
             if m and len(m.group("name").split()) <= 6:
@@ -111,12 +114,13 @@ def is_time_of_day(line: str) -> bool:
 
 
 def seconds(clock: str) -> float:
-    """Seconds from the start for `1:02:03`, `12:21` or `0:03.250`."""
+    """Seconds from the start for `1:02:03`, `12:21`, `0:03.250` or, with days, `01:04:30:12.5`."""
     m = _CLOCK_PARTS.fullmatch(clock.strip())
     if not m:
         raise ValueError(f"not a time: {clock!r}")
-    hours, minutes, secs, fraction = m.groups()
-    value = int(hours or 0) * 3600 + int(minutes) * 60 + int(secs)
+    first, second, minutes, secs, fraction = m.groups()
+    days, hours = (first, second) if second is not None else (None, first)
+    value = int(days or 0) * 86400 + int(hours or 0) * 3600 + int(minutes) * 60 + int(secs)
     return value + (float(f"0.{fraction}") if fraction else 0.0)
 
 

@@ -736,3 +736,52 @@ def test_a_colon_inside_brackets_is_no_label():
     t = corpus.transcript_from_bytes(text.encode(), "interview.md")
     assert [u.role for u in t.turns][:5] == ["narrator", "narrator", "narrator", "reporter", "official"]
     assert not any(u.speaker for u in t.turns)
+
+
+def test_one_letter_labels_that_recur_are_speakers_and_a_time_alone_marks_the_turn_below():
+    text = ("[00:00:00:01]\nP: The hatch is closed.\n\n[00:00:00:04]\nCC: Roger, hatch closed.\n\n"
+            "[00:00:01:30.5]\nP: Cabin pressure holding.\n\n[01:02:00:10]\nCC: Understood.\n\n"
+            "[01:02:00:15]\nP: Switching to the backup radio.\n\n[01:02:01:00]\nP: Radio check.\n")
+    t = corpus.transcript_from_bytes(text.encode(), "flight-log.txt")
+    assert [u.speaker for u in t.turns] == ["P", "CC", "P", "CC", "P", "P"]
+    assert t.text[t.turns[0].start:t.turns[0].end] == "The hatch is closed."
+    # days, hours, minutes and seconds from the start
+    assert [u.time[0] for u in t.turns] == [1.0, 4.0, 90.5, 86400 + 7210.0, 86400 + 7215.0, 86400 + 7260.0]
+
+
+def test_a_letter_opening_a_few_lines_is_no_label():
+    text = ("ADA BROOK: We have three options.\n\nA: keep the ferry.\n\nB: sell it.\n\n"
+            "ADA BROOK: I prefer the first.\n")
+    t = corpus.transcript_from_bytes(text.encode(), "meeting.txt")
+    assert [u.speaker for u in t.turns if u.speaker] == ["ADA BROOK", "ADA BROOK"]
+
+
+def test_lines_each_opened_by_their_time_are_cues_joined_into_speech():
+    lines = ["[00:01] All right.", "[00:05] Welcome to the second lecture on", "[00:09] harbour engineering.",
+             "[00:14] Last time we talked about tides,", "[00:17] and today about the piers.",
+             "[00:21] A pier stands on piles,", "[00:24] driven into the bed of the harbour.",
+             "[00:29] The piles carry the deck,", "[00:33] and the deck carries the cranes.",
+             "[00:38] We will see why that matters.", "[01:02] Any questions so far?"]
+    t = corpus.transcript_from_bytes("\n".join(lines).encode(), "lecture-2.txt")
+    assert "[00:" not in t.text
+    assert "Welcome to the second lecture on harbour engineering." in t.text
+    assert t.turns[0].time[0] == 1.0 and t.turns[-1].time[1] >= 62.0
+
+
+def test_the_letters_an_attendee_list_spells_out_name_their_speaker():
+    text = ("# Working Group Meeting Notes\n\nAda Brook (AB), Lars Holm (LHN), Mark S. Vale (MV), Zoë Ines (ZI)\n\n"
+            "## Ferry timetable\n\nLHN: The timetable should change in spring.\n\nMV: I agree.\n\n"
+            "ZI: Only on weekdays.\n\nAB: Noted.\n")
+    t = corpus.transcript_from_bytes(text.encode(), "notes.md")
+    assert [u.speaker for u in t.turns if u.speaker] == ["Lars Holm", "Mark S. Vale", "Zoë Ines", "Ada Brook"]
+    assert [u.label for u in t.turns if u.speaker] == ["LHN", "MV", "ZI", "AB"]
+
+
+def test_a_markdown_heading_ends_the_turn_before_it():
+    text = ("# Harbour Working Group\n\nAB: The timetable should change in spring.\n\nCD: Agreed, on weekdays only.\n\n"
+            "#### Conclusion\n\nThe timetable changes in spring, on weekdays.\n\n## Dredging\n\nAB: The survey is late.\n")
+    t = corpus.transcript_from_bytes(text.encode(), "notes.md")
+    said = [(u.speaker, t.text[u.start:u.end]) for u in t.turns]
+    assert ("CD", "Agreed, on weekdays only.") in said
+    assert (None, "The timetable changes in spring, on weekdays.") in said
+    assert not any(speaker and "#" in words for speaker, words in said)

@@ -66,9 +66,14 @@ def test_named_speakers_are_found(question, named):
     ("What did Kerr say?", ("COACH KERR",)),
     ("What did Chief Justice Roberts ask?", ("CHIEF JUSTICE ROBERTS",)),
     ("What did Roberts ask?", ("CHIEF JUSTICE ROBERTS",)),
+    ("Who is Ada Dean?", ()),  # the first name of DEAN VALE, after a first name of someone else's
+    ("What did Dean Vale say?", ("DEAN VALE",)),
+    ("What did Dean say?", ("DEAN VALE",)),
+    ("What did the Port Governor say?", ("GOVERNOR HOLM",)),  # a title, whatever comes before it
 ])
 def test_a_name_built_of_some_words_of_a_speakers_label_is_not_the_speaker(question, named):
-    names = ("WHITE HOUSE AIDE", "COACH KERR", "CHIEF JUSTICE ROBERTS", "JUSTICE KAGAN", "JUSTICE ALITO")
+    names = ("WHITE HOUSE AIDE", "COACH KERR", "CHIEF JUSTICE ROBERTS", "JUSTICE KAGAN", "JUSTICE ALITO", "DEAN VALE",
+             "GOVERNOR HOLM")
     assert set(find_speakers(question, names)) == set(named)
 
 

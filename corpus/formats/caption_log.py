@@ -15,7 +15,7 @@ read for the title and date.
 
 Speech-to-text tools and caption exports also write one cue a line, its span first:
 `[00:00.000 --> 00:05.560]  words` (Whisper's console), `*00:00.060- 00:05.560* :  words`,
-`(00:01:02 - 00:01:05) words`, or as tab-separated rows (`0<TAB>4200<TAB>words`, Whisper's
+`(00:01:02 - 00:01:05) words`, or its start alone (`[00:05] words`), or as tab-separated rows (`0<TAB>4200<TAB>words`, Whisper's
 `.tsv`, in milliseconds). Those lines are read the same way, each span the time of its words, so a
 sentence the lines cut is joined again.
 """
@@ -76,9 +76,11 @@ def _cue_reading(fmt: str, cues: list[Cue], lines: list[str], first: int, encodi
 
 
 _CLOCK = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
+# A span (`[00:00.000 --> 00:05.560]`), or a start alone in brackets (`[00:05]`, `(1:02:03)`): the
+# cue then lasts until the next line's.
 _TIMED_LINE = re.compile(
-    rf"[ \t]*(?:[\[(*_]{{1,2}}[ \t]*)?(?P<a>{_CLOCK})[ \t]*(?:-->|->|[-–—~]|to)[ \t]*(?P<b>{_CLOCK})[ \t]*"
-    r"[\])*_]{0,2}[ \t]*[:|]?[ \t]*(?P<words>.*?)[ \t\r]*"
+    rf"[ \t]*(?:(?:[\[(*_]{{1,2}}[ \t]*)?(?P<a>{_CLOCK})[ \t]*(?:-->|->|[-–—~]|to)[ \t]*(?P<b>{_CLOCK})[ \t]*"
+    rf"[\])*_]{{0,2}}|[\[(][ \t]*(?P<start>{_CLOCK})[ \t]*[\])])[ \t]*[:|]?[ \t]*(?P<words>.*?)[ \t\r]*"
 )
 TIMED_SHARE = 0.5  # lines opening with a span: at least this share of the lines with words
 # A line's start written as the line break before it: a pattern opening with a character is looked for
@@ -104,7 +106,14 @@ def read_timed_lines(text: str, name: str, fmt: str, encoding: str) -> Reading |
     worded = sum(1 for ln in lines if ln.strip())
     if len(spans) < MIN_STAMPS or len(spans) < TIMED_SHARE * worded:
         return None
-    times = [(seconds(m.group("a")), seconds(m.group("b"))) for _, m in spans]
+    # Paragraphs each opened by its time, blank lines between them, are written as paragraphs: the plain
+    # reader reads them so, a label after each time. A start alone cuts the words only where cues follow
+    # one another line by line.
+    if sum(1 for _, m in spans if m.group("start")) > len(spans) / 2 and len(lines) - worded > len(spans) / 2:
+        return None
+    starts = [seconds(m.group("a") or m.group("start")) for _, m in spans]
+    times = [(a, seconds(m.group("b")) if m.group("b") else nxt)
+             for (_, m), a, nxt in zip(spans, starts, starts[1:] + starts[-1:])]
     if not _mostly_rising([a for a, _ in times]):
         return None
     cues = []

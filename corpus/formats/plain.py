@@ -30,9 +30,10 @@ from .speech_json import read_embedded
 def read(data: bytes, name: str) -> Reading:
     text, encoding = decode_bytes(data)
     fmt = "markdown" if PurePath(name).suffix.lower() in (".md", ".markdown") else "text"
-    log = (read_caption_log(text, fmt, encoding) or read_timed_lines(text, name, fmt, encoding)
+    # A chat log's lines open with a time too (`[16:02] <ada> ...`): its senders are looked for first.
+    log = (read_caption_log(text, fmt, encoding) or read_chat_log(text, fmt, encoding)
+           or read_timed_lines(text, name, fmt, encoding)
            or read_tab_rows(text, name, fmt, encoding)
-           or read_chat_log(text, fmt, encoding)
            or read_embedded(text, name, fmt, encoding) or read_article_json(text, name, fmt, encoding)
            or read_ohms(text, fmt, encoding)
            or _debate(data, text, name, fmt))
