@@ -68,6 +68,15 @@ _WORD_BEFORE = re.compile(r"[\w.]*$")
 _SEMICOLON = re.compile(r"[;；]\s+|；")
 
 
+_ENDS_SENTENCE = re.compile(r"[.!?…。！？]+[\"”’')\]]*\s*$")
+
+
+def ends_a_sentence(words: str) -> bool:
+    """Whether `words` end as a sentence does (`... the first token.`), not as a headline or a
+    heading does (`Focus on three aspects`)."""
+    return bool(_ENDS_SENTENCE.search(words))
+
+
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if (text.find(";", start, end) < 0 and text.find("；", start, end) < 0) or \
             len(text[start:end].split()) <= LONG_SENTENCE_WORDS:

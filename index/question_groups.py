@@ -13,13 +13,16 @@ from typing import Sequence
 import numpy as np
 
 from corpus import Chunk, Transcript
+from corpus.sentences import ends_a_sentence
 
 HEADLINE_WORDS = 60  # an editor's headline between two answers is short
 
 
 def headlines(transcripts: Sequence[Transcript], chunks: Sequence[Chunk], chunk_doc: np.ndarray) -> np.ndarray:
     """Chunks of an editor's headline between the turns of a conference ("Focus on three
-    aspects"): they say what the next answer is about, in the editor's words, not the speaker's."""
+    aspects"), or a heading (`## The ferry timetable`): they say what the next answer is about, in
+    the editor's words, not the speaker's. A short note written as sentences is no headline: a
+    meeting's recorded conclusion, a question from the audience the record gives in brackets."""
     out = np.zeros(len(chunks), dtype=bool)
     for row, c in enumerate(chunks):
         if c.role != "narrator":
@@ -28,8 +31,10 @@ def headlines(transcripts: Sequence[Transcript], chunks: Sequence[Chunk], chunk_
         turns, turn = t.turns, c.turn_index
         spoken_before = any(u.role != "narrator" for u in turns[:turn])
         after = next((u for u in turns[turn + 1:] if u.role != "narrator"), None)
-        short = len(t.text[turns[turn].start:turns[turn].end].split()) <= HEADLINE_WORDS
-        out[row] = spoken_before and after is not None and short
+        words = t.text[turns[turn].start:turns[turn].end]
+        short = len(words.split()) <= HEADLINE_WORDS
+        out[row] = (spoken_before and after is not None and short
+                    and (words.lstrip().startswith("#") or not ends_a_sentence(words)))
     return out
 
 

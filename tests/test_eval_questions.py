@@ -420,7 +420,7 @@ def test_every_corpora_question_file_is_checked():
     assert {p.name for p in EVAL_DIR.glob("corpora-*.jsonl")} == set(CORPORA_SETS)
 
 
-# The sets over transcripts of other sources kept in the repository (tests/eval/fresh/, fresh2/, fresh3/, fresh5/, fresh6/, fresh8/, fresh9/, see
+# The sets over transcripts of other sources kept in the repository (tests/eval/fresh/, fresh2/ ... fresh12/, see
 # tests/eval/fresh-sources.md): written by reading files none of the other sets touch, dealt within
 # each file into a dev part (about 40%) and a part sealed until its one run. Per folder: its sets,
 # the id prefixes of its two writers, and the least questions, unanswerable ones and files.
@@ -438,6 +438,8 @@ FRESH = {
     # Of the ninth family's six, the one openly licensed: a press conference (CC BY 4.0); its ids fq… are fv… here,
     # since corpora-sealed12 holds fq ids of its own.
     "fresh9": (("fresh9-dev.jsonl", "fresh9-sealed.jsonl"), ("fv",), 22, 6, 1),
+    # Of the eleventh family's six, a work of the US Government: a spaceflight's air-to-ground transcript.
+    "fresh12": (("fresh12-dev.jsonl", "fresh12-sealed.jsonl"), ("fw",), 22, 6, 1),
 }
 
 

@@ -10,6 +10,8 @@ from assistant.retrieval import Candidate
 from conftest import FakeEmbedder, fake_index_of
 
 HEADLINE = "Harbour dredging will finish before the autumn storms"
+# A note the record writes as sentences between two turns: a conclusion reached, not a headline.
+NOTED = "Agreed: the pilots' fees stay as they are. Reviewed again in the autumn."
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +25,9 @@ def assistant(tmp_path_factory):
         "Ben Stone: Thank you for your question. The contractor expects to reach fourteen metres by September.\n\n"
         "Ferries get two new routes\n\n"
         "Port Daily reporter: What about ferries?\n\n"
-        "Ben Stone: Thank you for your question. Two routes to the islands open in June.\n")})
+        "Ben Stone: Thank you for your question. Two routes to the islands open in June.\n\n"
+        f"{NOTED}\n\n"
+        "Ada Brook: Thank you all.\n")})
     return Assistant.open(index, embedder=FakeEmbedder())
 
 
@@ -31,7 +35,7 @@ def test_headlines_are_found_and_the_opening_narration_is_not_one(assistant):
     ctx = assistant._ctx
     store = ctx.ix.store
     texts = [c.text for c in store.chunks(list(np.flatnonzero(ctx.is_headline)))]
-    assert texts == [HEADLINE, "Ferries get two new routes"]
+    assert texts == [HEADLINE, "Ferries get two new routes"]  # not the note written as sentences
     lead = store.chunks([0])[0]
     assert lead.role == "narrator" and not ctx.is_headline[0]
 
@@ -60,3 +64,8 @@ def test_confidence_evidence_is_the_closest_sentence_of_the_first_passages():
              Span(0, 2, 3, cand, sentences=(0,)), Span(0, 3, 4, cand, sentences=(4,))]
     assert evidence(spans, view) == pytest.approx(0.7)  # the fourth passage does not count
     assert evidence([], view) == 0.0
+
+
+def test_a_note_written_as_sentences_between_turns_is_found_itself(assistant):
+    answer = assistant.ask("pilots' fees stay as they are", k=3)
+    assert any(NOTED in p.quote for p in answer.passages)
