@@ -77,7 +77,7 @@ def find_labels(text: str, paras: tuple[Paragraph, ...]) -> dict[int, Label]:
         if qa is not None:
             (asks if qa.kind == "reporter" else answers)[i] = qa
             continue
-        label = _label(text, para)
+        label = _label(text, para) or _bracketed_asker(text, para)
         if label is None and i + 1 < len(paras):
             label = _line_before_words(bodies[i], para.end, bodies[i + 1])
         if label is not None:
@@ -162,6 +162,21 @@ def _label(text: str, para: Paragraph, known: frozenset[str] = frozenset()) -> L
             if kind is not None:
                 return Label(raw, kind, name, words_from(text, m.end(), end))
     return _otter_label(text, para, known)
+
+
+_BRACKETED_LABEL = re.compile(r"\[[ \t]*(?P<label>[A-Z][\w' -]{0,30}?)[ \t]*:[ \t]*")
+
+
+def _bracketed_asker(text: str, para: Paragraph) -> Label | None:
+    """A question from the floor the record gives whole in brackets, `[Audience member: Can you ...?]`:
+    the asker's turn (a bracket with another kind of label is a note, `[Note: ...]`)."""
+    if not (text.startswith("[", para.start) and text.endswith("]", para.start, para.end)):
+        return None
+    m = _BRACKETED_LABEL.match(text, para.start, para.end)
+    if m is None:
+        return None
+    kind, name = classify(m.group("label"))
+    return Label(m.group("label"), kind, name, m.end()) if kind == "reporter" else None
 
 
 def _bracket_closed(text: str, start: int, line_end: int) -> int:

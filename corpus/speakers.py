@@ -22,7 +22,7 @@ from .layout import Paragraph, strip_span
 from .names import ADDRESS_WORDS, classify
 from .records import Turn
 from .roles import settle_roles, settle_turns
-from .timestamps import LEADING_TIME, is_time_of_day
+from .timestamps import is_time_of_day, time_alone
 
 # A headline ends without a sentence's punctuation; an interrupted sentence ends with a dash.
 _INTERJECTION_WORDS = 2
@@ -31,8 +31,7 @@ _TERMINAL = re.compile(r"(?:[.!?。！？…:;：；,，]|--|[—–-])[\"”’
 
 def parse_turns(text: str, paras: tuple[Paragraph, ...]) -> tuple[Turn, ...]:
     # A time alone (`[00:12:04]`) is no one's words: the turns after it are cited at it (`timestamps`).
-    paras = tuple(p for p in paras if not is_boilerplate_at(text, p.start, p.end)
-                  and not (text.startswith(("[", "\\[", "("), p.start) and LEADING_TIME.fullmatch(text, p.start, p.end)))
+    paras = tuple(p for p in paras if not is_boilerplate_at(text, p.start, p.end) and not time_alone(text, p.start, p.end))
     labels = find_labels(text, paras)
     if not labels:
         return tuple(Turn(speaker=None, role="narrator", start=p.start, end=p.end) for p in paras)
@@ -88,7 +87,8 @@ def given_to_the_one_speaker(text: str, turns: tuple[Turn, ...], paras: tuple[Pa
     name, after = field if field else ((listed[0], 0) if len(listed) == 1 else (None, 0))
     if name is None:
         return turns
-    others = [t for t in turns if t.speaker != name and t.start >= after]
+    # Askers from the floor (`[Audience member: ...]`) ask the one who gives the talk: theirs is no other talk.
+    others = [t for t in turns if t.speaker != name and t.start >= after and t.role != "reporter"]
     unsaid = sum(t.end - t.start for t in others if t.role == "narrator")
     if unsaid < _UNLABELLED_SHARE * sum(t.end - t.start for t in others):
         return turns
@@ -107,13 +107,15 @@ def given_to_the_one_speaker(text: str, turns: tuple[Turn, ...], paras: tuple[Pa
                 break
             fences = text.count("```", p.start, p.end) + text.count("~~~", p.start, p.end)
             said = not (fenced or fences or _NOT_SAID.match(text, max(p.start, t.start)))
+            if not fenced and time_alone(text, p.start, p.end):
+                said = None  # a time alone: cuts the run, and is no one's words (`parse_turns`)
             fenced ^= fences % 2 == 1
             if runs and runs[-1][2] == said:
                 runs[-1][1] = min(p.end, t.end)
             else:
                 runs.append([max(p.start, t.start), min(p.end, t.end), said])
         out += [replace(t, start=a, end=b, speaker=name, role="official") if said else replace(t, start=a, end=b)
-                for a, b, said in runs] or [t]
+                for a, b, said in runs if said is not None] or [t]
     return tuple(out)
 
 
@@ -153,22 +155,24 @@ def _interjects(text: str, para: Paragraph, label: Label) -> bool:
 
 def _segments(text, paras, labels, headings, known):
     """Yield (start, end, label or None) spans, one per turn, in order."""
-    segments: list[list] = []  # [start, end, label, is_heading]
+    segments: list[list] = []  # [start, end, label, is_heading, closed]
 
-    def open_turn(start, end, label, heading=False):
-        segments.append([start, end, label, heading])
+    def open_turn(start, end, label, heading=False, closed=False):
+        segments.append([start, end, label, heading, closed])
 
     for i, para in enumerate(paras):
         if i in labels:
             lab = labels[i]
-            open_turn(lab.content_start, lab.content_start, lab)
+            # A turn the record gives whole in brackets (`[Audience member: ...?]`) ends with them.
+            closed = text.startswith("[", para.start) and text.endswith("]", para.start, para.end)
+            open_turn(lab.content_start, lab.content_start, lab, closed=closed)
             if lab.content_start < para.end:
                 _extend_with_splits(text, segments, lab.content_start, para.end, known)
             continue
         heading = i in headings
         cur = segments[-1] if segments else None
         # A note's label (`TBD:`, `Music:`) says what its own paragraph is, not who speaks after it.
-        noted = cur is not None and cur[2] is not None and cur[2].kind == "note" and cur[1] > cur[0]
+        noted = cur is not None and cur[2] is not None and (cur[2].kind == "note" or cur[4]) and cur[1] > cur[0]
         if cur is None or noted or (heading and not cur[3]) or (cur[3] and not heading):
             open_turn(para.start, para.end, None, heading)
             if not heading:
@@ -179,7 +183,7 @@ def _segments(text, paras, labels, headings, known):
             # a label alone on its line: the words start here, or where a label wrapped onto this line ends
             cur[0] = max(cur[0], para.start)
         _extend_with_splits(text, segments, para.start, para.end, known)
-    return [(s, e, lab) for s, e, lab, _ in segments]
+    return [(s, e, lab) for s, e, lab, _, _ in segments]
 
 
 def _extend_with_splits(text, segments, start, end, known):
@@ -188,7 +192,7 @@ def _extend_with_splits(text, segments, start, end, known):
     for m in mid_labels(text, start, end, known):
         segments[-1][1] = strip_span(text, segments[-1][0], m.start())[1]
         kind, name = classify(m.group("label"), known)
-        segments.append([m.end(), m.end(), Label(m.group("label"), kind, name, m.end()), False])
+        segments.append([m.end(), m.end(), Label(m.group("label"), kind, name, m.end()), False, False])
     segments[-1][1] = end
 
 

@@ -23,7 +23,9 @@ CLOCK = r"(?:\d{1,2}:)?[0-5]?\d:[0-5]\d(?:[.,]\d{1,3})?"
 # Days, hours, minutes and seconds from a start, as a mission's log counts them: [01:04:30:12.5].
 _DAYS_CLOCK = r"\d{1,3}:[0-2]?\d:[0-5]?\d:[0-5]\d(?:[.,]\d{1,3})?"
 _ANY_CLOCK = re.compile(rf"{_DAYS_CLOCK}|{CLOCK}")
-BRACKETED = rf"(?:\\?\[{_SPACE}*(?:{_DAYS_CLOCK}|{CLOCK}){_SPACE}*\\?\]|\({_SPACE}*{CLOCK}{_SPACE}*\))"
+# The word before it in some (`[Time 1:14:11]`, `[Timestamp: 00:12]`).
+BRACKETED = (rf"(?:\\?\[{_SPACE}*(?:(?i:time(?:stamp)?):?{_SPACE}+)?(?:{_DAYS_CLOCK}|{CLOCK}){_SPACE}*\\?\]"
+             rf"|\({_SPACE}*{CLOCK}{_SPACE}*\))")
 # A bracketed time opening a paragraph, with the spaces after it.
 LEADING_TIME = re.compile(rf"{_SPACE}*{BRACKETED}(?:\([^()\s]*\))?{_SPACE}*")  # with a link after it: `[55:16](url)`
 # A short label beside the time, the colon before it or after it:
@@ -66,6 +68,12 @@ def time_marks(text: str) -> tuple[Segment, ...]:
         if t is not None:
             marks.append(Segment(para.start, para.end, lines.line_of(para.start), time=(t, t)))
     return tuple(marks)
+
+
+def time_alone(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` holds a bracketed time and nothing else (`[00:12:04]`, `[Time 1:14:11]`):
+    no one's words, but the time of the turns after it."""
+    return text.startswith(("[", "\\[", "("), start) and LEADING_TIME.fullmatch(text, start, end) is not None
 
 
 def paragraph_time(body: str) -> float | None:

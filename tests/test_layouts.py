@@ -785,3 +785,26 @@ def test_a_markdown_heading_ends_the_turn_before_it():
     assert ("CD", "Agreed, on weekdays only.") in said
     assert (None, "The timetable changes in spring, on weekdays.") in said
     assert not any(speaker and "#" in words for speaker, words in said)
+
+
+def test_a_time_written_with_its_word_alone_on_its_line_times_the_words_after_it():
+    text = ("# Harbour Dues in Practice\n\n* **Speaker: Ada Brook**\n\n[Time 0:00:00]\n\n"
+            "Hi. Welcome. Tonight is about the dues.\n\n[Time 0:02:06]\n\nThe dues fall in spring.\n\n"
+            "[Timestamp: 0:04:10]\n\nThey rose last year.\n")
+    t = corpus.transcript_from_bytes(text.encode(), "talk.md")
+    said = [(t.text[u.start:u.end], u.speaker, u.time[0] if u.time else None) for u in t.turns if u.speaker]
+    assert said == [("Hi. Welcome. Tonight is about the dues.", "Ada Brook", 0.0),
+                    ("The dues fall in spring.", "Ada Brook", 126.0), ("They rose last year.", "Ada Brook", 250.0)]
+    assert not any("[Time" in t.text[u.start:u.end] for u in t.turns)
+
+
+def test_a_question_from_the_floor_given_whole_in_brackets_is_the_askers_turn_alone():
+    text = ("# Harbour Dues in Practice\n\n* **Speaker: Ada Brook**\n\nThe dues fall in spring.\n\n"
+            "[Audience member: Do the ferries pay them too?]\n\nThey do, at half the rate.\n\n"
+            "[Note: the recording skips here]\n\nSo that is the spring.\n")
+    t = corpus.transcript_from_bytes(text.encode(), "talk.md")
+    said = [(u.speaker, u.role, t.text[u.start:u.end]) for u in t.turns]
+    assert ("Audience member", "reporter", "Do the ferries pay them too?]") in said
+    assert ("Ada Brook", "official", "They do, at half the rate.") in said
+    assert ("Ada Brook", "official", "So that is the spring.") in said
+    assert not any(role == "reporter" and "recording" in words for _, role, words in said)
