@@ -197,15 +197,15 @@ def opening_names(text: str, turns: tuple[Turn, ...]) -> tuple[str, ...]:
                                                                            min(first, _HEADER_MAX))))
 
 
-# A name the opening gives with the letters its speaker is labelled by: `Lars Hansen (LHN)`.
-# Its names may be spelt beyond ASCII (`Caridy Patiño (CP)`).
+# A name the opening gives with the letters its speaker is labelled by: `Lars Holm (LHM)`.
+# Its names may be spelt beyond ASCII (`Zoë Ines (ZI)`).
 _NAME_THEN_LETTERS = re.compile(r"(?P<name>[A-Z][^\W\d_]+(?:[ \t]+(?:[A-Z]\.|[A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?)){1,3})"
                                 r"[ \t]*\((?P<letters>[A-Z]{2,5})\)")
 
 
 def opening_letters(text: str, turns: tuple[Turn, ...]) -> dict[str, str]:
-    """The labels an opening's list of people spells out (`Mark S. Miller (MM)`: `MM` is Mark S.
-    Miller), whatever letters they are made of; a label given to two names is neither's."""
+    """The labels an opening's list of people spells out (`Mark S. Vale (MV)`: `MV` is Mark S.
+    Vale), whatever letters they are made of; a label given to two names is neither's."""
     first = next((t.start for t in turns if t.role != "narrator"), 0)
     pairs = [(m.group("letters"), m.group("name")) for m in
              _NAME_THEN_LETTERS.finditer(text, front_matter_end(text), min(first, _HEADER_MAX))]

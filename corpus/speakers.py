@@ -57,7 +57,7 @@ def named_in_full(turns: tuple[Turn, ...], listed: tuple[str, ...],
     """Turns labelled with a speaker's initials (`AA:`) or one of their names (`Ada:`) given the
     name the document lists for them (its front matter's speakers, or the names its opening gives),
     where one listed name has those initials, or that first or last name, or where the list spells
-    the label out (`spelt`: `{"LHN": "Lars Hansen"}`); the label stays as written."""
+    the label out (`spelt`: `{"LHM": "Lars Holm"}`); the label stays as written."""
     by_initials: dict[str, list[str]] = {}
     by_word: dict[str, list[str]] = {}
     for name in listed:
