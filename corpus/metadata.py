@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -18,7 +19,9 @@ from .records import Period, Turn
 from .timestamps import is_time_of_day
 
 # after blank lines, if any: a page generator may write a few before it
-_FRONT_MATTER = re.compile(r"\A(?:[ \t]*\r?\n)*---[ \t]*\r?\n(?P<body>.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+# YAML between `---` lines, or TOML between `+++` lines (a static site generator's page).
+_FRONT_MATTER = re.compile(r"\A(?:[ \t]*\r?\n)*(?P<fence>---|\+\+\+)[ \t]*\r?\n(?P<body>.*?)\r?\n(?P=fence)[ \t]*(?:\r?\n|\Z)",
+                           re.DOTALL)
 _FRONT_FIELD = re.compile(r"^(?P<key>title|date)\s*:\s*(?P<value>.+?)\s*$", re.IGNORECASE | re.MULTILINE)
 _LEADING_DATE = re.compile(r"^\s*(?:date\s*[:：]?\s*)?\d{4}[./-]\d{1,2}[./-]\d{1,2}(?:\s+\d{1,2}:\d{2})?\s*", re.IGNORECASE)
 _MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s*")
@@ -75,12 +78,20 @@ def _header(text: str, turns: tuple[Turn, ...]) -> str:
     return text[: min(max(first_voice, _HEADER_MIN), _HEADER_MAX)]
 
 
+_DATELINE_REACH = 300  # characters of a paragraph of speech a dateline may open
+_SPEECH_WORDS = 80  # a paragraph longer than this is speech, not a header's line
+
+
 def _dateline(text: str, paras: tuple[Paragraph, ...], header_end: int) -> str | None:
     """The document's own date: the first complete date in its opening."""
     for para in paras:
         if para.start >= header_end:
             break
-        body = text[para.start:para.end]
+        body = text[para.start:min(para.end, header_end)]
+        if len(body) > _DATELINE_REACH and len(body.split()) > _SPEECH_WORDS:
+            # Running speech: only its start is where a dateline stands ("WASHINGTON, June 9, 2005 - ...");
+            # a date further on is one it speaks of ("... after the attacks of September 11, 2001").
+            body = body[:_DATELINE_REACH]
         if _FILE_STAMP.search(body):
             continue  # "Extracted on: 2031-05-06": when the file was made, not what it records
         dates = full_dates(_URL.sub(" ", body))  # a link's date (…/2019/05/04/…) is its page's, not this one's
@@ -157,23 +168,23 @@ def front_matter_facts(front: str) -> tuple[str | None, str | None]:
 
 
 @lru_cache(maxsize=4)  # a file's block is read for its title and date, then for its speakers
-def _front_yaml(body: str) -> dict | None:
-    """A YAML front matter block's fields (keys lower-cased), or None when it is not valid YAML."""
+def _front_fields(fence: str, body: str) -> dict | None:
+    """A front matter block's fields (keys lower-cased), or None when it is not valid YAML (or TOML)."""
     try:
-        data = yaml.safe_load(body)
-    except (yaml.YAMLError, ValueError):  # ValueError: a date YAML cannot make (2024-13-45)
+        data = tomllib.loads(body) if fence == "+++" else yaml.safe_load(body)
+    except (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError):  # ValueError: a date YAML cannot make (2024-13-45)
         return None
     return {str(k).lower(): v for k, v in data.items()} if isinstance(data, dict) else None
 
 
 def _front_matter(text: str) -> dict[str, str]:
-    """`title` and `date` of a YAML front matter block, as text. Read as YAML, so a quoted
+    """`title` and `date` of a front matter block, as text. Read as YAML (or TOML), so a quoted
     title that runs over two lines or holds escapes reads as written; line by line when the
-    block is not valid YAML."""
+    block is not valid."""
     m = _FRONT_MATTER.match(text)
     if not m:
         return {}
-    data = _front_yaml(m.group("body"))
+    data = _front_fields(m.group("fence"), m.group("body"))
     if data is not None:
         fields = {k: v for k, v in data.items() if k in ("title", "date")}
         return {k: v.isoformat() if isinstance(v, (datetime.date, datetime.datetime)) else str(v)
@@ -184,7 +195,7 @@ def _front_matter(text: str) -> dict[str, str]:
 def front_matter_speakers(text: str) -> tuple[str, ...]:
     """The speakers a YAML front matter block lists (`speakers: ["Ada Brook", "Tomas Ines"]`)."""
     m = _FRONT_MATTER.match(text)
-    data = _front_yaml(m.group("body")) if m else None
+    data = _front_fields(m.group("fence"), m.group("body")) if m else None
     listed = data.get("speakers") if data is not None else None
     return tuple(str(n).strip() for n in listed if isinstance(n, str) and n.strip()) if isinstance(listed, list) else ()
 

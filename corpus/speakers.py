@@ -57,7 +57,8 @@ def named_in_full(turns: tuple[Turn, ...], listed: tuple[str, ...],
     """Turns labelled with a speaker's initials (`AA:`) or one of their names (`Ada:`) given the
     name the document lists for them (its front matter's speakers, or the names its opening gives),
     where one listed name has those initials, or that first or last name, or where the list spells
-    the label out (`spelt`: `{"LHM": "Lars Holm"}`); the label stays as written."""
+    the label out (`spelt`: `{"LHM": "Lars Holm"}`), or failing those the one name other labels give
+    in full with those initials; the label stays as written."""
     by_initials: dict[str, list[str]] = {}
     by_word: dict[str, list[str]] = {}
     for name in listed:
@@ -71,6 +72,13 @@ def named_in_full(turns: tuple[Turn, ...], listed: tuple[str, ...],
     named = {s: names[0] for s, names in by_initials.items() if len(names) == 1 and 2 <= len(s) <= 4}
     named.update((w, names[0]) for w, names in by_word.items() if len(names) == 1 and len(w) > 2)
     named.update(spelt or {})
+    # The initials of a name a label gives in full elsewhere (`**Ada Brook:**` once, then `**AB:**`).
+    labelled: dict[str, set[str]] = {}
+    for t in turns:
+        if t.speaker and t.label and t.role != "narrator" and len(t.speaker.split()) >= 2:
+            labelled.setdefault("".join(w[0] for w in t.speaker.split() if w[:1].isalpha()).upper(), set()).add(t.speaker)
+    named.update((s, next(iter(names))) for s, names in labelled.items()
+                 if len(names) == 1 and 2 <= len(s) <= 4 and s not in named)
     if not named:
         return turns
     return tuple(replace(t, speaker=named[t.speaker]) if t.speaker in named and t.speaker not in listed else t

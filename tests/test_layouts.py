@@ -807,3 +807,23 @@ def test_a_question_from_the_floor_given_whole_in_brackets_is_the_askers_turn_al
     assert ("Ada Brook", "official", "They do, at half the rate.") in said
     assert ("Ada Brook", "official", "So that is the spring.") in said
     assert not any(role == "reporter" and "recording" in words for _, role, words in said)
+
+
+def test_a_toml_front_matter_and_initials_of_names_labelled_in_full_elsewhere():
+    text = ('+++\nauthor = "harbour.example"\ndate = 2031-06-26T05:02:56Z\ntitle = "Pilots\' press conference - Northport"\n'
+            '+++\n**Q: What can we expect this weekend?**\n\n**Ada Brook:** A close race.\n\n**Q: And you?**\n\n'
+            "**Tomas Ines:** We will see.\n\n**Q: Ada, the tides?**\n\n**AB:** Calm, they say.\n\n**TI:** Not for us.\n")
+    t = corpus.transcript_from_bytes(text.encode(), "press.md")
+    assert t.title == "Pilots' press conference - Northport" and t.date == "2031-06-26"
+    assert [u.speaker for u in t.turns if u.role == "official"] == ["Ada Brook", "Tomas Ines", "Ada Brook", "Tomas Ines"]
+    assert "author" not in t.text[t.turns[0].start:t.turns[-1].end]
+
+
+def test_a_date_spoken_of_in_a_long_unlabelled_transcript_is_not_its_date():
+    speech = ("And we are back on the air with the calls about the harbour bill. " + "The callers keep calling about "
+              "the fees. " * 10 + "The council passed it six weeks after the storm of March 3, 2031 flooded the quay. "
+              + "The callers keep calling about the fees. " * 40)
+    t = corpus.transcript_from_bytes(speech.encode(), "harbour-radio-hour-2-2032-06-09.txt")
+    assert t.date == "2032-06-09"
+    dated = "NORTHPORT, June 9, 2032 - " + speech
+    assert corpus.transcript_from_bytes(dated.encode(), "harbour-radio.txt").date == "2032-06-09"
