@@ -28,12 +28,15 @@ _ADDRESS_LABEL = re.compile(
 # `Name -- Title`, `Name - Company - Title`, `Name — Title` alone on a line.
 _DASH = re.compile(r"[ \t\u00a0]+(?:--|-|—|–)[ \t\u00a0]+")
 _COMPANY_END = re.compile(r"\b(?:Inc|Corp|Co|Ltd|Plc|LLC|L\.P|S\.A|N\.V|AG|SE)\.$", re.IGNORECASE)
-# `Okafor: text`, `**Lind**: text`: one capitalised word in mixed case, and its colon.
-# One name (`Okafor:`), or one capital letter standing for a role (`P:` for the pilot, `R:` for the respondent).
+# `Okafor: text`, `**Lind**: text`: one capitalised word in mixed case, and its colon; or one capital letter
+# standing for a role (`P:` for the pilot, `R:` for the respondent).
 _ONE_WORD_LABEL = re.compile(r"[ \t\u00a0]*(?:\*\*|__)?(?P<word>[A-Z](?=[\w'’-]*[a-z])[\w'’-]{2,30}|[A-Z])(?:\*\*|__)?[ \t\u00a0]*[:：]")
 _RECURRING = 3
 # A bold line alone, the words below it (`**ADA BROOK**`), and what says a speaker goes on: `(CONT.)`, `(cont'd)`.
 _BOLD_LINE = re.compile(r"[ \t\u00a0]*(?:\*\*|__)(?P<name>[^*_\n]{1,80}?)(?:\*\*|__)[ \t\u00a0]*(?=\n|$)")
+# The same in italics (`*Ada Brook*`, `_Moderator_`), as a chat platform's export sets its speakers.
+_ITALIC_LINE = re.compile(r"[ \t\u00a0]*(?P<mark>\*|_)(?![*_\s])(?P<name>[^*_\n]{1,80}?)(?<!\s)(?P=mark)[ \t\u00a0]*(?=\n|$)")
+_ONE_NAME = re.compile(r"[A-Z][\w'’-]{1,30}")
 _HEADING_LINE = re.compile(r"[ \t]*#{1,6}[ \t]+(?:\*\*|__)?(?P<name>[^*_#\n]{1,80}?)(?:\*\*|__)?[ \t]*#*[ \t]*(?=\n|$)")
 # A paragraph in bold from end to end, of a sentence's length at least.
 _BOLD_PARAGRAPH = re.compile(r"[ \t]*\*\*(?=\S)[^\n]*?\S.{20,}?\*\*[ \t]*", re.DOTALL)
@@ -68,14 +71,16 @@ def bold_lines(text: str, paras: tuple[Paragraph, ...], found: dict[int, Label])
     speakers."""
     lines: dict[int, Label] = {}
     headings: set[int] = set()
+    one_name: dict[int, tuple[str, int]] = {}  # a line of one word no list knows: a name where it heads turns again and again
     for i, para in enumerate(paras):
-        if i in found or not text.startswith(("**", "__", "#"), para.start):
+        if i in found or not text.startswith(("*", "_", "#"), para.start):
             continue
         if text.startswith("#", para.start):
             m = _HEADING_LINE.match(text, para.start, para.end)
             headings.add(i)
         else:
-            m = BOLD_TIMED_LINE.match(text, para.start, para.end) or _BOLD_LINE.match(text, para.start, para.end)
+            m = (BOLD_TIMED_LINE.match(text, para.start, para.end) or _BOLD_LINE.match(text, para.start, para.end)
+                 or _ITALIC_LINE.match(text, para.start, para.end))
         if not m:
             continue
         words_at = words_from(text, m.end(), para.end)
@@ -83,11 +88,20 @@ def bold_lines(text: str, paras: tuple[Paragraph, ...], found: dict[int, Label])
             continue  # nothing of its own below it: a heading
         raw = _CONTINUED.sub("", m.group("name")).strip()
         kind, name = classify(clean_name(raw))
-        if kind in ("person", "title", "reporter") and not (i in headings and _common_words(raw, text)):
+        if kind is None and i not in headings and _ONE_NAME.fullmatch(raw) and not is_stopword(raw):
+            one_name[i] = (raw, words_at)
+        elif kind in ("person", "title", "reporter") and not (i in headings and _common_words(raw, text)):
             lines[i] = Label(raw, kind, name, words_at)
     heads = Counter(name_key(lab.text) for i, lab in lines.items() if i in headings)
     if heads and max(heads.values()) < _RECURRING:
         lines = {i: lab for i, lab in lines.items() if i not in headings}
+    # A name is capitalised wherever it is written (`*Adam*`, not the word "adam" elsewhere).
+    names = Counter(word for word, _ in one_name.values())
+    full = {lab.name for lab in lines.values() if lab.name and " " in lab.name}
+    for i, (word, words_at) in one_name.items():
+        if names[word] >= _RECURRING and not re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", text):
+            fuller = [n for n in full if word in n.split()]  # `*Ada*` where `*Ada Brook*` heads a turn too
+            lines[i] = Label(word, "person", fuller[0] if len(fuller) == 1 else word, words_at)
     return lines if len(lines) >= _RECURRING else {}
 
 

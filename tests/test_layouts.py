@@ -827,3 +827,18 @@ def test_a_date_spoken_of_in_a_long_unlabelled_transcript_is_not_its_date():
     assert t.date == "2032-06-09"
     dated = "NORTHPORT, June 9, 2032 - " + speech
     assert corpus.transcript_from_bytes(dated.encode(), "harbour-radio.txt").date == "2032-06-09"
+
+
+def test_speakers_named_in_italics_alone_on_their_lines():
+    text = ("### Harbour Town Hall\n#### 29 May 2031\n\n*Ada*\n\nWelcome, everyone. Tonight is about the dues.\n\n"
+            "*Tomas Ines*\n\nThank you. The dues fall in spring.\n\n*Ada*\n\nAnd the ferries?\n\n"
+            "*Tomas*\n\nThey pay half.\n\n*Ada*\n\nThank you all.\n\n*Tomas*\n\nGood night.\n\n*Tomas*\n\nOne more thing.\n")
+    t = corpus.transcript_from_bytes(text.encode(), "townhall.md")
+    said = [(u.speaker, t.text[u.start:u.end]) for u in t.turns if u.speaker]
+    assert said[:4] == [("Ada", "Welcome, everyone. Tonight is about the dues."),
+                        ("Tomas Ines", "Thank you. The dues fall in spring."), ("Ada", "And the ferries?"),
+                        ("Tomas Ines", "They pay half.")]
+    # an emphasised line of a word the text also writes in lower case is no one's name
+    noted = text.replace("*Ada*", "*Pause*") + "\n\nA pause followed.\n"
+    t = corpus.transcript_from_bytes(noted.encode(), "townhall.md")
+    assert "Pause" not in {u.speaker for u in t.turns}
