@@ -95,7 +95,7 @@ def bold_lines(text: str, paras: tuple[Paragraph, ...], found: dict[int, Label])
     heads = Counter(name_key(lab.text) for i, lab in lines.items() if i in headings)
     if heads and max(heads.values()) < _RECURRING:
         lines = {i: lab for i, lab in lines.items() if i not in headings}
-    # A name is capitalised wherever it is written (`*Adam*`, not the word "adam" elsewhere).
+    # A name is capitalised wherever it is written (`*Ada*`, and never the word "ada" elsewhere).
     names = Counter(word for word, _ in one_name.values())
     full = {lab.name for lab in lines.values() if lab.name and " " in lab.name}
     for i, (word, words_at) in one_name.items():
