@@ -99,7 +99,7 @@ def bold_lines(text: str, paras: tuple[Paragraph, ...], found: dict[int, Label])
     names = Counter(word for word, _ in one_name.values())
     full = {lab.name for lab in lines.values() if lab.name and " " in lab.name}
     for i, (word, words_at) in one_name.items():
-        if names[word] >= _RECURRING and not re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", text):
+        if names[word] >= _RECURRING and not _written_in_lower_case(word, text):
             fuller = [n for n in full if word in n.split()]  # `*Ada*` where `*Ada Brook*` heads a turn too
             lines[i] = Label(word, "person", fuller[0] if len(fuller) == 1 else word, words_at)
     return lines if len(lines) >= _RECURRING else {}
@@ -177,6 +177,11 @@ def _addressed(text: str, para: Paragraph) -> re.Match | None:
     return m
 
 
+def _written_in_lower_case(word: str, text: str) -> bool:
+    """Whether `text` writes `word` in lower case somewhere: a common word, not a name."""
+    return re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", text) is not None
+
+
 def recurring_surnames(text: str, paras: tuple[Paragraph, ...], found: dict[int, Label]) -> frozenset[str]:
     """Capitalised words, never written in lower case, that open `_RECURRING` or more paragraphs as a label
     (`Okafor:`) in a document where other labels name people: a speaker known by one name, often
@@ -192,7 +197,7 @@ def recurring_surnames(text: str, paras: tuple[Paragraph, ...], found: dict[int,
     # "... a note of ...") is a common one. A letter alone is no word of the text ("p" in "p.m.").
     words = frozenset(w for w, n in counts.items()
                       if n >= _RECURRING and classify(w)[0] is None and not is_stopword(w)
-                      and (len(w) == 1 or not re.search(rf"(?<!\w){re.escape(w.lower())}(?!\w)", text)))
+                      and (len(w) == 1 or not _written_in_lower_case(w, text)))
     named = any(lab.kind == "person" for lab in found.values())
     return words if named or len(words) >= 2 else frozenset()
 

@@ -167,10 +167,15 @@ def _label(text: str, para: Paragraph, known: frozenset[str] = frozenset()) -> L
 _BRACKETED_LABEL = re.compile(r"\[[ \t]*(?P<label>[A-Z][\w' -]{0,30}?)[ \t]*:[ \t]*")
 
 
+def in_brackets(text: str, para: Paragraph) -> bool:
+    """Whether the paragraph is written whole in square brackets (`[Audience member: ...?]`)."""
+    return text.startswith("[", para.start) and text.endswith("]", para.start, para.end)
+
+
 def _bracketed_asker(text: str, para: Paragraph) -> Label | None:
     """A question from the floor the record gives whole in brackets, `[Audience member: Can you ...?]`:
     the asker's turn (a bracket with another kind of label is a note, `[Note: ...]`)."""
-    if not (text.startswith("[", para.start) and text.endswith("]", para.start, para.end)):
+    if not in_brackets(text, para):
         return None
     m = _BRACKETED_LABEL.match(text, para.start, para.end)
     if m is None:
@@ -264,4 +269,4 @@ def _line_before_words(body: str, end: int, following: str) -> Label | None:
     return Label(body.strip(), "reporter", None, end)
 
 
-__all__ = ["Label", "asks_or_answers", "find_labels", "known_names", "mid_labels"]
+__all__ = ["Label", "asks_or_answers", "find_labels", "in_brackets", "known_names", "mid_labels"]

@@ -203,9 +203,13 @@ def front_matter_speakers(text: str) -> tuple[str, ...]:
 def opening_names(text: str, turns: tuple[Turn, ...]) -> tuple[str, ...]:
     """The people an opening names before anyone speaks ("Tomas R. Ines, interviewer"): whom a
     label of initials (`TRI:`) may stand for."""
+    return tuple(dict.fromkeys(m.group() for m in _OPENING_NAME.finditer(text, *_opening(text, turns))))
+
+
+def _opening(text: str, turns: tuple[Turn, ...]) -> tuple[int, int]:
+    """Where the opening's list of people may stand: after any front matter, before anyone speaks."""
     first = next((t.start for t in turns if t.role != "narrator"), 0)
-    return tuple(dict.fromkeys(m.group() for m in _OPENING_NAME.finditer(text, front_matter_end(text),
-                                                                           min(first, _HEADER_MAX))))
+    return front_matter_end(text), min(first, _HEADER_MAX)
 
 
 # A name the opening gives with the letters its speaker is labelled by: `Lars Holm (LHM)`.
@@ -217,9 +221,7 @@ _NAME_THEN_LETTERS = re.compile(r"(?P<name>[A-Z][^\W\d_]+(?:[ \t]+(?:[A-Z]\.|[A-
 def opening_letters(text: str, turns: tuple[Turn, ...]) -> dict[str, str]:
     """The labels an opening's list of people spells out (`Mark S. Vale (MV)`: `MV` is Mark S.
     Vale), whatever letters they are made of; a label given to two names is neither's."""
-    first = next((t.start for t in turns if t.role != "narrator"), 0)
-    pairs = [(m.group("letters"), m.group("name")) for m in
-             _NAME_THEN_LETTERS.finditer(text, front_matter_end(text), min(first, _HEADER_MAX))]
+    pairs = [(m.group("letters"), m.group("name")) for m in _NAME_THEN_LETTERS.finditer(text, *_opening(text, turns))]
     names: dict[str, set[str]] = {}
     for letters, name in pairs:
         names.setdefault(letters, set()).add(name)

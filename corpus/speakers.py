@@ -17,7 +17,7 @@ from dataclasses import replace
 from .boilerplate import is_boilerplate_at
 from .cleaning import clean_name
 from .fields import listed, one_speaker_field
-from .labels import Label, find_labels, known_names, mid_labels
+from .labels import Label, find_labels, in_brackets, known_names, mid_labels
 from .layout import Paragraph, strip_span
 from .names import ADDRESS_WORDS, classify
 from .records import Turn
@@ -63,8 +63,7 @@ def named_in_full(turns: tuple[Turn, ...], listed: tuple[str, ...],
     by_word: dict[str, list[str]] = {}
     for name in listed:
         words = name.split()
-        initials = "".join(w[0] for w in words if w[:1].isalpha()).upper()
-        by_initials.setdefault(initials, []).append(name)
+        by_initials.setdefault(_initials(name), []).append(name)
         if len(words) >= 2:
             # `Senator:` is the office of "Senator Black", not a name of his
             for word in {words[0], words[-1]} - {w for w in words if w.lower().strip(".") in ADDRESS_WORDS}:
@@ -76,13 +75,17 @@ def named_in_full(turns: tuple[Turn, ...], listed: tuple[str, ...],
     labelled: dict[str, set[str]] = {}
     for t in turns:
         if t.speaker and t.label and t.role != "narrator" and len(t.speaker.split()) >= 2:
-            labelled.setdefault("".join(w[0] for w in t.speaker.split() if w[:1].isalpha()).upper(), set()).add(t.speaker)
+            labelled.setdefault(_initials(t.speaker), set()).add(t.speaker)
     named.update((s, next(iter(names))) for s, names in labelled.items()
                  if len(names) == 1 and 2 <= len(s) <= 4 and s not in named)
     if not named:
         return turns
     return tuple(replace(t, speaker=named[t.speaker]) if t.speaker in named and t.speaker not in listed else t
                  for t in turns)
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isalpha()).upper()
 
 
 def given_to_the_one_speaker(text: str, turns: tuple[Turn, ...], paras: tuple[Paragraph, ...],
@@ -172,8 +175,7 @@ def _segments(text, paras, labels, headings, known):
         if i in labels:
             lab = labels[i]
             # A turn the record gives whole in brackets (`[Audience member: ...?]`) ends with them.
-            closed = text.startswith("[", para.start) and text.endswith("]", para.start, para.end)
-            open_turn(lab.content_start, lab.content_start, lab, closed=closed)
+            open_turn(lab.content_start, lab.content_start, lab, closed=in_brackets(text, para))
             if lab.content_start < para.end:
                 _extend_with_splits(text, segments, lab.content_start, para.end, known)
             continue

@@ -103,16 +103,16 @@ def _carried(read: Transcript | Skipped) -> ReadFile | Skipped:
 
 def _read_fresh(root: Path, paths: list[Path], tokenizer: WholeTextTokenizer, chunking: ChunkSettings,
                 workers: int) -> list[ReadFile | Skipped]:
-    size = sum(_size(p) for p in paths)
-    state = tokenizer.portable() if workers > 1 and size >= PARALLEL_BYTES else None  # costs ~10 ms
-    if workers < 2 or state is None or size < PARALLEL_BYTES:
+    sizes = [_size(p) for p in paths]
+    state = tokenizer.portable() if workers > 1 and sum(sizes) >= PARALLEL_BYTES else None  # costs ~10 ms
+    if state is None:
         return _read_files(root, paths, tokenizer, chunking)
     # The largest files first, so that the last tasks are small and no worker is left reading alone at the end.
-    order = sorted(range(len(paths)), key=lambda i: -_size(paths[i]))
+    order = sorted(range(len(paths)), key=lambda i: -sizes[i])
     tasks, task, task_bytes = [], [], 0
     for i in order:
         task.append(i)
-        task_bytes += _size(paths[i])
+        task_bytes += sizes[i]
         if task_bytes >= _TASK_BYTES:
             tasks.append(task)
             task, task_bytes = [], 0

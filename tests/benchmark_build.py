@@ -91,10 +91,11 @@ def _reading(folder: Path, embedder) -> None:
     workers = worker_count(None)
     paths = transcript_files(folder)[0]
     small = sum(p.stat().st_size for p in paths) < PARALLEL_BYTES
-    runs = [(1, "")] + ([] if workers < 2 else [(workers, "")] if small else
-                        [(workers, "its workers started on the spot"), (workers, "its workers started ahead, as a build does")])
-    for count, how in runs:
-        if how.endswith("ahead, as a build does"):
+    runs = [(1, "", False)] + ([] if workers < 2 else [(workers, "", False)] if small else
+                               [(workers, "its workers started on the spot", False),
+                                (workers, "its workers started ahead, as a build does", True)])
+    for count, how, ahead in runs:
+        if ahead:
             start_workers_ahead(paths, count)
         wall, cpu = time.perf_counter(), time.process_time()
         files, _ = read_corpus(folder, False, NOTHING, tokenizer, ChunkSettings(), count)
