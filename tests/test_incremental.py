@@ -97,7 +97,7 @@ def test_a_rebuild_after_one_file_changed_reads_and_embeds_that_file_only(folder
     assert again.set_aside == first.set_aside
 
     parsed.clear()
-    full = build_index(folder, tmp_path / "full", embedder=FakeEmbedder())
+    build_index(folder, tmp_path / "full", embedder=FakeEmbedder())
     assert len(parsed) == files
     assert _contents(index_dir)[0] == _contents(tmp_path / "full")[0]
     assert np.array_equal(_contents(index_dir)[1], _contents(tmp_path / "full")[1])

@@ -1,7 +1,6 @@
 """Reading a corpus on several processes gives what reading it in one gives, file for file."""
 
 import gc
-import shutil
 
 import pytest
 

@@ -20,7 +20,7 @@ import pytest
 from assistant.formatting import answer_json
 from conftest import SAMPLES
 from ui.exports import copy_all
-from ui.handlers import NOTHING, Handlers, Shown
+from ui.handlers import NOTHING, Handlers
 from ui.sharing import Search
 from ui.state import AppState
 from uikit import TRICKY_NAME, TRICKY_QUESTION, assert_only_our_markup, copy_library
