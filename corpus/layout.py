@@ -40,6 +40,11 @@ def paragraphs(text: str) -> tuple[Paragraph, ...]:
     return tuple(Paragraph(i + 1, s, e) for i, (s, e) in enumerate(spans) if e > s)
 
 
+def blank_line_within(text: str, start: int, end: int) -> bool:
+    """Whether a line of nothing but spaces lies between offsets `start` and `end`, as between blocks."""
+    return any(not line.strip() for line in text[start:end].split("\n")[1:-1])
+
+
 class LineIndex:
     """Maps a character offset to its 1-based line number."""
 

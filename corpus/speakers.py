@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import replace
 
 from .boilerplate import is_boilerplate_at
 from .cleaning import clean_name
 from .fields import listed, one_speaker_field
 from .labels import Label, find_labels, in_brackets, known_names, mid_labels
-from .layout import Paragraph, strip_span
+from .layout import Paragraph, blank_line_within, strip_span
 from .names import ADDRESS_WORDS, classify
 from .records import Turn
 from .roles import settle_roles, settle_turns
@@ -49,6 +50,7 @@ def speaker_names(turns: tuple[Turn, ...]) -> list[str]:
 
 _HEADER = 2000  # characters of a document where a header's fields stand
 _UNLABELLED_SHARE = 0.8  # of the words in turns, at least, unlabelled after the header
+_SAID_LINE = re.compile(r"[\"“'‘]?[^\W_][^\n]*?[a-z]")  # opens with a word, and some in lower case
 _NOT_SAID = re.compile(r"[ \t]*(?:[\[(#]|```|~~~)")
 
 
@@ -139,8 +141,13 @@ _MARKDOWN_HEADING = re.compile(r"#{1,6}[ \t]+\S")
 
 
 def _headings(text: str, paras: tuple[Paragraph, ...], labels: dict[int, Label]) -> set[int]:
-    """Short unpunctuated paragraphs that lead into a labelled turn, and times of day standing alone."""
+    """Short unpunctuated paragraphs that lead into a labelled turn, and times of day standing alone.
+    Speech cut off before the next label is no headline: the words of a label standing alone on its
+    line (`Name: 00:33:42`) that labels other turns too, or a line set under the one before it and apart
+    from the label after."""
     headings: set[int] = set()
+    written = Counter(lab.text for lab in labels.values())
+    recurring = {i for i, lab in labels.items() if written[lab.text] > 1}
     for i in range(len(paras) - 1, -1, -1):
         if i in labels:
             continue
@@ -148,12 +155,28 @@ def _headings(text: str, paras: tuple[Paragraph, ...], labels: dict[int, Label])
         if is_time_of_day(body) or _MARKDOWN_HEADING.match(body):
             headings.add(i)
             continue
-        if len(body.split()) > 40 or _TERMINAL.search(body):
+        if len(body.split()) > 40 or _TERMINAL.search(body) or i and _says_on(text, paras, labels, recurring, i):
             continue
         nxt = i + 1
         if nxt < len(paras) and (nxt in headings or nxt in labels and not _interjects(text, paras[nxt], labels[nxt])):
             headings.add(i)
     return headings
+
+
+def _says_on(text: str, paras: tuple[Paragraph, ...], labels: dict[int, Label], recurring: set[int],
+             i: int) -> bool:
+    """Whether paragraph `i` goes on with the words before it: they are a recurring label's with none
+    of their own yet, or a line break joins it to them while a blank line parts it from what follows
+    (and is written as words are said: no note, `[Graphic not available]`, no page's furniture,
+    `_page : 86`, `XXXXXXXX`, a footer each page repeats)."""
+    if i - 1 in recurring and labels[i - 1].content_start >= paras[i - 1].end:
+        return True
+    body = text[paras[i].start:paras[i].end]
+    if not _SAID_LINE.match(body) or text.find(body, paras[i].end) >= 0 or text.rfind(body, 0, paras[i].start) >= 0:
+        return False
+    after = paras[i + 1].start if i + 1 < len(paras) else len(text)
+    return (not blank_line_within(text, paras[i - 1].end, paras[i].start)
+            and blank_line_within(text, paras[i].end, after))
 
 
 def _interjects(text: str, para: Paragraph, label: Label) -> bool:
@@ -171,6 +194,7 @@ def _segments(text, paras, labels, headings, known):
     def open_turn(start, end, label, heading=False, closed=False):
         segments.append([start, end, label, heading, closed])
 
+    usual = _usual_break(text, paras)
     for i, para in enumerate(paras):
         if i in labels:
             lab = labels[i]
@@ -183,7 +207,11 @@ def _segments(text, paras, labels, headings, known):
         cur = segments[-1] if segments else None
         # A note's label (`TBD:`, `Music:`) says what its own paragraph is, not who speaks after it.
         noted = cur is not None and cur[2] is not None and (cur[2].kind == "note" or cur[4]) and cur[1] > cur[0]
-        if cur is None or noted or (heading and not cur[3]) or (cur[3] and not heading):
+        # A labelled question whose answer the record leaves unlabelled, set apart by a wider break.
+        answered = (cur is not None and cur[2] is not None and cur[2].kind == "reporter" and cur[1] > cur[0]
+                    and text.endswith("?", paras[i - 1].start, paras[i - 1].end)
+                    and text.count("\n", paras[i - 1].end, para.start) > usual)
+        if cur is None or noted or answered or (heading and not cur[3]) or (cur[3] and not heading):
             open_turn(para.start, para.end, None, heading)
             if not heading:
                 segments[-1][1] = para.start
@@ -194,6 +222,12 @@ def _segments(text, paras, labels, headings, known):
             cur[0] = max(cur[0], para.start)
         _extend_with_splits(text, segments, para.start, para.end, known)
     return [(s, e, lab) for s, e, lab, _, _ in segments]
+
+
+def _usual_break(text: str, paras: tuple[Paragraph, ...]) -> int:
+    """The line breaks most often found between two paragraphs of `text`."""
+    breaks = Counter(text.count("\n", a.end, b.start) for a, b in zip(paras, paras[1:]))
+    return breaks.most_common(1)[0][0] if breaks else 1
 
 
 def _extend_with_splits(text, segments, start, end, known):

@@ -1,8 +1,9 @@
 """Speech-to-text JSON and transcripts kept as JSON records: a list of utterances, each with its words.
 
 Whisper and WhisperX `segments`, CouncilDataProject `sentences`, and any list of objects with a
-`text` field, bare or under one of the record's keys (`{"metadata": {...}, "transcript": [...]}`),
-are read as utterances in order. The same JSON saved in a text file, alone or as a script's data, is
+`text` field, or with a `content` or `utterance` field and a speaker (a meeting corpus's
+`{"speaker": "Grad B", "content": ...}`), bare or under one of the record's keys
+(`{"metadata": {...}, "transcript": [...]}`), are read as utterances in order. The same JSON saved in a text file, alone or as a script's data, is
 read the same way.
 
 An utterance's time is its start and end (`start`, `start_time`, `offset`, ...: seconds, or a
@@ -34,11 +35,13 @@ from .spoken import name_title, spoken_reading
 
 SHAPES = ('Whisper/WhisperX {"segments": [{"start", "end", "text", "speaker"?}]}',
           'CDP {"sentences": [{"start_time", "end_time", "text", "speaker_name"?}]}',
-          'a list of utterances [{"text", "speaker"?, "start"?}], bare or under a key')
+          'a list of utterances [{"text", "speaker"?, "start"?}] or [{"speaker", "content"}], bare or under a key')
 # Keys that say when the words were said (never when the file was made: created_datetime is not one).
 _DATE_KEYS = ("session_datetime", "session_date", "recording_date", "recorded_at", "date")
 # Where the utterances are, by preference; any other key holding a list of them is taken after these.
 _LIST_KEYS = ("segments", "sentences", "utterances", "transcript", "turns", "results", "items")
+# Where an utterance's words are: speech-to-text's `text`; a meeting corpus's `content` (with a speaker).
+_WORDS_KEYS = ("text", "content", "utterance")
 # When an utterance starts and ends, in the names speech-to-text tools and record exports give them.
 _START_KEYS = ("start", "start_time", "startTime", "begin", "offset", "start_offset", "timestamp")
 _END_KEYS = ("end", "end_time", "endTime", "stop", "end_offset")
@@ -93,13 +96,13 @@ def read_embedded(text: str, name: str, fmt: str, encoding: str) -> Reading | No
 
 
 def _reading(text: str, doc: Any, shape, name: str, encoding: str, fmt: str) -> Reading:
-    items, start_key, end_key = shape
+    items, words_key, start_key, end_key = shape
     lines = _LineCounter(text)
     named = _speaker_names(doc)
     utterances: list[Utterance] = []
     last_index = None
     for item in items:
-        words = item.get("text")
+        words = item.get(words_key)
         if not isinstance(words, str) or not words.strip():
             continue
         speaker, unnamed = _speaker(item)
@@ -162,22 +165,32 @@ def _located_decoder() -> json.JSONDecoder:
     return decoder
 
 
-def _shape(doc: Any) -> tuple[list[dict], str | None, str | None] | None:
-    """(the utterance objects, start key, end key); None when the JSON holds no list of utterances."""
-    if _are_utterances(doc):  # a bare list
-        return doc, *_time_keys(doc)
+def _shape(doc: Any) -> tuple[list[dict], str, str | None, str | None] | None:
+    """(the utterance objects, the key of their words, start key, end key); None when the JSON holds no
+    list of utterances."""
+    words = _words_key(doc)
+    if words:  # a bare list
+        return doc, words, *_time_keys(doc)
     if not isinstance(doc, dict):
         return None
     keys = [k for k in _LIST_KEYS if k in doc] + [k for k in doc if k not in _LIST_KEYS]
     for key in keys:
-        if _are_utterances(doc[key]):
-            return doc[key], *_time_keys(doc[key])
+        words = _words_key(doc[key])
+        if words:
+            return doc[key], words, *_time_keys(doc[key])
     return None
 
 
-def _are_utterances(items: Any) -> bool:
-    return (isinstance(items, list) and bool(items)
-            and all(isinstance(i, dict) and isinstance(i.get("text"), str) for i in items))
+def _words_key(items: Any) -> str | None:
+    """The key every object of `items` writes its words under, when `items` is a list of utterances: `text`,
+    or `content` / `utterance` where most name a speaker too (else a page's blocks could be taken)."""
+    if not isinstance(items, list) or not items or not all(isinstance(i, dict) for i in items):
+        return None
+    for key in _WORDS_KEYS:
+        if all(isinstance(i.get(key), str) for i in items) and (
+                key == "text" or 2 * sum(any(k in i for k in _SPEAKER_KEYS) for i in items) > len(items)):
+            return key
+    return None
 
 
 def _time_keys(items: list[dict]) -> tuple[str | None, str | None]:
