@@ -36,6 +36,9 @@ class QuestionHints:
     # the reporters' own words, otherwise shown only to a filter for a reporter, may answer it.
     from_reporters: bool = False
     item: int = 0  # the item of a list the question asks for ("the fourth measure": 4; `corpus.enumeration`)
+    # The question asks how the named speaker answered something put to them ("how did X respond when
+    # asked ...", "what did X reply to ..."): X's reply, found by the turn it replies to, whoever spoke it.
+    replying: bool = False
 
     @property
     def any(self) -> bool:
@@ -369,9 +372,16 @@ def analyse(question: str, names: tuple[str, ...], background: tuple[str, ...] =
                          periods=find_question_periods(question),
                          from_reporters=(bool(_FROM_REPORTERS.search(question))
                                          or any(n in askers for n in asked)),
-                         item=asked_item(question))
+                         item=asked_item(question),
+                         replying=bool(asked) and bool(_REPLYING.search(question)))
 
 
+# A reply asked for: "respond when asked", "answer the claim that", "react to", "say when asked", "in reply to".
+_REPLYING = re.compile(
+    r"(?<!\ban\s)(?<!\bthe\s)(?<!\bno\s)(?<!\bher\s)(?<!\bhis\s)"  # the verb, not the noun ("an answer to")
+    r"\b(?:respond(?:ed|s)?|repl(?:y|ied|ies)|answer(?:ed|s)?|react(?:ed|s)?|rebut(?:ted|s)?)\s+(?:to|when|after)\b"
+    r"|\bwhen\s+(?:(?:he|she|they|it)\s+(?:was|were)\s+)?(?:asked|pressed|challenged|questioned)\b"
+    r"|\bin\s+(?:response|reply|answer)\s+to\b", re.IGNORECASE)
 # Where the question gives a reporter as the source of what it asks; "which official answered the
 # reporter's question" asks for the answer, not the question, and does not count.
 _A_REPORTER = rf"(?:a|the|one|that|another)\s+(?:[\w-]+\s+){{0,2}}?(?:{REPORTER_WORDS}|questioners?)"

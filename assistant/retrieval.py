@@ -104,7 +104,8 @@ def retrieve(ctx: SearchContext, qvec: np.ndarray, question: str, allowed: np.nd
     replies, reply_weight = _NONE, 0.0
     if settings.reply_weight > 0 or settings.named_reply_weight > 0:
         replies, to_named = _replies(ctx, qvec, permitted, hints, settings)
-        reply_weight = settings.named_reply_weight if to_named else settings.reply_weight
+        asks_reply = to_named or hints is not None and hints.replying
+        reply_weight = settings.named_reply_weight if asks_reply else settings.reply_weight
         if reply_weight <= 0:
             replies = _NONE
     factor = preference(ctx, hints, settings)

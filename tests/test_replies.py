@@ -4,6 +4,7 @@ the reply answers it in words of its own."""
 import pytest
 
 from assistant import RetrievalSettings
+from assistant.query import analyse
 from conftest import fake_assistant_of
 
 QUESTION = "How did Ben Stone answer Ada Brook on lighthouse tariffs for ferries?"
@@ -90,3 +91,23 @@ def test_the_reply_weights_are_validated():
         RetrievalSettings(reply_weight=-0.1)
     with pytest.raises(ValueError, match="zero or more"):
         RetrievalSettings(named_reply_weight=-0.1)
+
+
+ASKED = "How did Ben Stone respond when asked about lighthouse tariffs on ferries?"
+
+
+def test_a_question_asking_how_the_speaker_responded_weighs_the_reply_as_one_naming_the_asker(assistant):
+    assert analyse(ASKED, ("Ben Stone", "Ada Brook")).replying
+    assert _rank(assistant, ASKED, REPLY) == 0
+    # Weighed as a reply to no one named, the speaker's turns that share the question's words come first.
+    weak = assistant.with_settings(RetrievalSettings(named_reply_weight=RetrievalSettings().reply_weight))
+    assert _rank(weak, ASKED, REPLY) > 0
+
+
+@pytest.mark.parametrize("question", [
+    "What did Ben Stone say about lighthouse tariffs?",
+    "Does Ben Stone have an answer to the lighthouse tariffs?",
+    "Who responded to the question on lighthouse tariffs?",
+])
+def test_a_question_not_about_a_named_speakers_reply_asks_for_none(question):
+    assert not analyse(question, ("Ben Stone", "Ada Brook")).replying
