@@ -388,6 +388,8 @@ _A_REPORTER = rf"(?:a|the|one|that|another)\s+(?:[\w-]+\s+){{0,2}}?(?:{REPORTER_
 _FROM_REPORTERS = re.compile(
     rf"\baccording\s+to\s+{_A_REPORTER}\b"
     rf"|\b(?:in|by|from|per)\s+{_A_REPORTER}['’]s?\s+(?:question|tally|figures?|count|numbers?|account|claim)\b"
+    # The question itself as the source: "according to a question from the floor", "in a question put to her".
+    r"|\b(?:according\s+to|in|from|per)\s+(?:a|the|one|another)\s+(?:[\w-]+\s+)?question\s+(?:from|put|asked|by)\b"
     # ("what was the reporter told" asks what the reporter heard)
     rf"|(?<!\bwas\s)(?<!\bwere\s)(?<!\bis\s)(?<!\bare\s)\b{_A_REPORTER}\s+"
     r"(?:said|says|say|cited|cites|noted|notes|mentioned|stated|claimed|told|put\s+it|raised|reported|quoted"

@@ -173,6 +173,10 @@ def test_analyse_gives_content_speakers_and_periods_together():
     ("What first did a reporter credit the secretary with?", True),
     ("What rumoured tie did a reporter bring up about the gunman?", True),
     ("Whose belief did the reporter invoke when asking for more seats?", True),
+    # The question put is the source.
+    ("How many ferries were cancelled, according to a question from the floor?", True),
+    ("What share of owners face higher dues, in a question put to the minister?", True),
+    ("What did the minister say in answer to the question from the harbour paper?", False),
     # Who asked is what is asked: the asker's label answers it.
     ("Which outlet's reporter asked about the progress of the merger?", True),
     ("Which newspaper asked about the cranes?", True),
