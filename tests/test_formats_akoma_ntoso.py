@@ -56,3 +56,11 @@ def test_an_akoma_ntoso_document_that_is_no_debate_is_refused_with_one_line():
     with pytest.raises(DecodeError) as exc:
         transcript_from_bytes(act, "harbour-act.xml")
     assert "Akoma Ntoso" in str(exc.value) and "\n" not in str(exc.value)
+
+
+def test_people_listed_by_href_alone_and_speakers_the_references_leave_out_are_named():
+    # An export that lists people by `href` only, and a witness its speeches cite as `#a` it never lists.
+    record = (DEBATE.replace('href="/people/ada-brook" id="ada-brook"', 'href="/people/ada-brook"')
+              .replace('<speech by="#tomas-ines">\n          <from>Mr T INES</from>', '<speech by="#a">'))
+    t = transcript_from_bytes(record.encode(), "hearing.xml")
+    assert [u.speaker for u in t.turns] == [None, "A", "Ms A BROOK"]

@@ -34,22 +34,24 @@ class Reading:
 Reader = Callable[[bytes, str], Reading]
 
 # How a file was read: Reading.format and Transcript.format start with one of these.
-FORMATS = ("text", "markdown", "pdf", "webvtt", "srt", "json", "hansard", "akoma-ntoso", "tei", "ohms", "html", "docx", "xml")
+FORMATS = ("text", "markdown", "pdf", "webvtt", "srt", "json", "csv", "hansard", "akoma-ntoso", "tei", "ohms", "html", "docx",
+           "xml")
 
 
 def _readers() -> dict[str, Reader]:
     # Each reader imports its library inside `read`, so reading plain text loads none of them.
-    from . import hansard, pdf, plain, speech_json, subrip, vtt, webpage, word
+    from . import hansard, pdf, plain, speech_json, subrip, table, vtt, webpage, word
 
     return {".txt": plain.read, ".md": plain.read, ".markdown": plain.read, ".rst": plain.read, ".log": plain.read,
             ".tsv": plain.read,
             ".pdf": pdf.read,
-            ".vtt": vtt.read, ".srt": subrip.read, ".json": speech_json.read, ".xml": hansard.read,
+            ".vtt": vtt.read, ".srt": subrip.read, ".json": speech_json.read, ".csv": table.read, ".xml": hansard.read,
             ".html": webpage.read, ".htm": webpage.read, ".docx": word.read}
 
 
 # Suffix -> reader. Imported lazily by `reader_for`, so reading plain text loads no PDF or HTML library.
-SUFFIXES = (".txt", ".md", ".markdown", ".rst", ".log", ".tsv", ".pdf", ".vtt", ".srt", ".json", ".xml", ".html", ".htm", ".docx")
+SUFFIXES = (".txt", ".md", ".markdown", ".rst", ".log", ".tsv", ".csv", ".pdf", ".vtt", ".srt", ".json", ".xml", ".html", ".htm",
+            ".docx")
 
 
 def reader_for(name: str) -> Reader:

@@ -39,7 +39,8 @@ def read_akoma_ntoso(data: bytes, name: str, fmt: str) -> Reading | None:
     debate = next((c for c in root if local_name(c) == "debate"), None)
     if debate is None:
         return None
-    people = {f"#{p.get('id')}": p.get("showAs") for p in root.iter() if local_name(p) == "TLCPerson" and p.get("id")}
+    people = {f"#{key}": p.get("showAs") for p in root.iter() if local_name(p) == "TLCPerson"
+              for key in _person_keys(p)}
     date = next((d.get("date") for d in root.iter() if local_name(d) == "docDate" and d.get("date")), None)
     utterances: list[Utterance] = []
     body = next((c for c in debate if local_name(c) == "debateBody"), debate)
@@ -65,10 +66,24 @@ def _walk(element, people: dict[str, str], out: list[Utterance]) -> None:
             _walk(child, people, out)
 
 
+def _person_keys(person) -> list[str]:
+    """What a speech's `by="#..."` may call a person: their `eId` or `id`, or the last part of their `href`
+    (`/ontology/person/.../ms-brook`), as exports that give no id write it."""
+    keys = [k for k in (person.get("eId"), person.get("id")) if k]
+    href = (person.get("href") or "").rstrip("/")
+    return keys + ([href.rsplit("/", 1)[-1]] if href else [])
+
+
+def _unlisted(ref: str) -> str:
+    """The speaker a reference names that the references do not list (`#ms-brook`, `#a`), from its words."""
+    return " ".join(ref.lstrip("#").replace("-", " ").replace("_", " ").split()).title()
+
+
 def _speech(speech, people: dict[str, str], out: list[Utterance]) -> None:
     said = next((c for c in speech if local_name(c) == "from"), None)
     speaker = clean_text("".join(said.itertext())) if said is not None else ""
-    speaker = speaker or clean_text(people.get(speech.get("by", ""), "") or "") or None
+    ref = (speech.get("by") or "").strip()
+    speaker = speaker or clean_text(people.get(ref, "") or "") or (_unlisted(ref) if ref.startswith("#") else "") or None
     for block in speech:
         if local_name(block) in (None, "from"):
             continue

@@ -7,7 +7,8 @@ footers) is indexed as its words without that furniture, one paragraph per
 stretch of speech, with segments leading back to the file's lines and pages. Captions
 saved as text, a time alone on its line every minute or so or a time span opening every
 line, and chat logs, a time and a nick before every message, are read as cues
-(`caption_log`, `chat_log`); speech-to-text JSON and a page saved as JSON are read as such.
+(`caption_log`, `chat_log`); speech-to-text JSON, a page saved as JSON and a table of utterances under a
+header (`table`) are read as such.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from .ohms import read_ohms
 from .akoma_ntoso import is_akoma_ntoso, read_akoma_ntoso
 from .article_json import read_article_json
 from .speech_json import read_embedded
+from .table import read_table
 
 
 def read(data: bytes, name: str) -> Reading:
@@ -33,7 +35,7 @@ def read(data: bytes, name: str) -> Reading:
     # A chat log's lines open with a time too (`[16:02] <ada> ...`): its senders are looked for first.
     log = (read_caption_log(text, fmt, encoding) or read_chat_log(text, fmt, encoding)
            or read_timed_lines(text, name, fmt, encoding)
-           or read_tab_rows(text, name, fmt, encoding)
+           or read_tab_rows(text, name, fmt, encoding) or read_table(text, name, fmt, encoding)
            or read_embedded(text, name, fmt, encoding) or read_article_json(text, name, fmt, encoding)
            or read_ohms(text, fmt, encoding)
            or _debate(data, text, name, fmt))

@@ -41,18 +41,18 @@ _DATE_KEYS = ("session_datetime", "session_date", "recording_date", "recorded_at
 # Where the utterances are, by preference; any other key holding a list of them is taken after these.
 _LIST_KEYS = ("segments", "sentences", "utterances", "transcript", "turns", "results", "items")
 # Where an utterance's words are: speech-to-text's `text`; a meeting corpus's `content` (with a speaker).
-_WORDS_KEYS = ("text", "content", "utterance")
+WORDS_KEYS = ("text", "content", "utterance")
 # When an utterance starts and ends, in the names speech-to-text tools and record exports give them.
-_START_KEYS = ("start", "start_time", "startTime", "begin", "offset", "start_offset", "timestamp")
-_END_KEYS = ("end", "end_time", "endTime", "stop", "end_offset")
+START_KEYS = ("start", "start_time", "startTime", "begin", "offset", "start_offset", "timestamp")
+END_KEYS = ("end", "end_time", "endTime", "stop", "end_offset")
 _CLOCK = re.compile(rf"\s*{CLOCK}\s*$")
 # Where an utterance names its speaker: CDP, WhisperX, the label a diarising service gives, a record's name.
-_SPEAKER_KEYS = ("speaker_name", "speaker", "speakerLabel", "speaker_label", "speakerName", "name")
+SPEAKER_KEYS = ("speaker_name", "speaker", "speakerLabel", "speaker_label", "speakerName", "name")
 # A name split in two fields: (first, last).
 _NAME_PARTS = (("first name", "last name"), ("first_name", "last_name"), ("firstName", "lastName"),
                ("given_name", "family_name"))
 # A speaker the recogniser could not tell: no name at all.
-_UNKNOWN = re.compile(r"(?:unknown|unidentified)(?:[ _-]?speaker)?(?:[ _-]?\d{1,3})?", re.IGNORECASE)
+UNKNOWN = re.compile(r"(?:unknown|unidentified)(?:[ _-]?speaker)?(?:[ _-]?\d{1,3})?", re.IGNORECASE)
 # Where a text file's one JSON value opens: at once, or after `//` comment lines and a script's assignment.
 _EMBEDDED = re.compile(r"\A\s*(?://[^\n]*\n\s*)*(?:(?:export\s+)?(?:const|let|var)\s+[\w$]+\s*=\s*"
                        r"|(?:window|module\.exports|exports)(?:\.[\w$]+)?\s*=\s*)?[\[{]")
@@ -120,9 +120,9 @@ def _reading(text: str, doc: Any, shape, name: str, encoding: str, fmt: str) -> 
 
 def _speaker(item: dict) -> tuple[str | None, bool]:
     """(the name the utterance gives its speaker, whether it has name fields left empty)."""
-    for key in _SPEAKER_KEYS:
+    for key in SPEAKER_KEYS:
         value = item.get(key)
-        if isinstance(value, str) and value.strip() and not _UNKNOWN.fullmatch(value.strip()):
+        if isinstance(value, str) and value.strip() and not UNKNOWN.fullmatch(value.strip()):
             return " ".join(value.split()), False
     for first, last in _NAME_PARTS:
         if first in item or last in item:
@@ -186,28 +186,28 @@ def _words_key(items: Any) -> str | None:
     or `content` / `utterance` where most name a speaker too (else a page's blocks could be taken)."""
     if not isinstance(items, list) or not items or not all(isinstance(i, dict) for i in items):
         return None
-    for key in _WORDS_KEYS:
+    for key in WORDS_KEYS:
         if all(isinstance(i.get(key), str) for i in items) and (
-                key == "text" or 2 * sum(any(k in i for k in _SPEAKER_KEYS) for i in items) > len(items)):
+                key == "text" or 2 * sum(any(k in i for k in SPEAKER_KEYS) for i in items) > len(items)):
             return key
     return None
 
 
 def _time_keys(items: list[dict]) -> tuple[str | None, str | None]:
     """The keys every utterance gives its start and end in (None: it gives none)."""
-    start = next((k for k in _START_KEYS if all(k in i for i in items)), None)
-    end = next((k for k in _END_KEYS if all(k in i for i in items)), None)
+    start = next((k for k in START_KEYS if all(k in i for i in items)), None)
+    end = next((k for k in END_KEYS if all(k in i for i in items)), None)
     return start, end
 
 
 def _time(start: Any, end: Any) -> tuple[float, float] | None:
-    start, end = _seconds(start), _seconds(end)
+    start, end = seconds_of(start), seconds_of(end)
     if start is None:
         return None
     return start, (end if end is not None and end >= start else start)
 
 
-def _seconds(value: Any) -> float | None:
+def seconds_of(value: Any) -> float | None:
     if _is_number(value):
         return float(value)
     if isinstance(value, str) and _CLOCK.match(value):
