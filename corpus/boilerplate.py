@@ -16,7 +16,7 @@ import string
 from functools import lru_cache
 from typing import Callable
 
-from .layout import Paragraph
+from .layout import ATTRIBUTE_LINE, Paragraph
 from .records import SetAside
 
 _RULES = [
@@ -102,6 +102,8 @@ def _in_section(text: str, start: int, end: int) -> str | None:
     """Why `text[start:end]` lies in a stretch of the text set aside whole, or None:
     - "a markup comment": inside `<!-- ... -->`, notes a page never shows (a generator's prompt, an
       editor's reminder), not what was said;
+    - "a styling line": a line of nothing but a Markdown page's attributes (`{:.small-caps}`, kramdown's),
+      which style the paragraph beside it and are never shown;
     - "an editor's summary": in a summary set before the words it sums up (`## Summary`, `Key
       takeaways`, `Show notes`), a page's own account of what was said, in no speaker's words."""
     return next((reason for a, b, reason in _sections(text) if a <= start and end <= b), None)
@@ -111,6 +113,7 @@ def _in_section(text: str, start: int, end: int) -> str | None:
 def _sections(text: str) -> tuple[tuple[int, int, str], ...]:
     """The stretches `_in_section` tells of, comments first (a comment inside a summary is a comment)."""
     comments = [(m.start(), m.end(), "a markup comment") for m in _COMMENT.finditer(text)] if "<!--" in text else []
+    comments += [(m.start(), m.end(), "a styling line") for m in ATTRIBUTE_LINE.finditer(text)] if "{:" in text else []
     summaries = (*_summaries_in(text), *_before_transcript(text))
     return (*comments, *((a, b, "an editor's summary") for a, b in summaries))
 

@@ -178,15 +178,18 @@ def _addressed(text: str, para: Paragraph) -> re.Match | None:
 
 
 def _written_in_lower_case(word: str, text: str) -> bool:
-    """Whether `text` writes `word` in lower case somewhere: a common word, not a name."""
-    return re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", text) is not None
+    """Whether `text` writes `word` in lower case somewhere: a common word, not a name. A link's or a
+    file's name (`/tom-mueller-interview/`) writes names in lower case too: words joined by a hyphen, a
+    slash or a dot do not count."""
+    return re.search(rf"(?<![\w/.-]){re.escape(word.lower())}(?![\w/.-])", text) is not None
 
 
 def recurring_surnames(text: str, paras: tuple[Paragraph, ...], found: dict[int, Label]) -> frozenset[str]:
     """Capitalised words, never written in lower case, that open `_RECURRING` or more paragraphs as a label
-    (`Okafor:`) in a document where other labels name people: a speaker known by one name, often
-    the one interviewed, whose full name only the heading gives. Where no label names anyone, two
-    or more such words are a conversation of people each known by one name (`Ada:` ... `Tomas:`)."""
+    (`Okafor:`) in a document where other labels name people or an asker (`Interviewer:`): a speaker
+    known by one name, often the one interviewed, whose full name only the heading gives. Where no
+    label names anyone, two or more such words are a conversation of people each known by one name
+    (`Ada:` ... `Tomas:`)."""
     counts: Counter[str] = Counter()
     for i, para in enumerate(paras):
         if i not in found:
@@ -198,7 +201,8 @@ def recurring_surnames(text: str, paras: tuple[Paragraph, ...], found: dict[int,
     words = frozenset(w for w, n in counts.items()
                       if n >= _RECURRING and classify(w)[0] is None and not is_stopword(w)
                       and (len(w) == 1 or not _written_in_lower_case(w, text)))
-    named = any(lab.kind == "person" for lab in found.values())
+    # An asker's label (`Interviewer:`) says someone is answered: the one-word name beside it.
+    named = any(lab.kind in ("person", "reporter") for lab in found.values())
     return words if named or len(words) >= 2 else frozenset()
 
 

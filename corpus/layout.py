@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _LINE = re.compile(r"[^\n]*\n?")
+# A Markdown page's attributes on a line of their own (`{:.small-caps}`, kramdown's): they style the
+# paragraph beside them, are never shown, and part it from the lines around it as a blank line would.
+ATTRIBUTE_LINE = re.compile(r"^[ \t]*\{:[^{}\n]*\}[ \t]*$", re.MULTILINE)
 _BULLET = re.compile(r"^\s*(?:[•·▪●◦‣*+-]|\d+[.)])\s")
 _INDENT = re.compile(r"[ \t\u00a0]*")
 _ENDS_SENTENCE = re.compile(r"[.!?:;][\"”’)\]]*\s*$")
@@ -69,8 +72,13 @@ def _blocks(text: str) -> list[list[tuple[int, int]]]:
         if m.start() == m.end():
             break
         s, e = m.start(), m.end()
-        if text[s:e].strip():
+        if text[s:e].strip() and not (text[s] in " \t{" and ATTRIBUTE_LINE.match(text, s, e - (text[e - 1] == "\n"))):
             current.append((s, e))
+        elif text[s:e].strip():  # an attributes line: a block of its own
+            if current:
+                blocks.append(current)
+            blocks.append([(s, e)])
+            current = []
         elif current:
             blocks.append(current)
             current = []

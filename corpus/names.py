@@ -29,8 +29,10 @@ SURNAME_HONORIFICS = ("Mr", "Ms", "Mrs", "Miss", "Mx", "Dr")
 # titles, a title written out, and initials, written apart or together.
 UPPER_LABEL = re.compile(rf"(?:(?i:{'|'.join(sorted(ABBREVIATED))})\.\s+)*(?:[A-Z][A-Z'’-]+\s+(?=(?:[A-Z]\.)+\s))?"
                          rf"(?:(?:[A-Z]\.)+\s+)*[A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+){{0,3}}")
-# Who asks from the floor, by the label alone, numbered or not: "Attendee 2", "Audience member", "Caller".
-_FROM_THE_FLOOR = re.compile(r"(?:attendee|audience(?: member)?|questioner|caller)(?:[ _-]?\d{1,3})?", re.IGNORECASE)
+# Who asks from the floor, by the label alone, numbered or not: "Attendee 2", "Audience member", "Caller",
+# "Question asker 3".
+_FROM_THE_FLOOR = re.compile(r"(?:attendee|audience(?: member)?|questioner|(?:question )?asker|caller)(?:[ _-]?\d{1,3})?",
+                             re.IGNORECASE)
 # Speech a transcriber could give no one: `Overlapping speakers`, `Unknown speaker`, `Multiple voices`.
 _UNATTRIBUTED = re.compile(r"(?:overlapping|multiple|several|unknown|unidentified|unclear)[ _-]?(?:speakers?|voices?)",
                            re.IGNORECASE)
