@@ -171,3 +171,13 @@ def test_a_page_saved_as_json_is_read_from_its_longest_page_field(name):
 def test_json_with_no_page_field_is_refused_with_what_is_read():
     with pytest.raises(DecodeError, match="page saved as JSON"):
         transcript_from_bytes(json.dumps({"title": "x", "summary": "short"}).encode(), "x.json")
+
+
+@pytest.mark.parametrize("numbered", [True, False])
+def test_segments_kept_as_start_end_text_rows_are_read_with_their_times(numbered):
+    rows = [[0.0, 6.5, "The harbour dues rise in spring."], [8.0, 13.25, "The ferries pay half of them."],
+            [13.25, 18.0, "The pier opens in June."]]
+    doc = {"segments": {str(n): row for n, row in enumerate(rows)} if numbered else rows}
+    t = transcript_from_bytes(json.dumps(doc, indent=2).encode(), "match.json")
+    assert "The ferries pay half of them." in t.text
+    assert t.segments[0].time == (0.0, 6.5) and t.segments[-1].time == (13.25, 18.0)

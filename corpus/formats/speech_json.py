@@ -1,6 +1,7 @@
 """Speech-to-text JSON and transcripts kept as JSON records: a list of utterances, each with its words.
 
-Whisper and WhisperX `segments`, CouncilDataProject `sentences`, and any list of objects with a
+Whisper and WhisperX `segments` (also as `[start, end, text]` rows, in a list or numbered in an
+object, as some datasets keep them), CouncilDataProject `sentences`, and any list of objects with a
 `text` field, or with a `content` or `utterance` field and a speaker (a meeting corpus's
 `{"speaker": "Grad B", "content": ...}`), bare or under one of the record's keys
 (`{"metadata": {...}, "transcript": [...]}`), are read as utterances in order. The same JSON saved in a text file, alone or as a script's data, is
@@ -33,7 +34,7 @@ from .article_json import article_from
 from .json_records import record_date, record_title
 from .spoken import name_title, spoken_reading
 
-SHAPES = ('Whisper/WhisperX {"segments": [{"start", "end", "text", "speaker"?}]}',
+SHAPES = ('Whisper/WhisperX {"segments": [{"start", "end", "text", "speaker"?}]} or [[start, end, "text"]]',
           'CDP {"sentences": [{"start_time", "end_time", "text", "speaker_name"?}]}',
           'a list of utterances [{"text", "speaker"?, "start"?}] or [{"speaker", "content"}], bare or under a key')
 # Keys that say when the words were said (never when the file was made: created_datetime is not one).
@@ -168,17 +169,31 @@ def _located_decoder() -> json.JSONDecoder:
 def _shape(doc: Any) -> tuple[list[dict], str, str | None, str | None] | None:
     """(the utterance objects, the key of their words, start key, end key); None when the JSON holds no
     list of utterances."""
-    words = _words_key(doc)
+    items = _triples(doc)
+    words = _words_key(items)
     if words:  # a bare list
-        return doc, words, *_time_keys(doc)
+        return items, words, *_time_keys(items)
     if not isinstance(doc, dict):
         return None
     keys = [k for k in _LIST_KEYS if k in doc] + [k for k in doc if k not in _LIST_KEYS]
     for key in keys:
-        words = _words_key(doc[key])
+        items = _triples(doc[key])
+        words = _words_key(items)
         if words:
-            return doc[key], words, *_time_keys(doc[key])
+            return items, words, *_time_keys(items)
     return None
+
+
+def _triples(items: Any) -> Any:
+    """Segments written as `[start, end, text]`, in a list or numbered in an object (`{"0": [0.0, 6.7,
+    "..."]}`, as some datasets keep them), as the objects other tools write; anything else as it is."""
+    if isinstance(items, dict) and items and all(isinstance(k, str) and k.isdigit() for k in items):
+        items = [items[k] for k in sorted(items, key=int)]
+    if not isinstance(items, list) or not items or not all(
+            isinstance(i, list) and len(i) == 3 and _is_number(i[0]) and _is_number(i[1]) and isinstance(i[2], str)
+            for i in items):
+        return items
+    return [{"start": a, "end": b, "text": words} for a, b, words in items]
 
 
 def _words_key(items: Any) -> str | None:
