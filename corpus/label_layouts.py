@@ -179,7 +179,7 @@ def _addressed(text: str, para: Paragraph) -> re.Match | None:
 
 def _written_in_lower_case(word: str, text: str) -> bool:
     """Whether `text` writes `word` in lower case somewhere: a common word, not a name. A link's or a
-    file's name (`/tom-mueller-interview/`) writes names in lower case too: words joined by a hyphen, a
+    file's name (`/ada-okafor-talk/`) writes names in lower case too: words joined by a hyphen, a
     slash or a dot do not count."""
     return re.search(rf"(?<![\w/.-]){re.escape(word.lower())}(?![\w/.-])", text) is not None
 
