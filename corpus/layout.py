@@ -72,16 +72,15 @@ def _blocks(text: str) -> list[list[tuple[int, int]]]:
         if m.start() == m.end():
             break
         s, e = m.start(), m.end()
-        if text[s:e].strip() and not (text[s] in " \t{" and ATTRIBUTE_LINE.match(text, s, e - (text[e - 1] == "\n"))):
+        blank = not text[s:e].strip()
+        if not blank and not (text[s] in " \t{" and ATTRIBUTE_LINE.match(text, s, e - (text[e - 1] == "\n"))):
             current.append((s, e))
-        elif text[s:e].strip():  # an attributes line: a block of its own
-            if current:
-                blocks.append(current)
-            blocks.append([(s, e)])
-            current = []
-        elif current:
+            continue
+        if current:
             blocks.append(current)
             current = []
+        if not blank:  # an attributes line: a block of its own
+            blocks.append([(s, e)])
     if current:
         blocks.append(current)
     return blocks

@@ -203,7 +203,7 @@ def _reading_mbs(corpus: Path, embedder) -> float:
     start_workers_ahead(transcript_files(corpus)[0], count)
     tokenizer = whole_text_tokenizer(embedder)
     t = time.perf_counter()
-    read_corpus(corpus, False, NOTHING, tokenizer, ChunkSettings().fitted_to(embedder.max_tokens), count)
+    read_corpus(corpus, False, NOTHING, tokenizer, ChunkSettings(), count)
     return _mb(corpus) / (time.perf_counter() - t)
 
 

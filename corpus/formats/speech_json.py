@@ -169,15 +169,12 @@ def _located_decoder() -> json.JSONDecoder:
 def _shape(doc: Any) -> tuple[list[dict], str, str | None, str | None] | None:
     """(the utterance objects, the key of their words, start key, end key); None when the JSON holds no
     list of utterances."""
-    items = _triples(doc)
-    words = _words_key(items)
-    if words:  # a bare list
-        return items, words, *_time_keys(items)
-    if not isinstance(doc, dict):
-        return None
-    keys = [k for k in _LIST_KEYS if k in doc] + [k for k in doc if k not in _LIST_KEYS]
-    for key in keys:
-        items = _triples(doc[key])
+    # The document itself (a bare list), then its keys' values, the usual places first.
+    places = [doc]
+    if isinstance(doc, dict):
+        places += [doc[k] for k in _LIST_KEYS if k in doc] + [v for k, v in doc.items() if k not in _LIST_KEYS]
+    for value in places:
+        items = _triples(value)
         words = _words_key(items)
         if words:
             return items, words, *_time_keys(items)
