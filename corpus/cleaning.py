@@ -34,7 +34,12 @@ def clean_name(name: str) -> str:
     text = clean_text(name).strip(" *_").rstrip(":：").strip(" *_")
     if text.startswith("[") and text.endswith("]") and "[" not in text[1:-1] and "]" not in text[1:-1]:
         text = text[1:-1].strip()
-    return text
+    return SPOKEN_BY.sub("", text)
+
+
+# `BY THE COURT: All right.`, `BY MR. VALE: Your Honor, ...`: some court reporters open every turn so; the
+# speaker is who follows the word.
+SPOKEN_BY = re.compile(r"\A(?:BY|By(?=[ \t]+(?:Mr|Ms|Mrs|Dr)\b))[ \t]+(?=[A-Z])")
 
 
 def clean_title(title: str) -> str:

@@ -26,8 +26,9 @@ _HONORIFIC = rf"(?:{'|'.join(h.upper() for h in SURNAME_HONORIFICS)}|{'|'.join(S
 _EXAMINER_NAME = rf"{_HONORIFIC}[ \t]+{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?"
 _EXAMINER_LINE = r"(?:BY|By)[ \t]+{name}[ \t]*:"
 _EXAMINER = re.compile(r"(?:^|(?<=\n)|(?<=[A-Z] ))[ \t]*" + _EXAMINER_LINE.format(name=f"(?P<name>{_EXAMINER_NAME})"))
-# `TOMAS BERG, called as a witness ..., having been duly sworn`: the witness, named before the oath.
-_SWORN = (r"(?:called[ \t]+(?:as[ \t]+a[ \t]+witness|by)|(?:having[ \t]+been|being|was|been)[ \t]+(?:first[ \t]+)?"
+# `TOMAS BERG, called as a witness ..., having been duly sworn`, `..., upon being called to testify via video as
+# a witness`: the witness, named before the oath.
+_SWORN = (r"(?:(?:upon[ \t]+being[ \t]+)?called[ \t]+(?:to[ \t]+testify[ \t]+(?:via[ \t]+\w+[ \t]+)?)?(?:as[ \t]+a[ \t]+witness|by)|(?:having[ \t]+been|being|was|been)[ \t]+(?:first[ \t]+)?"
           r"(?:duly[ \t]+)?(?:sworn|affirmed)|(?:first[ \t]+)?duly[ \t]+(?:sworn|affirmed))")
 _SWORN_RE = re.compile(_SWORN)
 _WITNESS_NAME = rf"(?:{_HONORIFIC}[ \t]+)?{_NAME_WORD}(?:[ \t]+(?:[A-Z]\.|{_NAME_WORD})){{0,3}}"

@@ -24,7 +24,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from .cleaning import clean_name
+from .cleaning import SPOKEN_BY, clean_name
 from .fields import fields_before_speech, only_fields
 from .label_layouts import bold_lines, bold_questions, dash_lines, recurring_surnames, stop_labels
 from .layout import Paragraph
@@ -157,6 +157,8 @@ def _label(text: str, para: Paragraph, known: frozenset[str] = frozenset()) -> L
             if raw.count("(") > raw.count(")"):
                 continue  # the colon is inside brackets: "... the Harbour Post (Photo: Ada Brook)" is a caption
             kind, name = classify(clean_name(raw), known)
+            if SPOKEN_BY.match(raw) and not text[m.end():line_end].strip():
+                return None  # `BY MS. VALE:` alone heads an examination: it names who asks the `Q` lines, and says nothing
             if kind == "note":  # `**Break:** \\[17:22\\] to \\[19:53\\]`: the times are what it says
                 return Label(raw, kind, None, words_from(text, m.end(), end, False))
             if kind is not None:

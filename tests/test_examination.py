@@ -95,6 +95,30 @@ def test_numbered_lines_open_a_turn_at_each_question_and_answer():
     assert ("JANE ROE", "A", "I wrote the report for the board that evening.") in said
 
 
+def test_a_record_that_opens_every_turn_with_by_names_the_speaker_after_it():
+    lines = ["BY THE COURT: Call the case of the State versus Ada Roe.",
+             "BY MR. PAN: Your Honor, the State would call Ines Vale.",
+             "INES VALE,",
+             "upon being called to testify via zoom as a witness on",
+             "behalf of the State after having been first duly sworn,",
+             "testified as follows:",
+             "DIRECT EXAMINATION",
+             "BY MR. PAN:",
+             "Q. Where do you work?",
+             "A. At the harbour police.",
+             "Q. Since when?",
+             "A. Since the spring.",
+             "BY MS. ROE: I object to this witness.",
+             "BY THE COURT: Overruled."]
+    said = _said(_numbered(lines * 2), "hearing.txt")
+    assert ("THE COURT", "BY THE COURT", "Overruled.") in said
+    assert ("MS. ROE", "BY MS. ROE", "I object to this witness.") in said
+    assert ("MR. PAN", "Q", "Where do you work?") in said
+    assert ("INES VALE", "A", "At the harbour police.") in said
+    # The examiner's line alone heads the examination and says nothing.
+    assert not any(words.startswith("BY") for _, _, words in said)
+
+
 def test_numbered_prose_with_an_initial_is_not_cut():
     lines = ["MR. INES: The march was led by", "A. Philip Randolph and the porters' union, and the", "crowd sang."]
     said = _said(_numbered(lines * 12), "speech.txt")

@@ -333,6 +333,32 @@ def test_an_unnumbered_word_index_after_a_line_numbered_record_is_back_matter():
     assert [a.text for a in paged.set_aside if a.reason == "back matter"] == index.split("\n")
 
 
+def test_a_word_index_nearly_as_long_as_the_record_leaves_it_line_numbered():
+    # A court reporter's concordance can fill a third of a short transcript's lines or more.
+    page = "\n".join(f"{n} MR. ADAMS: Line {n} of the record." for n in range(1, 26))
+    index = "\n".join(["INDEX"] + [f"word{k} (1:{k % 25 + 1})(2:{k % 20 + 1})" for k in range(40)])
+    paged = paginate_text("\n\f".join([page, page, index]))
+    assert paged is not None and paged.line_numbered
+    assert paged.text.rstrip().endswith("MR. ADAMS: Line 25 of the record.")
+    assert sum(a.reason == "back matter" for a in paged.set_aside) == 41
+
+
+def test_a_page_number_is_the_one_that_counts_on_from_the_page_before():
+    # An index page's blank lines keep their numbers alone on a line, as a PDF's text gives them; after a
+    # wrapped line they stand where the next page's own number would.
+    footer = "Harbour Reporting, CSR 1418"
+    index = [f"{k} Exhibit {k}, a letter . . . {k + 3}" for k in range(1, 15)] + ["from the harbour master", "15",
+                                                                                 "16 Exhibit 16 . . . 19"]
+    index += [str(k) for k in range(17, 26)]
+    pages = [[f"{k} MR. ADAMS: The record, line {k}." for k in range(1, 26)], index,
+             [f"{k} MS. BELL: Page three, line {k}." for k in range(1, 26)],
+             [f"{k} MR. ADAMS: Page four, line {k}." for k in range(1, 26)]]
+    paged = paginate_text("".join(f"{n}\n" + "\n".join(lines) + f"\n{footer}\n" for n, lines in enumerate(pages, 1)))
+    assert paged is not None and paged.line_numbered
+    start = paged.text.index("MS. BELL: Page three, line 1.")
+    assert {s.page for s in paged.segments if s.start <= start < s.end} == {3}
+
+
 def test_line_numbers_printed_after_the_words_and_a_header_run_into_the_first_line():
     said = ["MR. ADAMS :  The harbour dues rise in", "June, when the board meets.", "MS. BROOK :  And the ferries?",
             "MR. ADAMS :  They keep their timetable.", "MS. BROOK :  Until when?"]

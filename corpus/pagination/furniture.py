@@ -153,14 +153,27 @@ def _page_numbers(pieces: list[Piece], furniture: list[int], footer_forms: set[s
         position = _counting_position(texts)
         if position is None or len(members) <= len(best):
             continue
-        best = {}
+        found: dict[int, list[int]] = defaultdict(list)
         footer = form(texts[0]) in footer_forms
         for i, text in zip(members, texts):
             chunk = pieces[i].chunk
             if footer and i < opening.get(chunk, len(pieces)):
                 chunk -= 1
-            best.setdefault(chunk, int(re.findall(r"\d+", text)[position]))
+            found[chunk].append(int(re.findall(r"\d+", text)[position]))
+        best = _counted_on(found)
     return best
+
+
+def _counted_on(found: dict[int, list[int]]) -> dict[int, int]:
+    """Chunk -> its page number: of the numbers found on it (a blank line's number left alone on an index
+    page counts as well), the one after the page before's, else the first."""
+    numbers: dict[int, int] = {}
+    last = None
+    for chunk in sorted(found):
+        candidates = found[chunk]
+        numbers[chunk] = last + 1 if last is not None and last + 1 in candidates else candidates[0]
+        last = numbers[chunk]
+    return numbers
 
 
 def _counting_position(texts: list[str]) -> int | None:

@@ -24,6 +24,8 @@ _MIN_HEADED = 3  # pages whose first line opens with the same words, at the leas
 _HEADED_SHARE = 0.6  # ... and more than this share of the pages
 _HEADER_WORDS = 8  # words of a running header, at most
 _MIN_RUN = 3  # a page with fewer numbered lines is not evidence of numbering
+_NUMBERED_SHARE = 0.6  # lines in runs, at least, of those from the first run to the last
+_SPANNED_SHARE = 0.5  # lines from the first run to the last, at least, of the whole document
 _MAX_STRAYS = 2  # unnumbered lines a run of numbers may hold, where its next number follows on
 
 
@@ -115,10 +117,16 @@ def number_runs(pieces: list[Piece]) -> list[list[int]]:
 
 
 def is_line_numbered(pieces: list[Piece], runs: list[list[int]]) -> bool:
-    """Most lines sit in runs of line numbers, on more than one page or on one long one."""
-    words = sum(1 for p in pieces if p.text.strip())
+    """Most lines from the first run of line numbers to the last sit in runs, on more than one page or
+    on one long one, and those runs hold most of the document. What follows the last run unnumbered (a
+    word index, which may fill a tenth of a court transcript's lines or more) does not count against it."""
+    if not runs:
+        return False
     numbered = sum(len(run) for run in runs)
-    return bool(runs) and numbered >= 0.6 * words and (len(runs) >= 2 or numbered >= 10)
+    within = sum(1 for p in pieces[runs[0][0]:runs[-1][-1] + 1] if p.text.strip())
+    words = sum(1 for p in pieces if p.text.strip())
+    return (numbered >= _NUMBERED_SHARE * within and within >= _SPANNED_SHARE * words
+            and (len(runs) >= 2 or numbered >= 10))
 
 
 def strip_numbers(pieces: list[Piece], runs: list[list[int]]) -> list[Piece]:
