@@ -5,8 +5,9 @@ a line of its own, `**Name:** \\[12:21\\]` in Markdown, or `\\[07:58\\]` opening
 paragraph. Each becomes a segment at its paragraph, so the turn and the passages
 after it are cited at that time until the next one.
 
-Only a time in brackets, or one closing a short name line, is read as a moment of
-the recording: a time of day in a sentence ("at 1:59 P.M.") is not.
+Only a time in brackets, one closing a short name line, or one standing alone as a
+paragraph (a page that sets `01:26` above each speaker), is read as a moment of the
+recording: a time of day in a sentence ("at 1:59 P.M.") is not.
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ _LABEL_THEN_TIME = (
 )
 # A label, its colon, then a time unbracketed closing the line: `Name: 00:00:07`.
 _LABEL_THEN_CLOCK = re.compile(rf"{_SPACE}*{_NAME}{_SPACE}*{_BOLD}{_SPACE}*[:：]{_SPACE}*{_BOLD}{_SPACE}*(?P<time>{CLOCK})")
+# A paragraph of nothing but a time, unbracketed: `01:26`, `1:02:03`.
+_CLOCK_ALONE = re.compile(rf"{_SPACE}*{CLOCK}{_SPACE}*")
 # A time unbracketed alone where a label's words would begin, closing its line.
 CLOCK_CLOSING_LINE = re.compile(rf"{_SPACE}*{CLOCK}{_SPACE}*(?=\n|$)")
 # A bold line holding a time and then the speaker, the words below it: `**00:01:39 MS. HOLM**`.
@@ -71,9 +74,11 @@ def time_marks(text: str) -> tuple[Segment, ...]:
 
 
 def time_alone(text: str, start: int, end: int) -> bool:
-    """Whether `text[start:end]` holds a bracketed time and nothing else (`[00:12:04]`, `[Time 1:14:11]`):
-    no one's words, but the time of the turns after it."""
-    return text.startswith(("[", "\\[", "("), start) and LEADING_TIME.fullmatch(text, start, end) is not None
+    """Whether `text[start:end]` holds a time and nothing else (`[00:12:04]`, `[Time 1:14:11]`, or `01:26` as
+    a page sets the time above each speaker): no one's words, but the time of the turns after it."""
+    if text.startswith(("[", "\\[", "("), start):
+        return LEADING_TIME.fullmatch(text, start, end) is not None
+    return _CLOCK_ALONE.fullmatch(text, start, end) is not None
 
 
 def paragraph_time(body: str) -> float | None:
@@ -91,6 +96,8 @@ def paragraph_time(body: str) -> float | None:
                 return seconds(re.search(CLOCK, m.group("time")).group())
     if ":" not in line:
         return None
+    if _CLOCK_ALONE.fullmatch(body):
+        return seconds(body.strip())
     m = otter_line(line) or _label_then_clock(line) or BOLD_TIMED_LINE.fullmatch(line)
     return seconds(m.group("time")) if m else None
 

@@ -755,6 +755,16 @@ def test_one_letter_labels_that_recur_are_speakers_and_a_time_alone_marks_the_tu
     assert [u.time[0] for u in t.turns] == [1.0, 4.0, 90.5, 86400 + 7210.0, 86400 + 7215.0, 86400 + 7260.0]
 
 
+def test_a_bare_time_set_above_each_speaker_times_the_turn_and_is_no_ones_words():
+    text = ("# Harbour press questions\n\n00:00\n{:.muted}\nAda Brook:\n{:.strong}\n\n> The dues fall in spring.\n\n"
+            "01:26\n{:.muted}\nQuestion Asker 1:\n{:.strong}\n\n> And the ferries?\n\n"
+            "01:34\n{:.muted}\nAda Brook:\n{:.strong}\n\n> They keep their timetable.\n")
+    t = corpus.transcript_from_bytes(text.encode(), "press.md")
+    spoken = [u for u in t.turns if u.role != "narrator"]
+    assert [(u.speaker, u.time[0]) for u in spoken] == [("Ada Brook", 0.0), ("Question Asker 1", 86.0), ("Ada Brook", 94.0)]
+    assert not any(t.text[u.start:u.end].strip() in ("00:00", "01:26", "01:34") for u in t.turns)
+
+
 def test_lines_each_opened_by_their_time_are_cues_joined_into_speech():
     lines = ["[00:01] All right.", "[00:05] Welcome to the second lecture on", "[00:09] harbour engineering.",
              "[00:14] Last time we talked about tides,", "[00:17] and today about the piers.",
