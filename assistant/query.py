@@ -288,6 +288,8 @@ def answerers(question: str, mentions: list[tuple[str, int, int]]) -> tuple[str,
     as the source, else the subject of its verb; the rest only say whose question was answered. All of
     them when the question shows no one (a single name, or no name in either place)."""
     named = _named(mentions)
+    if len(named) == 1 and all(_spoken_to_or_of(question, s, e) for _, s, e in mentions):
+        return ()
     if len(named) < 2:
         return named
     ordered = sorted(mentions, key=lambda m: m[1])
@@ -312,6 +314,25 @@ def answerers(question: str, mentions: list[tuple[str, int, int]]) -> tuple[str,
         if a in chosen and _JOINED.match(question[a_end:b_start]):
             chosen = chosen | {b}
     return tuple(n for n in named if n in chosen) if chosen and len(chosen) < len(named) else named
+
+
+# A name as the object of a verb or a preposition: "what did the judge tell Ines", "why did the ruling not help
+# Ines", "what was said to Ines", "what will happen to Ines": the question is about the one named, not their words.
+_OBJECT_BEFORE = re.compile(
+    r"\b(?:to|about|against|toward|towards|t(?:ell|old|ells)|help(?:ed|s)?|urg(?:e|ed|es)|warn(?:ed|s)?|remind(?:ed|s)?"
+    r"|order(?:ed|s)?|thank(?:ed|s)?|sentenc(?:e|ed|es)|prais(?:e|ed|es)|criticis(?:e|ed|es)|criticiz(?:e|ed|es))"
+    r"\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _spoken_to_or_of(question: str, start: int, end: int) -> bool:
+    """Whether the name at `start:end` is the object of the question's verb, or the subject of a passive
+    ("was Ines told"), not the one whose words are asked for."""
+    before = question[:start]
+    if _SOURCE_BEFORE.search(before):
+        return False  # "according to Ines": the source
+    if _OBJECT_BEFORE.search(before):
+        return True
+    return bool(_BE_BEFORE.search(before) and _PASSIVE_AFTER.match(question[end:]))
 
 
 _tables: dict[tuple[int, int], tuple] = {}

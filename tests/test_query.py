@@ -227,6 +227,23 @@ def test_of_several_named_speakers_the_one_whose_words_are_asked_for(question, a
     assert not any(n in hints.content for n in ("Holm", "Berg", "Ada Brook", "Cy Dale"))
 
 
+@pytest.mark.parametrize("question, asked, others", [
+    # One name, spoken to or of: the question is about them, and anyone's words may answer it.
+    ("Why did the ruling not help Holm?", (), ("MR. HOLM",)),
+    ("What did the court order Holm to do next?", (), ("MR. HOLM",)),
+    ("What was Holm told about the ferries?", (), ("MR. HOLM",)),
+    ("What will happen to Cy Dale after the hearing?", (), ("Cy Dale",)),
+    # One name as the subject, or with no cue: their words are asked for.
+    ("What did Holm tell the court about ferries?", ("MR. HOLM",), ()),
+    ("What will Cy Dale do after the hearing?", ("Cy Dale",), ()),
+    ("Holm on the ferry timetable", ("MR. HOLM",), ()),
+    ("According to Holm, when do the ferries run?", ("MR. HOLM",), ()),
+])
+def test_one_named_speaker_spoken_to_or_of_is_not_the_one_whose_words_are_asked_for(question, asked, others):
+    hints = analyse(question, COURT)
+    assert (hints.speakers, hints.others) == (asked, others)
+
+
 def test_acronyms_the_transcripts_define_are_found_both_ways():
     texts = ["the difficulties facing small- and medium-sized enterprises (SMEs) were eased",
              "the Ministry of Industry and Information Technology (MIIT) said",
