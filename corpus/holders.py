@@ -35,7 +35,8 @@ def title_holders(t: Transcript) -> dict[str, str]:
     titles = {s: words for s in {u.speaker for u in t.turns if u.speaker} if (words := _title_words(s))}
     if not titles:
         return {}
-    text = "\n".join((t.text, *(a.text for a in t.set_aside)))
+    # A page's number set aside between a caption's lines ("BEFORE THE" / "9" / "HONORABLE ...") parts nothing.
+    text = "\n".join((t.text, *(a.text for a in t.set_aside if a.reason != "page number")))
     out: dict[str, str] = {}
     for label, words in titles.items():
         found = []

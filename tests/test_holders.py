@@ -1,8 +1,11 @@
 """Who holds a title a label gives instead of a name: the judge behind `THE COURT`, the chair behind
 `The President`, learned at build time so that a question naming them finds the label's words."""
 
+from dataclasses import replace
+
 from corpus.holders import title_holders
 from corpus.reading import transcript_from_bytes
+from corpus.records import SetAside
 from conftest import fake_assistant_of
 
 TRIAL = """UNITED STATES DISTRICT COURT
@@ -32,6 +35,15 @@ def _holders(text: str, name: str) -> dict[str, str]:
 
 def test_the_judge_a_courts_caption_names_holds_the_court():
     assert _holders(TRIAL, "trial.txt") == {"THE COURT": "ADA R. BROOK"}
+
+
+def test_the_judge_named_across_a_page_number_set_aside_holds_the_court():
+    # A PDF's text may give a caption page's line numbers on lines of their own, set aside between its lines.
+    said = "THE COURT: Call the case of the State versus Ada Roe.\nMR. VALE: The State is ready, Your Honor.\n"
+    t = transcript_from_bytes(said.encode(), "hearing.txt")
+    caption = (SetAside(7, "IN THE ABOVE-STYLED CAUSE, BEFORE THE", "front matter"), SetAside(8, "9", "page number"),
+               SetAside(9, "HONORABLE TOMAS INES, CIRCUIT JUDGE, ON THE", "front matter"))
+    assert title_holders(replace(t, set_aside=caption)) == {"THE COURT": "TOMAS INES"}
 
 
 def test_the_chair_named_after_the_title_and_a_colon_holds_the_title():
