@@ -174,6 +174,8 @@ def test_a_paragraph_time_is_read_as_before(body):
     import corpus.timestamps as ts
 
     def as_before(body):
+        if re.fullmatch(rf"[ \t\u00a0]*{ts.CLOCK}[ \t\u00a0]*", body):  # a time alone: `01:26`
+            return ts.seconds(body.strip())
         m = ts.LEADING_TIME.match(body)
         if m:
             return ts.seconds(re.search(ts.CLOCK, m.group()).group())
