@@ -104,6 +104,8 @@ def classify(label: str, known: frozenset[str] = frozenset()) -> tuple[str | Non
         return None, None
     if DIARISED.fullmatch(label):
         return "person", label
+    if "|" in label:
+        return _piped(label)
     if _HOUSE_SPEAKER.fullmatch(label):
         return "title", None
     if _UNATTRIBUTED.fullmatch(label):
@@ -160,6 +162,28 @@ def classify(label: str, known: frozenset[str] = frozenset()) -> tuple[str | Non
 # name, and a note of the language spoken or the interpreter, which says nothing of who speaks.
 _AFFILIATION = re.compile(r"(?P<who>[^()]+?)\s*\((?P<where>[^()]{1,60})\)(?P<notes>(?:\s*\([^()]{1,40}\))*)")
 _SPOKEN_NOTE = re.compile(r"(?i:spoke|speaking|through|via|interpret|translat|cont)")
+
+
+def _piped(label: str) -> tuple[str | None, str | None]:
+    """`Body | Name | Role`, as a meeting's record or a directory writes a label: the person is the part
+    that is a name (`Secretariat | Ada Brook | Director`), no acronym among its words where it is not
+    written in capitals (`USG Policy`); with none, it is a title (`Ruritania | Representative`, `WG |
+    Co-Chair`, `Ruritania | PR`) where its parts are short and capitalised or say a role."""
+    parts = [p for p in _PIPE.split(label) if p]
+    if not 2 <= len(parts) <= 4:
+        return None, None
+    for part in parts:
+        words = part.split()
+        acronym = not part.isupper() and any(len(w) > 1 and w.isupper() for w in words)
+        if name_in(part) == part and not acronym:
+            return "person", part
+    # Each part capitalised and short, `Ruritania | PR`: a delegation's or an office's label, however abbreviated.
+    short = all(p[:1].isupper() and len(p.split()) <= 4 for p in parts)
+    said = {w for part in parts for w in re.split(r"[\s;,/-]+", part.lower())}
+    return ("title", None) if short or said & (TITLE_WORDS | OFFICE_WORDS | _CHAIR_WORDS) else (None, None)
+
+
+_PIPE = re.compile(r"[ \t]*\|[ \t]*")
 
 
 def affiliated(label: str) -> tuple[str, str | None]:

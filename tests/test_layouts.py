@@ -765,6 +765,19 @@ def test_a_bare_time_set_above_each_speaker_times_the_turn_and_is_no_ones_words(
     assert not any(t.text[u.start:u.end].strip() in ("00:00", "01:26", "01:34") for u in t.turns)
 
 
+def test_bold_lines_of_a_body_a_name_and_a_role_parted_by_bars_name_the_person():
+    text = ("# Working group, session 7\n\n**WG | Co-Chair**\n\nI call the meeting to order.\n\n"
+            "**WG | Ada Brook | Co-Chair**\n\nI give the floor to Mr. Holm.\n\n"
+            "**Harbour Office | Tomas Holm | Director, Ports Division**\n\nThe ferries run again.\n\n"
+            "**WG | Ada Brook | Co-Chair**\n\nI thank Mr. Holm. Ruritania has the floor.\n\n"
+            "**Ruritania | PR**\n\nWhen will the piers open?\n\n"
+            "**WG | Ada Brook | Co-Chair**\n\nI thank Ruritania.\n")
+    t = corpus.transcript_from_bytes(text.encode(), "session.md")
+    assert [u.speaker for u in t.turns if u.speaker] == [
+        "WG | Co-Chair", "Ada Brook", "Tomas Holm", "Ada Brook", "Ruritania | PR", "Ada Brook"]
+    assert said(t, next(u for u in t.turns if u.speaker == "Tomas Holm")) == "The ferries run again."
+
+
 def test_lines_each_opened_by_their_time_are_cues_joined_into_speech():
     lines = ["[00:01] All right.", "[00:05] Welcome to the second lecture on", "[00:09] harbour engineering.",
              "[00:14] Last time we talked about tides,", "[00:17] and today about the piers.",
