@@ -133,3 +133,21 @@ def test_tei_utterances_name_their_speakers_by_the_headers_list_of_people():
     assert [(u.speaker, t.text[u.start:u.end]) for u in t.turns] == [
         ("Ada Brook", "The dues fall in May."), ("InesTomas", "Not before June."), ("Karl Vale", "And the ferries?"),
         (None, "Laughter."), ("Karl Vale", "I mean it.")]
+
+
+def test_tei_p4_in_capitals_names_speakers_by_the_role_only_they_hold_and_keeps_backchannels_apart():
+    doc = """<TEI.2 ID="harbour01"><TEIHEADER><FILEDESC><TITLESTMT><TITLE> Harbour Board Hearing </TITLE>
+      </TITLESTMT><SOURCEDESC><RECORDINGSTMT><RECORDING><DATE> May 20, 1998 </DATE></RECORDING></RECORDINGSTMT>
+      </SOURCEDESC></FILEDESC><PROFILEDESC><PARTICDESC>
+        <PERSON ID="S1" ROLE="SF, Board Chair"></PERSON><PERSON ID="S2" ROLE="SG, Applicant"></PERSON>
+        <PERSON ID="S3" ROLE="SF, Board Member"></PERSON><PERSON ID="S4" ROLE="SF, Board Member"></PERSON>
+      </PARTICDESC></PROFILEDESC></TEIHEADER>
+      <TEXT><BODY><U1 WHO="S1"> shall we begin? </U1>
+      <U1 WHO="S2"> the pier needs new piles <U2 WHO="S3"> mhm </U2> before the winter <EVENT DESC="LAUGH"></EVENT></U1>
+      <PAUSE DUR=":05"></PAUSE><U1 WHO="S4"> <OVERLAP1> and the cost? </OVERLAP1> </U1>
+      </BODY></TEXT></TEI.2>"""
+    t = transcript_from_bytes(doc.encode(), "hearing.xml")
+    assert (t.format, t.title, t.date) == ("tei", "Harbour Board Hearing", "1998-05-20")
+    assert [(u.speaker, " ".join(t.text[u.start:u.end].split())) for u in t.turns] == [
+        ("Board Chair", "shall we begin?"), ("Applicant", "the pier needs new piles before the winter"),
+        ("S3", "mhm"), ("S4", "and the cost?")]
