@@ -196,6 +196,36 @@ def test_a_time_span_opening_every_line_is_the_time_of_its_words_and_lines_join_
     assert [s.reason for s in t.set_aside] == ["the header before the timed lines"]
 
 
+ARCHIVE = """TOP|20080808130001|2008-08-08_1300_US_Harbour_News
+COL|A broadcast archive
+LBT|2008-08-08 06:00 America/Los_Angeles
+HED|Ferries Return; Pier Closed
+SegStart|20080808130001.000|Harbour|Ferries
+CC1|20080808130001.000|>>> THE FERRIES ARE BACK ON
+CC1|20080808130003.005|THE WATER THIS MORNING.
+OTS|20080808130003
+CC1|20080808130005.010|>> Reporter: THE FIRST BOAT LEFT
+CC1|20080808130007.015|AT SIX, AND THE SECOND
+SegEnd|20080808130009.000|Harbour|Ferries
+CC1|20080808130009.021|FOLLOWED AT SEVEN.
+CC1|20080808130011.026|>> THANK YOU. AND THE PIER?
+CC1|20080808130013.031|>> Reporter: CLOSED UNTIL MAY.
+END|20080808130100|2008-08-08_1300_US_Harbour_News
+"""
+
+
+def test_a_broadcast_archives_caption_fields_are_read_as_captions_timed_from_the_recordings_start():
+    t = transcript_from_bytes(ARCHIVE.encode(), "harbour-news.txt")
+    assert t.format == "text (caption fields, 7 lines)"
+    assert (t.title, t.date) == ("Ferries Return; Pier Closed", "2008-08-08")
+    said = [(u.speaker, t.text[u.start:u.end], u.time[0]) for u in t.turns]
+    assert said == [(None, "THE FERRIES ARE BACK ON THE WATER THIS MORNING.", 0.0),
+                    ("Reporter", "THE FIRST BOAT LEFT AT SIX, AND THE SECOND FOLLOWED AT SEVEN.", 4.01),
+                    (None, "THANK YOU. AND THE PIER?", 10.026), ("Reporter", "CLOSED UNTIL MAY.", 12.031)]
+    assert {a.reason for a in t.set_aside} == {"the archive's fields"} and len(t.set_aside) == 8
+    assert "OTS" not in t.text and "SegStart" not in t.text
+
+
 def test_hours_in_a_span_and_a_file_named_title():
     lines = [f"[01:0{i}:00.000 --> 01:0{i}:30.000] Line {i} of what was said." for i in range(6)]
     t = transcript_from_bytes("\n".join(lines).encode(), "harbour-hearing-2025-03-04.txt")

@@ -13,6 +13,12 @@ piece keeps the time written before it: a time of day is kept as the time of day
 (`Title:`, `Channel:`, `Recorded On:`) are its header, not speech: set aside, and
 read for the title and date.
 
+A broadcast archive keeps a recording's captions as field lines: a code, the time the line was
+shown and its words, parted by bars (`CC1|20080808130001.000|WORDS`), under fields that describe
+the recording (`TOP|`, `HED|` its headline, `LBT|` its local air time) and among others that mark its
+stories or the screen's text (`SegStart|`, `OTS|`). The field holding the most lines of words is
+the captions; every other line is set aside as the archive's, and times run from the recording's start.
+
 Speech-to-text tools and caption exports also write one cue a line, its span first:
 `[00:00.000 --> 00:05.560]  words` (Whisper's console), `*00:00.060- 00:05.560* :  words`,
 `(00:01:02 - 00:01:05) words`, or its start alone (`[00:05] words`), or as tab-separated rows (`0<TAB>4200<TAB>words`, Whisper's
@@ -23,6 +29,7 @@ sentence the lines cut is joined again.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 
 from ..metadata import front_matter_facts
@@ -57,6 +64,56 @@ def read_caption_log(text: str, fmt: str, encoding: str) -> Reading | None:
             cues.append(Cue(start, max(start, end), body[0] + 1, tuple(lines[j].strip() for j in body)))
     return _cue_reading(f"{fmt} (caption log, {len(stamps)} times)", cues, lines, stamps[0][0], encoding,
                         "the caption log's header")
+
+
+_FIELD_LINE = re.compile(r"(?P<code>[A-Za-z][\w-]{1,15})\|(?P<rest>.*)")
+_STAMPED = re.compile(r"(?P<stamp>\d{14}(?:\.\d{1,3})?)\|(?P<words>.*)")
+FIELD_SHARE = 0.9  # lines with words written as fields, at least
+
+
+def read_field_lines(text: str, name: str, fmt: str, encoding: str) -> Reading | None:
+    """The captions of an archive's field lines (see the module), or None when `text` is not so written."""
+    if not text.startswith("TOP|") and text.count("|") < 2 * MIN_STAMPS:
+        return None
+    lines = text.split("\n")
+    fields = [(i, m) for i, m in ((i, _FIELD_LINE.fullmatch(ln.rstrip("\r"))) for i, ln in enumerate(lines)) if m]
+    worded = sum(1 for ln in lines if ln.strip())
+    if len(fields) < FIELD_SHARE * worded:
+        return None
+    stamped = [(i, m.group("code"), s) for i, m in fields if (s := _STAMPED.fullmatch(m.group("rest").rstrip("\r")))]
+    said = Counter(code for _, code, s in stamped if s.group("words").strip())
+    if not said or said.most_common(1)[0][1] < MIN_STAMPS:
+        return None
+    captions, _ = said.most_common(1)[0]
+    rows = [(i, _stamp_seconds(s.group("stamp")), s.group("words").strip()) for i, code, s in stamped if code == captions]
+    values = {m.group("code"): m.group("rest").strip() for _, m in fields}
+    top = _STAMPED.match(values.get("TOP", "") + "|")
+    origin = _stamp_seconds(top.group("stamp")) if top else rows[0][1]
+    if not _mostly_rising([t for _, t, _ in rows]):
+        return None
+    cues = [Cue(t - origin, max(t, nxt) - origin, i + 1, (words,))
+            for (i, t, words), (_, nxt, _) in zip(rows, rows[1:] + rows[-1:]) if words]
+    reading = spoken_reading(f"{fmt} (caption fields, {len(rows)} lines)", utterances(cues),
+                             title=values.get("HED") or name_title(name), date=_field_date(values), encoding=encoding)
+    kept = {i for i, _, _ in rows}
+    aside = tuple(SetAside(i + 1, ln.strip(), "the archive's fields") for i, ln in enumerate(lines)
+                  if ln.strip() and i not in kept)
+    return replace(reading, set_aside=aside)
+
+
+def _stamp_seconds(stamp: str) -> float:
+    """`20080808130001.561` as seconds (from any fixed origin: only differences are used)."""
+    day = int(stamp[6:8])
+    return day * 86400 + int(stamp[8:10]) * 3600 + int(stamp[10:12]) * 60 + float(stamp[12:])
+
+
+def _field_date(values: dict[str, str]) -> str | None:
+    """The day the recording aired where it aired (`LBT|2008-08-08 06:00 ...`), else the day of its start."""
+    local = re.match(r"(\d{4}-\d{2}-\d{2})", values.get("LBT", ""))
+    if local:
+        return local.group(1)
+    top = re.match(r"(\d{4})(\d{2})(\d{2})", values.get("TOP", ""))
+    return f"{top.group(1)}-{top.group(2)}-{top.group(3)}" if top else None
 
 
 def _cue_reading(fmt: str, cues: list[Cue], lines: list[str], first: int, encoding: str, reason: str,
