@@ -32,6 +32,8 @@ _COMPANY_END = re.compile(r"\b(?:Inc|Corp|Co|Ltd|Plc|LLC|L\.P|S\.A|N\.V|AG|SE)\.
 # standing for a role (`P:` for the pilot, `R:` for the respondent).
 _ONE_WORD_LABEL = re.compile(r"[ \t\u00a0]*(?:\*\*|__)?(?P<word>[A-Z](?=[\w'’-]*[a-z])[\w'’-]{2,30}|[A-Z])(?:\*\*|__)?[ \t\u00a0]*[:：]")
 _RECURRING = 3
+_INITIALS_LABEL = re.compile(r"[ \t\u00a0]*(?:\*\*|__)?(?P<word>[A-Z]{2,3})(?:\*\*|__)?[ \t\u00a0]*[:：]")
+_SPEECH = re.compile(r"[a-z]")  # a lower-case letter: words said, not a name or a field's value in capitals
 # A bold line alone, the words below it (`**ADA BROOK**`), and what says a speaker goes on: `(CONT.)`, `(cont'd)`.
 _BOLD_LINE = re.compile(r"[ \t\u00a0]*(?:\*\*|__)(?P<name>[^*_\n]{1,80}?)(?:\*\*|__)[ \t\u00a0]*(?=\n|$)")
 # The same in italics (`*Ada Brook*`, `_Moderator_`), as a chat platform's export sets its speakers.
@@ -191,16 +193,22 @@ def recurring_surnames(text: str, paras: tuple[Paragraph, ...], found: dict[int,
     label names anyone, two or more such words are a conversation of people each known by one name
     (`Ada:` ... `Tomas:`)."""
     counts: Counter[str] = Counter()
+    initials: Counter[str] = Counter()
     for i, para in enumerate(paras):
         if i not in found:
             m = _ONE_WORD_LABEL.match(text, para.start, para.end)
             if m:
                 counts[m.group("word")] += 1
+            elif (m := _INITIALS_LABEL.match(text, para.start, para.end)) and _SPEECH.search(text, m.end(), para.end):
+                initials[m.group("word")] += 1
     # A name is capitalised wherever it is written; a word the text also writes in lower case ("Note:",
     # "... a note of ...") is a common one. A letter alone is no word of the text ("p" in "p.m.").
     words = frozenset(w for w, n in counts.items()
                       if n >= _RECURRING and classify(w)[0] is None and not is_stopword(w)
                       and (len(w) == 1 or not _written_in_lower_case(w, text)))
+    # Initials that spell a word (`AM:` for an audience member), opening speech again and again; not a
+    # field's name over a list (`BY: ADA BROOK, ESQ.`).
+    words |= {w for w, n in initials.items() if n >= _RECURRING and classify(w)[0] is None}
     # An asker's label (`Interviewer:`) says someone is answered: the one-word name beside it.
     named = any(lab.kind in ("person", "reporter") for lab in found.values())
     return words if named or len(words) >= 2 else frozenset()

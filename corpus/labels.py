@@ -54,10 +54,15 @@ _QA = re.compile(
 # `HON. A. VALE.- Mr. Speaker, Sir, ...`: in capitals, closed by a full stop and a dash, as some Hansards
 # write it (`Part II.- Imposition of Tax` heads a part of a bill).
 _DASH_CLOSED_LABEL = re.compile(r"(?P<label>[^\n:：a-z]{1,80}?)\.[-—–][ \t\u00a0]*")
+# A name linked to a page about them, as a Markdown transcript writes a speaker the first time:
+# `**[Ada Brook](https://example.org/ada):** text`.
+_LINKED_LABEL = re.compile(r"[ \t\u00a0]*(?:\*\*|__)?\[(?P<label>[^\]\n]{1,80})\]\([^()\s]*\)[ \t\u00a0]*(?:\*\*|__)?"
+                           r"[ \t\u00a0]*[:：](?:[ \t\u00a0]*(?:\*\*|__))?[ \t\u00a0]*")
 # Each label pattern, tried in this order, with the marks one of which it must find on the label's
-# line: a bracket or parenthesis opening the time beside a timed label, a colon after a label, a full
-# stop and a dash.
-_LABEL_MARKS = ((_TIMED_LABEL, ("[", "(")), (_LABEL, (":", "：")), (_DASH_CLOSED_LABEL, (".-", ".—", ".–")))
+# line: a bracket or parenthesis opening the time beside a timed label, a linked name, a colon after a
+# label, a full stop and a dash.
+_LABEL_MARKS = ((_TIMED_LABEL, ("[", "(")), (_LINKED_LABEL, ("](",)), (_LABEL, (":", "：")),
+                (_DASH_CLOSED_LABEL, (".-", ".—", ".–")))
 _PLAIN_NEXT = re.compile(r"[A-Z0-9\"“'‘(-]")  # what an answer typed `A Right.` goes on with
 _PLAIN_SHARE = 0.5  # plain `A ` answers per question that make an examination typed that way
 _LINK = re.compile(r"https?:|www\.|//")

@@ -778,6 +778,24 @@ def test_bold_lines_of_a_body_a_name_and_a_role_parted_by_bars_name_the_person()
     assert said(t, next(u for u in t.turns if u.speaker == "Tomas Holm")) == "The ferries run again."
 
 
+def test_a_linked_name_labels_a_turn_and_initials_that_spell_a_word_label_speech():
+    text = ("# Questions answered\n\n**[Ada Brook](https://example.org/ada):** Thank you all for coming today.\n\n"
+            "**Audience member:** What will the harbour look like in ten years?\n\n"
+            "**AB:** Busier, and cleaner, I hope.\n\n**AM:** And the ferries?\n\n**AB:** They stay.\n\n"
+            "**AM:** Thanks, that is good to hear.\n\n**AB:** Next question.\n\n**AM:** Will the pier open on Sundays?\n")
+    t = corpus.transcript_from_bytes(text.encode(), "talk.md")
+    assert [u.speaker for u in t.turns if u.speaker] == ["Ada Brook", "Audience member", "Ada Brook"] + [
+        "Audience member", "Ada Brook"] * 2 + ["Audience member"]
+    assert said(t, t.turns[1]) == "Thank you all for coming today."
+
+
+def test_a_field_in_capitals_over_a_list_of_names_is_no_label():
+    text = "".join(f"BY: ADA BROOK, ESQ.\nTOMAS INES, ESQ.\n\n" for _ in range(3)) + (
+        "THE COURT: Good morning.\n\nMR. VALE: Good morning, Your Honor.\n")
+    t = corpus.transcript_from_bytes(text.encode(), "trial.txt")
+    assert "BY" not in {u.speaker for u in t.turns}
+
+
 def test_lines_each_opened_by_their_time_are_cues_joined_into_speech():
     lines = ["[00:01] All right.", "[00:05] Welcome to the second lecture on", "[00:09] harbour engineering.",
              "[00:14] Last time we talked about tides,", "[00:17] and today about the piers.",
