@@ -122,7 +122,8 @@ def known_names(labels) -> frozenset[str]:
 
 
 def mid_labels(text, start, end, known):
-    """A known speaker's label inside a paragraph, after a sentence end."""
+    """A known speaker's label inside a paragraph, after a sentence end, or where it cuts the words off
+    with a dash (a printed record of a call, where people talk over each other)."""
     pattern = _mid_label_pattern(frozenset(known))
     if pattern is None:
         return []
@@ -135,7 +136,8 @@ def _mid_label_pattern(known: frozenset[str]) -> re.Pattern | None:
     if not names:
         return None
     return re.compile(
-        r"(?<=[.!?。！？”\"’])[ \t\u00a0]+(?:[•·][ \t\u00a0]*)?(?P<label>"
+        # after a sentence's end and a space, or glued to the dash of words cut off ("At this time-DOUG VALE:")
+        r"(?:(?<=[.!?。！？”\"’])[ \t\u00a0]+|(?<=[a-z,]-))(?:[•·][ \t\u00a0]*)?(?P<label>"
         + "|".join(re.escape(n) for n in names)
         + r")[ \t\u00a0]*[:：][ \t\u00a0]*"
     )

@@ -796,6 +796,17 @@ def test_a_field_in_capitals_over_a_list_of_names_is_no_label():
     assert "BY" not in {u.speaker for u in t.turns}
 
 
+def test_a_known_label_cutting_the_words_off_with_a_dash_opens_a_turn():
+    text = ("ADA BROOK: Good evening. The board will now vote on the ferry timetable.\n\n"
+            "TOMAS INES: I move that we adopt it.\n\n"
+            "ADA BROOK: Thank you. Do I have a second? At this time-TOMAS INES: Point of order, Madam Chair.\n\n"
+            "ADA BROOK: Go ahead, Director Ines. A well-known fact-checker said so.\n")
+    t = corpus.transcript_from_bytes(text.encode(), "board.txt")
+    assert [(u.speaker, said(t, u)) for u in t.turns][2:4] == [
+        ("ADA BROOK", "Thank you. Do I have a second? At this time-"), ("TOMAS INES", "Point of order, Madam Chair.")]
+    assert said(t, t.turns[-1]).endswith("A well-known fact-checker said so.")
+
+
 def test_lines_each_opened_by_their_time_are_cues_joined_into_speech():
     lines = ["[00:01] All right.", "[00:05] Welcome to the second lecture on", "[00:09] harbour engineering.",
              "[00:14] Last time we talked about tides,", "[00:17] and today about the piers.",
