@@ -45,6 +45,7 @@ def test_tab_separated_rows_with_times_carry_them():
     "Text of the address, as delivered\nGood morning, everyone.\nThe dues fall in spring, as agreed.\n"
     "The ferries pay half, as before.\nThank you, all.\n",
     "speaker,role\nAda Brook,chair\nTomas Ines,member\nCy Dale,member\n",
+    "speaker,text\r,role\nAda Brook,chair\n",  # a carriage return alone inside the first line
 ])
 def test_prose_with_commas_and_a_table_with_no_column_of_words_stay_text(text):
     assert not transcript_from_bytes(text.encode(), "notes.txt").format.startswith("text (table")

@@ -45,7 +45,10 @@ def read_table(text: str, name: str, fmt: str, encoding: str) -> Reading | None:
     delimiter = max(_DELIMITERS, key=first.count)
     if first.count(delimiter) < 1:
         return None
-    header = [h.strip().lower() for h in next(csv.reader([first], delimiter=delimiter))]
+    try:
+        header = [h.strip().lower() for h in next(csv.reader([first], delimiter=delimiter))]
+    except csv.Error:  # a stray carriage return in the line: no header a table writes
+        return None
     if not all(_NAME.fullmatch(h) for h in header):  # a line of prose with a comma names no columns
         return None
     words = _column(header, _WORDS_NAMES, opening="text")
