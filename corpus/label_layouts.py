@@ -10,7 +10,8 @@ from collections import Counter
 
 from .cleaning import clean_name
 from .layout import Paragraph
-from .names import ABBREVIATED, ADDRESS_WORDS, affiliated, ASKER_WORDS, REPORTER, SENTENCE_WORDS, TITLE_WORDS, classify, name_in, name_key
+from .names import (ABBREVIATED, ADDRESS_WORDS, affiliated, ASKER_WORDS, OFFICE_WORDS, PRESIDING_WORDS, REPORTER, SENTENCE_WORDS,
+                    TITLE_WORDS, classify, name_in, name_key)
 from .records import Label
 from .timestamps import BOLD_TIMED_LINE, words_from
 from .words import is_stopword
@@ -22,14 +23,19 @@ _STOP_LABEL = re.compile(
 )
 # `Senator Holm. Thank you.`, `Mr. INES. We will.`, `The Chairman. The committee will come to order.`:
 # a word of address (`ADDRESS_WORDS`) then capitalised words, closed by a full stop.
+# The Congressional Record adds the member's state, or the presiding officer's standing: `Mr. BROWN of
+# Ohio.`, `The SPEAKER pro tempore.`
 _ADDRESS_LABEL = re.compile(
-    r"(?P<label>(?P<lead>[A-Z][a-z]+)\.?(?:[ \t\u00a0]+[A-Z][A-Za-z'’-]+){1,3})\.(?:[ \t\u00a0]+(?=\S)|[ \t\u00a0]*$)"
+    r"(?P<label>(?P<lead>[A-Z][a-z]+)\.?(?:[ \t\u00a0]+[A-Z][A-Za-z'’-]+){1,3}"
+    r"(?:[ \t\u00a0]+of(?:[ \t\u00a0]+[A-Z][A-Za-z'’-]+){1,3}|[ \t\u00a0]+pro[ \t\u00a0]+tempore)?)"
+    r"\.(?:[ \t\u00a0]+(?=\S)|[ \t\u00a0]*$)"
 )
 # `Name -- Title`, `Name - Company - Title`, `Name — Title` alone on a line.
 _DASH = re.compile(r"[ \t\u00a0]+(?:--|-|—|–)[ \t\u00a0]+")
 _COMPANY_END = re.compile(r"\b(?:Inc|Corp|Co|Ltd|Plc|LLC|L\.P|S\.A|N\.V|AG|SE)\.$", re.IGNORECASE)
 # `Okafor: text`, `**Lind**: text`: one capitalised word in mixed case, and its colon; or one capital letter
 # standing for a role (`P:` for the pilot, `R:` for the respondent).
+_PRESIDING_TITLE = TITLE_WORDS | OFFICE_WORDS | PRESIDING_WORDS | {"pro", "tempore", "presiding", "acting"}
 _ONE_WORD_LABEL = re.compile(r"[ \t\u00a0]*(?:\*\*|__)?(?P<word>[A-Z](?=[\w'’-]*[a-z])[\w'’-]{2,30}|[A-Z])(?:\*\*|__)?[ \t\u00a0]*[:：]")
 _RECURRING = 3
 _INITIALS_LABEL = re.compile(r"[ \t\u00a0]*(?:\*\*|__)?(?P<word>[A-Z]{2,3})(?:\*\*|__)?[ \t\u00a0]*[:：]")
@@ -174,7 +180,7 @@ def _addressed(text: str, para: Paragraph) -> re.Match | None:
     m = _ADDRESS_LABEL.match(text, para.start, para.end)  # its lead is that first word, stop dropped
     if m is None:
         return None
-    if m.group("lead") == "The" and not {w.lower() for w in m.group("label").split()[1:]} <= TITLE_WORDS:
+    if m.group("lead") == "The" and not {w.lower() for w in m.group("label").split()[1:]} <= _PRESIDING_TITLE:
         return None
     return m
 

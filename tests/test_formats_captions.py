@@ -196,6 +196,27 @@ def test_a_time_span_opening_every_line_is_the_time_of_its_words_and_lines_join_
     assert [s.reason for s in t.set_aside] == ["the header before the timed lines"]
 
 
+def test_subtitles_that_open_a_speakers_words_with_a_dash_change_speaker_there():
+    said = [("- Calling the meeting to order.", "Please stand."), ("- I make a motion to approve.",),
+            ("- Second.", "- Second from Ms. Brook."), ("All in favor?",), ("- Aye.",), ("- Motion carries.",)]
+    srt = "".join(f"{n}\n00:00:{2 * n:02d},000 --> 00:00:{2 * n + 1:02d},500\n" + "\n".join(lines) + "\n\n"
+                  for n, lines in enumerate(said, 1))
+    t = transcript_from_bytes(srt.encode(), "board.srt")
+    assert [t.text[u.start:u.end] for u in t.turns] == [
+        "Calling the meeting to order. Please stand.", "I make a motion to approve.", "Second.",
+        "Second from Ms. Brook. All in favor?", "Aye.", "Motion carries."]
+
+
+def test_a_time_span_in_seconds_opening_every_line_times_its_words():
+    lines = ["[0.00 --> 3.28]  Please hold.", "[8.74 --> 12.16]  Welcome to the harbour show,",
+             "[12.56 --> 15.02]  where the ferries run on time.", "[15.34 --> 18.20]  Today we talk about piers.",
+             "[18.52 --> 20.72]  And about the dues.", "[20.86 --> 22.64]  Let us begin."]
+    t = transcript_from_bytes("\n".join(lines).encode(), "show.txt")
+    assert t.format == "text (timed lines, 6 cues)" and "-->" not in t.text
+    assert "Welcome to the harbour show, where the ferries run on time." in t.text
+    assert t.turns[0].time[0] == 0.0 and t.turns[-1].time[1] == 22.64
+
+
 ARCHIVE = """TOP|20080808130001|2008-08-08_1300_US_Harbour_News
 COL|A broadcast archive
 LBT|2008-08-08 06:00 America/Los_Angeles

@@ -182,6 +182,23 @@ def test_an_honorific_and_a_surname_closed_by_a_full_stop_open_a_paragraph_of_a_
     assert [u.speaker for u in t.turns if u.speaker][:3] == ["CHAIR MARLOWE", "MS. KOVACS", "MR. GRANT"]
 
 
+def test_a_printed_record_that_indents_each_paragraph_two_spaces_and_names_members_with_their_state():
+    page = ("  The SPEAKER pro tempore. The gentleman from Ohio (Mr. Holm) is recognized \n"
+            "for 60 minutes.\n"
+            "  Mr. HOLM of Ohio. Mr. Speaker, tonight we speak of the harbour and \n"
+            "its dues, which rose again this spring.\n"
+            "  Mr. VALE. Will the gentleman yield?\n"
+            "  Mr. HOLM of Ohio. I yield to the gentleman.\n"
+            "  Mr. VALE. The dues rose by a third, and the ferries by half. That is \n"
+            "what the port office told us.\n")
+    text = "<html><body><pre>\n" + page + "\n[[Page H6184]]\n\n" + page + "</pre></body></html>\n"
+    t = corpus.transcript_from_bytes(text.encode(), "record.htm")
+    said = [(u.speaker, t.text[u.start:u.end]) for u in t.turns if u.speaker]
+    assert [s for s, _ in said][:5] == ["The SPEAKER pro tempore", "Mr. HOLM of Ohio", "Mr. VALE", "Mr. HOLM of Ohio",
+                                         "Mr. VALE"]
+    assert said[3][1] == "I yield to the gentleman."
+
+
 # -- the Supreme Court argument in ../shared ------------------------------------------------------
 
 

@@ -21,7 +21,7 @@ the captions; every other line is set aside as the archive's, and times run from
 
 Speech-to-text tools and caption exports also write one cue a line, its span first:
 `[00:00.000 --> 00:05.560]  words` (Whisper's console), `*00:00.060- 00:05.560* :  words`,
-`(00:01:02 - 00:01:05) words`, or its start alone (`[00:05] words`), or as tab-separated rows (`0<TAB>4200<TAB>words`, Whisper's
+`(00:01:02 - 00:01:05) words`, `[0.00 --> 3.28] words` in seconds, or its start alone (`[00:05] words`), or as tab-separated rows (`0<TAB>4200<TAB>words`, Whisper's
 `.tsv`, in milliseconds). Those lines are read the same way, each span the time of its words, so a
 sentence the lines cut is joined again.
 """
@@ -135,14 +135,17 @@ def _cue_reading(fmt: str, cues: list[Cue], lines: list[str], first: int, encodi
 _CLOCK = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 # A span (`[00:00.000 --> 00:05.560]`), or a start alone in brackets (`[00:05]`, `(1:02:03)`): the
 # cue then lasts until the next line's.
+# Seconds alone, as some speech-to-text tools print a span: `[0.00 --> 3.28]`.
+_SECONDS = r"\d+\.\d+"
 _TIMED_LINE = re.compile(
     rf"[ \t]*(?:(?:[\[(*_]{{1,2}}[ \t]*)?(?P<a>{_CLOCK})[ \t]*(?:-->|->|[-–—~]|to)[ \t]*(?P<b>{_CLOCK})[ \t]*"
-    rf"[\])*_]{{0,2}}|[\[(][ \t]*(?P<start>{_CLOCK})[ \t]*[\])])[ \t]*[:|]?[ \t]*(?P<words>.*?)[ \t\r]*"
+    rf"[\])*_]{{0,2}}|\[[ \t]*(?P<a2>{_SECONDS})[ \t]*-->[ \t]*(?P<b2>{_SECONDS})[ \t]*\]"
+    rf"|[\[(][ \t]*(?P<start>{_CLOCK})[ \t]*[\])])[ \t]*[:|]?[ \t]*(?P<words>.*?)[ \t\r]*"
 )
 TIMED_SHARE = 0.5  # lines opening with a span: at least this share of the lines with words
 # A line's start written as the line break before it: a pattern opening with a character is looked for
 # several times faster than one opening with `^`.
-_TIME_FIRST = re.compile(rf"\n[ \t]*(?:[\[(*_]{{1,2}}[ \t]*)?{_CLOCK}")
+_TIME_FIRST = re.compile(rf"\n[ \t]*(?:[\[(*_]{{1,2}}[ \t]*)?{_CLOCK}|\n[ \t]*\[[ \t]*{_SECONDS}[ \t]*-->")
 _WORDED = re.compile(r"\n[ \t]*\S")
 _HEAD = 20_000  # characters of a text looked at first
 
@@ -152,7 +155,7 @@ def read_timed_lines(text: str, name: str, fmt: str, encoding: str) -> Reading |
     not written that way."""
     # Most texts open few lines with a time: their head, counted in one scan, tells before any line is
     # matched (a file of cues shows them from its first screen on).
-    if text.count(":") < 2 * MIN_STAMPS:
+    if text.count(":") < 2 * MIN_STAMPS and text.count("-->") < MIN_STAMPS:
         return None
     head = "\n" + text[:_HEAD]
     timed = len(_TIME_FIRST.findall(head))
@@ -168,9 +171,9 @@ def read_timed_lines(text: str, name: str, fmt: str, encoding: str) -> Reading |
     # one another line by line.
     if sum(1 for _, m in spans if m.group("start")) > len(spans) / 2 and len(lines) - worded > len(spans) / 2:
         return None
-    starts = [seconds(m.group("a") or m.group("start")) for _, m in spans]
-    times = [(a, seconds(m.group("b")) if m.group("b") else nxt)
-             for (_, m), a, nxt in zip(spans, starts, starts[1:] + starts[-1:])]
+    starts = [float(m.group("a2")) if m.group("a2") else seconds(m.group("a") or m.group("start")) for _, m in spans]
+    ends = [float(m.group("b2")) if m.group("b2") else seconds(m.group("b")) if m.group("b") else None for _, m in spans]
+    times = [(a, b if b is not None else nxt) for a, b, nxt in zip(starts, ends, starts[1:] + starts[-1:])]
     if not _mostly_rising([a for a, _ in times]):
         return None
     cues = []

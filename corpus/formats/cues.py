@@ -1,8 +1,9 @@
 """Who speaks in captions: the speaker marks of WebVTT and SRT cues, read into utterances.
 
-Captions mark speakers in three ways: a voice tag (`<v Name>`, WebVTT), a `>>`
-where the speaker changes without a name (broadcast captions), and a `Name:`
-opening the cue (meeting recorders). A voice or a name holds for the cues after
+Captions mark speakers in four ways: a voice tag (`<v Name>`, WebVTT), a `>>`
+where the speaker changes without a name (broadcast captions), a dash opening a line
+where subtitles write dialogue so (`- Second.`), and a `Name:` opening the cue
+(meeting recorders). A voice or a name holds for the cues after
 it until another is given. A colon is also ordinary punctuation (`The answer
 is: yes`), so a cue-leading `X:` is a label only when the same X opens several
 cues of the file, or when most cues of the file open with a label and X reads
@@ -22,6 +23,9 @@ from ..cleaning import clean_name
 
 # Two or more '>' (decoded from &gt;&gt;): a new speaker, unnamed.
 _CHANGE = re.compile(r"\s*>{2,}\s*")
+# A dash opening a line, as subtitles mark a new speaker's words (`- Second.`).
+_DIALOGUE_DASH = re.compile(r"^[ \t]*[-–—][ \t]+(?=\S)")
+DASHED_LEAST, DASHED_SHARE = 5, 0.05  # cues opening with a dash, at least, for dashes to mark speakers
 _LEADING_LABEL = re.compile(r"^\s*([^:：\s][^:：]{0,59}?)\s*[:：](?:\s+|$)")
 _NOT_IN_LABEL = re.compile(r"[?!;\"“”<>{}\[\]=]|https?|\.\s|\.$|^\d|^-")
 _ABBREVIATION = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Prof|St|Jr|Sr|Rep|Sen|Gov|Gen|Hon)\.", re.IGNORECASE)
@@ -79,10 +83,11 @@ def split_name(label: str) -> tuple[str, str]:
 
 def utterances(cues: list[Cue]) -> list[Utterance]:
     labels = _accepted_labels(cues)
+    dashed = _dialogue_dashes(cues)
     out: list[Utterance] = []
     mark: _Piece | None = None  # a speaker mark whose words are in the next cue
     for cue in cues:
-        pieces = _pieces(cue, labels)
+        pieces = _pieces(cue, labels, dashed)
         total = sum(len(p.words) for p in pieces) or 1
         done = 0
         for p in pieces:
@@ -110,12 +115,15 @@ class _Piece:
     change: bool = False
 
 
-def _pieces(cue: Cue, labels: _Labels) -> list[_Piece]:
-    """The cue cut where a speaker mark opens a line (or where `>>` stands anywhere)."""
+def _pieces(cue: Cue, labels: _Labels, dashed: bool = False) -> list[_Piece]:
+    """The cue cut where a speaker mark opens a line (or where `>>` stands anywhere); in a file that marks
+    dialogue with dashes, a dash opening a line is such a mark."""
     pieces: list[_Piece] = []
     voices = cue.voices or (None,) * len(cue.lines)
     for j, (text, voice) in enumerate(zip(cue.lines, voices)):
         line = cue.line + j
+        if dashed:
+            text = _DIALOGUE_DASH.sub(">> ", text, count=1)
         for k, part in enumerate(_CHANGE.split(text)):
             marked = k > 0 or (voice is not None and k == 0)
             speaker = label = None
@@ -146,6 +154,13 @@ def _label_at(text: str, labels: _Labels, opening: bool) -> str | None:
     if label in labels.recurring or (opening and labels.most_cues and _name_shaped(label)):
         return label
     return None
+
+
+def _dialogue_dashes(cues: list[Cue]) -> bool:
+    """Whether the file marks a change of speaker with a dash opening a line (`- Second.`), as subtitles
+    write dialogue: a good share of its cues open so."""
+    opened = sum(1 for cue in cues if cue.lines and _DIALOGUE_DASH.match(cue.lines[0]))
+    return opened >= DASHED_LEAST and opened >= DASHED_SHARE * len(cues)
 
 
 @dataclass(frozen=True)

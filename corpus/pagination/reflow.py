@@ -34,7 +34,7 @@ _ENDS_TURN = re.compile(r"(?:[.?!:]|--|—)[\"”’)\]]*$")  # a sentence, or a
 _ASCII_LOWER = re.compile(r"[a-z]")
 _LETTER = re.compile(r"[^\W\d_]")
 _WRAPPED_WIDTH = 150  # lines wider than this, mostly, are whole paragraphs already
-_DEEPER = 3  # spaces of indentation beyond the usual that open a paragraph
+_DEEPER = 2  # spaces of indentation beyond the usual that open a paragraph (the Congressional Record indents two)
 _DOUBLE_SPACED_MIN, _DOUBLE_SPACED_SHARE = 20, 0.8  # lines, and the share of them a blank line follows
 _PAGE_EVIDENCE = 8  # lines of one indent that set a page's own usual indent
 _EXAMINED = 2  # lines opening with `Q.` that make a text an examination
@@ -149,4 +149,7 @@ def _starts_paragraph(piece: Piece, previous: Piece, blank: bool, wrapped: bool,
         return True
     if _NAME_LABEL.match(text) and _ENDS_TURN.search(before):
         return True
-    return piece.indent >= base + _DEEPER and piece.indent > previous.indent
+    # Deeper than the page's lines: a paragraph's first line, after a line less deep, or after one as deep
+    # that ended a sentence (a paragraph of one line: `  In favor, Your Honor.` / `  The CHIEF JUSTICE. ...`).
+    return piece.indent >= base + _DEEPER and (
+        piece.indent > previous.indent or piece.indent == previous.indent and bool(_ENDS_TURN.search(before)))
