@@ -137,6 +137,9 @@ def classify(label: str, known: frozenset[str] = frozenset()) -> tuple[str | Non
             return "title", None
     if UPPER_LABEL.fullmatch(label) and label not in ("Q", "A"):
         return ("title", None) if set(lowered) <= TITLE_WORDS | ORG_WORDS else ("person", label)
+    if sum(1 for w, low in zip(words, lowered) if w[:1].islower() and not is_stopword(low)
+           and low not in _LABEL_WORDS) >= _PROSE_WORDS:
+        return None, None  # "Earlier, counsel for the President tried to make the argument:" is a sentence
     name = name_in(label)
     if name is None and lowered[0] in OFFICE_WORDS and 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
         name = label  # "Senator M", "Judge R. Holm": the office and a name, however short
@@ -182,6 +185,11 @@ def _piped(label: str) -> tuple[str | None, str | None]:
     said = {w for part in parts for w in re.split(r"[\s;,/-]+", part.lower())}
     return ("title", None) if short or said & (TITLE_WORDS | OFFICE_WORDS | _CHAIR_WORDS) else (None, None)
 
+
+# Words in lower case, at least, that are no function words and say no role or body: a sentence with a colon,
+# not a label (a label's lower-case words are "of", "the", "chair", "committee").
+_PROSE_WORDS = 3
+_LABEL_WORDS = ROLE_WORDS | ORG_WORDS | OFFICE_WORDS | PRESIDING_WORDS
 
 _PIPE = re.compile(r"[ \t]*\|[ \t]*")
 

@@ -59,6 +59,15 @@ def test_names_by_key_and_classification():
     assert classify("José Ortega") == ("person", "José Ortega")
 
 
+def test_a_sentence_before_a_colon_is_no_label_however_it_names_an_office():
+    text = ("MR. VALE: The dues rose in spring.\n\nMS. BROOK: They did.\n\n"
+            "Earlier, counsel for the President tried to make the argument: Well, the port decides.\n\n"
+            "MR. VALE: It does not.\n")
+    t = transcript_from_bytes(text.encode(), "record.txt")
+    assert {u.speaker for u in t.turns} == {"MR. VALE", "MS. BROOK"}
+    assert classify("Counsel for the President")[0] == "title"  # a label's lower-case words name a role
+
+
 def test_who_presides():
     for label in ["MODERATOR", "Operator", "THE CHAIR", "CHAIRMAN", "Madam Chair", "Shou Xiaoli, host"]:
         assert presides(label), label
