@@ -159,8 +159,9 @@ def _not_an_asker(question: str, ws, mention: tuple[str, int, int], owners: dict
 
 
 def _titles(parts: dict[str, tuple[str, ...]], labels: dict[str, list[str]]) -> tuple[tuple[str, re.Pattern], ...]:
-    """(name, pattern) for each speaker whose label holds a title no other label holds: "the Presiding
-    Judge" is PRESIDING JUDGE HOLM where the others are JUDGE BERG and the like. A title is the words of
+    """(name, pattern) for each speaker whose label holds a title no other label holds, nor a part of one:
+    "the Presiding Judge" is PRESIDING JUDGE HOLM where the others are JUDGE BERG and the like, and "the
+    Judge" is no one of them. A title is the words of
     a label before its last, when one of them does not name the person (`name_words`: "Colonel") or
     stands in other labels too ("Judge"); "Town Hall" in TOWN HALL CLERK does neither. It counts
     written capitalised after "the", and not run on into another capitalised word ("the Colonel
@@ -174,12 +175,20 @@ def _titles(parts: dict[str, tuple[str, ...]], labels: dict[str, list[str]]) -> 
         title = tuple(w.lower() for w in ws[:-1])
         if title and any(w not in parts[name] or held[w] > 1 for w in title):
             owners.setdefault(title, set()).add(name)
+    lowered = {name: tuple(w.lower() for w in ws) for name, ws in labels.items()}
     out = []
     for title, names in owners.items():
-        if len(names) == 1:
+        # "the President" names no one where another label holds the word too (`Judicial President Lawrence`).
+        if len(names) == 1 and not any(_holds(ws, title) for name, ws in lowered.items() if name not in names):
             out.append((next(iter(names)),
                         re.compile(rf"(?i:\bthe)\s+({_title_phrase(title)})(?:['’]s)?(?!\w)(?!\s+[A-Z])")))
     return tuple(out)
+
+
+def _holds(words: tuple[str, ...], title: tuple[str, ...]) -> bool:
+    """Whether `title` stands in `words`, word for word."""
+    n = len(title)
+    return any(words[i:i + n] == title for i in range(len(words) - n + 1))
 
 
 def _title_phrase(words) -> str:

@@ -77,6 +77,13 @@ def test_a_name_built_of_some_words_of_a_speakers_label_is_not_the_speaker(quest
     assert set(find_speakers(question, names)) == set(named)
 
 
+def test_a_title_part_of_another_labels_title_names_no_one():
+    names = ("President HOLM", "Judicial President Vale", "Mr. INES")
+    assert find_speakers("What did the President of the tribunal tell the witness?", names) == ()
+    assert find_speakers("What did the Judicial President rule?", names) == ("Judicial President Vale",)
+    assert find_speakers("What did the President say?", ("President HOLM", "Mr. INES")) == ("President HOLM",)
+
+
 @pytest.mark.parametrize("question, named", [
     ("What did the Chief Justice ask?", ("CHIEF JUSTICE ROBERTS",)),  # one label holds that title
     ("Why did the Chief Justice's question matter?", ("CHIEF JUSTICE ROBERTS",)),
