@@ -178,7 +178,7 @@ def _titles(parts: dict[str, tuple[str, ...]], labels: dict[str, list[str]]) -> 
     lowered = {name: tuple(w.lower() for w in ws) for name, ws in labels.items()}
     out = []
     for title, names in owners.items():
-        # "the President" names no one where another label holds the word too (`Judicial President Lawrence`).
+        # "the President" names no one where another label holds the word too (`Judicial President Vale`).
         if len(names) == 1 and not any(_holds(ws, title) for name, ws in lowered.items() if name not in names):
             out.append((next(iter(names)),
                         re.compile(rf"(?i:\bthe)\s+({_title_phrase(title)})(?:['’]s)?(?!\w)(?!\s+[A-Z])")))

@@ -23,7 +23,7 @@ _STOP_LABEL = re.compile(
 )
 # `Senator Holm. Thank you.`, `Mr. INES. We will.`, `The Chairman. The committee will come to order.`:
 # a word of address (`ADDRESS_WORDS`) then capitalised words, closed by a full stop.
-# The Congressional Record adds the member's state, or the presiding officer's standing: `Mr. BROWN of
+# The Congressional Record adds the member's state, or the presiding officer's standing: `Mr. HOLM of
 # Ohio.`, `The SPEAKER pro tempore.`
 _ADDRESS_LABEL = re.compile(
     r"(?P<label>(?P<lead>[A-Z][a-z]+)\.?(?:[ \t\u00a0]+[A-Z][A-Za-z'’-]+){1,3}"

@@ -164,7 +164,7 @@ def _attr(element, name: str) -> str | None:
 
 def _people(header) -> dict[str, str]:
     """id -> name of each `<person>` the header lists: its `<persName>`, else the role it is given where
-    no one else is given it (`<PERSON ID="S1" ROLE="SF, Committee Chair">`: "Committee Chair"; the short
+    no one else is given it (`<PERSON ID="S1" ROLE="SF, Board Chair">`: "Board Chair"; the short
     codes in capitals before it are a corpus's classes), else nothing, and the id stands."""
     people, roles = {}, {}
     for person in header.iter():
