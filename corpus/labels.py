@@ -127,7 +127,7 @@ def mid_labels(text, start, end, known):
     pattern = _mid_label_pattern(frozenset(known))
     if pattern is None:
         return []
-    return [m for m in pattern.finditer(text, start, end) if m.end() < end]
+    return [m for m in pattern.finditer(text, start, end) if m.end() < end and _opens_there(text, start, m.start())]
 
 
 @lru_cache(maxsize=4)  # one document's names, asked for at every paragraph
@@ -135,12 +135,30 @@ def _mid_label_pattern(known: frozenset[str]) -> re.Pattern | None:
     names = sorted((n for n in known if " " in n), key=len, reverse=True)
     if not names:
         return None
-    return re.compile(
-        # after a sentence's end and a space, or glued to the dash of words cut off ("At this time-DOUG VALE:")
-        r"(?:(?<=[.!?。！？”\"’])[ \t\u00a0]+|(?<=[a-z,]-))(?:[•·][ \t\u00a0]*)?(?P<label>"
-        + "|".join(re.escape(n) for n in names)
-        + r")[ \t\u00a0]*[:：][ \t\u00a0]*"
-    )
+    # The names alone, so that the search runs on their first letters; what must stand before one is
+    # checked where one is found (`_opens_there`).
+    return re.compile(r"(?P<label>" + "|".join(re.escape(n) for n in names) + r")[ \t\u00a0]*[:：][ \t\u00a0]*")
+
+
+_SENTENCE_END = frozenset(".!?。！？”\"’")
+_SPACES = frozenset(" \t\u00a0")
+
+
+def _opens_there(text: str, start: int, at: int) -> bool:
+    """Whether a label at `at` opens a turn: after a sentence's end and a space (a bullet between them
+    may stand), or glued to the dash of words cut off ("At this time-DOUG VALE:")."""
+    if at - 2 >= start and text[at - 1] == "-" and ("a" <= text[at - 2] <= "z" or text[at - 2] == ","):
+        return True
+    j = at
+    while j > start and text[j - 1] in _SPACES:
+        j -= 1
+    if j > start and text[j - 1] in "•·":
+        j -= 1
+        if not (j > start and text[j - 1] in _SPACES):
+            return False
+        while j > start and text[j - 1] in _SPACES:
+            j -= 1
+    return j < at and j > start and text[j - 1] in _SENTENCE_END
 
 
 # -- one paragraph --------------------------------------------------------------

@@ -234,7 +234,7 @@ def _extend_with_splits(text, segments, start, end, known):
     """Extend the open turn to `end`, opening new turns where a known speaker's
     label appears mid-paragraph ("... Thank you. Shou Xiaoli: Thank you to all")."""
     for m in mid_labels(text, start, end, known):
-        segments[-1][1] = strip_span(text, segments[-1][0], m.start())[1]
+        segments[-1][1] = strip_span(text, segments[-1][0], m.start("label"))[1]
         kind, name = classify(m.group("label"), known)
         segments.append([m.end(), m.end(), Label(m.group("label"), kind, name, m.end()), False, False])
     segments[-1][1] = end
