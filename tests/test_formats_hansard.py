@@ -151,3 +151,12 @@ def test_tei_p4_in_capitals_names_speakers_by_the_role_only_they_hold_and_keeps_
     assert [(u.speaker, " ".join(t.text[u.start:u.end].split())) for u in t.turns] == [
         ("Board Chair", "shall we begin?"), ("Applicant", "the pier needs new piles before the winter"),
         ("S3", "mhm"), ("S4", "and the cost?")]
+
+
+def test_a_backchannel_inside_a_backchannel_keeps_both_speakers_words():
+    doc = """<TEI.2><TEIHEADER><FILEDESC><TITLESTMT><TITLE>Hearing</TITLE></TITLESTMT></FILEDESC></TEIHEADER>
+      <TEXT><BODY><U1 WHO="S1"> the pier needs piles <U2 WHO="S2"> <OVERLAP1> mhm right </OVERLAP1>
+      <U2 WHO="S3"> yes </U2> indeed </U2> before winter </U1></BODY></TEXT></TEI.2>"""
+    t = transcript_from_bytes(doc.encode(), "hearing.xml")
+    assert [(u.speaker, " ".join(t.text[u.start:u.end].split())) for u in t.turns] == [
+        ("S1", "the pier needs piles before winter"), ("S2", "mhm right indeed"), ("S3", "yes")]

@@ -96,11 +96,10 @@ class _Walk:
         """An utterance, and after it those of others inside it (a backchannel), each its speaker's."""
         who = (_attr(u, "who") or "").split()
         speaker = self.people.get(who[0].lstrip("#"), who[0].lstrip("#")) if who else None
-        inner = [c for c in u.iter() if c is not u and _UTTERANCE.fullmatch(_tag(c) or "")]
+        inner = list(_inner_utterances(u))
         self._say(u, speaker, change=not who, skip=frozenset(inner))
-        for c in inner:
-            if not any(c in set(o.iterancestors()) for o in inner):  # the outermost of them; each once
-                self._utterance(c)
+        for c in inner:  # each the outermost within `u`: those inside it are its own to say
+            self._utterance(c)
 
     def _block(self, p) -> None:
         """A paragraph: a speaker's first when it opens with their name, else more of the last one's."""
@@ -149,6 +148,16 @@ def _words(element, skip=frozenset(), lead: str | None = None, walk: _Walk | Non
                 out.append(_words(child, skip, walk=walk))
         out.append(child.tail or "")
     return "".join(out)
+
+
+def _inner_utterances(element):
+    """The utterances inside `element`, not looking inside one found (a backchannel's own backchannel is
+    the backchannel's)."""
+    for child in element:
+        if _UTTERANCE.fullmatch(_tag(child) or ""):
+            yield child
+        else:
+            yield from _inner_utterances(child)
 
 
 def _tag(element) -> str | None:
