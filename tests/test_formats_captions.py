@@ -301,3 +301,11 @@ def test_every_timed_line_is_in_the_text_once_in_order_within_its_time(cues, spa
     for (words, start, end), pos in zip(said, where):
         turn = next(u for u in t.turns if u.start <= pos < u.end)
         assert turn.time[0] <= start + 1e-6 and end - 1e-6 <= turn.time[1]
+
+
+def test_a_broadcast_archives_times_run_on_past_a_months_end():
+    stamps = ["20080731235958.000", "20080731235959.500", "20080801000001.000", "20080801000003.250", "20080801000005.000"]
+    lines = ["TOP|20080731235958|2008-07-31_2359_US_Harbour_News", "HED|Night News"]
+    lines += [f"CC1|{s}|>> WORDS {k} OF THE NIGHT." for k, s in enumerate(stamps)]
+    t = transcript_from_bytes("\n".join(lines).encode(), "night-news.txt")
+    assert [u.time[0] for u in t.turns] == [0.0, 1.5, 3.0, 5.25, 7.0]

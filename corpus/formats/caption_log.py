@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
+from datetime import datetime, timezone
 
 from ..metadata import front_matter_facts
 from ..records import SetAside
@@ -102,9 +103,9 @@ def read_field_lines(text: str, name: str, fmt: str, encoding: str) -> Reading |
 
 
 def _stamp_seconds(stamp: str) -> float:
-    """`20080808130001.561` as seconds (from any fixed origin: only differences are used)."""
-    day = int(stamp[6:8])
-    return day * 86400 + int(stamp[8:10]) * 3600 + int(stamp[10:12]) * 60 + float(stamp[12:])
+    """`20080808130001.561` as seconds since the epoch (a recording may run past midnight, or a month's end)."""
+    day = datetime.strptime(stamp[:14], "%Y%m%d%H%M%S").replace(tzinfo=timezone.utc)
+    return day.timestamp() + float(stamp[14:] or 0)
 
 
 def _field_date(values: dict[str, str]) -> str | None:
@@ -133,10 +134,10 @@ def _cue_reading(fmt: str, cues: list[Cue], lines: list[str], first: int, encodi
 
 
 _CLOCK = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
-# A span (`[00:00.000 --> 00:05.560]`), or a start alone in brackets (`[00:05]`, `(1:02:03)`): the
-# cue then lasts until the next line's.
 # Seconds alone, as some speech-to-text tools print a span: `[0.00 --> 3.28]`.
 _SECONDS = r"\d+\.\d+"
+# A span (`[00:00.000 --> 00:05.560]`, or in seconds), or a start alone in brackets (`[00:05]`, `(1:02:03)`):
+# the cue then lasts until the next line's.
 _TIMED_LINE = re.compile(
     rf"[ \t]*(?:(?:[\[(*_]{{1,2}}[ \t]*)?(?P<a>{_CLOCK})[ \t]*(?:-->|->|[-–—~]|to)[ \t]*(?P<b>{_CLOCK})[ \t]*"
     rf"[\])*_]{{0,2}}|\[[ \t]*(?P<a2>{_SECONDS})[ \t]*-->[ \t]*(?P<b2>{_SECONDS})[ \t]*\]"
