@@ -166,16 +166,16 @@ def _titles(parts: dict[str, tuple[str, ...]], labels: dict[str, list[str]]) -> 
     stands in other labels too ("Judge"); "Town Hall" in TOWN HALL CLERK does neither. It counts
     written capitalised after "the", and not run on into another capitalised word ("the Colonel
     Street depot"). `labels`: each label's words without its honorific."""
+    lowered = {name: tuple(w.lower() for w in ws) for name, ws in labels.items()}
     held: dict[str, int] = {}
-    for ws in labels.values():
-        for w in {w.lower() for w in ws}:
+    for ws in lowered.values():
+        for w in set(ws):
             held[w] = held.get(w, 0) + 1
     owners: dict[tuple[str, ...], set[str]] = {}
-    for name, ws in labels.items():
-        title = tuple(w.lower() for w in ws[:-1])
+    for name, ws in lowered.items():
+        title = ws[:-1]
         if title and any(w not in parts[name] or held[w] > 1 for w in title):
             owners.setdefault(title, set()).add(name)
-    lowered = {name: tuple(w.lower() for w in ws) for name, ws in labels.items()}
     out = []
     for title, names in owners.items():
         # "the President" names no one where another label holds the word too (`Judicial President Vale`).

@@ -30,12 +30,13 @@ _ADDRESS_LABEL = re.compile(
     r"(?:[ \t\u00a0]+of(?:[ \t\u00a0]+[A-Z][A-Za-z'’-]+){1,3}|[ \t\u00a0]+pro[ \t\u00a0]+tempore)?)"
     r"\.(?:[ \t\u00a0]+(?=\S)|[ \t\u00a0]*$)"
 )
+# What may follow "The" in such a label: a title alone (`The CHIEF JUSTICE.`, `The ACTING PRESIDENT pro tempore.`).
+_PRESIDING_TITLE = TITLE_WORDS | OFFICE_WORDS | PRESIDING_WORDS | {"pro", "tempore", "acting"}
 # `Name -- Title`, `Name - Company - Title`, `Name — Title` alone on a line.
 _DASH = re.compile(r"[ \t\u00a0]+(?:--|-|—|–)[ \t\u00a0]+")
 _COMPANY_END = re.compile(r"\b(?:Inc|Corp|Co|Ltd|Plc|LLC|L\.P|S\.A|N\.V|AG|SE)\.$", re.IGNORECASE)
 # `Okafor: text`, `**Lind**: text`: one capitalised word in mixed case, and its colon; or one capital letter
 # standing for a role (`P:` for the pilot, `R:` for the respondent).
-_PRESIDING_TITLE = TITLE_WORDS | OFFICE_WORDS | PRESIDING_WORDS | {"pro", "tempore", "presiding", "acting"}
 _ONE_WORD_LABEL = re.compile(r"[ \t\u00a0]*(?:\*\*|__)?(?P<word>[A-Z](?=[\w'’-]*[a-z])[\w'’-]{2,30}|[A-Z])(?:\*\*|__)?[ \t\u00a0]*[:：]")
 _RECURRING = 3
 _INITIALS_LABEL = re.compile(r"[ \t\u00a0]*(?:\*\*|__)?(?P<word>[A-Z]{2,3})(?:\*\*|__)?[ \t\u00a0]*[:：]")

@@ -181,9 +181,9 @@ def _label(text: str, para: Paragraph, known: frozenset[str] = frozenset()) -> L
             raw = " ".join(m.group("label").split()) if end > para.end else m.group("label").strip()
             if raw.count("(") > raw.count(")"):
                 continue  # the colon is inside brackets: "... the Harbour Post (Photo: Ada Brook)" is a caption
-            kind, name = classify(clean_name(raw), known)
             if SPOKEN_BY.match(raw) and not text[m.end():line_end].strip():
                 return None  # `BY MS. VALE:` alone heads an examination: it names who asks the `Q` lines, and says nothing
+            kind, name = classify(clean_name(raw), known)
             if kind == "note":  # `**Break:** \\[17:22\\] to \\[19:53\\]`: the times are what it says
                 return Label(raw, kind, None, words_from(text, m.end(), end, False))
             if kind is not None:
