@@ -333,6 +333,15 @@ def test_page_numbers_alone_on_a_line_mark_pages_without_form_feeds():
     assert paged.segments[0].page == 1 and paged.segments[-1].page == 4
 
 
+def test_an_editors_bracketed_page_marks_open_their_pages_however_much_stands_before_the_first():
+    # An excerpt that starts late on a page: a whole page of words before the first mark.
+    body = "".join(f"{SPEECH * 6}\n[[Page H{n}]]\n\n" for n in range(184, 188)) + SPEECH * 6
+    paged = paginate_text(body)
+    assert paged is not None and "[[Page" not in paged.text
+    assert paged.segments[0].page == 183 and paged.segments[-1].page == 187
+    assert {a.reason for a in paged.set_aside} == {"page header"}
+
+
 def test_glued_footers_without_enough_pages_to_learn_from_lose_only_the_marker():
     text = ("MR. ADAMS: The port is busy. Page 1 of 3Harbour Report the locks are slow.\n"
             "MS. BELL: And the channel? Page 2 of 3Harbour Report it is shallow.\nMR. ADAMS: Yes. Page 3 of 3\n")

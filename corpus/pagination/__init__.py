@@ -22,6 +22,7 @@ from .markers import Marked, cut_page_markers
 from .reflow import is_label_line, opens_turn, reflow
 
 _WORD = re.compile(r"[^\W_]+")  # a rule of dashes is no words
+_EDITOR_MARK = re.compile(r"\[+[ \t]*(?:page|pg|p)\.?[ \t]+\w*\d+[ \t]*\]+", re.IGNORECASE)
 _SPARSE = 0.5  # a page before the first speaker with less than this share of a usual page's words is front matter
 
 
@@ -59,7 +60,8 @@ def paginate_text(text: str) -> Paged | None:
             lines = page_number_lines(pieces, is_label_line)
             if not lines:
                 return None
-            pieces = _split(pieces, lines if _opens_pages(pieces, lines) else [i + 1 for i in lines])
+            opens = _opens_pages(pieces, lines) or _inserted_marks([pieces[i].text for i in lines])
+            pieces = _split(pieces, lines if opens else [i + 1 for i in lines])
     return _clean(pieces, marked, numbered, printed_pages=True, marker_pages=marker_pages)
 
 
@@ -95,6 +97,12 @@ def _opens_pages(pieces: list[Piece], marks: list[int]) -> bool:
     words = [len(_WORD.findall(p.text)) for p in pieces]
     between = sorted(sum(words[a:b]) for a, b in zip(marks, marks[1:])) or [0]
     return sum(words[:marks[0]]) < _SPARSE * between[len(between) // 2]
+
+
+def _inserted_marks(texts: list[str]) -> bool:
+    """Whether the page marks are an editor's, bracketed and naming the page (`[[Page H6184]]`,
+    `[Page 12]`): inserted where a printed page begins, as star paging marks it, never a footer."""
+    return all(_EDITOR_MARK.fullmatch(t.strip()) for t in texts)
 
 
 def _split(pieces: list[Piece], starts: list[int]) -> list[Piece]:
