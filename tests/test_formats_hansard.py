@@ -135,6 +135,16 @@ def test_tei_utterances_name_their_speakers_by_the_headers_list_of_people():
         (None, "Laughter."), ("Karl Vale", "I mean it.")]
 
 
+def test_a_tei_header_with_no_date_of_its_own_is_dated_by_the_day_a_title_writes():
+    doc = """<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>
+      <title type="main">Hearing of Ada Brook</title><title type="sub">March 4th, 1951</title></titleStmt>
+      <sourceDesc><bibl><title>Harbour Records, printed June 1, 1960</title></bibl></sourceDesc></fileDesc>
+      <revisionDesc><change when="2023-05-23">encoded</change></revisionDesc></teiHeader>
+      <text><body><sp><speaker>Karl Vale</speaker><p>On 2 May 1950 the dues rose.</p></sp></body></text></TEI>"""
+    t = transcript_from_bytes(doc.encode(), "hearing.xml")
+    assert (t.title, t.date) == ("Hearing of Ada Brook", "1951-03-04")
+
+
 def test_tei_p4_in_capitals_names_speakers_by_the_role_only_they_hold_and_keeps_backchannels_apart():
     doc = """<TEI.2 ID="harbour01"><TEIHEADER><FILEDESC><TITLESTMT><TITLE> Harbour Board Hearing </TITLE>
       </TITLESTMT><SOURCEDESC><RECORDINGSTMT><RECORDING><DATE> May 20, 1998 </DATE></RECORDING></RECORDINGSTMT>

@@ -13,7 +13,7 @@
 
 A `<pb n="12"/>` gives the page of what follows it. The title and the date are the header's
 (`titleStmt`'s first `<title>`, and the first `<date when>` in the header that is a day, or a `<date>`
-that writes one). TEI P4 (`<TEI.2>`), in the capitals spoken corpora write it in (`<U1 WHO="S1">`,
+that writes one, or else a day one of `titleStmt`'s titles writes). TEI P4 (`<TEI.2>`), in the capitals spoken corpora write it in (`<U1 WHO="S1">`,
 `<PERSON ID="S1" ROLE="...">`), is read the same way: names are compared without case. Comments and
 processing instructions are skipped, and nothing outside the file is ever loaded.
 """
@@ -206,8 +206,12 @@ def _title_and_date(header) -> tuple[str | None, str | None]:
     title = clean_title(" ".join(_words(titles[0]).split())) if titles else None
     dates = [e for e in header.iter() if _tag(e) == "date"]
     day = next((d for e in dates if _DAY.match(d := (_attr(e, "when") or ""))), None)
-    if day is None:  # P4 writes the day: `<DATE> May 20, 1998 </DATE>`
-        day = next((found[0].iso for e in dates if (found := full_dates(" ".join(_words(e).split())))), None)
+    # P4 writes the day (`<DATE> May 20, 1998 </DATE>`); a header with no date of its own often
+    # gives the sitting's in a title (`<title type="sub">July 3rd, 1946</title>`).
+    stated = next((e for e in header.iter() if _tag(e) == "titlestmt"), None)
+    for written in (dates, [e for e in stated.iter() if _tag(e) == "title"] if stated is not None else []):
+        if day is None:
+            day = next((found[0].iso for e in written if (found := full_dates(" ".join(_words(e).split())))), None)
     return title or None, day
 
 
