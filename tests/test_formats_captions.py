@@ -217,6 +217,25 @@ def test_a_time_span_in_seconds_opening_every_line_times_its_words():
     assert t.turns[0].time[0] == 0.0 and t.turns[-1].time[1] == 22.64
 
 
+
+def test_subrip_blocks_pasted_into_a_markdown_page_are_cues_under_its_heading():
+    said = [("Moderator", "Is it okay if we record this session?"), ("P3", "Yes."),
+            ("Moderator", "How did the form go last year?"), ("P3", "It was online,"), ("P3", "and it went fine."),
+            ("Notetaker", "Noted.")]
+    blocks = "".join(f"{n}\n00:00:{2 * n:02d}.110 --> 00:00:{2 * n + 1:02d}.050\n{who}: {words}\n\n"
+                     for n, (who, words) in enumerate(said, 1))
+    text = "<h1>Participant 3 Side Navigation - 12/09/2025 (Desktop) </h1>\n\n\n" + blocks
+    t = transcript_from_bytes(text.encode(), "session-3.md")
+    assert t.format == "markdown (timed lines, 6 cues)" and t.title == "Participant 3 Side Navigation - 12/09/2025 (Desktop)"
+    assert [(u.speaker, t.text[u.start:u.end]) for u in t.turns] == [
+        ("Moderator", "Is it okay if we record this session?"), ("P3", "Yes."),
+        ("Moderator", "How did the form go last year?"), ("P3", "It was online, and it went fine."),
+        ("Notetaker", "Noted.")]
+    assert t.turns[1].time == (4.11, 5.05)
+    # Numbers alone on lines between the words of a text that has no spans are the text's own.
+    plain = "\n\n".join(f"{n}\nThe ferries ran on time, and the dues fell." for n in range(1, 8))
+    assert "1" in transcript_from_bytes(plain.encode(), "notes.md").text.split()
+
 ARCHIVE = """TOP|20080808130001|2008-08-08_1300_US_Harbour_News
 COL|A broadcast archive
 LBT|2008-08-08 06:00 America/Los_Angeles

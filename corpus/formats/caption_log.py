@@ -21,7 +21,8 @@ the captions; every other line is set aside as the archive's, and times run from
 
 Speech-to-text tools and caption exports also write one cue a line, its span first:
 `[00:00.000 --> 00:05.560]  words` (Whisper's console), `*00:00.060- 00:05.560* :  words`,
-`(00:01:02 - 00:01:05) words`, `[0.00 --> 3.28] words` in seconds, or its start alone (`[00:05] words`), or as tab-separated rows (`0<TAB>4200<TAB>words`, Whisper's
+`(00:01:02 - 00:01:05) words`, `[0.00 --> 3.28] words` in seconds, or its start alone (`[00:05] words`), SubRip's
+numbered blocks pasted into a text (the span alone on its line, the words below), or as tab-separated rows (`0<TAB>4200<TAB>words`, Whisper's
 `.tsv`, in milliseconds). Those lines are read the same way, each span the time of its words, so a
 sentence the lines cut is joined again.
 """
@@ -143,7 +144,9 @@ _TIMED_LINE = re.compile(
     rf"[\])*_]{{0,2}}|\[[ \t]*(?P<a2>{_SECONDS})[ \t]*-->[ \t]*(?P<b2>{_SECONDS})[ \t]*\]"
     rf"|[\[(][ \t]*(?P<start>{_CLOCK})[ \t]*[\])])[ \t]*[:|]?[ \t]*(?P<words>.*?)[ \t\r]*"
 )
+_CUE_NUMBER = re.compile(r"[ \t]*\d+[ \t\r]*")
 TIMED_SHARE = 0.5  # lines opening with a span: at least this share of the lines with words
+BLOCK_SHARE = 0.8  # ... or SubRip's blocks: at least this share of the spans alone under a cue's number
 # A line's start written as the line break before it: a pattern opening with a character is looked for
 # several times faster than one opening with `^`.
 _TIME_FIRST = re.compile(rf"\n[ \t]*(?:[\[(*_]{{1,2}}[ \t]*)?{_CLOCK}|\n[ \t]*\[[ \t]*{_SECONDS}[ \t]*-->")
@@ -164,8 +167,11 @@ def read_timed_lines(text: str, name: str, fmt: str, encoding: str) -> Reading |
         return None
     lines = text.split("\n")
     spans = [(i, m) for i, m in ((i, _TIMED_LINE.fullmatch(ln)) for i, ln in enumerate(lines)) if m]
-    worded = sum(1 for ln in lines if ln.strip())
-    if len(spans) < MIN_STAMPS or len(spans) < TIMED_SHARE * worded:
+    # SubRip's blocks saved as text: each span alone on its line under the cue's number, which is no words.
+    numbers = {i - 1 for i, m in spans if i and not m.group("words") and _CUE_NUMBER.fullmatch(lines[i - 1])}
+    worded = sum(1 for ln in lines if ln.strip()) - len(numbers)
+    blocks = len(numbers) >= BLOCK_SHARE * len(spans)  # a block's words may take several lines
+    if len(spans) < MIN_STAMPS or (len(spans) < TIMED_SHARE * worded and not blocks):
         return None
     # Paragraphs each opened by its time, blank lines between them, are written as paragraphs: the plain
     # reader reads them so, a label after each time. A start alone cuts the words only where cues follow
@@ -180,7 +186,7 @@ def read_timed_lines(text: str, name: str, fmt: str, encoding: str) -> Reading |
     cues = []
     for k, ((i, m), (start, end)) in enumerate(zip(spans, times)):
         stop = spans[k + 1][0] if k + 1 < len(spans) else len(lines)
-        body = [(i, m.group("words"))] + [(j, lines[j].strip()) for j in range(i + 1, stop)]
+        body = [(i, m.group("words"))] + [(j, lines[j].strip()) for j in range(i + 1, stop) if j not in numbers]
         body = [(j, w) for j, w in body if w]
         if body:
             cues.append(Cue(start, max(start, end), body[0][0] + 1, tuple(w for _, w in body)))
@@ -225,9 +231,10 @@ def _row_time(value: str, scale: float) -> float:
 
 
 def _first_line(header: str) -> str | None:
-    """A header's heading (`# Title`), when it has one."""
-    m = re.search(r"^[ \t]*#{1,3}[ \t]+(.+?)[ \t#]*$", header, re.MULTILINE)
-    return m.group(1) if m else None
+    """A header's heading (`# Title`, or Markdown's raw `<h1>Title</h1>`), when it has one."""
+    m = re.search(r"^[ \t]*(?:#{1,3}[ \t]+(.+?)[ \t#]*|<h[1-3][^>]*>[ \t]*(.+?)[ \t]*</h[1-3]>[ \t\r]*)$", header,
+                  re.MULTILINE | re.IGNORECASE)
+    return (m.group(1) or m.group(2)) if m else None
 
 
 def _seconds(m: re.Match) -> float:
