@@ -170,3 +170,52 @@ def test_a_backchannel_inside_a_backchannel_keeps_both_speakers_words():
     t = transcript_from_bytes(doc.encode(), "hearing.xml")
     assert [(u.speaker, " ".join(t.text[u.start:u.end].split())) for u in t.turns] == [
         ("S1", "the pier needs piles before winter"), ("S2", "mhm right indeed"), ("S3", "yes")]
+
+
+PARLINFO = """<hansard version="2.1">
+  <session.header><date>1950-02-22</date><chamber>SENATE</chamber><page.no>5</page.no></session.header>
+  <chamber.xscript>
+    <para class="block">PARLIAMENTARY DEBATES.</para>
+    <debate>
+      <debateinfo><title>OPENING OF THE HARBOUR</title><page.no>5</page.no></debateinfo>
+      <para>The Deputy entered the chamber.</para>
+      <para>The DEPUTY said- </para>
+      <para>Members of the Senate : </para>
+      <para>The ferries will run again in <inline font-weight="bold">May</inline>. </para>
+      <para>The Deputy having retired, </para>
+      <para>The President took the chair.</para>
+    </debate>
+    <debate>
+      <debateinfo><title>HARBOUR DUES</title><page.no>7</page.no></debateinfo>
+      <speech>
+        <talk.start>
+          <talker><page.no>7</page.no><time.stamp>15:02:00</time.stamp><name role="metadata">VALE, Karl</name>
+            <name role="display">Senator VALE</name></talker>
+          <para>- The dues rose by a third this spring.</para>
+        </talk.start>
+        <interjection>
+          <talk.start><talker><page.no>8</page.no><name role="metadata">INES, Tomas</name>
+            <name role="display">Senator INES</name></talker><para>- Not in the north!</para></talk.start>
+        </interjection>
+        <continue>
+          <talk.start><talker><page.no>8</page.no><name role="display">Senator VALE</name></talker>
+            <para>In the north as well.</para></talk.start>
+        </continue>
+        <para>And the ferries by half.</para>
+      </speech>
+    </debate>
+  </chamber.xscript>
+</hansard>"""
+
+
+def test_the_australian_parliaments_hansard_names_speakers_pages_and_who_a_line_gives_the_floor_to():
+    t = transcript_from_bytes(PARLINFO.encode(), "senate-1950-02-22.xml")
+    assert (t.format, t.title, t.date) == ("hansard", "OPENING OF THE HARBOUR", "1950-02-22")
+    turns = [(u.speaker, t.text[u.start:u.end], u.page) for u in t.turns]
+    assert turns[0][0] is None and "The DEPUTY said-" in turns[0][1]
+    assert turns[1] == ("The DEPUTY", "Members of the Senate :\n\nThe ferries will run again in May.", 5)
+    assert turns[2][0] is None and turns[2][1].startswith("The Deputy having retired,")
+    assert turns[3:] == [
+        ("Senator VALE", "- The dues rose by a third this spring.", 7), ("Senator INES", "- Not in the north!", 8),
+        ("Senator VALE", "In the north as well.\n\nAnd the ferries by half.", 8)]
+    assert t.turns[3].time == (15 * 3600 + 120.0, 15 * 3600 + 120.0)

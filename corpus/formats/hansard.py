@@ -1,6 +1,6 @@
 """Parliamentary debates in ParlParse XML (`<publicwhip>`, the Hansard of TheyWorkForYou), read with lxml.
-An `.xml` file in Akoma Ntoso (`akoma_ntoso`), TEI (`tei`) or an OHMS oral-history record (`ohms`) goes to its
-own reader;
+An `.xml` file in Akoma Ntoso (`akoma_ntoso`), TEI (`tei`), the Australian Parliament's Hansard (`parlinfo`)
+or an OHMS oral-history record (`ohms`) goes to its own reader;
 any other XML record with a field of a page's words (`<content><![CDATA[<p>...]]></content>`, a site's
 export) is read as that page (`article_json`), its title and date from its other fields.
 
@@ -28,6 +28,7 @@ from . import Reading
 from .akoma_ntoso import is_akoma_ntoso, read_akoma_ntoso
 from .article_json import article_from
 from .ohms import read_ohms
+from .parlinfo import is_parlinfo, read_parlinfo
 from .tei import is_tei, read_tei
 from .xml_names import local_name
 from .spoken import name_title, spoken_reading
@@ -74,13 +75,15 @@ def read(data: bytes, name: str) -> Reading:
         raise DecodeError(f"it is not well-formed XML ({detail})") from None
     if is_tei(root):
         return read_tei(root, name)
+    if is_parlinfo(root):
+        return read_parlinfo(root, name)
     if root is None or root.tag != "publicwhip":
         page = _page_record(root, data, name)
         if page is not None:
             return page
         tag = getattr(root, "tag", None)
         raise DecodeError(f"it is XML but not a debate this reads (root <{tag}>; read are ParlParse <publicwhip>, "
-                          "Akoma Ntoso <debate>, TEI, OHMS oral histories and a record with a page's words in "
+                          "Akoma Ntoso <debate>, the Australian Parliament's <hansard>, TEI, OHMS oral histories and a record with a page's words in "
                           "<content>, <body>, ...)")
 
     utterances: list[Utterance] = []
