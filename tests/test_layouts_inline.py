@@ -335,3 +335,12 @@ def test_speakers_named_in_italics_alone_on_their_lines():
     noted = text.replace("*Ada*", "*Pause*") + "\n\nA pause followed.\n"
     t = corpus.transcript_from_bytes(noted.encode(), "townhall.md")
     assert "Pause" not in {u.speaker for u in t.turns}
+
+
+def test_a_name_written_family_name_first_and_last_is_one_speaker():
+    text = ("Lee Huai-jen: I am the deputy minister.\n\nAda Brook: Welcome.\n\n"
+            "Huai-jen Lee: The dues fall in May.\n\nLee Huai-jen: And the ferries in June.\n\n"
+            "Brook Ada: Thank you.\n\nAda Brook: And the pier?\n")
+    t = corpus.transcript_from_bytes(text.encode(), "meeting.md")
+    assert [u.speaker for u in t.turns] == ["Lee Huai-jen", "Ada Brook", "Lee Huai-jen", "Lee Huai-jen",
+                                            "Ada Brook", "Ada Brook"]
