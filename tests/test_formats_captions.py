@@ -236,6 +236,20 @@ def test_subrip_blocks_pasted_into_a_markdown_page_are_cues_under_its_heading():
     plain = "\n\n".join(f"{n}\nThe ferries ran on time, and the dues fell." for n in range(1, 8))
     assert "1" in transcript_from_bytes(plain.encode(), "notes.md").text.split()
 
+
+def test_lines_closed_by_a_linked_time_are_cues_and_a_files_generated_stamp_does_not_date_them():
+    url = "https://video.example/watch?v=abc"
+    said = ["Good morning, everyone.", "The ferries ran again this week,", "and the pier opens in May.",
+            "Questions, please.", "When will the dues fall?", "In the spring."]
+    lines = "".join(f"*  {w} [[00:00:{3 * n:02d}]({url}&t={3 * n}.5s)]\n" for n, w in enumerate(said))
+    text = ("---\nDate Generated: May 14, 2031\nVideo Description: A press briefing on the harbour.\n---\n\n"
+            f"# Harbour briefing\n**Harbour office:** [June 03, 2030]({url})\n" + lines)
+    t = transcript_from_bytes(text.encode(), "briefing.md")
+    assert t.format == "markdown (timed lines, 6 cues)" and (t.title, t.date) == ("Harbour briefing", "2030-06-03")
+    assert "http" not in t.text and "[" not in t.text
+    assert "The ferries ran again this week, and the pier opens in May." in t.text
+    assert t.turns[0].time == (0.0, 15.0)
+
 ARCHIVE = """TOP|20080808130001|2008-08-08_1300_US_Harbour_News
 COL|A broadcast archive
 LBT|2008-08-08 06:00 America/Los_Angeles

@@ -22,7 +22,8 @@ the captions; every other line is set aside as the archive's, and times run from
 Speech-to-text tools and caption exports also write one cue a line, its span first:
 `[00:00.000 --> 00:05.560]  words` (Whisper's console), `*00:00.060- 00:05.560* :  words`,
 `(00:01:02 - 00:01:05) words`, `[0.00 --> 3.28] words` in seconds, or its start alone (`[00:05] words`), SubRip's
-numbered blocks pasted into a text (the span alone on its line, the words below), or as tab-separated rows (`0<TAB>4200<TAB>words`, Whisper's
+numbered blocks pasted into a text (the span alone on its line, the words below), a line closed by its start
+(`* words [[00:00:03](https://...)]`, a video's transcript linking each line to its moment), or as tab-separated rows (`0<TAB>4200<TAB>words`, Whisper's
 `.tsv`, in milliseconds). Those lines are read the same way, each span the time of its words, so a
 sentence the lines cut is joined again.
 """
@@ -193,6 +194,31 @@ def read_timed_lines(text: str, name: str, fmt: str, encoding: str) -> Reading |
     return _cue_reading(f"{fmt} (timed lines, {len(spans)} cues)", cues, lines, spans[0][0], encoding,
                         "the header before the timed lines", name=name)
 
+
+
+# A line closed by its time, as a video's transcript links each line to its moment: `* words [[00:00:03](url)]`,
+# or `words [00:00:03]`.
+_CLOSED_LINE = re.compile(rf"[ \t]*(?:[*+-][ \t]+)?(?P<words>\S.*?)[ \t]*"
+                          rf"\[(?:\[(?P<linked>{_CLOCK})\]\([^()\s]*\)|(?P<plain>{_CLOCK}))\][ \t\r]*")
+
+
+def read_time_closed_lines(text: str, name: str, fmt: str, encoding: str) -> Reading | None:
+    """The cues in `text` read one a line, each closed by the time it starts at, or None when `text`
+    is not written that way."""
+    if text.count("]") < 2 * MIN_STAMPS:
+        return None
+    lines = text.split("\n")
+    cued = [(i, m) for i, m in ((i, _CLOSED_LINE.fullmatch(ln)) for i, ln in enumerate(lines)) if m]
+    worded = sum(1 for ln in lines[cued[0][0]:] if ln.strip()) if cued else 0
+    if len(cued) < MIN_STAMPS or len(cued) < TIMED_SHARE * worded:
+        return None
+    starts = [seconds(m.group("linked") or m.group("plain")) for _, m in cued]
+    if not _mostly_rising(starts):
+        return None
+    cues = [Cue(start, max(start, end), i + 1, (m.group("words"),))
+            for (i, m), start, end in zip(cued, starts, starts[1:] + starts[-1:])]
+    return _cue_reading(f"{fmt} (timed lines, {len(cued)} cues)", cues, lines, cued[0][0], encoding,
+                        "the header before the timed lines", name=name)
 
 _TAB_ROW = re.compile(rf"[ \t]*(?P<a>\d+(?:\.\d+)?|{_CLOCK})[ \t]*\t[ \t]*(?P<b>\d+(?:\.\d+)?|{_CLOCK})[ \t]*\t(?P<rest>.*)")
 # Whole numbers whose rows typically span this much or more count milliseconds, as Whisper's rows do: no

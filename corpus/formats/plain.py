@@ -20,7 +20,8 @@ from ..metadata import front_matter_facts
 from ..pagination import paginate_text
 from ..timestamps import time_marks
 from . import Reading
-from .caption_log import read_caption_log, read_field_lines, read_tab_rows, read_timed_lines
+from .caption_log import (read_caption_log, read_field_lines, read_tab_rows, read_time_closed_lines,
+                          read_timed_lines)
 from .chat_log import read_chat_log
 from .ohms import read_ohms
 from .akoma_ntoso import is_akoma_ntoso, read_akoma_ntoso
@@ -34,7 +35,8 @@ def read(data: bytes, name: str) -> Reading:
     fmt = "markdown" if PurePath(name).suffix.lower() in (".md", ".markdown") else "text"
     # A chat log's lines open with a time too (`[16:02] <ada> ...`): its senders are looked for first.
     log = (read_caption_log(text, fmt, encoding) or read_chat_log(text, fmt, encoding)
-           or read_timed_lines(text, name, fmt, encoding) or read_field_lines(text, name, fmt, encoding)
+           or read_timed_lines(text, name, fmt, encoding) or read_time_closed_lines(text, name, fmt, encoding)
+           or read_field_lines(text, name, fmt, encoding)
            or read_tab_rows(text, name, fmt, encoding) or read_table(text, name, fmt, encoding)
            or read_embedded(text, name, fmt, encoding) or read_article_json(text, name, fmt, encoding)
            or read_ohms(text, fmt, encoding)
