@@ -36,9 +36,10 @@ _CAPTION_TURN = re.compile(r"\s*>>")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _SENTENCE_END = re.compile(r"[.!?。！？][\"”’)]*\s*$")
 _SAID = 3  # words of a sentence's (`names.SENTENCE_WORDS`) in a line closed as one: said, not a title
-# A converter's or crawler's stamp on the file ("*Extracted on: 2031-05-06*", "Downloaded 2031-05-06").
-_FILE_STAMP = re.compile(r"\b(?:extracted|converted|downloaded|retrieved|accessed|exported|scraped|crawled|fetched)\b"
-                         r"(?: (?:on|at))?\W{0,3}\d", re.IGNORECASE)
+# A converter's or crawler's stamp on the file ("*Extracted on: 2031-05-06*", "Downloaded 2031-05-06",
+# "Date Generated: May 14, 2031").
+_FILE_STAMP = re.compile(r"\b(?:extracted|converted|downloaded|retrieved|accessed|exported|scraped|crawled|fetched|"
+                         r"generated)\b(?: (?:on|at))?\W{0,3}(?:[A-Za-z]{3,9}\.?\s)?\d", re.IGNORECASE)
 # A person's name as an opening writes it: two to four capitalised words, middle initials among them.
 _OPENING_NAME = re.compile(r"\b[A-Z][a-z]+(?:[ \t]+(?:[A-Z]\.|[A-Z][a-z]+(?:-[A-Z][a-z]+)?)){1,3}\b")
 _TITLE_LIMIT = 200
@@ -58,7 +59,9 @@ def read_metadata(text: str, paras: tuple[Paragraph, ...], turns: tuple[Turn, ..
     front = _front_matter(text)
     header = _header(text, turns)
     dateline = _dateline(text, paras, len(header))
-    date = _front_date(front) or event_date(_URL.sub(" ", header), dateline) or dateline
+    # A file's stamp ("Date Generated: ...") in the sentence describing the event dates the file, not the event.
+    unstamped = "\n".join(line for line in header.split("\n") if not _FILE_STAMP.search(line))
+    date = _front_date(front) or event_date(_URL.sub(" ", unstamped), dateline) or dateline
     voice = _first_voice(text, paras, turns)
     labelled = tuple(t.start for t in turns if t.label and t.start <= voice)  # no title comes from past it
     title = front.get("title") or _title(text, paras, voice, labelled) or fallback_title
