@@ -23,6 +23,7 @@ from .timestamps import is_time_of_day
 _FRONT_MATTER = re.compile(r"\A(?:[ \t]*\r?\n)*(?P<fence>---|\+\+\+)[ \t]*\r?\n(?P<body>.*?)\r?\n(?P=fence)[ \t]*(?:\r?\n|\Z)",
                            re.DOTALL)
 _FRONT_FIELD = re.compile(r"^(?P<key>title|date)\s*:\s*(?P<value>.+?)\s*$", re.IGNORECASE | re.MULTILINE)
+_NOTE = re.compile(r"(?<!\])\([^()]*\)")  # "(10.00 am)", not a link's address
 _LEADING_DATE = re.compile(r"^\s*(?:date\s*[:：]?\s*)?\d{4}[./-]\d{1,2}[./-]\d{1,2}(?:\s+\d{1,2}:\d{2})?\s*", re.IGNORECASE)
 _MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s*")
 _EDITORIAL = re.compile(r"\[[^\[\]]*\]")  # a line wholly in square brackets is the editor's note, not the title
@@ -137,10 +138,19 @@ def _title(text: str, paras: tuple[Paragraph, ...], limit: int, labelled: tuple[
         if 1 < len(lines) <= 3 and all(ln.strip() and not _ENDS.search(ln.strip()) for ln in lines):
             line = " ".join(ln.strip() for ln in lines)  # a title set on two or three lines
         line = _MARKDOWN_HEADING.sub("", _LEADING_DATE.sub("", line)).strip(" *_")
-        if len(line.split()) < 2 or len(re.findall(r"[^\W\d_]{3,}", line)) < 2:
-            continue  # words, not a catalogue number ("S. Hrg. 118-200")
+        if len(line.split()) < 2 or len(re.findall(r"[^\W\d_]{3,}", line)) < 2 or _dated_only(line):
+            continue  # words, not a catalogue number ("S. Hrg. 118-200") nor a day and the record's notes
         return _shorten(line)
     return None
+
+
+def _dated_only(line: str) -> bool:
+    """A day and the record's notes ("Monday, 22 September 2008 (10.00 am) (Proceedings delayed)"),
+    no title: fewer than two words once its dates and its notes in brackets are taken out."""
+    rest = _NOTE.sub(" ", line)
+    for found in reversed(full_dates(rest)):
+        rest = rest[:found.start] + " " + rest[found.end:]
+    return len(re.findall(r"[^\W\d_]{3,}", rest)) < 2
 
 
 def _said(line: str) -> bool:

@@ -297,3 +297,12 @@ def test_a_date_spoken_of_in_a_long_unlabelled_transcript_is_not_its_date():
     assert t.date == "2032-06-09"
     dated = "NORTHPORT, June 9, 2032 - " + speech
     assert corpus.transcript_from_bytes(dated.encode(), "harbour-radio.txt").date == "2032-06-09"
+
+
+@pytest.mark.parametrize("opening, title", [
+    ("Monday, 22 September 2031\n(10.00 am)\n(Proceedings delayed)\n", "harbour inquest day 1-2031-09-22"),
+    ("Harbour Inquest, 22 September 2031\n(10.00 am)\n", "Harbour Inquest, 22 September 2031 (10.00 am)")])
+def test_a_day_and_the_records_notes_are_no_title_but_a_title_may_carry_a_day(opening, title):
+    text = opening + "\nSIR ADA BROOK: Mr Vale?\n\nMR VALE: Sir, the jury is ready.\n\nSIR ADA BROOK: Thank you.\n"
+    t = corpus.transcript_from_bytes(text.encode(), "harbour-inquest-day-1-2031-09-22.txt")
+    assert (t.title, t.date) == (title, "2031-09-22")
