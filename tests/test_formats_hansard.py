@@ -203,6 +203,13 @@ PARLINFO = """<hansard version="2.1">
         </continue>
         <para>And the ferries by half.</para>
       </speech>
+      <division>
+        <division.header><para>The Senate divided.</para></division.header>
+        <division.data>
+          <ayes><num.votes>2</num.votes><title>AYES</title><names><name>Senator Vale</name><name>Senator Holm</name></names></ayes>
+          <noes><num.votes>1</num.votes><title>NOES</title><names><name>Senator Ines</name></names></noes>
+        </division.data>
+      </division>
     </debate>
   </chamber.xscript>
 </hansard>"""
@@ -215,7 +222,9 @@ def test_the_australian_parliaments_hansard_names_speakers_pages_and_who_a_line_
     assert turns[0][0] is None and "The DEPUTY said-" in turns[0][1]
     assert turns[1] == ("The DEPUTY", "Members of the Senate :\n\nThe ferries will run again in May.", 5)
     assert turns[2][0] is None and turns[2][1].startswith("The Deputy having retired,")
-    assert turns[3:] == [
+    assert turns[3:6] == [
         ("Senator VALE", "- The dues rose by a third this spring.", 7), ("Senator INES", "- Not in the north!", 8),
         ("Senator VALE", "In the north as well.\n\nAnd the ferries by half.", 8)]
     assert t.turns[3].time == (15 * 3600 + 120.0, 15 * 3600 + 120.0)
+    assert t.text[t.turns[-1].start:t.turns[-1].end] == ("The Senate divided.\n\n2 AYES Senator Vale Senator Holm\n\n"
+                                                          "1 NOES Senator Ines")

@@ -195,7 +195,6 @@ def read_timed_lines(text: str, name: str, fmt: str, encoding: str) -> Reading |
                         "the header before the timed lines", name=name)
 
 
-
 # A line closed by its time, as a video's transcript links each line to its moment: `* words [[00:00:03](url)]`,
 # or `words [00:00:03]`.
 _CLOSED_LINE = re.compile(rf"[ \t]*(?:[*+-][ \t]+)?(?P<words>\S.*?)[ \t]*"
@@ -219,6 +218,7 @@ def read_time_closed_lines(text: str, name: str, fmt: str, encoding: str) -> Rea
             for (i, m), start, end in zip(cued, starts, starts[1:] + starts[-1:])]
     return _cue_reading(f"{fmt} (timed lines, {len(cued)} cues)", cues, lines, cued[0][0], encoding,
                         "the header before the timed lines", name=name)
+
 
 _TAB_ROW = re.compile(rf"[ \t]*(?P<a>\d+(?:\.\d+)?|{_CLOCK})[ \t]*\t[ \t]*(?P<b>\d+(?:\.\d+)?|{_CLOCK})[ \t]*\t(?P<rest>.*)")
 # Whole numbers whose rows typically span this much or more count milliseconds, as Whisper's rows do: no

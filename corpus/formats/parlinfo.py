@@ -10,7 +10,8 @@ speaker's, and an interjection inside a speech is the interjector's. A paragraph
 speech is narration, but for what the record prints as someone's words after a line that gives
 them the floor in capitals ("The DEPUTY said-", "HIS EXCELLENCY was pleased to deliver the
 following speech: -"): those are that speaker's, up to the next title or speech, or a line of the
-record closing them ("... having retired,"). Nothing outside the file is ever loaded.
+record closing them ("... having retired,"). A division's lists (ayes, noes, pairs) are narration, its
+count and names in a paragraph each. Nothing outside the file is ever loaded.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from .xml_names import local_name
 _SPEAKING = frozenset("speech question answer interjection continue".split())
 _TITLED = frozenset("debateinfo subdebateinfo".split())
 _PARAGRAPHS = frozenset("para p".split())
-_SKIPPED = frozenset("session.header talker division.data name.id".split())
+_SKIPPED = frozenset("session.header talker name.id".split())
+_VOTES = frozenset("ayes noes pairs".split())  # a division's lists: its count and the names in it
 _TIME = re.compile(r"(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?")
 # A line of the record giving someone the floor: the speaker in capitals, then "said -" or "... speech: -".
 _GIVES_THE_FLOOR = re.compile(
@@ -79,6 +81,11 @@ class _Walk:
                 time = _seconds(_field(talker, "time.stamp")) or time
         if tag in _PARAGRAPHS:
             self._paragraph(element, speaker, time)
+            return
+        if tag in _VOTES:
+            words = " ".join(" ".join(piece.split()) for piece in element.itertext() if piece.strip())
+            if words:
+                self._narration(words, element, time)
             return
         for child in element:
             if isinstance(child.tag, str):
