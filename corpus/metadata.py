@@ -145,7 +145,7 @@ def _title(text: str, paras: tuple[Paragraph, ...], limit: int, labelled: tuple[
 
 
 def _dated_only(line: str) -> bool:
-    """A day and the record's notes ("Monday, 22 September 2008 (10.00 am) (Proceedings delayed)"),
+    """A day and the record's notes ("Monday, 3 March 2031 (10.00 am) (Proceedings delayed)"),
     no title: fewer than two words once its dates and its notes in brackets are taken out."""
     rest = _NOTE.sub(" ", line)
     for found in reversed(full_dates(rest)):

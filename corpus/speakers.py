@@ -87,7 +87,7 @@ def named_in_full(turns: tuple[Turn, ...], listed: tuple[str, ...],
 
 
 def one_name_in_either_order(turns: tuple[Turn, ...]) -> tuple[Turn, ...]:
-    """Labels that give one name in two orders (`Lee Huai-jen`, `Huai-jen Lee`: a family name written
+    """Labels that give one name in two orders (`Vale Ada-mei`, `Ada-mei Vale`: a family name written
     first or last) name one person, by the label used most (the first, on a tie)."""
     counts = Counter(t.speaker for t in turns if t.speaker and len(t.speaker.split()) >= 2)
     by_words: dict[tuple[str, ...], list[str]] = {}

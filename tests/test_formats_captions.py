@@ -224,9 +224,9 @@ def test_subrip_blocks_pasted_into_a_markdown_page_are_cues_under_its_heading():
             ("Notetaker", "Noted.")]
     blocks = "".join(f"{n}\n00:00:{2 * n:02d}.110 --> 00:00:{2 * n + 1:02d}.050\n{who}: {words}\n\n"
                      for n, (who, words) in enumerate(said, 1))
-    text = "<h1>Participant 3 Side Navigation - 12/09/2025 (Desktop) </h1>\n\n\n" + blocks
-    t = transcript_from_bytes(text.encode(), "session-3.md")
-    assert t.format == "markdown (timed lines, 6 cues)" and t.title == "Participant 3 Side Navigation - 12/09/2025 (Desktop)"
+    text = "<h1>Participant 2 Ferry Timetable - 03/04/2031 (Mobile) </h1>\n\n\n" + blocks
+    t = transcript_from_bytes(text.encode(), "session-2.md")
+    assert t.format == "markdown (timed lines, 6 cues)" and t.title == "Participant 2 Ferry Timetable - 03/04/2031 (Mobile)"
     assert [(u.speaker, t.text[u.start:u.end]) for u in t.turns] == [
         ("Moderator", "Is it okay if we record this session?"), ("P3", "Yes."),
         ("Moderator", "How did the form go last year?"), ("P3", "It was online, and it went fine."),

@@ -8,7 +8,7 @@ printed `<name role="display">`, else the metadata name) with the page (`<page.n
 (`<time.stamp>`); its paragraphs (`<para>`, or the `<p>` of a later year's `<talk.text>`) are that
 speaker's, and an interjection inside a speech is the interjector's. A paragraph outside any
 speech is narration, but for what the record prints as someone's words after a line that gives
-them the floor in capitals ("The DEPUTY said-", "HIS EXCELLENCY was pleased to deliver the
+them the floor in capitals ("The CHAIRMAN said-", "HIS EXCELLENCY was pleased to deliver the
 following speech: -"): those are that speaker's, up to the next title or speech, or a line of the
 record closing them ("... having retired,"). A division's lists (ayes, noes, pairs) are narration, its
 count and names in a paragraph each. Nothing outside the file is ever loaded.

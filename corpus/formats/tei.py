@@ -207,7 +207,7 @@ def _title_and_date(header) -> tuple[str | None, str | None]:
     dates = [e for e in header.iter() if _tag(e) == "date"]
     day = next((d for e in dates if _DAY.match(d := (_attr(e, "when") or ""))), None)
     # P4 writes the day (`<DATE> May 20, 1998 </DATE>`); a header with no date of its own often
-    # gives the sitting's in a title (`<title type="sub">July 3rd, 1946</title>`).
+    # gives the sitting's in a title (`<title type="sub">March 4th, 1951</title>`).
     stated = next((e for e in header.iter() if _tag(e) == "titlestmt"), None)
     for written in (dates, [e for e in stated.iter() if _tag(e) == "title"] if stated is not None else []):
         if day is None:

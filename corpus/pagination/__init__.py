@@ -100,7 +100,7 @@ def _opens_pages(pieces: list[Piece], marks: list[int]) -> bool:
 
 
 def _inserted_marks(texts: list[str]) -> bool:
-    """Whether the page marks are an editor's, bracketed and naming the page (`[[Page H6184]]`,
+    """Whether the page marks are an editor's, bracketed and naming the page (`[[Page H2041]]`,
     `[Page 12]`): inserted where a printed page begins, as star paging marks it, never a footer."""
     return all(_EDITOR_MARK.fullmatch(t.strip()) for t in texts)
 
