@@ -199,12 +199,14 @@ def read_timed_lines(text: str, name: str, fmt: str, encoding: str) -> Reading |
 # or `words [00:00:03]`.
 _CLOSED_LINE = re.compile(rf"[ \t]*(?:[*+-][ \t]+)?(?P<words>\S.*?)[ \t]*"
                           rf"\[(?:\[(?P<linked>{_CLOCK})\]\([^()\s]*\)|(?P<plain>{_CLOCK}))\][ \t\r]*")
+_CLOSING_TIME = re.compile(rf"{_CLOCK}\](?:\([^()\s]*\)\])?[ \t\r]*\n")
 
 
 def read_time_closed_lines(text: str, name: str, fmt: str, encoding: str) -> Reading | None:
     """The cues in `text` read one a line, each closed by the time it starts at, or None when `text`
     is not written that way."""
-    if text.count("]") < 2 * MIN_STAMPS:
+    # A file of such lines shows them from its first screen on: most texts are told by their head alone.
+    if text.count("]") < 2 * MIN_STAMPS or len(_CLOSING_TIME.findall(text[:_HEAD])) < MIN_STAMPS:
         return None
     lines = text.split("\n")
     cued = [(i, m) for i, m in ((i, _CLOSED_LINE.fullmatch(ln)) for i, ln in enumerate(lines)) if m]
