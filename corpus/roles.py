@@ -49,8 +49,13 @@ def one_name_each(turns: list[Turn]) -> list[Turn]:
     """Each person under one name: `MS. WHITFIELD`, `Ms. Whitfield` and `WHITFIELD` are one speaker,
     named as the transcript writes it most often, a bracketed affiliation set aside. A bare surname,
     or one after a title, joins the one full name that ends with it, and a presiding label naming its holder in brackets (`MODERATOR (TOM)`)
-    joins that holder's own label (`TOM`)."""
+    joins that holder's own label (`TOM`). A name given in two orders (`Vale Ada-mei`, `Ada-mei Vale`: a
+    family name written first or last) is one name."""
     keys = {t.speaker: name_key(role_holder(t.speaker) or affiliated(t.speaker)[0]) for t in turns if t.speaker}
+    ordered: dict[tuple[str, ...], str] = {}
+    for key in keys.values():  # the first order met stands for the others
+        ordered.setdefault(tuple(sorted(key.split())), key)
+    keys = {speaker: ordered[tuple(sorted(key.split()))] for speaker, key in keys.items()}
     full = {k for k in keys.values() if " " in k}
     for speaker, key in keys.items():
         # `Governor Holm` is the one `Governor Mira Holm` or `Mira Holm`, as a bare `HOLM` is

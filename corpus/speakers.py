@@ -86,20 +86,6 @@ def named_in_full(turns: tuple[Turn, ...], listed: tuple[str, ...],
                  for t in turns)
 
 
-def one_name_in_either_order(turns: tuple[Turn, ...]) -> tuple[Turn, ...]:
-    """Labels that give one name in two orders (`Vale Ada-mei`, `Ada-mei Vale`: a family name written
-    first or last) name one person, by the label used most (the first, on a tie)."""
-    counts = Counter(t.speaker for t in turns if t.speaker and len(t.speaker.split()) >= 2)
-    by_words: dict[tuple[str, ...], list[str]] = {}
-    for name in counts:  # in order of first use
-        by_words.setdefault(tuple(sorted(name.lower().split())), []).append(name)
-    named = {name: max(names, key=lambda n: counts[n]) for names in by_words.values() if len(names) > 1
-             for name in names}
-    if not named:
-        return turns
-    return tuple(replace(t, speaker=named[t.speaker]) if t.speaker in named else t for t in turns)
-
-
 def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[:1].isalpha()).upper()
 
