@@ -83,7 +83,7 @@ class _Walk:
             self._paragraph(element, speaker, time)
             return
         if tag in _VOTES:
-            words = " ".join(" ".join(piece.split()) for piece in element.itertext() if piece.strip())
+            words = " ".join(" ".join(element.itertext()).split())
             if words:
                 self._narration(words, element, time)
             return
