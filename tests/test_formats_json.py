@@ -99,6 +99,24 @@ def test_a_record_list_of_utterances_with_split_names_clock_offsets_and_metadata
     assert all(t.text[seg.start:seg.end] in lines[seg.line - 1] for seg in t.segments)
 
 
+def test_a_dialogue_corpus_s_records_are_utterances_with_their_clock_times():
+    # A tutoring or dialogue corpus: the words under `dialogue`, the times as minutes:seconds strings.
+    records = [{"start": "00:00.00", "stop": "00:04.56", "speaker": "Tutor", "dialogue": "Where is the ferry now?"},
+               {"start": "00:04.56", "stop": "00:09.10", "speaker": "Student", "dialogue": "Past the second buoy."},
+               {"start": "01:02.50", "stop": "01:05.00", "speaker": "Tutor", "dialogue": "How far is that?"}]
+    t = transcript_from_bytes(json.dumps(records).encode(), "session.json")
+    assert [(u.speaker, t.text[u.start:u.end]) for u in t.turns] == [
+        ("Tutor", "Where is the ferry now?"), ("Student", "Past the second buoy."), ("Tutor", "How far is that?")]
+    assert [u.time for u in t.turns] == [pytest.approx((0.0, 4.56)), pytest.approx((4.56, 9.1)), (62.5, 65.0)]
+
+
+def test_records_of_dialogue_without_speakers_are_not_taken_for_utterances():
+    # `dialogue` holds a dialogue corpus's words only where the records name speakers too.
+    with pytest.raises(DecodeError):
+        transcript_from_bytes(json.dumps({"rows": [{"dialogue": "Harbour dues, page one."},
+                                                   {"dialogue": "Harbour dues, page two."}]}).encode(), "rows.json")
+
+
 def test_a_bare_list_of_texts_is_read_in_order_without_times():
     t = transcript_from_bytes(json.dumps([{"name": "Ada Brook", "text": "Welcome."},
                                           {"name": "Tomas Ines", "text": "Thank you."}]).encode(), "talk.json")

@@ -36,13 +36,14 @@ from .spoken import name_title, spoken_reading
 
 SHAPES = ('Whisper/WhisperX {"segments": [{"start", "end", "text", "speaker"?}]} or [[start, end, "text"]]',
           'CDP {"sentences": [{"start_time", "end_time", "text", "speaker_name"?}]}',
-          'a list of utterances [{"text", "speaker"?, "start"?}] or [{"speaker", "content"}], bare or under a key')
+          'a list of utterances [{"text", "speaker"?, "start"?}] or [{"speaker", "content" or "dialogue"}], bare or under a key')
 # Keys that say when the words were said (never when the file was made: created_datetime is not one).
 _DATE_KEYS = ("session_datetime", "session_date", "recording_date", "recorded_at", "date")
 # Where the utterances are, by preference; any other key holding a list of them is taken after these.
 _LIST_KEYS = ("segments", "sentences", "utterances", "transcript", "turns", "results", "items")
-# Where an utterance's words are: speech-to-text's `text`; a meeting corpus's `content` (with a speaker).
-WORDS_KEYS = ("text", "content", "utterance")
+# Where an utterance's words are: speech-to-text's `text`; a meeting corpus's `content`, a dialogue
+# corpus's `dialogue` (each with a speaker).
+WORDS_KEYS = ("text", "content", "utterance", "dialogue", "dialog")
 # When an utterance starts and ends, in the names speech-to-text tools and record exports give them.
 START_KEYS = ("start", "start_time", "startTime", "begin", "offset", "start_offset", "timestamp")
 END_KEYS = ("end", "end_time", "endTime", "stop", "end_offset")
