@@ -35,8 +35,10 @@ class Paragraph:
 @lru_cache(maxsize=2)
 def paragraphs(text: str) -> tuple[Paragraph, ...]:
     spans: list[tuple[int, int]] = []
-    for block in (part for whole in _blocks(text) for part in _by_first_line_indent(text, whole)):
-        if _is_wrapped(text, block):
+    blocks = _blocks(text)
+    captions = _caption_lines(text, blocks)
+    for block in (part for whole in blocks for part in _by_first_line_indent(text, whole)):
+        if captions or _is_wrapped(text, block):
             spans.append(strip_span(text, block[0][0], block[-1][1]))
         else:
             spans.extend(strip_span(text, s, e) for s, e in block)
@@ -115,6 +117,30 @@ def _is_wrapped(text: str, block: list[tuple[int, int]]) -> bool:
     if max(widths) > 100 or min(widths) < 30:
         return False
     return not any(_BULLET.match(text[s:e]) for s, e in block[1:])
+
+
+CAPTION_WIDTH = 64  # characters a caption's line holds at most (broadcast captions: 32 to 42, some to 60)
+_CAPTION_LINES = 12  # lines a text needs before its widths say anything
+_CAPTION_RUN_ON = 0.35  # share of a caption text's lines that end inside a sentence
+# A line that opens as a speaker's (`>> `, `Q `, `A. `, `Name: `, `MR. SMITH: `): a text with one is not taken whole.
+_OPENS_AS_SPOKEN = re.compile(r"[ \t]*(?:>>|Q[.:]?[ \t]|A[.:][ \t]|[^\s:]{1,30}(?:[ \t][^\s:]{1,30}){0,3}:[ \t])")
+
+
+def _caption_lines(text: str, blocks: list[list[tuple[int, int]]]) -> bool:
+    """Whether the text is captions saved with no times and no speakers: every line narrow, a sentence
+    running on over a line break in a good share of them ("Can I please stop / dieting and working out
+    now?"), and no line opening as a speaker's. Its lines are where the screen ran out, not where anyone
+    paused, so each block is one paragraph of what was said."""
+    lines = [(s, e) for block in blocks for s, e in block]
+    if len(lines) < _CAPTION_LINES:
+        return False
+    if any(len(text[s:e].strip()) > CAPTION_WIDTH for s, e in lines):
+        return False
+    if any(_OPENS_AS_SPOKEN.match(text, s, e) or _BULLET.match(text[s:e]) for s, e in lines):
+        return False
+    inner = [(s, e) for block in blocks for s, e in block[:-1]]  # a block's last line ends its paragraph anyway
+    run_on = sum(not _ENDS_SENTENCE.search(text, s, e) for s, e in inner)
+    return run_on >= _CAPTION_RUN_ON * max(1, len(inner))
 
 
 def strip_span(text: str, start: int, end: int) -> tuple[int, int]:

@@ -4,6 +4,7 @@ mark who speaks and in what part, each a case some real file showed."""
 import pytest
 
 import corpus
+from corpus.sentences import sentence_spans
 
 
 def said(t, turn):
@@ -24,6 +25,31 @@ def said(t, turn):
 def test_first_line_indents_split_only_prose_written_that_way(lines, paragraphs):
     text = "\n".join(lines) + "\n"
     assert len(corpus.paragraphs(text)) == paragraphs
+
+
+_CAPTION_LINES = ["When we first met, I think it", "was down at the harbour office,", "and you were like,",
+                  "\"Can I please stop", "counting the boats now?\"", "Exactly.", "We laughed about it for",
+                  "years after that.", "Yeah.", "And then the dredging", "started the next spring,", "right?",
+                  "That's right. The spring."]
+
+
+def test_captions_saved_as_text_without_speakers_are_one_paragraph_of_sentences_across_lines():
+    # A video's captions kept as text: no times, no speakers, a sentence running on over the screen's line breaks.
+    text = "\n".join(_CAPTION_LINES) + "\n"
+    assert [(p.start, p.end) for p in corpus.paragraphs(text)] == [(0, len(text) - 1)]
+    t = corpus.transcript_from_bytes(text.encode(), "captions.txt")
+    assert len(t.turns) == 1 and said(t, t.turns[0]).endswith("The spring.")
+    spans = sentence_spans(t.text, t.turns[0].start, t.turns[0].end)
+    sentences = [t.text[a:b] for a, b in spans]
+    assert any("please stop\ncounting the boats" in x for x in sentences)
+    assert "And then the dredging\nstarted the next spring,\nright?" in sentences
+
+
+@pytest.mark.parametrize("opening", [">> ", "Q ", "A. ", "Ada Brook: ", "MR. INES: "])
+def test_narrow_lines_that_open_as_a_speaker_s_keep_a_paragraph_each(opening):
+    # A court's or a live captioner's narrow lines open with labels or `>>`: their lines are not run together.
+    lines = _CAPTION_LINES[:6] + [opening + _CAPTION_LINES[6]] + _CAPTION_LINES[7:]
+    assert len(corpus.paragraphs("\n".join(lines) + "\n")) == len(lines)
 
 
 def test_lines_that_each_end_a_sentence_are_read_alike_indented_or_not():
