@@ -105,7 +105,9 @@ def _in_section(text: str, start: int, end: int) -> str | None:
     - "a styling line": a line of nothing but a Markdown page's attributes (`{:.small-caps}`, kramdown's),
       which style the paragraph beside it and are never shown;
     - "an editor's summary": in a summary set before the words it sums up (`## Summary`, `Key
-      takeaways`, `Show notes`), a page's own account of what was said, in no speaker's words."""
+      takeaways`, `Show notes`), or in a block of a Markdown page's own markup that its class calls a
+      commentary, summary or notes (`<div class="machine-commentary">`, `<aside>`), a page's own account
+      of what was said, in no speaker's words."""
     return next((reason for a, b, reason in _sections(text) if a <= start and end <= b), None)
 
 
@@ -114,7 +116,7 @@ def _sections(text: str) -> tuple[tuple[int, int, str], ...]:
     """The stretches `_in_section` tells of, comments first (a comment inside a summary is a comment)."""
     comments = [(m.start(), m.end(), "a markup comment") for m in _COMMENT.finditer(text)] if "<!--" in text else []
     comments += [(m.start(), m.end(), "a styling line") for m in ATTRIBUTE_LINE.finditer(text)] if "{:" in text else []
-    summaries = (*_summaries_in(text), *_before_transcript(text))
+    summaries = (*_summaries_in(text), *_before_transcript(text), *_marked_asides(text))
     return (*comments, *((a, b, "an editor's summary") for a, b in summaries))
 
 
@@ -144,6 +146,34 @@ def _summaries_in(text: str) -> tuple[tuple[int, int], ...]:
                 break
             words += len(body.split())
             last = p.end
+    return tuple(spans)
+
+
+# A block of a page's markup set apart as the page's own: an aside, or a container its class or id calls
+# a commentary, summary, notes, sidebar or abstract.
+_BLOCK_OPEN = re.compile(r"^[ \t]*<(aside|details|div|section)\b([^>\n]*)>", re.IGNORECASE | re.MULTILINE)
+_NAMED = re.compile(r"\b(?:class|id)[ \t]*=[ \t]*[\"']([^\"'\n]*)", re.IGNORECASE)
+_ASIDE_NAMES = re.compile(r"commentary|summary|notes?\b|sidebar|abstract|aside|takeaways", re.IGNORECASE)
+
+
+def _marked_asides(text: str) -> tuple[tuple[int, int], ...]:
+    """Each aside's span, from its opening tag to the tag closing it (nested blocks of the same tag
+    counted), where the text holds that closing tag."""
+    if "<" not in text:
+        return ()
+    spans: list[tuple[int, int]] = []
+    for m in _BLOCK_OPEN.finditer(text):
+        tag = m.group(1).lower()
+        if spans and m.start() < spans[-1][1]:
+            continue  # inside an aside already found
+        if tag in ("div", "section") and not any(_ASIDE_NAMES.search(n) for n in _NAMED.findall(m.group(2))):
+            continue
+        depth = 1
+        for t in re.finditer(rf"<(/?){tag}\b[^>]*>", text[m.end():], re.IGNORECASE):
+            depth += -1 if t.group(1) else 1
+            if depth == 0:
+                spans.append((m.start(), m.end() + t.end()))
+                break
     return tuple(spans)
 
 

@@ -164,6 +164,28 @@ def test_a_summary_heading_over_speech_or_over_the_whole_text_sets_nothing_aside
     assert not [s for s in t.set_aside if s.reason == "an editor's summary"]
 
 
+@pytest.mark.parametrize("opening, closing", [('<div class="machine-commentary" markdown=1>', "</div>"),
+                                              ("<aside>", "</aside>"), ('<section id="show-notes">', "</section>")])
+def test_a_block_of_markup_that_its_class_calls_a_commentary_or_notes_is_set_aside(opening, closing):
+    # An editor's commentary ahead of the transcript, its summary of each speaker under their name in bold.
+    text = (f"# Harbour panel\n\n{opening}\n\n## Commentary\n\n**Ada Brook**\n\n- Argued the dues must fall.\n\n"
+            f"<div>\n\n**Karl Vale**\n\n- Said the bridge waits.\n\n</div>\n\n{closing}\n\n"
+            "**Ada Brook**: The dues will come down in spring.\n\n**Karl Vale**: The bridge is next year.\n")
+    t = transcript_from_bytes(text.encode(), "panel.md")
+    said = [(u.speaker, t.text[u.start:u.end]) for u in t.turns if u.role != "narrator"]
+    assert said == [("Ada Brook", "The dues will come down in spring."), ("Karl Vale", "The bridge is next year.")]
+    aside = [s.text for s in t.set_aside if s.reason == "an editor's summary"]
+    assert aside[0] == opening and "- Argued the dues must fall." in aside and aside[-1] == closing
+
+
+def test_a_block_of_markup_of_no_such_class_is_read():
+    text = ('<div class="transcript">\n\n**Ada Brook**: The dues will come down in spring.\n\n'
+            "**Karl Vale**: The bridge is next year.\n\n</div>\n")
+    t = transcript_from_bytes(text.encode(), "panel.md")
+    assert [u.speaker for u in t.turns if u.role != "narrator"] == ["Ada Brook", "Karl Vale"]
+    assert not [s for s in t.set_aside if s.reason == "an editor's summary"]
+
+
 _CALL = "\n\n".join(f"{who}: Line {i} of the call on the harbour dues, said at some length." for i, who in
                     enumerate(["Operator", "Ada Brook", "Karl Vale", "Ada Brook"] * 6))
 
