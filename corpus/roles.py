@@ -94,9 +94,25 @@ def _assign_roles(text: str, turns: list[Turn]) -> list[Turn]:
     turns = [replace(t, role="host") if t.speaker in hosts and t.role == "official" else t for t in turns]
     called = {t.speaker for before, t in zip(turns, turns[1:])
               if before.role == "host" and t.role == "official"
-              and ("?" in text[t.start:t.end] and _calls_by_first_name(text[before.start:before.end], t.speaker)
+              and (_asks_as_reporters_do(text[t.start:t.end]) and _calls_by_first_name(text[before.start:before.end], t.speaker)
                    or _hands_question_to(text[before.start:before.end], t.speaker))}
     return [replace(t, role="reporter") if t.speaker in called and t.role == "official" else t for t in turns]
+
+
+_QUESTION_WORDS = 150  # the most words of a question that does not end asking
+_CLOSING_SENTENCES = 2  # of a question that does not end asking, the last sentences one of which asks
+
+
+def _asks_as_reporters_do(words: str) -> bool:
+    """Whether a turn reads as a question put: it ends asking, or it is short and asks in one of its last
+    sentences ("Can you talk about how the court will rule? And I'm curious why."). A panellist the chair
+    calls by first name answers at length, asking something now and then only to answer it."""
+    if _ASKS.search(words):
+        return True
+    if len(words.split()) > _QUESTION_WORDS:
+        return False
+    sentences = [s for s in _SENTENCE_END.split(words.strip()) if s]
+    return any(s.rstrip().endswith("?") for s in sentences[-_CLOSING_SENTENCES:])
 
 
 def _only_asking(text: str, turns: list[Turn]) -> set[str]:

@@ -131,6 +131,17 @@ def test_an_asker_the_host_calls_by_first_name_is_a_reporter(call, role):
     assert roles["HOWARD LEE"] == "reporter" and roles["STEVE VALE"] == role
 
 
+def test_a_panellist_the_chair_calls_by_first_name_and_who_answers_at_length_is_no_reporter():
+    answer = " ".join(["The dues have come down every spring since the new board sat."] * 14)
+    text = ("ADA BROOK: Welcome to the panel on the harbour. Howard Lee will answer first. Howard?\n\n"
+            f"HOWARD LEE: Thank you. Why do the dues fall? {answer}\n\n"
+            "ADA BROOK: Thank you. Steve, what about the bridge?\n\n"
+            f"STEVE VALE: {answer} Who pays for it? The port does, and has since May.\n")
+    t = corpus.transcript_from_bytes(text.encode(), "panel.txt")
+    roles = {u.speaker: u.role for u in t.turns}
+    assert roles == {"ADA BROOK": "host", "HOWARD LEE": "official", "STEVE VALE": "official"}
+
+
 @pytest.mark.parametrize("opening, role", [
     ("HOWARD LEE: Howard Lee, Harbour Post. Will the dues fall?\n\nTOMAS INES: In the spring.", "reporter"),
     # the introduction alone, the question in the next turn
