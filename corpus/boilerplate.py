@@ -12,6 +12,7 @@ separators alone: `Exports grew 5.2% y/y` and `output > 90 Mt` are speech.
 from __future__ import annotations
 
 import re
+from collections import Counter
 import string
 from functools import lru_cache
 from typing import Callable
@@ -104,6 +105,8 @@ def _in_section(text: str, start: int, end: int) -> str | None:
       editor's reminder), not what was said;
     - "a styling line": a line of nothing but a Markdown page's attributes (`{:.small-caps}`, kramdown's),
       which style the paragraph beside it and are never shown;
+    - "a running header": in a run of paragraphs the text repeats whole, page after page, between
+      what is said (a meeting's name, its date and the item, as a PDF saved as text keeps them);
     - "an editor's summary": in a summary set before the words it sums up (`## Summary`, `Key
       takeaways`, `Show notes`), or in a block of a Markdown page's own markup that its class calls a
       commentary, summary or notes (`<div class="machine-commentary">`, `<aside>`), a page's own account
@@ -117,7 +120,8 @@ def _sections(text: str) -> tuple[tuple[int, int, str], ...]:
     comments = [(m.start(), m.end(), "a markup comment") for m in _COMMENT.finditer(text)] if "<!--" in text else []
     comments += [(m.start(), m.end(), "a styling line") for m in ATTRIBUTE_LINE.finditer(text)] if "{:" in text else []
     summaries = (*_summaries_in(text), *_before_transcript(text), *_marked_asides(text))
-    return (*comments, *((a, b, "an editor's summary") for a, b in summaries))
+    return (*comments, *((a, b, "an editor's summary") for a, b in summaries),
+            *((a, b, "a running header") for a, b in _running_headers(text)))
 
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -175,6 +179,60 @@ def _marked_asides(text: str) -> tuple[tuple[int, int], ...]:
                 spans.append((m.start(), m.end() + t.end()))
                 break
     return tuple(spans)
+
+
+_HEADER_REPEATS = 3  # times a run of paragraphs recurs before it is a running header
+_HEADER_RUN = 2  # paragraphs of such a run, at least
+_HEADER_LINE = 80  # the longest line a running header repeats on every page
+_HEADER_CHARS = 400  # the longest paragraph it holds (the item under discussion, on some pages)
+
+
+# What a page's header line never is: a label or a sentence said (`Name:`, `Yes.`), or a Markdown page's
+# own markup (a heading, bold, a quote, a rule, a list item, code); the line some pages add may end as a sentence.
+_MARKUP_LINE = re.compile(r"[#>*_`~|{}\[\-+=]|\d+\.\s")
+_ENDS_AS_SAID = re.compile(r".*(?:[:.!?;,\]}*`]|\*\*)[\"”’)]*")
+
+
+def _header_line(words: str, said: bool = False) -> bool:
+    """Whether a paragraph may be a line of a page's header; `said`: even one ending as a sentence does."""
+    return not (_MARKUP_LINE.match(words) or _OPENS_LABEL.match(words) or not said and _ENDS_AS_SAID.fullmatch(words))
+
+
+def _running_headers(text: str) -> tuple[tuple[int, int], ...]:
+    """Each occurrence of a run of at least `_HEADER_RUN` short lines, none a label, a sentence or markup,
+    that the text repeats whole at least `_HEADER_REPEATS` times: a page's header carried into the text
+    from every page (a meeting's name, the month, the day), with any longer line beside it that recurs
+    too. One word said again and again ("Right." "Right.") is no such run, nor is a list that recurs
+    (a division's names, where two votes went alike): a list's line is long."""
+    from .layout import paragraphs
+
+    paras = paragraphs(text)
+    keys = [" ".join(text[p.start:p.end].split()) if p.end - p.start <= _HEADER_CHARS else None for p in paras]
+    seen = Counter(k for k in keys if k)
+    repeated = [k is not None and len(k) <= _HEADER_LINE and seen[k] >= _HEADER_REPEATS and _header_line(k)
+                for k in keys]
+    runs, i = [], 0
+    while i < len(paras):
+        j = i
+        while j < len(paras) and repeated[j]:
+            j += 1
+        if j - i >= _HEADER_RUN and any(" " in keys[k] for k in range(i, j)):  # not "Right." "Right."
+            runs.append((i, j))
+        i = max(j, i + 1)
+    by_words = Counter(tuple(keys[i:j]) for i, j in runs)
+    headers = [(i, j) for i, j in runs if by_words[tuple(keys[i:j])] >= _HEADER_REPEATS]
+
+    def also(k: int) -> bool:  # a line some pages' headers add (the item's name), repeated but less often
+        return 0 <= k < len(paras) and keys[k] is not None and seen[keys[k]] >= 2 and _header_line(keys[k], True)
+
+    out = []
+    for i, j in headers:
+        while also(i - 1):
+            i -= 1
+        while also(j):
+            j += 1
+        out.append((paras[i].start, paras[j - 1].end))
+    return tuple(out)
 
 
 def _before_transcript(text: str) -> tuple[tuple[int, int], ...]:

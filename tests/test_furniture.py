@@ -186,6 +186,37 @@ def test_a_block_of_markup_of_no_such_class_is_read():
     assert not [s for s in t.set_aside if s.reason == "an editor's summary"]
 
 
+_HEADER = "Harbour Board Meeting\n\nMarch\n\n4, 2025"
+
+
+def test_a_pdf_page_header_repeated_between_the_turns_is_set_aside_with_the_line_some_pages_add():
+    # A meeting's record saved as text from its PDF: each page opens with the meeting's name and day, some
+    # with the item too, between (or inside) what is said.
+    item = "Item E-2 - An ordinance on the harbour dues and the moorings, for the spring."
+    turns = [f"Chair Brook: Point {i} on the dues, said at some length by the chair." for i in range(8)]
+    text = (f"{turns[0]}\n\n{turns[1]}\n\n{_HEADER}\n\n{item}\n\n{turns[2]}\n\n{turns[3]}\n\n{_HEADER}\n\n"
+            f"{turns[4]}\n\nMr. Vale: The dues are\n\n{_HEADER}\n\n{item}\n\ntoo high.\n\n{turns[5]}\n")
+    t = transcript_from_bytes(text.encode(), "meeting.txt")
+    chunks = chunk_transcript(t, paragraphs(t.text), FakeEmbedder(), ChunkSettings())
+    vale = [c.text for c in chunks if c.speaker == "Mr. Vale"]
+    assert vale and all("Harbour Board" not in c and "Item E-2" not in c for c in vale)
+    assert vale[0].startswith("The dues are") and vale[-1].endswith("too high.")
+    assert not any("March" in c.text or "Item E-2" in c.text for c in chunks)
+    headers = [s.text for s in t.set_aside if s.reason == "a running header"]
+    assert headers.count("Harbour Board Meeting") == 3 and headers.count(item) == 2
+
+
+@pytest.mark.parametrize("repeated", [
+    "Right.\n\nRight.",  # a word said again and again, by two people
+    "YEAS--3\n\n" + " ".join(f"Member{i}" for i in range(30)),  # a division's list, where three votes went alike
+    "### Ada Brook:\n\n> (laughter)",  # a label alone over the words, and a stage note
+])
+def test_runs_said_or_listed_again_are_not_a_running_header(repeated):
+    text = "\n\n".join(f"Karl Vale: Point {i} on the dues, said at length.\n\n{repeated}" for i in range(4)) + "\n"
+    t = transcript_from_bytes(text.encode(), "meeting.md")
+    assert not [s for s in t.set_aside if s.reason == "a running header"]
+
+
 _CALL = "\n\n".join(f"{who}: Line {i} of the call on the harbour dues, said at some length." for i, who in
                     enumerate(["Operator", "Ada Brook", "Karl Vale", "Ada Brook"] * 6))
 
