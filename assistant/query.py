@@ -100,27 +100,19 @@ def _mentions(question: str, names: tuple[str, ...], vocabulary: Vocabulary | No
     def taken(at: int) -> bool:
         return any(s <= at < e for _, s, e in found)
 
-    def with_title(start: int, name: str) -> int:
-        """`start` moved back over a title or honorific just before it ("Mr. Holm", "Justice Berg"), and
-        over the words of an office the name's label gives before that ("Vice Mayor Rhonda Brook" of the
-        label `Vice Mayor Brook`): the whole of how the question names the speaker is no topic of its."""
-        own = {w.lower().strip(".") for w in name.split()}
-        moved = False
-        while True:
-            before = [w for w in ws if w.end <= start]
-            if not before:
-                return start
+    def with_title(start: int) -> int:
+        """`start` moved back over a title or honorific just before it: "Mr. Holm", "Justice Berg"."""
+        before = [w for w in ws if w.end <= start]
+        if before:
             b = before[-1]
-            if not (b.text[:1].isupper() and b.text.lower() not in STOPWORDS and not question[b.end:start].strip(". ")):
-                return start
-            if moved and b.text.lower().strip(".") not in own:
-                return start
-            start, moved = b.start, True
+            if b.text[:1].isupper() and b.text.lower() not in STOPWORDS and not question[b.end:start].strip(". "):
+                return b.start
+        return start
 
     for name, pattern in patterns:
         for m in pattern.finditer(question):
             if not taken(m.start()):
-                found.append((name, with_title(m.start(), name), m.end()))
+                found.append((name, with_title(m.start()), m.end()))
     for i, w in enumerate(ws):
         part = _bare(w.text)
         mine = owners.get(part, set())
@@ -132,7 +124,7 @@ def _mentions(question: str, names: tuple[str, ...], vocabulary: Vocabulary | No
             if _run_into_another_name(question, ws, i, parts[name]):
                 continue
             if part == parts[name][-1] or not _beside_another_part(question, ws, i, parts[name]):
-                found.append((name, with_title(w.start, name), w.end))
+                found.append((name, with_title(w.start), w.end))
     for name, pattern in titles:
         for m in pattern.finditer(question):
             if not taken(m.start(1)):
