@@ -120,6 +120,16 @@ def test_abbreviated_titles_and_initials_in_a_label():
     assert [u.speaker for u in turns_of(text)] == ["MR CHAIRMAN", "HON. T. BERG", "MR CHAIRMAN"]
 
 
+def test_a_city_s_officers_labelled_by_office_and_surname_speak():
+    assert classify("City Attorney Brook") == ("title", None) and classify("City Clerk Vale") == ("title", None)
+    text = ("Mayor Lind:   Any comment from the attorney?\n\n"
+            "City Attorney Brook:   It would be an enforcement matter.\n\n"
+            "City Clerk Vale:   The next speaker is Tomas Ines.\n\nMayor Lind:   Go ahead.\n")
+    said = [(u.speaker, u.role) for u in turns_of(text)]
+    assert [s for s, _ in said] == ["Mayor Lind", "City Attorney Brook", "City Clerk Vale", "Mayor Lind"]
+    assert "narrator" not in {r for _, r in said}
+
+
 def test_an_affiliation_in_brackets_stays_with_the_name_and_a_language_note_goes():
     assert classify("Mr. Ines (Ruritania) (spoke in French)") == ("person", "Mr. Ines (Ruritania)")
     assert classify("Senator Holm (D-ME)") == ("person", "Senator Holm (D-ME)")
