@@ -107,11 +107,35 @@ def find_labels(text: str, paras: tuple[Paragraph, ...]) -> dict[int, Label]:
             if label is not None:
                 found[i] = label
     found.update(bold_questions(text, paras, found))
+    found.update(_office_on_the_line_before(text, paras, bodies, found))
     for i in only_fields(text, paras, found):
         del found[i]
     for i in fields_before_speech(text, paras, found):  # a header's fields: no one speaks under them
         found[i] = replace(found[i], kind="note", name=None)
     return found
+
+
+_SURNAME_LABEL = re.compile(r"[ \t]*([A-Z][\w'’.-]*)[ \t]*:[ \t]*")
+_OFFICE_LINE = 30  # characters of a line holding a label's office alone
+
+
+def _office_on_the_line_before(text, paras, bodies, found) -> dict[int, Label]:
+    """A label whose office a PDF's text left on a line of its own (`Commissioner` / `Castro:   Thank you.`),
+    where the document labels the same person so elsewhere (`Commissioner Castro:`): the label is the
+    office's paragraph, its words begin after the surname."""
+    whole = {" ".join(lab.text.split()): lab for lab in found.values() if lab.kind in ("person", "title")}
+    out = {}
+    for i in range(len(paras) - 1):
+        if i in found or i + 1 in found or len(bodies[i]) > _OFFICE_LINE:
+            continue
+        m = _SURNAME_LABEL.match(bodies[i + 1])
+        if m is None:
+            continue
+        office = " ".join(bodies[i].split())
+        same = whole.get(f"{office} {m.group(1)}")
+        if same is not None and classify(office)[0] == "title":
+            out[i] = Label(same.text, same.kind, same.name, paras[i + 1].start + m.end())
+    return out
 
 
 def known_names(labels) -> frozenset[str]:

@@ -130,6 +130,22 @@ def test_a_city_s_officers_labelled_by_office_and_surname_speak():
     assert "narrator" not in {r for _, r in said}
 
 
+def test_a_label_s_office_left_on_the_line_before_by_a_pdf_is_read_with_its_surname():
+    text = ("Commissioner Vale:   The signs are too small.\n\nAda Brook:   Thank you for your time.\n\n"
+            "Commissioner\n\nVale:   Thank you.\n\nMayor Lind:   Next item.\n")
+    t = transcript_from_bytes(text.encode(), "meeting.txt")
+    said = [(u.speaker, t.text[u.start:u.end]) for u in t.turns]
+    assert said == [("Commissioner Vale", "The signs are too small."), ("Ada Brook", "Thank you for your time."),
+                    ("Commissioner Vale", "Thank you."), ("Mayor Lind", "Next item.")]
+
+
+def test_a_word_alone_before_a_surname_label_no_one_has_elsewhere_is_left_as_it_was():
+    text = ("Commissioner Vale:   The signs are too small.\n\nAda Brook:   Thank you for your time.\n\n"
+            "Commissioner\n\nLind:   Thank you.\n")
+    t = transcript_from_bytes(text.encode(), "meeting.txt")
+    assert "Commissioner Lind" not in {u.speaker for u in t.turns}
+
+
 def test_an_affiliation_in_brackets_stays_with_the_name_and_a_language_note_goes():
     assert classify("Mr. Ines (Ruritania) (spoke in French)") == ("person", "Mr. Ines (Ruritania)")
     assert classify("Senator Holm (D-ME)") == ("person", "Senator Holm (D-ME)")
