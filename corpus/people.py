@@ -33,7 +33,7 @@ def person_names(speakers: list[tuple[str | None, str]], narration: list[str],
     """
     vocabulary = vocabulary or Vocabulary(frozenset(), frozenset())
     names = {s for s, role in speakers if s and role != "reporter" and (name_words(s, vocabulary)
-                                                                          or is_handle(s))}
+                                                                          or is_handle(s) or is_role_label(s))}
     for text in narration:
         for m in _REPORTED.finditer(text):
             name = m.group("name")
@@ -48,6 +48,13 @@ def is_handle(label: str) -> bool:
     ws = words(label)
     return (1 <= len(ws) <= 2 and label == label.lower()
             and all(w.text.isalnum() and w.text not in STOPWORDS and w.text not in ROLE_WORDS for w in ws))
+
+
+def is_role_label(label: str) -> bool:
+    """A label that is a part in the proceedings and no one's name, one or two capitalised words ("Tutor",
+    "Student", "Interviewer"): a question names that speaker by it ("what did the tutor say")."""
+    ws = label.split()
+    return (1 <= len(ws) <= 2 and all(w.isalpha() and w[:1].isupper() and w.lower() not in STOPWORDS for w in ws))
 
 
 def name_words(name: str, vocabulary: Vocabulary | None = None) -> tuple[str, ...]:
