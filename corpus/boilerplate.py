@@ -109,7 +109,7 @@ def _in_section(text: str, start: int, end: int) -> str | None:
       what is said (a meeting's name, its date and the item, as a PDF saved as text keeps them);
     - "an editor's summary": in a summary set before the words it sums up (`## Summary`, `Key
       takeaways`, `Show notes`), or in a block of a Markdown page's own markup that its class calls a
-      commentary, summary or notes (`<div class="machine-commentary">`, `<aside>`), a page's own account
+      commentary, summary or notes (`<div class="editor-commentary">`, `<aside>`), a page's own account
       of what was said, in no speaker's words."""
     return next((reason for a, b, reason in _sections(text) if a <= start and end <= b), None)
 

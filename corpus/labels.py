@@ -120,8 +120,8 @@ _OFFICE_LINE = 30  # characters of a line holding a label's office alone
 
 
 def _office_on_the_line_before(text, paras, bodies, found) -> dict[int, Label]:
-    """A label whose office a PDF's text left on a line of its own (`Commissioner` / `Castro:   Thank you.`),
-    where the document labels the same person so elsewhere (`Commissioner Castro:`): the label is the
+    """A label whose office a PDF's text left on a line of its own (`Commissioner` / `Vale:   Thank you.`),
+    where the document labels the same person so elsewhere (`Commissioner Vale:`): the label is the
     office's paragraph, its words begin after the surname."""
     whole = {" ".join(lab.text.split()): lab for lab in found.values() if lab.kind in ("person", "title")}
     out = {}

@@ -128,7 +128,7 @@ _OPENS_AS_SPOKEN = re.compile(r"[ \t]*(?:>>|Q[.:]?[ \t]|A[.:][ \t]|[^\s:]{1,30}(
 
 def _caption_lines(text: str, blocks: list[list[tuple[int, int]]]) -> bool:
     """Whether the text is captions saved with no times and no speakers: every line narrow, a sentence
-    running on over a line break in a good share of them ("Can I please stop / dieting and working out
+    running on over a line break in a good share of them ("Can we please stop / counting the boats
     now?"), and no line opening as a speaker's. Its lines are where the screen ran out, not where anyone
     paused, so each block is one paragraph of what was said."""
     lines = [(s, e) for block in blocks for s, e in block]

@@ -147,7 +147,7 @@ def classify(label: str, known: frozenset[str] = frozenset()) -> tuple[str | Non
     if name is None and len(words) == 2 and HONORIFIC.match(label) and _is_name_token(words[1]) \
             and lowered[1] not in TITLE_WORDS | OFFICE_WORDS | ORG_WORDS | PRESIDING_WORDS:
         name = label  # "Ms Brook:", "Mr. Ines:": counsel and witnesses are labelled by honorific and surname
-    has_title = bool((TITLE_WORDS | OFFICE_WORDS) & set(lowered))  # "City Attorney Suarez", "City Clerk Urquia"
+    has_title = bool((TITLE_WORDS | OFFICE_WORDS) & set(lowered))  # "City Attorney Brook", "City Clerk Vale"
     has_media = bool(MEDIA_WORDS & set(lowered))
     if name and len(words) > 2 and lowered[-1] in SENTENCE_WORDS:
         return None, None  # "Senator Holm, from the Committee on Ports, reports:" introduces what is read out

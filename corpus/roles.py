@@ -105,7 +105,7 @@ _CLOSING_SENTENCES = 2  # of a question that does not end asking, the last sente
 
 def _asks_as_reporters_do(words: str) -> bool:
     """Whether a turn reads as a question put: it ends asking, or it is short and asks in one of its last
-    sentences ("Can you talk about how the court will rule? And I'm curious why."). A panellist the chair
+    sentences ("Can you say when the dues will fall? And I'm curious why not sooner."). A panellist the chair
     calls by first name answers at length, asking something now and then only to answer it."""
     if _ASKS.search(words):
         return True

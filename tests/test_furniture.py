@@ -164,7 +164,7 @@ def test_a_summary_heading_over_speech_or_over_the_whole_text_sets_nothing_aside
     assert not [s for s in t.set_aside if s.reason == "an editor's summary"]
 
 
-@pytest.mark.parametrize("opening, closing", [('<div class="machine-commentary" markdown=1>', "</div>"),
+@pytest.mark.parametrize("opening, closing", [('<div class="editor-commentary" markdown=1>', "</div>"),
                                               ("<aside>", "</aside>"), ('<section id="show-notes">', "</section>")])
 def test_a_block_of_markup_that_its_class_calls_a_commentary_or_notes_is_set_aside(opening, closing):
     # An editor's commentary ahead of the transcript, its summary of each speaker under their name in bold.

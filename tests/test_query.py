@@ -43,10 +43,10 @@ def test_a_screen_name_in_lower_case_is_a_name_but_a_word_in_lower_case_is_not()
 def test_a_label_that_is_a_part_in_the_proceedings_is_named_by_it():
     # "Tutor" and "Student" label a session's two speakers; the corpus writes both words in lower case too.
     speakers = [("Tutor", "official"), ("Student", "official"), ("THE WITNESS", "official"), ("Reporter", "reporter")]
-    vocabulary = learn_vocabulary(["The tutor asked the student to label the graph, and the witness agreed."])
+    vocabulary = learn_vocabulary(["The tutor gave the student the ferry timetable, and the witness agreed."])
     names = person_names(speakers, [], vocabulary)
     assert names == ("Student", "Tutor")
-    assert set(find_speakers("What did the tutor ask the student to do next?", names)) == {"Tutor", "Student"}
+    assert find_speakers("What did the tutor say about the ferry timetable?", names) == ("Tutor",)
 
 
 @pytest.mark.parametrize("question, named", [
