@@ -13,7 +13,7 @@ from .layout import Paragraph
 from .names import (ABBREVIATED, ADDRESS_WORDS, affiliated, ASKER_WORDS, OFFICE_WORDS, PRESIDING_WORDS, REPORTER, SENTENCE_WORDS,
                     TITLE_WORDS, classify, name_in, name_key)
 from .records import Label
-from .timestamps import BOLD_TIMED_LINE, words_from
+from .timestamps import BOLD_TIMED_LINE, LEADING_TIME, words_from
 from .words import is_stopword
 
 # `CHAIR ILVES. Good afternoon.`: an all-caps label closed by a full stop.
@@ -203,10 +203,12 @@ def recurring_surnames(text: str, paras: tuple[Paragraph, ...], found: dict[int,
     initials: Counter[str] = Counter()
     for i, para in enumerate(paras):
         if i not in found:
-            m = _ONE_WORD_LABEL.match(text, para.start, para.end)
+            lead = LEADING_TIME.match(text, para.start, para.end)  # `[00:17] **Okafor**:`
+            start = lead.end() if lead else para.start
+            m = _ONE_WORD_LABEL.match(text, start, para.end)
             if m:
                 counts[m.group("word")] += 1
-            elif (m := _INITIALS_LABEL.match(text, para.start, para.end)) and _SPEECH.search(text, m.end(), para.end):
+            elif (m := _INITIALS_LABEL.match(text, start, para.end)) and _SPEECH.search(text, m.end(), para.end):
                 initials[m.group("word")] += 1
     # A name is capitalised wherever it is written; a word the text also writes in lower case ("Note:",
     # "... a note of ...") is a common one. A letter alone is no word of the text ("p" in "p.m.").

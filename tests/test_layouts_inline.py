@@ -27,6 +27,24 @@ def test_first_line_indents_split_only_prose_written_that_way(lines, paragraphs)
     assert len(corpus.paragraphs(text)) == paragraphs
 
 
+def test_a_one_word_name_after_a_time_is_a_label_where_it_opens_turn_after_turn():
+    text = "\n\n".join(f"[0{i}:17] **{who}**: Point {i} on the harbour dues, said at length." for i, who in
+                       enumerate(["Okafor", "Okafor", "Ada Brook", "Okafor", "Tomas Ines", "Okafor"])) + "\n"
+    t = corpus.transcript_from_bytes(text.encode(), "ama.txt")
+    assert [u.speaker for u in t.turns] == ["Okafor", "Okafor", "Ada Brook", "Okafor", "Tomas Ines", "Okafor"]
+    assert said(t, t.turns[0]).startswith("Point 0") and t.turns[2].time == (137.0, 137.0)
+
+
+def test_a_time_inside_the_bold_of_its_label_opens_the_turn_and_times_it():
+    # A transcription service's Markdown: `**[mm:ss] SPEAKER_00:** words`.
+    text = ("**[00:14] SPEAKER_00:** Welcome to the harbour office, everyone.\n\n"
+            "**[06:08] SPEAKER_01:** Great.\n\n**[06:10] SPEAKER_00:** The dues fall in May.\n")
+    t = corpus.transcript_from_bytes(text.encode(), "kickoff.md")
+    assert [(u.speaker, said(t, u), u.time[0]) for u in t.turns] == [
+        ("SPEAKER_00", "Welcome to the harbour office, everyone.", 14.0), ("SPEAKER_01", "Great.", 368.0),
+        ("SPEAKER_00", "The dues fall in May.", 370.0)]
+
+
 _CAPTION_LINES = ["When we first met, I think it", "was down at the harbour office,", "and you were like,",
                   "\"Can I please stop", "counting the boats now?\"", "Exactly.", "We laughed about it for",
                   "years after that.", "Yeah.", "And then the dredging", "started the next spring,", "right?",
