@@ -30,7 +30,7 @@ from .label_layouts import bold_lines, bold_questions, dash_lines, recurring_sur
 from .layout import Paragraph
 from .names import ADDRESS_WORDS, REPORTER, REPORTER_WORDS, SENTENCE_WORDS, classify
 from .records import Label
-from .timestamps import BRACKETED, LEADING_TIME, TIMED_LABEL_END, otter_line, words_from
+from .timestamps import BRACKETED, LEADING_TIME, TIME_IN_BOLD_LABEL, TIMED_LABEL_END, otter_line, words_from
 
 _SPACE = r"[ \t\u00a0]"
 _LABEL = re.compile(
@@ -189,8 +189,8 @@ def _opens_there(text: str, start: int, at: int) -> bool:
 
 
 def _label(text: str, para: Paragraph, known: frozenset[str] = frozenset()) -> Label | None:
-    """A label opening the paragraph, after any time written before it."""
-    lead = LEADING_TIME.match(text, para.start, para.end)
+    """A label opening the paragraph, after any time written before it (or inside its bold)."""
+    lead = LEADING_TIME.match(text, para.start, para.end) or TIME_IN_BOLD_LABEL.match(text, para.start, para.end)
     start = lead.end() if lead else para.start
     line_end = text.find("\n", start, para.end)
     line_end = para.end if line_end < 0 else line_end

@@ -29,6 +29,8 @@ BRACKETED = (rf"(?:\\?\[{_SPACE}*(?:(?i:time(?:stamp)?):?{_SPACE}+)?(?:{_DAYS_CL
              rf"|\({_SPACE}*{CLOCK}{_SPACE}*\))")
 # A bracketed time opening a paragraph, with the spaces after it.
 LEADING_TIME = re.compile(rf"{_SPACE}*{BRACKETED}(?:\([^()\s]*\))?{_SPACE}*")  # with a link after it: `[55:16](url)`
+# The same inside the bold of the label it opens: `**[00:14] SPEAKER_00:** text`, as a transcription service writes it.
+TIME_IN_BOLD_LABEL = re.compile(rf"{_SPACE}*(?:\*\*|__){_SPACE}*{BRACKETED}{_SPACE}+(?=[^\s*_])")
 # A short label beside the time, the colon before it or after it:
 # `**Name:** \\[12:21\\] text`, `Name (00:01:23): text`, `**Name** (00:01:23): text`, `Name (00:01:23) - text`,
 # `Name (00:01:23)` alone on its line.
@@ -87,7 +89,7 @@ def paragraph_time(body: str) -> float | None:
     # A bracketed time stands on the first line, and an Otter clock has a colon: a paragraph of
     # speech without them (most of them) is not tried against the patterns.
     if "[" in line or "(" in line:
-        m = LEADING_TIME.match(body)
+        m = LEADING_TIME.match(body) or TIME_IN_BOLD_LABEL.match(body)
         if m:
             return seconds(_ANY_CLOCK.search(m.group()).group())
         for pattern in _LABEL_THEN_TIME:
