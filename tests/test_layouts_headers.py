@@ -258,6 +258,23 @@ def test_lines_each_opened_by_their_time_are_cues_joined_into_speech():
     assert t.turns[0].time[0] == 1.0 and t.turns[-1].time[1] >= 62.0
 
 
+@pytest.mark.parametrize("mark", [">>", "&gt;&gt;"])
+def test_a_change_of_speaker_inside_a_timed_line_cuts_the_turn_escaped_or_not(mark):
+    # A video's captions saved as `[mm:ss] words` lines, `>>` at each change of speaker, as a page escaped it or not.
+    lines = [f"[00:00] {mark} Where were you on the night {mark} At the harbour.",
+             f"[00:04] I was at the harbour office {mark} Until when?",
+             "[00:09] Until ten, when the ferry left.", "[00:13] The clerk saw me there.",
+             "[00:17] He locked the door at ten.", "[00:21] Then I walked home.",
+             f"[00:25] {mark} Thank you. {mark} Yes, sir.", "[00:29] Next case.", "[00:33] The dues appeal.",
+             "[00:37] Counsel is here.", "[00:41] We begin."]
+    t = corpus.transcript_from_bytes("\n".join(lines).encode(), "court.txt")
+    said = [t.text[u.start:u.end] for u in t.turns]
+    assert said[:3] == ["Where were you on the night", "At the harbour. I was at the harbour office", "Until when? "
+                        "Until ten, when the ferry left. The clerk saw me there. He locked the door at ten. "
+                        "Then I walked home."]
+    assert "&gt;" not in t.text and ">>" not in t.text
+
+
 def test_a_markdown_heading_ends_the_turn_before_it():
     text = ("# Harbour Working Group\n\nAB: The timetable should change in spring.\n\nCD: Agreed, on weekdays only.\n\n"
             "#### Conclusion\n\nThe timetable changes in spring, on weekdays.\n\n## Dredging\n\nAB: The survey is late.\n")
