@@ -46,9 +46,10 @@ _TIMED_LABEL = re.compile(
     rf"(?:{TIMED_LABEL_END}|(?=\n|$))"
     rf"(?:{_SPACE}*(?:\*\*|__))?"
 )
-# Q and A: `Q   text` (spaces or no-break spaces), `Q: text`, `Q. text`, `**A:** text`, `Question: text`.
+# Q and A: `Q   text` (spaces or no-break spaces), `Q: text`, `Q. text`, `**A:** text`, `Question: text`; the
+# questions from the floor numbered (`Q1: text`, `Q3a2: text`, `Question 4: text`, with a colon only).
 _QA = re.compile(
-    r"(?:\*\*|__)?(?P<label>Q|A|(?i:question|answer))(?:\*\*|__)?"
+    r"(?:\*\*|__)?(?P<label>(?:Q|(?i:question))(?P<number>[ \t]?\d{1,3}(?:[a-z]\d{0,2})?)?|A|(?i:answer))(?:\*\*|__)?"
     r"(?:(?P<mark>[:.：])(?:\*\*|__)?[ \t\u00a0]*|(?P<space>[ \t\u00a0]+)|(?=\n|$))"
 )
 # `HON. A. VALE.- Mr. Speaker, Sir, ...`: in capitals, closed by a full stop and a dash, as some Hansards
@@ -265,7 +266,9 @@ def _question_or_answer(text: str, para: Paragraph) -> Label | None:
     if not m:
         return None
     word = m.group("label")
-    asks = word.lower() in ("q", "question")
+    asks = word[0] in "Qq"
+    if m.group("number") and m.group("mark") not in (":", "："):
+        return None  # "Q3 revenue ...", "Question 2. ...": a quarter, a heading's number
     if len(word) > 1 and not m.group("mark"):
         return None  # "Question" or "Answer" without a colon begins a sentence
     if not asks and not (m.group("mark") or (m.group("space") and _wide(m.group("space")))):

@@ -146,6 +146,19 @@ def test_a_word_alone_before_a_surname_label_no_one_has_elsewhere_is_left_as_it_
     assert "Commissioner Lind" not in {u.speaker for u in t.turns}
 
 
+def test_questions_from_the_floor_numbered_are_askers_not_the_speaker_s_words():
+    text = ("Ada Brook: The dues fall in May, and the bridge opens in June.\n\n"
+            "Q1: Will the ferries run on Sundays?\n\nBrook: From June, yes.\n\n"
+            "Q3a2: OK, so the board decides that?\n\nBrook: It does.\n\n"
+            "Q3 revenue was higher than planned, the chair said.\n")
+    t = transcript_from_bytes(text.encode(), "talk.txt")
+    said = [(u.speaker, u.role, t.text[u.start:u.end]) for u in t.turns]
+    assert said[1] == ("Q1", "reporter", "Will the ferries run on Sundays?")
+    assert said[3] == ("Q3a2", "reporter", "OK, so the board decides that?")
+    assert said[4][0] == "Ada Brook" and said[4][2].startswith("It does.")
+    assert "Q3 revenue" in said[4][2]  # a quarter's name opening a sentence is no question's label
+
+
 def test_an_affiliation_in_brackets_stays_with_the_name_and_a_language_note_goes():
     assert classify("Mr. Ines (Ruritania) (spoke in French)") == ("person", "Mr. Ines (Ruritania)")
     assert classify("Senator Holm (D-ME)") == ("person", "Senator Holm (D-ME)")
