@@ -119,7 +119,7 @@ def _is_wrapped(text: str, block: list[tuple[int, int]]) -> bool:
     return not any(_BULLET.match(text[s:e]) for s, e in block[1:])
 
 
-CAPTION_WIDTH = 64  # characters a caption's line holds at most (broadcast captions: 32 to 42, some to 60)
+_CAPTION_WIDTH = 64  # characters a caption's line holds at most (broadcast captions: 32 to 42, some to 60)
 _CAPTION_LINES = 12  # lines a text needs before its widths say anything
 _CAPTION_RUN_ON = 0.35  # share of a caption text's lines that end inside a sentence
 # A line that opens as a speaker's (`>> `, `Q `, `A. `, `Name: `, `MR. SMITH: `): a text with one is not taken whole.
@@ -134,7 +134,7 @@ def _caption_lines(text: str, blocks: list[list[tuple[int, int]]]) -> bool:
     lines = [(s, e) for block in blocks for s, e in block]
     if len(lines) < _CAPTION_LINES:
         return False
-    if any(len(text[s:e].strip()) > CAPTION_WIDTH for s, e in lines):
+    if any(len(text[s:e].strip()) > _CAPTION_WIDTH for s, e in lines):
         return False
     if any(_OPENS_AS_SPOKEN.match(text, s, e) or _BULLET.match(text[s:e]) for s, e in lines):
         return False

@@ -51,8 +51,9 @@ def is_handle(label: str) -> bool:
 
 
 def is_role_label(label: str) -> bool:
-    """A label that is a part in the proceedings and no one's name, one or two capitalised words ("Tutor",
-    "Student", "Interviewer"): a question names that speaker by it ("what did the tutor say")."""
+    """A label of one or two capitalised words, as a part in the proceedings is written ("Tutor", "Student",
+    "Interviewer"): a question names that speaker by it ("what did the tutor say"), though the corpus
+    writes the word in lower case too. (A name written so passes as well; `name_words` takes it anyway.)"""
     ws = label.split()
     return (1 <= len(ws) <= 2 and all(w.isalpha() and w[:1].isupper() and w.lower() not in STOPWORDS for w in ws))
 
