@@ -12,8 +12,8 @@ separators alone: `Exports grew 5.2% y/y` and `output > 90 Mt` are speech.
 from __future__ import annotations
 
 import re
-from collections import Counter
 import string
+from collections import Counter
 from functools import lru_cache
 from typing import Callable
 
