@@ -158,6 +158,7 @@ def _summaries_in(text: str) -> tuple[tuple[int, int], ...]:
 _BLOCK_OPEN = re.compile(r"^[ \t]*<(aside|details|div|section)\b([^>\n]*)>", re.IGNORECASE | re.MULTILINE)
 _NAMED = re.compile(r"\b(?:class|id)[ \t]*=[ \t]*[\"']([^\"'\n]*)", re.IGNORECASE)
 _ASIDE_NAMES = re.compile(r"commentary|summary|notes?\b|sidebar|abstract|aside|takeaways", re.IGNORECASE)
+_BLOCK_TAGS = {tag: re.compile(rf"<(/?){tag}\b[^>]*>", re.IGNORECASE) for tag in ("aside", "details", "div", "section")}
 
 
 def _marked_asides(text: str) -> tuple[tuple[int, int], ...]:
@@ -173,10 +174,10 @@ def _marked_asides(text: str) -> tuple[tuple[int, int], ...]:
         if tag in ("div", "section") and not any(_ASIDE_NAMES.search(n) for n in _NAMED.findall(m.group(2))):
             continue
         depth = 1
-        for t in re.finditer(rf"<(/?){tag}\b[^>]*>", text[m.end():], re.IGNORECASE):
+        for t in _BLOCK_TAGS[tag].finditer(text, m.end()):  # from the opening tag on, the text not copied
             depth += -1 if t.group(1) else 1
             if depth == 0:
-                spans.append((m.start(), m.end() + t.end()))
+                spans.append((m.start(), t.end()))
                 break
     return tuple(spans)
 

@@ -21,8 +21,9 @@ from typing import Callable, Iterable
 from ..assembly import Utterance
 from ..cleaning import clean_name
 
-# Two or more '>' (decoded from &gt;&gt;): a new speaker, unnamed.
-_CHANGE = re.compile(r"\s*(?:>{2,}|(?:&gt;){2,})\s*")  # `>>`, or as a page escaped it (`&gt;&gt;`)
+# Two or more '>' (a caption format's parser decodes `&gt;&gt;`; text saved from a page keeps it escaped):
+# a new speaker, unnamed.
+_CHANGE = re.compile(r"\s*(?:>{2,}|(?:&gt;){2,})\s*")
 # A dash opening a line, as subtitles mark a new speaker's words (`- Second.`).
 _DIALOGUE_DASH = re.compile(r"^[ \t]*[-–—][ \t]+(?=\S)")
 DASHED_LEAST, DASHED_SHARE = 5, 0.05  # cues opening with a dash, at least, for dashes to mark speakers
