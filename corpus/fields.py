@@ -23,6 +23,7 @@ _SPEAKER_FIELD = re.compile(
     rf"^[ \t]*(?:[*+-][ \t]+)?(?:\*\*|__)?(?i:{'|'.join(sorted(SPEAKER_FIELDS))})s?(?:\*\*|__)?[ \t]*[:：]"
     r"[ \t]*(?:\*\*|__)?(?P<name>[^\n:：,;]{3,60}?)[ \t]*(?:\*\*|__)?[ \t]*$", re.MULTILINE)
 _LEAST = 3  # fields before the first speech that make a header
+_LONG_WORDS = 1000  # a document this long is long however few its paragraphs
 _WORD = re.compile(r"\w")
 
 
@@ -52,7 +53,8 @@ def only_fields(text: str, paras: tuple[Paragraph, ...], found: dict) -> list[in
     at the top of a long document, each used once and giving a value (`is_value`): the speech after
     them is no one's they name (a caption log's `Channel:` / `Recorded On:`, then `>>` speech)."""
     order = sorted(found)
-    if not order or len(paras) < 10 or len(found) > 6 or order[-1] > 6:
+    # Long: many paragraphs, or a few long ones (a recording's words run on in one).
+    if not order or len(paras) < 10 and text.count(" ") < _LONG_WORDS or len(found) > 6 or order[-1] > 6:
         return []
     used = Counter(name_key(lab.text) for lab in found.values())
     if any(n > 1 for n in used.values()):

@@ -43,6 +43,7 @@ _FILE_STAMP = re.compile(r"\b(?:extracted|converted|downloaded|retrieved|accesse
                          r"generated)\b(?: (?:on|at))?\W{0,3}(?:[A-Za-z]{3,9}\.?\s)?\d", re.IGNORECASE)
 # A person's name as an opening writes it: two to four capitalised words, middle initials among them.
 _OPENING_NAME = re.compile(r"\b[A-Z][a-z]+(?:[ \t]+(?:[A-Z]\.|[A-Z][a-z]+(?:-[A-Z][a-z]+)?)){1,3}\b")
+_TITLE_FIELD = re.compile(r"^(?:\*\*|__)?title(?:\*\*|__)?[ \t]*[:：][ \t]*(?:\*\*|__)?", re.IGNORECASE)  # `Title: ...`
 _TITLE_LIMIT = 200
 _RUNNING_SPEECH = 1000  # a first line longer than this is no title
 _HEADER_MIN, _HEADER_MAX = 1500, 3000
@@ -137,7 +138,7 @@ def _title(text: str, paras: tuple[Paragraph, ...], limit: int, labelled: tuple[
             continue
         if 1 < len(lines) <= 3 and all(ln.strip() and not _ENDS.search(ln.strip()) for ln in lines):
             line = " ".join(ln.strip() for ln in lines)  # a title set on two or three lines
-        line = _MARKDOWN_HEADING.sub("", _LEADING_DATE.sub("", line)).strip(" *_")
+        line = _TITLE_FIELD.sub("", _MARKDOWN_HEADING.sub("", _LEADING_DATE.sub("", line)).strip(" *_"))
         if len(line.split()) < 2 or len(re.findall(r"[^\W\d_]{3,}", line)) < 2 or _dated_only(line):
             continue  # words, not a catalogue number ("S. Hrg. 118-200") nor a day and the record's notes
         return _shorten(line)

@@ -88,6 +88,8 @@ NOTE_WORDS = frozenset(
     """break music intro outro interlude applause laughter crosstalk silence transition sponsor ad
     advertisement commercial tbd todo fixme""".split()
 )
+# What a heading over the words calls them (`TIMESTAMPED TRANSCRIPT:`): a part of the document, not a speaker.
+_DOCUMENT_PARTS = frozenset("transcript transcripts transcription".split())
 # A header's field naming who gives a talk, a lecture or a sermon (`Speaker: Ada Brook`).
 SPEAKER_FIELDS = frozenset("speaker presenter lecturer preacher keynote".split())
 # Words of a label that say what its speaker does, not who they are.
@@ -120,6 +122,8 @@ def classify(label: str, known: frozenset[str] = frozenset()) -> tuple[str | Non
     if _FORBIDDEN_IN_LABEL.search(_ABBREVIATIONS.sub("", label)):
         return None, None
     lowered = [w.strip(",()").lower() for w in words]
+    if lowered[-1] in _DOCUMENT_PARTS:
+        return None, None  # `FULL TRANSCRIPT:` heads the words below it; no one is called that
     if REPORTER.search(label):
         return ("reporter", name_in(label)) if not SENTENCE_WORDS & set(lowered) else (None, None)
     named = _known_as(label, known)

@@ -21,7 +21,7 @@ from .layout import paragraphs
 from .metadata import front_matter_end, front_matter_speakers, opening_letters, opening_names, read_metadata
 from .places import SourceMap
 from .records import Skipped, Transcript
-from .speakers import given_to_the_one_speaker, named_in_full, parse_turns
+from .speakers import given_to_the_one_speaker, named_by_initials_said, named_in_full, parse_turns
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +63,7 @@ def transcript_from_bytes(data: bytes, doc_id: str, path: str = "") -> Transcrip
         listed = front_matter_speakers(text)
         turns = named_in_full(turns, listed or opening_names(text, turns), opening_letters(text, turns))
         turns = given_to_the_one_speaker(text, turns, body, listed)
-    turns = named_by_address(text, named_in_examination(text, turns))
+    turns = named_by_initials_said(text, named_by_address(text, named_in_examination(text, turns)))
     if not turns:
         raise DecodeError("it holds no transcript text, only page furniture")
     places = SourceMap(text, reading.segments)

@@ -90,6 +90,50 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[:1].isalpha()).upper()
 
 
+_WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*")
+_INITIALS_ONLY = re.compile(r"[A-Z]{2,4}")
+_BRACKETED = re.compile(r"\[[^\]\n]*\]|\([^)\n]*\)")
+
+
+def named_by_initials_said(text: str, turns: tuple[Turn, ...]) -> tuple[Turn, ...]:
+    """Turns labelled with initials no list spelt out (`LG:`) given the one name with those initials
+    that the transcript's opening writes, in anyone's words ("State your name." "Louise Glück."): the
+    question "what did Glück say" can then find them. A label two such names fit is neither's; the
+    label stays as written."""
+    initialled = {t.speaker for t in turns if t.speaker and _INITIALS_ONLY.fullmatch(t.speaker)}
+    if not initialled:
+        return turns
+    fits: dict[str, set[str]] = {}
+    # An editor's note in brackets names a place or a station as often as a person (`CC: Roger. [Cape Canaveral]`).
+    said = _BRACKETED.sub(lambda m: " " * len(m.group()), text[:_HEADER])
+    for run in _capitalised_runs(said):
+        for i in range(len(run)):
+            for j in range(i + 2, min(len(run), i + 4) + 1):
+                name = " ".join(run[i:j])
+                if _initials(name) in initialled:
+                    fits.setdefault(_initials(name), set()).add(name)
+    named = {s: next(iter(names)) for s, names in fits.items() if len(names) == 1}
+    if not named:
+        return turns
+    return tuple(replace(t, speaker=named[t.speaker]) if t.speaker in named else t for t in turns)
+
+
+def _capitalised_runs(text: str) -> list[list[str]]:
+    """Runs of capitalised words (in any alphabet: `Zoë Ines`) set apart by spaces alone."""
+    runs: list[list[str]] = []
+    end = -1
+    for m in _WORD.finditer(text):
+        if not m.group()[0].isupper() or m.group().isupper() and len(m.group()) > 1:
+            end = -1  # a word in lower case or in capitals (a label, an acronym) ends the run
+            continue
+        if end >= 0 and text[end:m.start()].strip(" \t") == "" and m.start() > end:
+            runs[-1].append(m.group())
+        else:
+            runs.append([m.group()])
+        end = m.end()
+    return [r for r in runs if len(r) >= 2]
+
+
 def given_to_the_one_speaker(text: str, turns: tuple[Turn, ...], paras: tuple[Paragraph, ...],
                              listed: tuple[str, ...]) -> tuple[Turn, ...]:
     """A talk whose header names the one who gives it (`Speaker: Ada Brook`, or a front matter listing

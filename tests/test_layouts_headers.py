@@ -22,7 +22,8 @@ def test_a_bare_time_after_a_label_alone_on_its_line_is_the_turn_time_not_its_wo
 @pytest.mark.parametrize("listed, speaker", [
     ('["Ada Brook", "Tomas Ines"]', "Ada Brook"),
     ('["Ada Brook", "Anna Berg"]', "AB"),  # two listed people have those initials: left as written
-    ('"Ada Brook"', "AB"),  # not a list
+    ('"Ada Brook"', "Ada Brook"),  # not a list, but the one name with those initials the opening writes
+    ('"the harbour board"', "AB"),  # no name with those initials: left as written
 ])
 def test_initials_as_label_name_the_speaker_the_front_matter_lists(listed, speaker):
     text = (f"---\ntitle: Harbour panel\nspeakers: {listed}\n---\n\nAB: The dues come down in spring.\n\n"
@@ -323,3 +324,38 @@ def test_a_day_and_the_records_notes_are_no_title_but_a_title_may_carry_a_day(op
     text = opening + "\nSIR ADA BROOK: Mr Vale?\n\nMR VALE: Sir, the jury is ready.\n\nSIR ADA BROOK: Thank you.\n"
     t = corpus.transcript_from_bytes(text.encode(), "harbour-inquest-day-1-2031-09-22.txt")
     assert (t.title, t.date) == (title, "2031-09-22")
+
+
+@pytest.mark.parametrize("opening, speaker", [
+    ("Ada Brook. Brook with a k, and we are in my office.", "Ada Brook"),
+    # An editor's note in brackets names a place as often as a person.
+    ("Good morning. [Ada Brook Harbour]", "AB"),
+    ("Ada Brook, and my sister Anna Berg is here too.", "AB"),  # two names fit the label: neither's
+])
+def test_initials_as_label_take_the_one_name_with_those_initials_the_opening_writes(opening, speaker):
+    text = (f"TI: Would you state your name and where we are?\n\nAB: {opening}\n\n"
+            "TI: What do you work on?\n\nAB: The harbour dues, mostly.\n")
+    t = corpus.transcript_from_bytes(text.encode(), "interview.txt")
+    assert [u.speaker for u in t.turns] == ["TI", speaker, "TI", speaker]
+    assert all(u.label in ("TI", "AB") for u in t.turns)  # the label stays as written
+
+
+def test_a_table_of_initials_takes_the_name_its_speaker_says():
+    rows = ("speaker,words\nTI:,Would you state your name?\nAB:,\"Ada Brook, in my office on the quay.\"\n"
+            "TI:,And your work?\nAB:,The harbour dues.\n")
+    t = corpus.transcript_from_bytes(rows.encode(), "interview.csv")
+    assert [u.speaker for u in t.turns] == ["TI", "Ada Brook", "TI", "Ada Brook"]
+
+
+def test_a_title_written_as_a_field_is_the_title_without_its_field_name():
+    text = "Title: Opening of the Harbour Library\n\nThank you all for coming. The library opens today.\n"
+    assert corpus.transcript_from_bytes(text.encode(), "opening.txt").title == "Opening of the Harbour Library"
+
+
+def test_a_heading_naming_the_transcript_is_no_speaker_and_the_fields_above_it_no_turn():
+    speech = " ".join(f"The dredging of berth {n} starts in spring." for n in range(150))
+    text = (f"Title: Harbour board, spring meeting\nVideo ID: x7Qz0aB\nURL: https://example.org/watch?v=x7Qz0aB\n"
+            f"--------\n\nFULL TRANSCRIPT:\n{speech}\n")
+    t = corpus.transcript_from_bytes(text.encode(), "board.txt")
+    assert {u.speaker for u in t.turns} == {None}
+    assert any(said(t, u).startswith("The dredging of berth 0") for u in t.turns)
