@@ -55,3 +55,11 @@ def test_a_csv_file_that_is_no_table_of_utterances_is_refused_with_one_line():
     with pytest.raises(DecodeError) as exc:
         transcript_from_bytes(b"name,role\nAda Brook,chair\nTomas Ines,member\n", "people.csv")
     assert "name the columns" in str(exc.value) and "\n" not in str(exc.value)
+
+
+def test_of_two_columns_named_for_the_time_the_one_holding_times_times_the_rows():
+    # One `timestamp` holds a clock with a note on some rows, the other the same time in seconds.
+    rows = ("timestamp,speaker,words,timestamp\n[00:03:43] interview begins,TI:,Your name?,223\n"
+            ",AB:,Ada Brook.,\n[00:04:28],TI:,And your work?,268\n,AB:,The harbour dues.,\n")
+    t = transcript_from_bytes(rows.encode(), "interview.csv")
+    assert [u.time[0] if u.time else None for u in t.turns] == [223.0, 223.0, 268.0, 268.0]

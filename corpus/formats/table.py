@@ -17,6 +17,7 @@ import re
 from ..decoding import decode_bytes
 from ..errors import DecodeError
 from ..assembly import Utterance
+from ..timestamps import CLOCK
 from . import Reading
 from .speech_json import END_KEYS, SPEAKER_KEYS, START_KEYS, UNKNOWN, WORDS_KEYS, seconds_of
 from .spoken import name_title, spoken_reading
@@ -28,6 +29,7 @@ _DELIMITERS = (",", "\t", ";")
 _MISSING = re.compile(r"(?:na|n/a|nan|null|none|-)?", re.IGNORECASE)
 _WORDS_NAMES = (*WORDS_KEYS, "transcript", "sentence", "words")
 _NAME = re.compile(r"[\w .()/#-]{1,40}")  # a column's name
+_NOTED_CLOCK = re.compile(rf"\[(?P<clock>{CLOCK})\](?:\s|$)")
 
 
 def read(data: bytes, name: str) -> Reading:
@@ -55,11 +57,12 @@ def read_table(text: str, name: str, fmt: str, encoding: str) -> Reading | None:
     if words is None:
         return None
     speaker = _column(header, tuple(k.lower() for k in SPEAKER_KEYS))
-    start, end = _column(header, tuple(k.lower() for k in START_KEYS)), _column(header, tuple(k.lower() for k in END_KEYS))
     rows = _rows(text, delimiter)
     shaped = [(line, row) for line, row in rows if len(row) == len(header)]
     if len(shaped) < MIN_ROWS or len(shaped) < _SHAPED * len(rows):
         return None
+    start = _time_column(header, shaped, tuple(k.lower() for k in START_KEYS))
+    end = _time_column(header, shaped, tuple(k.lower() for k in END_KEYS))
     utterances = []
     for line, row in shaped:
         said = _value(row[words])
@@ -68,8 +71,8 @@ def read_table(text: str, name: str, fmt: str, encoding: str) -> Reading | None:
         who = _value(row[speaker]) if speaker is not None else None
         who = None if who and UNKNOWN.fullmatch(who) else who
         time = None
-        if start is not None and (at := seconds_of(_number_or_clock(row[start]))) is not None:
-            stop = seconds_of(_number_or_clock(row[end])) if end is not None else None
+        if start is not None and (at := _seconds(row[start])) is not None:
+            stop = _seconds(row[end]) if end is not None else None
             time = (at, stop if stop is not None and stop >= at else at)
         unnamed = speaker is not None and who is None
         utterances.append(Utterance(words=said, line=line, speaker=who, change=unnamed, time=time,
@@ -87,6 +90,15 @@ def _column(header: list[str], names: tuple[str, ...], opening: str | None = Non
     if opening:
         return next((i for i, h in enumerate(header) if h.startswith(opening) and " " not in h), None)
     return None
+
+
+def _time_column(header: list[str], rows: list[tuple[int, list[str]]], names: tuple[str, ...]) -> int | None:
+    """Of the columns named one of `names`, the one holding the most times: a table may name two
+    `timestamp`, one a clock with a note (`[00:03:43] interview begins`), one the seconds."""
+    named = [i for i, h in enumerate(header) if h in names]
+    if len(named) < 2:
+        return _column(header, names)
+    return max(named, key=lambda i: sum(_seconds(row[i]) is not None for _, row in rows))
 
 
 def _rows(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
@@ -108,9 +120,12 @@ def _value(field: str) -> str | None:
     return None if _MISSING.fullmatch(field) else field
 
 
-def _number_or_clock(field: str):
+def _seconds(field: str) -> float | None:
+    """The time a cell gives: seconds, a clock, or a clock in brackets opening a note (`[00:03:43] begins`)."""
     field = field.strip()
     try:
-        return float(field)
+        return seconds_of(float(field))
     except ValueError:
-        return field
+        pass
+    noted = _NOTED_CLOCK.match(field)
+    return seconds_of(noted.group("clock") if noted else field)
