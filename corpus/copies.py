@@ -1,0 +1,58 @@
+"""The same speech written out twice in one file.
+
+Some exports give a recording's words twice: once as running text, then again line by line, each line
+opened by its time (`FULL TRANSCRIPT:` ... `TIMESTAMPED TRANSCRIPT:` / `[0.6s] Thank you very much.`).
+Read twice, every answer would be found twice, and the second copy's lines cut its sentences where the
+time marks stand. The later copy is set aside, its words checked to be the earlier one's, word for word,
+once the times opening its lines are taken out.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .layout import paragraphs
+
+_LEAST_WORDS = 300  # a paragraph this long, running on with no break, is what a copy is made of
+_CHECKED = 5  # of the longest such paragraphs; a copy of the speech copies the longest
+_LINE_MARK = re.compile(r"(?m)^[ \t]*\[[^\]\n]{1,20}\][ \t]*")  # `[0.6s] `, `[00:01:02] ` opening a line
+_WORD = re.compile(r"\S+")
+
+
+def second_copies(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each stretch of `text` that repeats, word for word, a long paragraph before it,
+    whole lines from the first word of the copy to its last."""
+    long = [p for p in paragraphs(text) if text.count(" ", p.start, p.end) >= _LEAST_WORDS]
+    if not long:
+        return ()
+    long = sorted(long, key=lambda p: p.start - p.end)[:_CHECKED]
+    unmarked = _LINE_MARK.sub(lambda m: " " * len(m.group()), text)
+    starts, ends, words = [], [], []
+    for m in _WORD.finditer(unmarked):
+        starts.append(m.start())
+        ends.append(m.end())
+        words.append(m.group())
+    flat = " ".join(words)
+    # Where each word begins in `flat`, to go back from a place in `flat` to one in `text`.
+    at_flat, total = [], 0
+    for w in words:
+        at_flat.append(total)
+        total += len(w) + 1
+    import bisect
+
+    out = []
+    for p in sorted(long, key=lambda p: p.start):
+        first = bisect.bisect_left(starts, p.start)
+        last = bisect.bisect_left(starts, p.end)
+        wanted = " ".join(words[first:last])
+        found = flat.find(wanted, at_flat[last - 1] + 1) if last > first else -1
+        if found < 0 or (k := bisect.bisect_left(at_flat, found)) >= len(at_flat) or at_flat[k] != found:
+            continue
+        end_word = k + (last - first) - 1
+        start = text.rfind("\n", 0, starts[k]) + 1
+        stop = text.find("\n", ends[end_word])
+        out.append((start, len(text) if stop < 0 else stop))
+    return tuple(out)
+
+
+__all__ = ["second_copies"]
