@@ -46,7 +46,7 @@ class RetrievalSettings:
     title_locates: bool = True
     # -- the passage shown --
     quote: str = "window"  # "window": sentences around the best ones, inside the turn; "chunk": the chunks as found
-    window_words: int = 120  # a window grows by whole sentences while it stays within this many words
+    window_words: int = 130  # a window grows by whole sentences while it stays within this many words
     window_chunk_first: bool = True  # a window takes in the rest of the chunk found before going beyond it
     highlight_lexical: float = 0.15  # weight of the question's words, beside meaning, in choosing sentences
     # -- confidence --
