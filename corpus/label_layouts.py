@@ -72,6 +72,31 @@ def dash_lines(bodies: list[str], paras: tuple[Paragraph, ...], found: dict[int,
     return lines if len(lines) >= 2 else {}
 
 
+def name_over_affiliation(bodies: list[str], paras: tuple[Paragraph, ...], found: dict[int, Label]) -> dict[int, Label]:
+    """A name alone on its line, its company and office on the next (`Equinix, Inc. - CFO`), then the
+    words: a call's transcript as a conference service prints it, where the document has several of them.
+    The label takes both lines; an analyst's office makes an asker. The office's line, read alone as an
+    asker's label (`RBC Markets - Senior Analyst` over a question), is part of this one: its key is None."""
+    lines: dict[int, Label | None] = {}
+    for i in range(len(bodies) - 2):
+        if i in found or i + 2 in found or i in lines:
+            continue
+        name, office = bodies[i].strip(), bodies[i + 1].strip()
+        if "\n" in name or "\n" in office or name_in(name) != name or not _SPEECH.search(bodies[i + 2]):
+            continue
+        parts = _DASH.split(office)
+        if len(parts) < 2 or len(office.split()) > 16 or re.search(r"[?!:;]$", office):
+            continue
+        # Words of a sentence, in lower case ("says", "will"): a capitalised one is a name's (`United States`).
+        if office.endswith(".") and not _COMPANY_END.search(office) or SENTENCE_WORDS & {w for w in office.split() if w.islower()}:
+            continue
+        rest = {w.strip(",.()").lower() for w in office.split()}
+        kind = "reporter" if rest & ASKER_WORDS or REPORTER.search(office) else "person"
+        lines[i] = Label(name, kind, name, paras[i + 1].end)
+        lines[i + 1] = None
+    return lines if sum(lab is not None for lab in lines.values()) >= 2 else {}
+
+
 def bold_lines(text: str, paras: tuple[Paragraph, ...], found: dict[int, Label]) -> dict[int, Label]:
     """`**ADA BROOK**` or `**00:01:39 ADA BROOK**` alone on its line over the words, where the document
     is laid out so (several such lines); `(CONT.)` after the name says the speaker goes on. A Markdown

@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from .cleaning import SPOKEN_BY, clean_name
 from .fields import fields_before_speech, only_fields
-from .label_layouts import bold_lines, bold_questions, dash_lines, recurring_surnames, stop_labels
+from .label_layouts import bold_lines, bold_questions, dash_lines, name_over_affiliation, recurring_surnames, stop_labels
 from .layout import Paragraph
 from .names import ADDRESS_WORDS, REPORTER, REPORTER_WORDS, SENTENCE_WORDS, classify
 from .records import Label
@@ -97,6 +97,11 @@ def find_labels(text: str, paras: tuple[Paragraph, ...]) -> dict[int, Label]:
         if len(plain) >= _PLAIN_SHARE * len(asks) >= 1:
             found.update(plain)
     found.update(dash_lines(bodies, paras, found))
+    for i, lab in name_over_affiliation(bodies, paras, found).items():
+        if lab is None:
+            found.pop(i, None)
+        else:
+            found[i] = lab
     found.update(bold_lines(text, paras, found))
     found.update(stop_labels(text, paras, found))
     # A one-word label ("Lind:") counts only when it names someone labelled in full elsewhere, or opens

@@ -44,6 +44,8 @@ _FILE_STAMP = re.compile(r"\b(?:extracted|converted|downloaded|retrieved|accesse
 # A person's name as an opening writes it: two to four capitalised words, middle initials among them.
 _OPENING_NAME = re.compile(r"\b[A-Z][a-z]+(?:[ \t]+(?:[A-Z]\.|[A-Z][a-z]+(?:-[A-Z][a-z]+)?)){1,3}\b")
 _TITLE_FIELD = re.compile(r"^(?:\*\*|__)?title(?:\*\*|__)?[ \t]*[:：][ \t]*(?:\*\*|__)?", re.IGNORECASE)  # `Title: ...`
+_ROSTER_HEADING = re.compile(r"(?:[#*_ ]*)(?:[A-Za-z]+[ \t]+){0,2}(?:participants|attendees|present|panel(?:l)?ists)[ *_:]*",
+                             re.IGNORECASE)
 _TITLE_LIMIT = 200
 _RUNNING_SPEECH = 1000  # a first line longer than this is no title
 _HEADER_MIN, _HEADER_MAX = 1500, 3000
@@ -60,7 +62,7 @@ class Metadata:
 def read_metadata(text: str, paras: tuple[Paragraph, ...], turns: tuple[Turn, ...], fallback_title: str) -> Metadata:
     front = _front_matter(text)
     header = _header(text, turns)
-    dateline = _dateline(text, paras, len(header))
+    dateline = _dateline(text, paras, len(header), turns)
     # A file's stamp ("Date Generated: ...") in the sentence describing the event dates the file, not the event.
     unstamped = "\n".join(line for line in header.split("\n") if not _FILE_STAMP.search(line))
     date = _front_date(front) or event_date(_URL.sub(" ", unstamped), dateline) or dateline
@@ -87,12 +89,16 @@ _DATELINE_REACH = 300  # characters of a paragraph of speech a dateline may open
 _SPEECH_WORDS = 80  # a paragraph longer than this is speech, not a header's line
 
 
-def _dateline(text: str, paras: tuple[Paragraph, ...], header_end: int) -> str | None:
-    """The document's own date: the first complete date in its opening."""
+def _dateline(text: str, paras: tuple[Paragraph, ...], header_end: int, turns: tuple[Turn, ...] = ()) -> str | None:
+    """The document's own date: the first complete date in its opening, not one a speaker names well into
+    their words ("our annual report filed on February 18") where a page breaks at every line."""
+    spoken = [(t.start, t.end) for t in turns if t.speaker and t.role != "narrator"]
     for para in paras:
         if para.start >= header_end:
             break
-        body = text[para.start:min(para.end, header_end)]
+        # In a speaker's words, only their first lines may hold the day's date ("Good morning. Today, June 9, ...").
+        reach = min((a + _DATELINE_REACH for a, b in spoken if a <= para.start < b), default=para.end)
+        body = text[para.start:min(para.end, header_end, max(reach, para.start))]
         if len(body) > _DATELINE_REACH and len(body.split()) > _SPEECH_WORDS:
             # Running speech: only its start is where a dateline stands ("WASHINGTON, June 9, 2005 - ...");
             # a date further on is one it speaks of ("... after the attacks of September 11, 2001").
@@ -131,8 +137,9 @@ def _title(text: str, paras: tuple[Paragraph, ...], limit: int, labelled: tuple[
             continue
         lines = [ln for ln in text[para.start:para.end].splitlines() if re.search(r"[^\W\d_]", ln)] or [""]
         line = lines[0]
-        if len(line) > _RUNNING_SPEECH or _CAPTION_TURN.match(line) or _said(line):
-            break  # words running on for a page or more, a caption's turn, a sentence someone says: no title line
+        if len(line) > _RUNNING_SPEECH or _CAPTION_TURN.match(line) or _said(line) or _ROSTER_HEADING.fullmatch(line.strip()):
+            break  # words running on for a page or more, a caption's turn, a sentence someone says, a list of
+            # who takes part (`CORPORATE PARTICIPANTS`, then names): no title line
         if (is_boilerplate(line) or is_time_of_day(line) or _EDITORIAL.fullmatch(line.strip())
                 or _MARKUP_LINE.match(line) or _OPENS_WITH_CLOCK.match(line)):
             continue

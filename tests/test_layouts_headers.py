@@ -359,3 +359,60 @@ def test_a_heading_naming_the_transcript_is_no_speaker_and_the_fields_above_it_n
     t = corpus.transcript_from_bytes(text.encode(), "board.txt")
     assert {u.speaker for u in t.turns} == {None}
     assert any(said(t, u).startswith("The dredging of berth 0") for u in t.turns)
+
+
+CALL = """CORPORATE PARTICIPANTS
+ 
+Ada Brook
+Harbour Freight, Inc. - CFO
+ 
+Tomas Ines
+Harbour Freight, Inc. - CEO
+CONFERENCE CALL PARTICIPANTS
+ 
+Anna Berg
+Quay Securities, Research Division - United States Shipping Analyst
+PRESENTATION
+ 
+Operator
+Good afternoon, and welcome to the Harbour Freight call. I will turn it over to Tomas Ines.
+ 
+Tomas Ines
+Harbour Freight, Inc. - CEO
+Thank you. Before we start, a reminder that some of what we say today looks ahead and may not come to pass,
+and that the risks are set out in our filings, which you will find on our site with the slides for this call.
+We will take questions from analysts once the two of us have spoken, and the call will end on the hour.
+Our annual report, filed on February 18, 2031, set out the plan for the new quay. The dredging starts in spring.
+ 
+Ada Brook
+Harbour Freight, Inc. - CFO
+Revenue rose 9% on the year, and the dues come down in summer.
+ 
+Operator
+Our first question is from Anna Berg.
+ 
+Anna Berg
+Quay Securities, Research Division - United States Shipping Analyst
+How much of the dredging is paid for already?
+ 
+Ada Brook
+Harbour Freight, Inc. - CFO
+About half of it, from the bond we issued.
+"""
+
+
+def test_a_name_over_its_company_and_office_labels_the_words_below_as_a_call_transcript_prints_them():
+    t = corpus.transcript_from_bytes(CALL.encode(), "harbour-freight-call.txt")
+    spoken = [(u.speaker, u.role, said(t, u).split("\n")[0]) for u in t.turns if u.speaker]
+    assert spoken == [
+        ("Operator", "host", "Good afternoon, and welcome to the Harbour Freight call. I will turn it over to Tomas Ines."),
+        ("Tomas Ines", "official", "Thank you. Before we start, a reminder that some of what we say today looks ahead and may not come to pass,"),
+        ("Ada Brook", "official", "Revenue rose 9% on the year, and the dues come down in summer."),
+        ("Operator", "host", "Our first question is from Anna Berg."),
+        ("Anna Berg", "reporter", "How much of the dredging is paid for already?"),
+        ("Ada Brook", "official", "About half of it, from the bond we issued."),
+    ]
+    # The name and office, printed in the roster and over each turn, are no page's running header.
+    assert not [a for a in t.set_aside if a.reason == "a running header"]
+    # A list of who takes part is no title; a date a speaker names well into their words is not the call's.
+    assert t.title != "CORPORATE PARTICIPANTS" and t.date is None
