@@ -213,6 +213,12 @@ def _front_matter(text: str) -> dict[str, str]:
     return {f.group("key").lower(): f.group("value").strip("'\"") for f in _FRONT_FIELD.finditer(m.group("body"))}
 
 
+def front_matter_fields(text: str) -> dict | None:
+    """Every field of a YAML (or TOML) front matter block, keys lower-cased; None without a valid one."""
+    m = _FRONT_MATTER.match(text)
+    return _front_fields(m.group("fence"), m.group("body")) if m else None
+
+
 def front_matter_speakers(text: str) -> tuple[str, ...]:
     """The speakers a YAML front matter block lists (`speakers: ["Ada Brook", "Tomas Ines"]`)."""
     m = _FRONT_MATTER.match(text)

@@ -23,6 +23,7 @@ from . import Reading
 from .caption_log import (read_caption_log, read_field_lines, read_tab_rows, read_time_closed_lines,
                           read_timed_lines)
 from .chat_log import read_chat_log
+from .front_field import read_front_transcript
 from .ohms import read_ohms
 from .akoma_ntoso import is_akoma_ntoso, read_akoma_ntoso
 from .article_json import read_article_json
@@ -39,7 +40,7 @@ def read(data: bytes, name: str) -> Reading:
            or read_field_lines(text, name, fmt, encoding)
            or read_tab_rows(text, name, fmt, encoding) or read_table(text, name, fmt, encoding)
            or read_embedded(text, name, fmt, encoding) or read_article_json(text, name, fmt, encoding)
-           or read_ohms(text, fmt, encoding)
+           or read_ohms(text, fmt, encoding) or read_front_transcript(text, name, fmt, encoding)
            or _debate(data, text, name, fmt))
     if log is not None:
         return log

@@ -1,0 +1,66 @@
+"""A page whose front matter holds the transcript: a static site's video page keeps it in a field
+(`transcript: >-` then the words as HTML, each word in a `<span m="19220">` timed in milliseconds, as
+course sites publish an interactive transcript), and the page's body is empty.
+
+The field's paragraphs (`<p>`) are read as captions are: a `NAME:` opening one names who speaks from
+there on (`cues`), and a paragraph is timed by its first timed word. Each is cited at the line of the
+file where its `<p>` stands.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import replace
+
+from ..metadata import front_matter_end, front_matter_fields
+from .cues import Cue, utterances
+from .spoken import name_title, spoken_reading
+from . import Reading
+
+_FIELDS = ("transcript", "transcription", "captions")
+_LEAST_WORDS = 100  # a field this long is the transcript, not a summary of it
+_BODY_WORDS = 20  # a body with more words than this is the page's own text: read as Markdown
+_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)(?:</p\s*>|(?=<p\b)|\Z)", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+_MILLISECONDS = re.compile(r"""\b(?:data-)?m\s*=\s*["'](\d+)["']""")
+
+
+def read_front_transcript(text: str, name: str, fmt: str, encoding: str) -> Reading | None:
+    """The transcript a front matter field holds, or None when the page keeps none there."""
+    end = front_matter_end(text)
+    if not end or len(text[end:].split()) > _BODY_WORDS:
+        return None
+    fields = front_matter_fields(text) or {}
+    key = next((k for k in _FIELDS if isinstance(fields.get(k), str) and len(fields[k].split()) >= _LEAST_WORDS), None)
+    if key is None:
+        return None
+    value = fields[key]
+    blocks = [m.group(1) for m in _PARAGRAPH.finditer(value)] or [b for b in value.split("\n\n")]
+    lines = _paragraph_lines(text[:end], len(blocks))
+    cues = []
+    for block, line in zip(blocks, lines):
+        words = " ".join(html.unescape(_TAG.sub(" ", block)).split())
+        if not words:
+            continue
+        times = [int(t) / 1000 for t in _MILLISECONDS.findall(block)]
+        start, stop = (times[0], times[-1]) if times else (0.0, 0.0)
+        cues.append(Cue(start=start, end=max(start, stop), line=line, lines=(words,)))
+    if not cues:
+        return None
+    said = utterances(cues)
+    if not any(_MILLISECONDS.search(b) for b in blocks):
+        said = [replace(u, time=None) for u in said]
+    title = fields.get("title") if isinstance(fields.get("title"), str) else None
+    return spoken_reading(f"{fmt} (a transcript in its front matter)", said, title=title or name_title(name),
+                          encoding=encoding)
+
+
+def _paragraph_lines(front: str, count: int) -> list[int]:
+    """The 1-based line of each `<p>` the front matter writes, in order; the field's own line past them."""
+    found = [front.count("\n", 0, m.start()) + 1 for m in re.finditer(r"<p\b", front, re.IGNORECASE)]
+    last = found[-1] if found else 1
+    return (found + [last] * count)[:count]
+
+
+__all__ = ["read_front_transcript"]
