@@ -15,6 +15,7 @@ from .layout import paragraphs
 
 _LEAST_WORDS = 300  # a paragraph this long, running on with no break, is what a copy is made of
 _CHECKED = 5  # of the longest such paragraphs; a copy of the speech copies the longest
+_RUN, _RUNS = 4, 6  # runs of words from the paragraph's opening looked for after it, ten words apart
 _LINE_MARK = re.compile(r"(?m)^[ \t]*\[[^\]\n]{1,20}\][ \t]*")  # `[0.6s] `, `[00:01:02] ` opening a line
 _WORD = re.compile(r"\S+")
 
@@ -26,6 +27,11 @@ def second_copies(text: str) -> tuple[tuple[int, int], ...]:
     if not long:
         return ()
     long = sorted(long, key=lambda p: p.start - p.end)[:_CHECKED]
+    # A copy holds the paragraph's opening words again, some of its runs of four on one line of the copy
+    # whatever the times cut: where none stands again, no word of the text is looked at twice.
+    long = [p for p in long if _opening_again(text, p)]
+    if not long:
+        return ()
     unmarked = _LINE_MARK.sub(lambda m: " " * len(m.group()), text)
     starts, ends, words = [], [], []
     for m in _WORD.finditer(unmarked):
@@ -53,6 +59,12 @@ def second_copies(text: str) -> tuple[tuple[int, int], ...]:
         stop = text.find("\n", ends[end_word])
         out.append((start, len(text) if stop < 0 else stop))
     return tuple(out)
+
+
+def _opening_again(text: str, p) -> bool:
+    words = text[p.start:p.start + 1000].split()
+    return any(text.find(" ".join(words[k:k + _RUN]), p.end) >= 0 for k in range(0, 10 * _RUNS, 10)
+               if k + _RUN <= len(words))
 
 
 __all__ = ["second_copies"]

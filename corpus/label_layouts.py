@@ -39,6 +39,7 @@ _COMPANY_END = re.compile(r"\b(?:Inc|Corp|Co|Ltd|Plc|LLC|L\.P|S\.A|N\.V|AG|SE)\.
 # standing for a role (`P:` for the pilot, `R:` for the respondent).
 _ONE_WORD_LABEL = re.compile(r"[ \t\u00a0]*(?:\*\*|__)?(?P<word>[A-Z](?=[\w'’-]*[a-z])[\w'’-]{2,30}|[A-Z])(?:\*\*|__)?[ \t\u00a0]*[:：]")
 _RECURRING = 3
+_NAME_LINE = 60  # the longest line a name alone takes
 _INITIALS_LABEL = re.compile(r"[ \t\u00a0]*(?:\*\*|__)?(?P<word>[A-Z]{2,3})(?:\*\*|__)?[ \t\u00a0]*[:：]")
 _SPEECH = re.compile(r"[a-z]")  # a lower-case letter: words said, not a name or a field's value in capitals
 # A bold line alone, the words below it (`**ADA BROOK**`), and what says a speaker goes on: `(CONT.)`, `(cont'd)`.
@@ -82,10 +83,12 @@ def name_over_affiliation(bodies: list[str], paras: tuple[Paragraph, ...], found
         if i in found or i + 2 in found or i in lines:
             continue
         name, office = bodies[i].strip(), bodies[i + 1].strip()
-        if "\n" in name or "\n" in office or name_in(name) != name or not _SPEECH.search(bodies[i + 2]):
+        if "\n" in name or "\n" in office or len(name) > _NAME_LINE or not _DASH.search(office):
             continue
         parts = _DASH.split(office)
         if len(parts) < 2 or len(office.split()) > 16 or re.search(r"[?!:;]$", office):
+            continue
+        if name_in(name) != name or not _SPEECH.search(bodies[i + 2]):
             continue
         # Words of a sentence, in lower case ("says", "will"): a capitalised one is a name's (`United States`).
         if office.endswith(".") and not _COMPANY_END.search(office) or SENTENCE_WORDS & {w for w in office.split() if w.islower()}:
