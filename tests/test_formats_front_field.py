@@ -13,6 +13,8 @@ def _page(body: str = "") -> str:
             '  <p><span m="90000">AUDIENCE:</span> <span m="90500">Which</span> <span m="90800">quay?</span></p>\n'
             '  <p><span m="92000">ADA BROOK:</span> <span m="92300">The</span> <span m="92600">north</span>'
             ' <span m="92900">one,</span> <span m="93200">&amp;</span> <span m="93500">soon.</span></p>\n'
+            '  <p><span m="95000">AUDIENCE:</span> <span m="95200">Thanks.</span> <span m="95600">ADA BROOK:</span>'
+            ' <span m="95900">Next,</span> <span m="96100">the</span> <span m="96300">dues.</span></p>\n'
             f"layout: video\n---\n{body}")
 
 
@@ -22,7 +24,9 @@ def test_the_transcript_field_is_read_with_its_speakers_times_and_lines():
     assert t.format == "markdown (a transcript in its front matter)" and t.title == "How to Plan a Harbour"
     said = [(u.speaker, t.text[u.start:u.end], u.time and u.time[0]) for u in t.turns]
     assert said[0][0] == "ADA BROOK" and said[0][1] == WORDS and said[0][2] == 19.0
-    assert said[1:] == [("AUDIENCE", "Which quay?", 90.0), ("ADA BROOK", "The north one, & soon.", 92.0)]
+    assert [s[:2] for s in said[1:]] == [("AUDIENCE", "Which quay?"), ("ADA BROOK", "The north one, & soon."),
+                                         ("AUDIENCE", "Thanks."), ("ADA BROOK", "Next, the dues.")]
+    assert [s[2] for s in said[1:3]] == [90.0, 92.0]  # a paragraph is timed by its first timed word
     lines = text.split("\n")
     places = SourceMap.of(t)
     assert lines[places.line(t.turns[1].start) - 1].lstrip().startswith('<p><span m="90000">AUDIENCE')

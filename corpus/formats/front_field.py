@@ -23,6 +23,7 @@ _LEAST_WORDS = 100  # a field this long is the transcript, not a summary of it
 _BODY_WORDS = 20  # a body with more words than this is the page's own text: read as Markdown
 _PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)(?:</p\s*>|(?=<p\b)|\Z)", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
+_OPENING_LABEL = re.compile(r"([A-Z][A-Z .'’-]{1,40}):\s")  # `PATRICK WINSTON: ...`, `STUDENT: ...`
 _MILLISECONDS = re.compile(r"""\b(?:data-)?m\s*=\s*["'](\d+)["']""")
 
 
@@ -38,14 +39,19 @@ def read_front_transcript(text: str, name: str, fmt: str, encoding: str) -> Read
     value = fields[key]
     blocks = [m.group(1) for m in _PARAGRAPH.finditer(value)] or [b for b in value.split("\n\n")]
     lines = _paragraph_lines(text[:end], len(blocks))
+    said_in = [" ".join(html.unescape(_TAG.sub(" ", block)).split()) for block in blocks]
+    # A label that opens a paragraph names a speaker wherever it follows a sentence's end inside one too
+    # ("Yeah. PROFESSOR: Is there ..."): the paragraph is cut there, as captions cut a cue.
+    opening = {m.group(1) for words in said_in if (m := _OPENING_LABEL.match(words))}
+    cut = re.compile(rf"(?<=[.?!\-]) (?=(?:{'|'.join(map(re.escape, sorted(opening)))}):\s)") if opening else None
     cues = []
-    for block, line in zip(blocks, lines):
-        words = " ".join(html.unescape(_TAG.sub(" ", block)).split())
+    for block, words, line in zip(blocks, said_in, lines):
         if not words:
             continue
         times = [int(t) / 1000 for t in _MILLISECONDS.findall(block)]
         start, stop = (times[0], times[-1]) if times else (0.0, 0.0)
-        cues.append(Cue(start=start, end=max(start, stop), line=line, lines=(words,)))
+        parts = tuple(cut.split(words)) if cut else (words,)
+        cues.append(Cue(start=start, end=max(start, stop), line=line, lines=parts))
     if not cues:
         return None
     said = utterances(cues)
