@@ -28,7 +28,7 @@ from .cleaning import SPOKEN_BY, clean_name
 from .fields import fields_before_speech, only_fields
 from .label_layouts import bold_lines, bold_questions, dash_lines, name_over_affiliation, recurring_surnames, stop_labels
 from .layout import Paragraph
-from .names import ADDRESS_WORDS, REPORTER, REPORTER_WORDS, SENTENCE_WORDS, classify
+from .names import ADDRESS_WORDS, ASKER_WORDS, REPORTER, REPORTER_WORDS, SENTENCE_WORDS, classify
 from .records import Label
 from .timestamps import BRACKETED, LEADING_TIME, TIME_IN_BOLD_LABEL, TIMED_LABEL_END, otter_line, words_from
 
@@ -69,6 +69,8 @@ _PLAIN_SHARE = 0.5  # plain `A ` answers per question that make an examination t
 _LINK = re.compile(r"https?:|www\.|//")
 _ROLE_LINE = frozenset("operator moderator host presenter interviewer announcer".split())
 _REPORTER_AT_END = re.compile(rf"\b{REPORTER_WORDS}\W*$", re.IGNORECASE)
+_ASKER_AT_END = re.compile(rf"\b(?:{'|'.join(sorted(ASKER_WORDS))})\W*$", re.IGNORECASE)
+_ASKER_LINE_WORDS = 4
 _TERMINAL = re.compile(r"[.!?。！？…:;：；][\"”’)\]]*$")
 
 
@@ -323,7 +325,9 @@ def _line_before_words(body: str, end: int, following: str) -> Label | None:
     if len(words) > 12 or _TERMINAL.search(body) or SENTENCE_WORDS & {w.lower() for w in words}:
         return None
     asks = "?" in following or "？" in following
-    if not (_REPORTER_AT_END.search(body) or (asks and REPORTER.search(body))):
+    # `Unidentified Analyst` alone on a line, as a call's transcript writes an asker it cannot name.
+    analyst = len(words) <= _ASKER_LINE_WORDS and _ASKER_AT_END.search(body)
+    if not (_REPORTER_AT_END.search(body) or (asks and REPORTER.search(body)) or analyst):
         return None
     return Label(body.strip(), "reporter", None, end)
 

@@ -416,3 +416,14 @@ def test_a_name_over_its_company_and_office_labels_the_words_below_as_a_call_tra
     assert not [a for a in t.set_aside if a.reason == "a running header"]
     # A list of who takes part is no title; a date a speaker names well into their words is not the call's.
     assert t.title != "CORPORATE PARTICIPANTS" and t.date is None
+
+
+def test_an_analyst_the_call_cannot_name_alone_on_a_line_asks_the_words_below():
+    more = CALL + (" \nOperator\nOur next question is from Ben Holm.\n \nUnidentified Analyst\n"
+                   "This is Kit on for Ben. How deep will the new berth be?\n \nAda Brook\nHarbour Freight, Inc. - CFO\n"
+                   "Fourteen metres at low water.\n")
+    t = corpus.transcript_from_bytes(more.encode(), "harbour-freight-call.txt")
+    spoken = [(u.speaker, u.role, said(t, u)) for u in t.turns if u.speaker][-3:]
+    assert spoken == [("Operator", "host", "Our next question is from Ben Holm."),
+                      ("Unidentified Analyst", "reporter", "This is Kit on for Ben. How deep will the new berth be?"),
+                      ("Ada Brook", "official", "Fourteen metres at low water.")]
