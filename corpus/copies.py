@@ -15,7 +15,8 @@ from .layout import paragraphs
 
 _LEAST_WORDS = 300  # a paragraph this long, running on with no break, is what a copy is made of
 _CHECKED = 5  # of the longest such paragraphs; a copy of the speech copies the longest
-_RUN, _RUNS = 4, 6  # runs of words from the paragraph's opening looked for after it, ten words apart
+_RUN, _RUNS, _STEP = 4, 10, 20  # runs of words from the paragraph's opening looked for after it
+_FOUND = 0.3  # of those runs, at least, found again
 _LINE_MARK = re.compile(r"(?m)^[ \t]*\[[^\]\n]{1,20}\][ \t]*")  # `[0.6s] `, `[00:01:02] ` opening a line
 _WORD = re.compile(r"\S+")
 
@@ -62,9 +63,12 @@ def second_copies(text: str) -> tuple[tuple[int, int], ...]:
 
 
 def _opening_again(text: str, p) -> bool:
-    words = text[p.start:p.start + 1000].split()
-    return any(text.find(" ".join(words[k:k + _RUN]), p.end) >= 0 for k in range(0, 10 * _RUNS, 10)
-               if k + _RUN <= len(words))
+    """Whether most of `_RUNS` runs of words spread over the paragraph's opening stand again after it: a
+    copy cut into timed lines keeps a run whole wherever no line break falls inside it (about half of them),
+    while a phrase said twice ("thank you very much") is one run, not most."""
+    words = text[p.start:p.start + 2000].split()
+    runs = [" ".join(words[k:k + _RUN]) for k in range(0, _STEP * _RUNS, _STEP) if k + _RUN <= len(words)]
+    return sum(text.find(run, p.end) >= 0 for run in runs) >= _FOUND * len(runs)
 
 
 __all__ = ["second_copies"]
