@@ -17,7 +17,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Callable
 
-from .copies import second_copies
+from .copies import repeated_summaries, second_copies
 from .layout import ATTRIBUTE_LINE, Paragraph
 from .names import name_in
 from .records import SetAside
@@ -121,7 +121,7 @@ def _sections(text: str) -> tuple[tuple[int, int, str], ...]:
     """The stretches `_in_section` tells of, comments first (a comment inside a summary is a comment)."""
     comments = [(m.start(), m.end(), "a markup comment") for m in _COMMENT.finditer(text)] if "<!--" in text else []
     comments += [(m.start(), m.end(), "a styling line") for m in ATTRIBUTE_LINE.finditer(text)] if "{:" in text else []
-    summaries = (*_summaries_in(text), *_before_transcript(text), *_marked_asides(text))
+    summaries = (*_summaries_in(text), *_before_transcript(text), *_marked_asides(text), *repeated_summaries(text))
     return (*comments, *((a, b, "an editor's summary") for a, b in summaries),
             *((a, b, "a running header") for a, b in _running_headers(text)),
             *((a, b, "a second copy of the words above") for a, b in second_copies(text)))

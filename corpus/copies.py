@@ -1,10 +1,14 @@
-"""The same speech written out twice in one file.
+"""The same words written out twice in one file.
 
 Some exports give a recording's words twice: once as running text, then again line by line, each line
 opened by its time (`FULL TRANSCRIPT:` ... `TIMESTAMPED TRANSCRIPT:` / `[0.6s] Thank you very much.`).
 Read twice, every answer would be found twice, and the second copy's lines cut its sentences where the
 time marks stand. The later copy is set aside, its words checked to be the earlier one's, word for word,
 once the times opening its lines are taken out.
+
+A page's summary is written twice too: once in its front matter (`description:`), once in the body above
+the words it sums up (`> In this video, ...`). The body's copy is set aside: it is the page's account of
+what was said, in no speaker's words.
 """
 
 from __future__ import annotations
@@ -71,4 +75,29 @@ def _opening_again(text: str, p) -> bool:
     return sum(text.find(run, p.end) >= 0 for run in runs) >= _FOUND * len(runs)
 
 
-__all__ = ["second_copies"]
+_SUMMARY_FIELDS = ("description", "summary", "abstract", "excerpt")
+_SUMMARY_LEAST = 12  # words a front matter's description holds before its copy in the body is looked for
+_QUOTE_MARKS = re.compile(r"(?m)^[ \t]*>[ \t]?")
+
+
+def repeated_summaries(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each paragraph of the body that gives, word for word, the summary the front
+    matter holds (`description:`), a Markdown quote's marks aside."""
+    if not text.startswith(("---", "+++")) and not text.lstrip().startswith(("---", "+++")):
+        return ()
+    from .metadata import front_matter_end, front_matter_fields  # metadata reads the furniture rules
+
+    fields = front_matter_fields(text) or {}
+    summaries = {" ".join(str(fields[k]).split()) for k in _SUMMARY_FIELDS
+                 if isinstance(fields.get(k), str) and len(fields[k].split()) >= _SUMMARY_LEAST}
+    if not summaries:
+        return ()
+    body = front_matter_end(text)
+    out = []
+    for p in paragraphs(text):
+        if p.start >= body and " ".join(_QUOTE_MARKS.sub("", text[p.start:p.end]).split()) in summaries:
+            out.append((p.start, p.end))
+    return tuple(out)
+
+
+__all__ = ["repeated_summaries", "second_copies"]

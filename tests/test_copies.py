@@ -32,3 +32,17 @@ def test_short_paragraphs_said_twice_are_not_copies():
     # A chair repeating a motion word for word is speech; only a long run of words copied whole is a copy.
     motion = "I move that the harbour dues stay as they are for another year."
     assert second_copies(f"{motion}\n\n{motion}\n") == ()
+
+
+def test_a_pages_summary_given_again_in_its_body_is_set_aside():
+    summary = ("In this talk, Ada Brook explains why the harbour needs a second quay and how the dredging "
+               "will be paid for.")
+    text = (f"---\ntitle: The second quay\ndescription: '{summary}'\n---\n\n> {summary}\n\n"
+            "All right, welcome everyone. The harbour needs a second quay, and I will tell you why.\n")
+    t = corpus.transcript_from_bytes(text.encode(), "second-quay.md")
+    said = " ".join(t.text[u.start:u.end] for u in t.turns)
+    assert "welcome everyone" in said and "In this talk" not in said
+    assert [a.reason for a in t.set_aside] == ["an editor's summary"]
+    # Without the front matter's copy, a quoted paragraph is what it says.
+    plain = text.replace(f"description: '{summary}'\n", "")
+    assert "In this talk" in " ".join(plain[u.start:u.end] for u in corpus.transcript_from_bytes(plain.encode(), "q.md").turns)
