@@ -115,8 +115,30 @@ def _is_wrapped(text: str, block: list[tuple[int, int]]) -> bool:
         return False
     widths = [len(text[s:e].rstrip()) for s, e in block[:-1]]
     if max(widths) > 100 or min(widths) < 30:
-        return False
+        return _wrapped_at_length(text, block, widths)
     return not any(_BULLET.match(text[s:e]) for s, e in block[1:])
+
+
+def _wrapped_at_length(text: str, block: list[tuple[int, int]], widths: list[int]) -> bool:
+    """A long run of lines wrapped a little wider, or with a few short lines where a caption broke early
+    (`... , 2021.` / `I'm Ada Brook from ...`): nearly every line of a modest width, most of them ending
+    inside a sentence, none a bullet or a speaker's opening. Text a paragraph a line ends its lines with
+    its sentences."""
+    if len(block) < _CAPTION_LINES:
+        return False
+    fitting = sum(_WRAP_NARROWEST <= w <= _WRAP_WIDEST for w in widths)
+    if fitting < _WRAP_SHARE * len(widths):
+        return False
+    if any(_LIST_ITEM.match(text[s:e]) or _OPENS_AS_SPOKEN.match(text, s, e) for s, e in block):
+        return False
+    run_on = sum(not _ENDS_SENTENCE.search(text, s, e) for s, e in block[:-1])
+    return run_on >= _WRAP_RUN_ON * len(widths)
+
+
+_WRAP_NARROWEST, _WRAP_WIDEST = 30, 110  # characters of a wrapped line
+_LIST_ITEM = re.compile(r"^\s*(?:[•·▪●◦‣*+-]|\d{1,2}[.)])\s")  # a bullet or an item's number; "1934. This" wraps a year
+_WRAP_SHARE = 0.95  # of a block's lines, at least, that wide
+_WRAP_RUN_ON = 0.5  # of its lines, at least, ending inside a sentence
 
 
 _CAPTION_WIDTH = 64  # characters a caption's line holds at most (broadcast captions: 32 to 42, some to 60)

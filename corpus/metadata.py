@@ -136,6 +136,8 @@ def _title(text: str, paras: tuple[Paragraph, ...], limit: int, labelled: tuple[
         if any(para.start < at <= para.end for at in labelled):
             continue
         lines = [ln for ln in text[para.start:para.end].splitlines() if re.search(r"[^\W\d_]", ln)] or [""]
+        if len(lines) > 3 and para.end - para.start > _RUNNING_SPEECH:
+            break  # lines wrapped into one paragraph of speech: its first line is no title
         line = lines[0]
         if len(line) > _RUNNING_SPEECH or _CAPTION_TURN.match(line) or _said(line) or _ROSTER_HEADING.fullmatch(line.strip()):
             break  # words running on for a page or more, a caption's turn, a sentence someone says, a list of

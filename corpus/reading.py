@@ -10,6 +10,7 @@ from pathlib import Path, PurePath
 from typing import Callable
 
 from .addressed import named_by_address
+from .handles import named_by_handles
 from .boilerplate import set_aside
 from .cleaning import clean_title
 from .dates import date_in_name
@@ -63,7 +64,7 @@ def transcript_from_bytes(data: bytes, doc_id: str, path: str = "") -> Transcrip
         listed = front_matter_speakers(text)
         turns = named_in_full(turns, listed or opening_names(text, turns), opening_letters(text, turns))
         turns = given_to_the_one_speaker(text, turns, body, listed)
-    turns = named_by_initials_said(text, named_by_address(text, named_in_examination(text, turns)))
+    turns = named_by_handles(text, named_by_initials_said(text, named_by_address(text, named_in_examination(text, turns))))
     if not turns:
         raise DecodeError("it holds no transcript text, only page furniture")
     places = SourceMap(text, reading.segments)

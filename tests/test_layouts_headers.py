@@ -427,3 +427,19 @@ def test_an_analyst_the_call_cannot_name_alone_on_a_line_asks_the_words_below():
     assert spoken == [("Operator", "host", "Our next question is from Ben Holm."),
                       ("Unidentified Analyst", "reporter", "This is Kit on for Ben. How deep will the new berth be?"),
                       ("Ada Brook", "official", "Fourteen metres at low water.")]
+
+
+def test_captions_wrapped_near_a_hundred_characters_are_one_paragraph_and_no_title():
+    sentences = [f"Berth {n} of the harbour will be dredged in {1930 + n}. The silt is taken to the north bank, where"
+                 f" it is spread and left to dry over the summer months" for n in range(12)]
+    words = " ".join(sentences).split()
+    lines, line = [], []
+    for w in words:  # wrapped at about a hundred characters, as a recorder's captions saved as text are
+        if len(" ".join(line + [w])) > 104:
+            lines.append(" ".join(line))
+            line = []
+        line.append(w)
+    text = "ready. Good afternoon, and welcome to the harbour board's grand rounds.\n" + "\n".join(lines + [" ".join(line)]) + "\n"
+    t = corpus.transcript_from_bytes(text.encode(), "harbour-grand-rounds.txt")
+    assert len(t.turns) == 1 and said(t, t.turns[0]).endswith("summer months")
+    assert t.title == "harbour grand rounds"  # the file's name: a line of running speech is no title
