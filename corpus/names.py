@@ -169,6 +169,7 @@ def classify(label: str, known: frozenset[str] = frozenset()) -> tuple[str | Non
 # `Mr. Ines (Ruritania) (spoke in French)`, `Senator Holm (D-ME)`: a label's affiliation in brackets after the
 # name, and a note of the language spoken or the interpreter, which says nothing of who speaks.
 _AFFILIATION = re.compile(r"(?P<who>[^()]+?)\s*\((?P<where>[^()]{1,60})\)(?P<notes>(?:\s*\([^()]{1,40}\))*)")
+_SQUARE_AFFILIATION = re.compile(r"(?P<who>[^\[\]()]+?)\s*\[(?P<where>[^\[\]]{1,60})\]")
 _SPOKEN_NOTE = re.compile(r"(?i:spoke|speaking|through|via|interpret|translat|cont)")
 
 
@@ -204,7 +205,12 @@ def affiliated(label: str) -> tuple[str, str | None]:
     only note the language or interpreter, and None when the label has no brackets of that shape."""
     m = _AFFILIATION.fullmatch(label) if "(" in label else None
     if not m:
-        return label, None
+        # A Hansard's square brackets say the same: `HON. ADA BROOK [KENYA]`, `HON. VALE [THE SPEAKER]`.
+        square = _SQUARE_AFFILIATION.fullmatch(label) if "[" in label else None
+        if square is None:
+            return label, None
+        where = square.group("where").strip()
+        return square.group("who"), "" if _SPOKEN_NOTE.match(where) else where
     if not all(_SPOKEN_NOTE.match(note.strip()) for note in re.findall(r"\(([^()]*)\)", m.group("notes"))):
         return label, None  # two affiliations: not this shape
     where = m.group("where").strip()

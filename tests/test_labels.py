@@ -221,3 +221,11 @@ def test_a_question_about_a_place_does_not_name_the_speaker_from_there():
     names = ("Mr. Ines (Ruritania)", "Ms. Holm")
     assert analyse("What did Ines say about the ferries?", names).speakers == ("Mr. Ines (Ruritania)",)
     assert analyse("How much does the aid appeal for Ruritania seek?", names).speakers == ()
+
+
+def test_a_hansards_square_brackets_give_the_members_country_as_round_ones_do():
+    text = ("THE CLERK: Honourable Members, I have two announcements.\n\n"
+            "HON. ADA BROOK [RURITANIA]: Thank you, Mr. President. If you recall, the last election was held later.\n\n"
+            "THE CLERK: Thank you.\n")
+    t = transcript_from_bytes(text.encode(), "hansard.txt")
+    assert [u.speaker for u in t.turns] == ["THE CLERK", "HON. ADA BROOK (RURITANIA)", "THE CLERK"]
