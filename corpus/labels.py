@@ -42,7 +42,7 @@ _LABEL = re.compile(
 )
 # `Name (00:01:23): text`, `Name (00:01:23) - text`, `**Name** (00:01:23): text`, or the same alone on its line.
 _TIMED_LABEL = re.compile(
-    rf"(?:\*\*|__)?(?P<label>[^\n:：()*]{{1,80}}?)(?:\*\*|__)?{_SPACE}*{BRACKETED}{_SPACE}*(?:\*\*|__)?{_SPACE}*"
+    rf"(?:\*\*|__)?(?P<label>[^\n:：()*]{{1,160}}?)(?:\*\*|__)?{_SPACE}*{BRACKETED}{_SPACE}*(?:\*\*|__)?{_SPACE}*"
     rf"(?:{TIMED_LABEL_END}|(?=\n|$))"
     rf"(?:{_SPACE}*(?:\*\*|__))?"
 )

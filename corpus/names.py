@@ -107,7 +107,7 @@ def classify(label: str, known: frozenset[str] = frozenset()) -> tuple[str | Non
         return None, None
     if DIARISED.fullmatch(label):
         return "person", label
-    if "|" in label:
+    if "|" in label or "·" in label:
         return _piped(label)
     if _HOUSE_SPEAKER.fullmatch(label):
         return "title", None
@@ -174,14 +174,16 @@ _SPOKEN_NOTE = re.compile(r"(?i:spoke|speaking|through|via|interpret|translat|co
 
 
 def _piped(label: str) -> tuple[str | None, str | None]:
-    """`Body | Name | Role`, as a meeting's record or a directory writes a label: the person is the part
+    """`Body | Name | Role` (or set apart by middle dots, `Body · Role · Name`), as a meeting's record or a
+    directory writes a label: the person is the part
     that is a name (`Secretariat | Ada Brook | Director`), no acronym among its words where it is not
     written in capitals (`USG Policy`); with none, it is a title (`Ruritania | Representative`, `WG |
     Co-Chair`, `Ruritania | PR`) where its parts are short and capitalised or say a role."""
     parts = [p for p in _PIPE.split(label) if p]
     if not 2 <= len(parts) <= 4:
         return None, None
-    for part in parts:
+    # Of three or more, the first is the body (`Secretariat`, `Saint Lucia`), however like a name it reads.
+    for part in (parts[1:] + parts[:1] if len(parts) >= 3 else parts):
         words = part.split()
         acronym = not part.isupper() and any(len(w) > 1 and w.isupper() for w in words)
         if name_in(part) == part and not acronym:
@@ -197,7 +199,7 @@ def _piped(label: str) -> tuple[str | None, str | None]:
 _PROSE_WORDS = 3
 _LABEL_WORDS = ROLE_WORDS | ORG_WORDS | OFFICE_WORDS | PRESIDING_WORDS
 
-_PIPE = re.compile(r"[ \t]*\|[ \t]*")
+_PIPE = re.compile(r"[ \t]*\|[ \t]*|[ \t]+·[ \t]+")  # `Body | Name | Role`, or `Body · Role · Name`
 
 
 def affiliated(label: str) -> tuple[str, str | None]:

@@ -36,7 +36,7 @@ TIME_IN_BOLD_LABEL = re.compile(rf"{_SPACE}*(?:\*\*|__){_SPACE}*{BRACKETED}{_SPA
 # `Name (00:01:23)` alone on its line.
 # What closes a label beside its time: a colon, or a dash before the words (`Name (00:01:23) - text`).
 TIMED_LABEL_END = rf"(?:[:：]|[-–—](?={_SPACE}))"
-_NAME = r"(?:\*\*|__)?(?P<name>[A-Z][^\n:：?!\[\]()*]{0,60}?)"
+_NAME = r"(?:\*\*|__)?(?P<name>[A-Z][^\n:：?!\[\]()*]{0,160}?)"
 _BOLD = r"(?:\*\*|__)?"
 _LABEL_THEN_TIME = (
     re.compile(rf"{_SPACE}*{_NAME}{_SPACE}*{_BOLD}{_SPACE}*[:：]{_SPACE}*{_BOLD}{_SPACE}*(?P<time>{BRACKETED})"),
@@ -83,6 +83,13 @@ def time_alone(text: str, start: int, end: int) -> bool:
     return _CLOCK_ALONE.fullmatch(text, start, end) is not None
 
 
+def _label_length(name: str) -> bool:
+    """Whether a label beside a time is a label's length, not a sentence's: six words, or a record's parts set
+    apart (`Body · Role · Name`, `Body | Name | Role`), each of a few words."""
+    parts = re.split(r"[ \t]+[·|][ \t]+", name)
+    return len(name.split()) <= 6 or 2 <= len(parts) <= 4 and all(len(p.split()) <= 12 for p in parts)
+
+
 def paragraph_time(body: str) -> float | None:
     """The time a paragraph is marked with, in seconds, or None."""
     line = body.split("\n", 1)[0]
@@ -94,7 +101,7 @@ def paragraph_time(body: str) -> float | None:
             return seconds(_ANY_CLOCK.search(m.group()).group())
         for pattern in _LABEL_THEN_TIME:
             m = pattern.match(body)
-            if m and len(m.group("name").split()) <= 6:
+            if m and _label_length(m.group("name")):
                 return seconds(re.search(CLOCK, m.group("time")).group())
     if ":" not in line:
         return None

@@ -229,3 +229,14 @@ def test_a_hansards_square_brackets_give_the_members_country_as_round_ones_do():
             "THE CLERK: Thank you.\n")
     t = transcript_from_bytes(text.encode(), "hansard.txt")
     assert [u.speaker for u in t.turns] == ["THE CLERK", "HON. ADA BROOK (RURITANIA)", "THE CLERK"]
+
+
+def test_a_records_label_of_parts_set_apart_by_middle_dots_names_the_person_and_times_the_turn():
+    text = ("General Assembly, plenary meeting\n\n---\n\nGA · PGA · Ada Brook [16:55]:\n\n"
+            "Good morning. The meeting is called to order. I give the floor to the Minister of Ruritania.\n\n"
+            "Saint Lucia · Minister for External Affairs, International Trade, Civil Aviation, and Diaspora Affairs"
+            " · Tomas Ines Vale [1:05:43]:\n\nMadam President, the harbour agreement is ready to be signed.\n")
+    t = transcript_from_bytes(text.encode(), "plenary.txt")
+    spoken = [(u.speaker, u.time and u.time[0]) for u in t.turns if u.speaker]
+    # The first part is the body, however like a name it reads ("Saint Lucia").
+    assert spoken == [("Ada Brook", 1015.0), ("Tomas Ines Vale", 3943.0)]
