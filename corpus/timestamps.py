@@ -79,8 +79,14 @@ def time_alone(text: str, start: int, end: int) -> bool:
     """Whether `text[start:end]` holds a time and nothing else (`[00:12:04]`, `[Time 1:14:11]`, or `01:26` as
     a page sets the time above each speaker): no one's words, but the time of the turns after it."""
     if text.startswith(("[", "\\[", "("), start):
-        return LEADING_TIME.fullmatch(text, start, end) is not None
+        return LEADING_TIME.fullmatch(text, start, end) is not None or _VIDEO_MOMENT.fullmatch(text, start, end) is not None
     return _CLOCK_ALONE.fullmatch(text, start, end) is not None
+
+
+# A line that is only a link to a moment of the video (a keyframe's thumbnail, `[![Frame 40](img)](url&t=40)`,
+# or `[0:40](url?t=40)`), as a talk's write-up sets one between its paragraphs: the time of the words after it.
+_VIDEO_MOMENT = re.compile(r"[ \t]*\[(?:!\[[^\]\n]*\]\([^)\s]*\)|[^\]\n]*)\]"
+                           r"\([^)\s]*[?&#]t=(?P<seconds>\d+(?:\.\d+)?)s?(?:&[^)\s]*)?\)[ \t]*")
 
 
 def _label_length(name: str) -> bool:
@@ -96,6 +102,9 @@ def paragraph_time(body: str) -> float | None:
     # A bracketed time stands on the first line, and an Otter clock has a colon: a paragraph of
     # speech without them (most of them) is not tried against the patterns.
     if "[" in line or "(" in line:
+        moment = _VIDEO_MOMENT.fullmatch(body)
+        if moment:
+            return float(moment.group("seconds"))
         m = LEADING_TIME.match(body) or TIME_IN_BOLD_LABEL.match(body)
         if m:
             return seconds(_ANY_CLOCK.search(m.group()).group())

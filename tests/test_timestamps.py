@@ -2,6 +2,7 @@
 
 import pytest
 
+import corpus
 from corpus.timestamps import is_time_of_day, paragraph_time, seconds, time_marks
 
 
@@ -59,3 +60,14 @@ def test_one_segment_per_timed_paragraph_at_its_line():
 ])
 def test_a_time_of_day_standing_alone(line, expected):
     assert is_time_of_day(line) is expected
+
+
+def test_a_link_to_a_moment_of_the_video_alone_on_a_line_times_the_words_after_it():
+    text = ("# Main Part\n[![Thumbnail 0](https://example.org/0.jpg)](https://video.example.org/watch?v=x7Q&t=0)\n\n"
+            "All right, welcome everyone to the harbour board's talk.\n\n"
+            "[![Thumbnail 40](https://example.org/40.jpg)](https://video.example.org/watch?v=x7Q&t=40)\n\n"
+            "We've got a packed agenda today, starting with the dredging.\n")
+    t = corpus.transcript_from_bytes(text.encode(), "talk.md")
+    said = [(t.text[u.start:u.end], u.time and u.time[0]) for u in t.turns if "Thumbnail" not in t.text[u.start:u.end]]
+    assert said[-2:] == [("All right, welcome everyone to the harbour board's talk.", 0.0),
+                         ("We've got a packed agenda today, starting with the dredging.", 40.0)]
