@@ -118,6 +118,8 @@ def classify(label: str, known: frozenset[str] = frozenset()) -> tuple[str | Non
     who, where = affiliated(label)
     if where is not None:
         kind, name = classify(who, known)
+        if kind == "title" and where and name_in(where) == where:
+            return "person", where  # `Minister of State at the Department of Finance (Deputy Sean Fleming)`
         return kind, (f"{name} ({where})" if name and where else name)
     if _FORBIDDEN_IN_LABEL.search(_ABBREVIATIONS.sub("", label)):
         return None, None
