@@ -1,10 +1,10 @@
 """Who a screen name is, by the name said in its own turns.
 
-A meeting recorder labels people by an account's name run together (`kateacuff`, `judyle`), and the roll
-call has each say their name ("Kate Acuff, Jack Jewett District.") or the chair say it just before. A
+A meeting recorder labels people by an account's name run together (`adabrook`, `annaberg`), and the roll
+call has each say their name ("Ada Brook, North Quay district.") or the chair say it just before. A
 handle that opens with the first name of a name said there, its rest that name's surname as the
-recogniser heard it (`grahampaige` and "Graham Page", one letter apart), is that person, spelt as the
-handle spells them: "Graham Paige". The question "what did Kate Acuff say" can then find the turns. The
+recogniser heard it (`tomasines` and "Tomas Ine", one letter apart), is that person, spelt as the
+handle spells them: "Tomas Ines". The question "what did Ada Brook say" can then find the turns. The
 label stays as written.
 """
 
@@ -17,7 +17,7 @@ from dataclasses import replace
 from .records import Turn
 
 _HANDLE = re.compile(r"[a-z]{6,30}")
-_NAME = re.compile(r"\b([A-Z][a-z]{2,20})[ \t]+(?:[A-Z]\.[ \t]+)?([A-Z][a-z]{1,25})\b")  # `Kate Acuff`, `John O. Alcaro`
+_NAME = re.compile(r"\b([A-Z][a-z]{2,20})[ \t]+(?:[A-Z]\.[ \t]+)?([A-Z][a-z]{1,25})\b")  # `Ada Brook`, `Ada R. Brook`
 _LOOKED_AT = 8  # a handle's first turns, and the turn before each, where its name is said
 _REACH = 400  # characters of each of those turns
 

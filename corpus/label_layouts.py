@@ -74,10 +74,10 @@ def dash_lines(bodies: list[str], paras: tuple[Paragraph, ...], found: dict[int,
 
 
 def name_over_affiliation(bodies: list[str], paras: tuple[Paragraph, ...], found: dict[int, Label]) -> dict[int, Label]:
-    """A name alone on its line, its company and office on the next (`Equinix, Inc. - CFO`), then the
+    """A name alone on its line, its company and office on the next (`Harbour Freight, Inc. - CFO`), then the
     words: a call's transcript as a conference service prints it, where the document has several of them.
     The label takes both lines; an analyst's office makes an asker. The office's line, read alone as an
-    asker's label (`RBC Markets - Senior Analyst` over a question), is part of this one: its key is None."""
+    asker's label (`Quay Securities - Senior Analyst` over a question), is part of this one: its key is None."""
     lines: dict[int, Label | None] = {}
     for i in range(len(bodies) - 2):
         if i in found or i + 2 in found or i in lines:

@@ -141,7 +141,7 @@ def _title(text: str, paras: tuple[Paragraph, ...], limit: int, labelled: tuple[
         line = lines[0]
         if len(line) > _RUNNING_SPEECH or _CAPTION_TURN.match(line) or _said(line) or _ROSTER_HEADING.fullmatch(line.strip()):
             break  # words running on for a page or more, a caption's turn, a sentence someone says, a list of
-            # who takes part (`CORPORATE PARTICIPANTS`, then names): no title line
+            # who takes part (`COMPANY PARTICIPANTS`, then names): no title line
         if (is_boilerplate(line) or is_time_of_day(line) or _EDITORIAL.fullmatch(line.strip())
                 or _MARKUP_LINE.match(line) or _OPENS_WITH_CLOCK.match(line)):
             continue

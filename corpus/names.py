@@ -119,7 +119,7 @@ def classify(label: str, known: frozenset[str] = frozenset()) -> tuple[str | Non
     if where is not None:
         kind, name = classify(who, known)
         if kind == "title" and where and name_in(where) == where:
-            return "person", where  # `Minister of State at the Department of Finance (Deputy Sean Fleming)`
+            return "person", where  # `Minister of State at the Department of Harbours (Deputy Tomas Ines)`
         return kind, (f"{name} ({where})" if name and where else name)
     if _FORBIDDEN_IN_LABEL.search(_ABBREVIATIONS.sub("", label)):
         return None, None
@@ -184,7 +184,7 @@ def _piped(label: str) -> tuple[str | None, str | None]:
     parts = [p for p in _PIPE.split(label) if p]
     if not 2 <= len(parts) <= 4:
         return None, None
-    # Of three or more, the first is the body (`Secretariat`, `Saint Lucia`), however like a name it reads.
+    # Of three or more, the first is the body (`Secretariat`, `San Ruritania`), however like a name it reads.
     for part in (parts[1:] + parts[:1] if len(parts) >= 3 else parts):
         words = part.split()
         acronym = not part.isupper() and any(len(w) > 1 and w.isupper() for w in words)
@@ -209,7 +209,7 @@ def affiliated(label: str) -> tuple[str, str | None]:
     only note the language or interpreter, and None when the label has no brackets of that shape."""
     m = _AFFILIATION.fullmatch(label) if "(" in label else None
     if not m:
-        # A Hansard's square brackets say the same: `HON. ADA BROOK [KENYA]`, `HON. VALE [THE SPEAKER]`.
+        # A Hansard's square brackets say the same: `HON. ADA BROOK [RURITANIA]`, `HON. VALE [THE SPEAKER]`.
         square = _SQUARE_AFFILIATION.fullmatch(label) if "[" in label else None
         if square is None:
             return label, None

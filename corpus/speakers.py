@@ -97,14 +97,14 @@ _BRACKETED = re.compile(r"\[[^\]\n]*\]|\([^)\n]*\)")
 
 def named_by_initials_said(text: str, turns: tuple[Turn, ...]) -> tuple[Turn, ...]:
     """Turns labelled with initials no list spelt out (`LG:`) given the one name with those initials
-    that the transcript's opening writes, in anyone's words ("State your name." "Louise Glück."): the
-    question "what did Glück say" can then find them. A label two such names fit is neither's; the
+    that the transcript's opening writes, in anyone's words ("State your name." "Zoë Ines."): the
+    question "what did Ines say" can then find them. A label two such names fit is neither's; the
     label stays as written."""
     initialled = {t.speaker for t in turns if t.speaker and _INITIALS_ONLY.fullmatch(t.speaker)}
     if not initialled:
         return turns
     fits: dict[str, set[str]] = {}
-    # An editor's note in brackets names a place or a station as often as a person (`CC: Roger. [Cape Canaveral]`).
+    # An editor's note in brackets names a place or a station as often as a person (`CC: Roger. [North Quay]`).
     said = _BRACKETED.sub(lambda m: " " * len(m.group()), text[:_HEADER])
     for run in _capitalised_runs(said):
         for i in range(len(run)):

@@ -234,18 +234,18 @@ def test_a_hansards_square_brackets_give_the_members_country_as_round_ones_do():
 def test_a_records_label_of_parts_set_apart_by_middle_dots_names_the_person_and_times_the_turn():
     text = ("General Assembly, plenary meeting\n\n---\n\nGA · PGA · Ada Brook [16:55]:\n\n"
             "Good morning. The meeting is called to order. I give the floor to the Minister of Ruritania.\n\n"
-            "Saint Lucia · Minister for External Affairs, International Trade, Civil Aviation, and Diaspora Affairs"
+            "San Ruritania · Minister for External Affairs, Harbours, Shipping, Inland Waterways, and Fisheries"
             " · Tomas Ines Vale [1:05:43]:\n\nMadam President, the harbour agreement is ready to be signed.\n")
     t = transcript_from_bytes(text.encode(), "plenary.txt")
     spoken = [(u.speaker, u.time and u.time[0]) for u in t.turns if u.speaker]
-    # The first part is the body, however like a name it reads ("Saint Lucia").
+    # The first part is the body, however like a name it reads ("San Ruritania").
     assert spoken == [("Ada Brook", 1015.0), ("Tomas Ines Vale", 3943.0)]
 
 
 def test_an_office_with_the_holders_name_in_brackets_is_that_person_as_their_own_label_names_them():
     text = ("Senator Ada Brook: I thank the Minister of State for coming in to answer on the harbour school.\n\n"
-            "Minister of State at the Department of Finance (Deputy Tomas Ines): I am taking this matter for the Minister.\n\n"
+            "Minister of State at the Department of Harbours (Deputy Tomas Ines): I am taking this matter for the Minister.\n\n"
             "Senator Ada Brook: Will the school open in September?\n\n"
             "Deputy Tomas Ines: It will open in September, as planned.\n")
-    t = transcript_from_bytes(text.encode(), "seanad.txt")
+    t = transcript_from_bytes(text.encode(), "senate.txt")
     assert [u.speaker for u in t.turns] == ["Senator Ada Brook", "Deputy Tomas Ines", "Senator Ada Brook", "Deputy Tomas Ines"]

@@ -361,7 +361,7 @@ def test_a_heading_naming_the_transcript_is_no_speaker_and_the_fields_above_it_n
     assert any(said(t, u).startswith("The dredging of berth 0") for u in t.turns)
 
 
-CALL = """CORPORATE PARTICIPANTS
+CALL = """COMPANY PARTICIPANTS
  
 Ada Brook
 Harbour Freight, Inc. - CFO
@@ -415,7 +415,7 @@ def test_a_name_over_its_company_and_office_labels_the_words_below_as_a_call_tra
     # The name and office, printed in the roster and over each turn, are no page's running header.
     assert not [a for a in t.set_aside if a.reason == "a running header"]
     # A list of who takes part is no title; a date a speaker names well into their words is not the call's.
-    assert t.title != "CORPORATE PARTICIPANTS" and t.date is None
+    assert t.title != "COMPANY PARTICIPANTS" and t.date is None
 
 
 def test_an_analyst_the_call_cannot_name_alone_on_a_line_asks_the_words_below():
