@@ -13,6 +13,7 @@ what was said, in no speaker's words.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .layout import paragraphs
@@ -49,8 +50,6 @@ def second_copies(text: str) -> tuple[tuple[int, int], ...]:
     for w in words:
         at_flat.append(total)
         total += len(w) + 1
-    import bisect
-
     out = []
     for p in sorted(long, key=lambda p: p.start):
         first = bisect.bisect_left(starts, p.start)

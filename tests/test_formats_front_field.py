@@ -36,3 +36,15 @@ def test_a_page_with_a_body_of_its_own_is_read_as_markdown():
     body = "Ada Brook: " + WORDS + "\n"
     t = corpus.transcript_from_bytes(_page(body).encode(), "how-to-plan.md")
     assert t.format == "markdown" and t.turns[0].speaker == "Ada Brook"
+
+
+def test_a_transcript_field_of_plain_text_is_read_a_paragraph_a_block_cited_at_its_lines():
+    text = ("---\ntitle: Harbour board\ntranscript: |\n  ADA BROOK: " + WORDS + "\n\n  TOMAS INES: Which quay comes first?\n"
+            "\n  ADA BROOK: The north one, in spring.\nlayout: video\n---\n")
+    t = corpus.transcript_from_bytes(text.encode(), "board.md")
+    assert [(u.speaker, t.text[u.start:u.end]) for u in t.turns][1:] == [
+        ("TOMAS INES", "Which quay comes first?"), ("ADA BROOK", "The north one, in spring.")]
+    assert all(u.time is None for u in t.turns)
+    lines = text.split("\n")
+    places = SourceMap.of(t)
+    assert lines[places.line(t.turns[1].start) - 1].strip() == "TOMAS INES: Which quay comes first?"

@@ -38,7 +38,7 @@ def read_front_transcript(text: str, name: str, fmt: str, encoding: str) -> Read
         return None
     value = fields[key]
     blocks = [m.group(1) for m in _PARAGRAPH.finditer(value)] or [b for b in value.split("\n\n")]
-    lines = _paragraph_lines(text[:end], len(blocks))
+    lines = _paragraph_lines(text[:end], key, blocks)
     said_in = [" ".join(html.unescape(_TAG.sub(" ", block)).split()) for block in blocks]
     # A label that opens a paragraph names a speaker wherever it follows a sentence's end inside one too
     # ("Yeah. PROFESSOR: Is there ..."): the paragraph is cut there, as captions cut a cue.
@@ -62,11 +62,22 @@ def read_front_transcript(text: str, name: str, fmt: str, encoding: str) -> Read
                           encoding=encoding)
 
 
-def _paragraph_lines(front: str, count: int) -> list[int]:
-    """The 1-based line of each `<p>` the front matter writes, in order; the field's own line past them."""
-    found = [front.count("\n", 0, m.start()) + 1 for m in re.finditer(r"<p\b", front, re.IGNORECASE)]
-    last = found[-1] if found else 1
-    return (found + [last] * count)[:count]
+def _paragraph_lines(front: str, key: str, blocks: list[str]) -> list[int]:
+    """The 1-based line where each block stands in the front matter's field `key`, in order: its `<p>`, or
+    where its first words are written (a field of plain text); the line before, where neither is found."""
+    field = re.search(rf"^{re.escape(key)}[ \t]*:", front, re.IGNORECASE | re.MULTILINE)
+    start = field.start() if field else 0
+    marks = [m.start() for m in re.finditer(r"<p\b", front[start:], re.IGNORECASE)]
+    places, at = [], start
+    for k, block in enumerate(blocks):
+        if marks:
+            at = start + marks[min(k, len(marks) - 1)]
+        else:
+            opening = " ".join(block.split()[:3])
+            found = front.find(opening, at) if opening else -1
+            at = found if found >= 0 else at
+        places.append(front.count("\n", 0, at) + 1)
+    return places
 
 
 __all__ = ["read_front_transcript"]
