@@ -2,7 +2,7 @@
 (`transcript: >-` then the words as HTML, each word in a `<span m="19220">` timed in milliseconds, as
 course sites publish an interactive transcript), and the page's body is empty.
 
-The field's paragraphs (`<p>`) are read as captions are: a `NAME:` opening one names who speaks from
+The field's paragraphs (`<p>`, or blank-line blocks where it holds plain text) are read as captions are: a `NAME:` opening one names who speaks from
 there on (`cues`), and a paragraph is timed by its first timed word. Each is cited at the line of the
 file where its `<p>` stands.
 """
@@ -37,7 +37,7 @@ def read_front_transcript(text: str, name: str, fmt: str, encoding: str) -> Read
     if key is None:
         return None
     value = fields[key]
-    blocks = [m.group(1) for m in _PARAGRAPH.finditer(value)] or [b for b in value.split("\n\n")]
+    blocks = [m.group(1) for m in _PARAGRAPH.finditer(value)] or value.split("\n\n")
     lines = _paragraph_lines(text[:end], key, blocks)
     said_in = [" ".join(html.unescape(_TAG.sub(" ", block)).split()) for block in blocks]
     # A label that opens a paragraph names a speaker wherever it follows a sentence's end inside one too
