@@ -16,13 +16,13 @@ from __future__ import annotations
 import bisect
 import re
 
-from .layout import paragraphs
+from .layout import MARKED_LINE, paragraphs
 
 _LEAST_WORDS = 300  # a paragraph this long, running on with no break, is what a copy is made of
 _CHECKED = 5  # of the longest such paragraphs; a copy of the speech copies the longest
 _RUN, _RUNS, _STEP = 4, 10, 20  # runs of words from the paragraph's opening looked for after it
 _FOUND = 0.3  # of those runs, at least, found again
-_LINE_MARK = re.compile(r"(?m)^[ \t]*\[[^\]\n]{1,20}\][ \t]*")  # `[0.6s] `, `[00:01:02] ` opening a line
+_LINE_MARK = re.compile(rf"(?m)^{MARKED_LINE.pattern}[ \t]*")  # `[0.6s] `, `[00:01:02] ` opening a line
 _WORD = re.compile(r"\S+")
 
 
@@ -33,8 +33,8 @@ def second_copies(text: str) -> tuple[tuple[int, int], ...]:
     if not long:
         return ()
     long = sorted(long, key=lambda p: p.start - p.end)[:_CHECKED]
-    # A copy holds the paragraph's opening words again, some of its runs of four on one line of the copy
-    # whatever the times cut: where none stands again, no word of the text is looked at twice.
+    # A copy holds the paragraph's opening words again, many of its runs of four on one line of the copy
+    # whatever the times cut: where too few stand again, no word of the text is looked at twice.
     long = [p for p in long if _opening_again(text, p)]
     if not long:
         return ()
@@ -66,9 +66,9 @@ def second_copies(text: str) -> tuple[tuple[int, int], ...]:
 
 
 def _opening_again(text: str, p) -> bool:
-    """Whether most of `_RUNS` runs of words spread over the paragraph's opening stand again after it: a
-    copy cut into timed lines keeps a run whole wherever no line break falls inside it (about half of them),
-    while a phrase said twice ("thank you very much") is one run, not most."""
+    """Whether `_FOUND` of `_RUNS` runs of words spread over the paragraph's opening stand again after it:
+    a copy cut into timed lines keeps a run whole wherever no line break falls inside it (about half of
+    them), while a phrase said twice ("thank you very much") is one run, not several."""
     words = text[p.start:p.start + 2000].split()
     runs = [" ".join(words[k:k + _RUN]) for k in range(0, _STEP * _RUNS, _STEP) if k + _RUN <= len(words)]
     return sum(text.find(run, p.end) >= 0 for run in runs) >= _FOUND * len(runs)

@@ -129,7 +129,7 @@ def _wrapped_at_length(text: str, block: list[tuple[int, int]], widths: list[int
     fitting = sum(_WRAP_NARROWEST <= w <= _WRAP_WIDEST for w in widths)
     if fitting < _WRAP_SHARE * len(widths):
         return False
-    if any(_LIST_ITEM.match(text[s:e]) or _OPENS_AS_SPOKEN.match(text, s, e) or _MARKED_LINE.match(text, s, e)
+    if any(_LIST_ITEM.match(text[s:e]) or _OPENS_AS_SPOKEN.match(text, s, e) or MARKED_LINE.match(text, s, e)
            for s, e in block):
         return False  # a line opened by a time (`[1374.4s] ...`) is a cue of its own, not wrapped prose
     run_on = sum(not _ENDS_SENTENCE.search(text, s, e) for s, e in block[:-1])
@@ -137,7 +137,7 @@ def _wrapped_at_length(text: str, block: list[tuple[int, int]], widths: list[int
 
 
 _WRAP_NARROWEST, _WRAP_WIDEST = 30, 110  # characters of a wrapped line
-_MARKED_LINE = re.compile(r"[ \t]*\[[^\]\n]{1,20}\]")
+MARKED_LINE = re.compile(r"[ \t]*\[[^\]\n]{1,20}\]")  # a mark in brackets opening a line: `[1374.4s]`, `[00:01:02]`
 _LIST_ITEM = re.compile(r"^\s*(?:[•·▪●◦‣*+-]|\d{1,2}[.)])\s")  # a bullet or an item's number; "1934. This" wraps a year
 _WRAP_SHARE = 0.95  # of a block's lines, at least, that wide
 _WRAP_RUN_ON = 0.5  # of its lines, at least, ending inside a sentence
