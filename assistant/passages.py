@@ -23,6 +23,7 @@ from corpus import paragraph_at, paragraphs
 from .context import SearchContext, opens_item_at, sentence_rows
 from .records import Citation, Passage
 from .retrieval import Candidate
+from .sentence_scores import OUT_OF_REACH
 from .settings import RetrievalSettings
 from .terms import content_terms, overlap
 
@@ -96,6 +97,8 @@ def windows(ctx: SearchContext, candidates: Sequence[Candidate], view: QueryView
             inside = [r for r, c in zip(inside, covered) if not c]
         if not inside:
             continue  # all of it is already on screen
+        if all(view.sims[r] <= OUT_OF_REACH for r in inside):
+            continue  # what is left of it is thanks or a hand-over the question does not ask for
         # Every sentence's score is its own, whatever else it is scored with: the turn's are
         # scored once and read for the chunk's sentences, the window grown and its highlight.
         turn_rows = _reach(ctx, doc, sentence_rows(store, doc, turn.start, turn.end), inside, settings.window_words)

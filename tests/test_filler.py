@@ -58,3 +58,18 @@ def test_filler_is_an_answer_when_asked_for(tmp_path):
     index = fake_index_of(tmp_path, {"ferries.txt": BRIEFING})
     answer = Assistant.open(index, embedder=FakeEmbedder()).ask("(Laughter.)", k=5)
     assert any("(Laughter.)" in p.quote for p in answer.passages)
+
+
+@pytest.mark.model
+def test_a_window_of_nothing_but_thanks_left_over_from_a_chunk_is_no_passage(tmp_path):
+    # The samples, real model: at 120 words the answer's window stops short of its "Thank you for your
+    # question.", and the chunk that holds it is found again; what is left of it is filler, not a passage.
+    from assistant import RetrievalSettings
+    from index import build_index
+    from conftest import SAMPLES
+
+    build_index(SAMPLES, tmp_path / "index")
+    assistant = Assistant.open(tmp_path / "index").with_settings(RetrievalSettings(window_words=120))
+    answer = assistant.ask("How fast does a flood warning reach a village?", k=2, speaker="Edvin Kaar")
+    assert len(answer.passages) == 2
+    assert all(p.quote.strip() != "Thank you for your question." for p in answer.passages)
