@@ -19,7 +19,7 @@ from typing import Callable
 
 from .copies import repeated_summaries, second_copies
 from .layout import ATTRIBUTE_LINE, Paragraph
-from .names import name_in
+from .label_layouts import speaker_over_office
 from .records import SetAside
 
 _RULES = [
@@ -202,15 +202,6 @@ def _header_line(words: str, said: bool = False) -> bool:
     return not (_MARKUP_LINE.match(words) or _OPENS_LABEL.match(words) or not said and _ENDS_AS_SAID.fullmatch(words))
 
 
-def _speaker_lines(first: str, second: str) -> bool:
-    """A name alone, then a company and office set off by a dash (`Ada Brook` / `Harbour Ltd - CFO`): who
-    speaks next, as a call's transcript prints it before each turn, not a page's header."""
-    return name_in(first) == first and _OFFICE_DASH.search(second) is not None
-
-
-_OFFICE_DASH = re.compile(r"\S[ \t]+[-–—][ \t]+\S")
-
-
 def _running_headers(text: str) -> tuple[tuple[int, int], ...]:
     """Each occurrence of a run of at least `_HEADER_RUN` short lines, none a label, a sentence or markup,
     that the text repeats whole at least `_HEADER_REPEATS` times: a page's header carried into the text
@@ -229,7 +220,7 @@ def _running_headers(text: str) -> tuple[tuple[int, int], ...]:
         j = i
         while j < len(paras) and repeated[j]:
             j += 1
-        if j - i >= _HEADER_RUN and any(" " in keys[k] for k in range(i, j)) and not _speaker_lines(keys[i], keys[i + 1]):
+        if j - i >= _HEADER_RUN and any(" " in keys[k] for k in range(i, j)) and speaker_over_office(keys[i], keys[i + 1]) is None:
             runs.append((i, j))  # not "Right." "Right.", nor a speaker's name over their office
         i = max(j, i + 1)
     by_words = Counter(tuple(keys[i:j]) for i, j in runs)

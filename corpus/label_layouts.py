@@ -82,22 +82,29 @@ def name_over_affiliation(bodies: list[str], paras: tuple[Paragraph, ...], found
     for i in range(len(bodies) - 2):
         if i in found or i + 2 in found or i in lines:
             continue
-        name, office = bodies[i].strip(), bodies[i + 1].strip()
-        if "\n" in name or "\n" in office or len(name) > _NAME_LINE or not _DASH.search(office):
+        kind = speaker_over_office(bodies[i], bodies[i + 1])
+        if kind is None or not _SPEECH.search(bodies[i + 2]):
             continue
-        parts = _DASH.split(office)
-        if len(parts) < 2 or len(office.split()) > 16 or re.search(r"[?!:;]$", office):
-            continue
-        if name_in(name) != name or not _SPEECH.search(bodies[i + 2]):
-            continue
-        # Words of a sentence, in lower case ("says", "will"): a capitalised one is a name's (`United States`).
-        if office.endswith(".") and not _COMPANY_END.search(office) or SENTENCE_WORDS & {w for w in office.split() if w.islower()}:
-            continue
-        rest = {w.strip(",.()").lower() for w in office.split()}
-        kind = "reporter" if rest & ASKER_WORDS or REPORTER.search(office) else "person"
+        name = bodies[i].strip()
         lines[i] = Label(name, kind, name, paras[i + 1].end)
         lines[i + 1] = None
     return lines if sum(lab is not None for lab in lines.values()) >= 2 else {}
+
+
+def speaker_over_office(name_line: str, office_line: str) -> str | None:
+    """The kind of speaker ("reporter" for an analyst, else "person") a line holding a name alone makes over a
+    line holding their company and office set off by a dash (`Harbour Freight, Inc. - CFO`); None where the two
+    lines are not that."""
+    name, office = name_line.strip(), office_line.strip()
+    if "\n" in name or "\n" in office or len(name) > _NAME_LINE or not _DASH.search(office):
+        return None
+    if len(office.split()) > 16 or re.search(r"[?!:;]$", office) or name_in(name) != name:
+        return None
+    # Words of a sentence, in lower case ("says", "will"): a capitalised one is a name's (`United States`).
+    if office.endswith(".") and not _COMPANY_END.search(office) or SENTENCE_WORDS & {w for w in office.split() if w.islower()}:
+        return None
+    rest = {w.strip(",.()").lower() for w in office.split()}
+    return "reporter" if rest & ASKER_WORDS or REPORTER.search(office) else "person"
 
 
 def bold_lines(text: str, paras: tuple[Paragraph, ...], found: dict[int, Label]) -> dict[int, Label]:
