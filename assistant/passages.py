@@ -97,7 +97,7 @@ def windows(ctx: SearchContext, candidates: Sequence[Candidate], view: QueryView
             inside = [r for r, c in zip(inside, covered) if not c]
         if not inside:
             continue  # all of it is already on screen
-        if all(view.sims[r] <= OUT_OF_REACH for r in inside):
+        if np.all(view.sims[inside] <= OUT_OF_REACH):
             continue  # what is left of it is thanks or a hand-over the question does not ask for
         # Every sentence's score is its own, whatever else it is scored with: the turn's are
         # scored once and read for the chunk's sentences, the window grown and its highlight.
