@@ -76,13 +76,14 @@ def _opening_again(text: str, p) -> bool:
 
 _SUMMARY_FIELDS = ("description", "summary", "abstract", "excerpt")
 _SUMMARY_LEAST = 12  # words a front matter's description holds before its copy in the body is looked for
+_FENCE = re.compile(r"\s*(?:---|\+\+\+)")  # a front matter's opening, the text not copied to look for it
 _QUOTE_MARKS = re.compile(r"(?m)^[ \t]*>[ \t]?")
 
 
 def repeated_summaries(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each paragraph of the body that gives, word for word, the summary the front
     matter holds (`description:`), a Markdown quote's marks aside."""
-    if not text.startswith(("---", "+++")) and not text.lstrip().startswith(("---", "+++")):
+    if not _FENCE.match(text):
         return ()
     from .metadata import front_matter_end, front_matter_fields  # metadata reads the furniture rules
 

@@ -44,7 +44,7 @@ _FILE_STAMP = re.compile(r"\b(?:extracted|converted|downloaded|retrieved|accesse
 # A person's name as an opening writes it: two to four capitalised words, middle initials among them.
 _OPENING_NAME = re.compile(r"\b[A-Z][a-z]+(?:[ \t]+(?:[A-Z]\.|[A-Z][a-z]+(?:-[A-Z][a-z]+)?)){1,3}\b")
 _TITLE_FIELD = re.compile(r"^(?:\*\*|__)?title(?:\*\*|__)?[ \t]*[:：][ \t]*(?:\*\*|__)?", re.IGNORECASE)  # `Title: ...`
-_ROSTER_HEADING = re.compile(r"(?:[#*_ ]*)(?:[A-Za-z]+[ \t]+){0,2}(?:participants|attendees|present|panel(?:l)?ists)[ *_:]*",
+_ROSTER_HEADING = re.compile(r"[#*_ ]*(?:[A-Za-z]+[ \t]+){0,2}(?:participants|attendees|present|panel(?:l)?ists)[ *_:]*",
                              re.IGNORECASE)
 _TITLE_LIMIT = 200
 _RUNNING_SPEECH = 1000  # a first line longer than this is no title
