@@ -50,6 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"sentences shared by consecutive chunks (default: {ChunkSettings.overlap_sentences})")
     b.add_argument("--outside-links", action="store_true",
                    help="also read links in the corpus folder that resolve outside it (skipped by default)")
+    b.add_argument("--float-vectors", action="store_true",
+                   help="embed the transcripts with the model's float graph, the model's own vectors (about twice "
+                        "as slow; by default its int8 graph embeds them, questions always in float)")
     b.add_argument("--force", action="store_true",
                    help="build a new version even when the index already holds these files as they are")
     b.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -182,7 +185,7 @@ def _build(args) -> int:
         return 2
     settings = BuildSettings(model=ModelSpec(args.model) if args.model else ModelSpec(),
                              chunking=ChunkSettings(max_tokens=args.chunk_tokens, overlap_sentences=args.overlap),
-                             outside_links=args.outside_links)
+                             outside_links=args.outside_links, float_vectors=args.float_vectors)
     bar = _ProgressBar(enabled=not args.quiet and sys.stderr.isatty())
     try:
         report = build_index(corpus, _index_dir(args), settings, progress=bar.update, force=args.force)

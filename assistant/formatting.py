@@ -131,7 +131,8 @@ def manifest_text(m: Manifest, root: str, version: str, changes) -> str:
     lines = [
         f"Index:     {root} (version {version}, format {m.format_version}, transcript-qa {m.package_version})",
         f"Built:     {m.built_at} in {m.build_seconds:.1f} s",
-        f"Model:     {m.model.name} ({m.model.dimension} dimensions, reads up to {m.model.max_tokens} tokens)",
+        f"Model:     {m.model.name} ({m.model.dimension} dimensions, reads up to {m.model.max_tokens} tokens; "
+        f"transcripts embedded by its {m.model.documents} graph)",
         f"Chunks:    up to {m.chunking.get('max_tokens')} tokens, "
         f"{m.chunking.get('overlap_sentences')} sentence overlap",
         f"Corpus:    {m.corpus}",

@@ -32,10 +32,11 @@ from corpus import ChunkSettings, Skipped, find_transcript_files
 
 from . import vectors
 from .checked import remember_checked
-from .embedding import Embedder, ModelSpec, load_embedder
+from .embedding import Embedder, ModelSpec, document_precision, load_embedder
 from .errors import BuildFailed, IndexRefused
 from .export_cache import cached_export, keep_export
 from .exporting import export_ahead, export_in_service, write_query_model
+from .onnx_embedding import in_float
 from .lexicon import extract, write_lexicon
 from .integrity import file_check, folder_checks, hashes_remembered, probe_vector
 from .manifest import (CHUNK_VECTORS, FILES, SENTENCE_INDEX, SENTENCE_VECTORS, STORE, FileRecord, Manifest,
@@ -65,6 +66,7 @@ class BuildSettings:
     model: ModelSpec = field(default_factory=ModelSpec)
     chunking: ChunkSettings = field(default_factory=ChunkSettings)
     outside_links: bool = False  # read links in the corpus folder that resolve outside it
+    float_vectors: bool = False  # embed the texts with the model's float graph, not its int8 one (index.quantizing)
     threads: int | None = None  # the most threads embedding uses (None: torch's own choice, every core)
     search: SearchSettings = field(default_factory=SearchSettings)  # flat or graph FAISS indexes, by size
 
@@ -142,6 +144,8 @@ def _build(corpus_dir: Path, index_dir: Path, settings: BuildSettings, embedder:
             embedder, folder = ahead
             scratch = folder
             keep_export(settings.model.name, embedder.path, folder)
+    if settings.float_vectors:
+        embedder = in_float(embedder)
     try:
         return _build_with(corpus_dir, index_dir, settings, embedder, report, started, folder, export_here=given,
                            force=force)
@@ -292,7 +296,8 @@ def _model_record(embedder: Embedder, probe: tuple[float, ...]) -> ModelRecord:
                           "check that folder; the index was not changed") from None
     return ModelRecord(name=embedder.name, dimension=embedder.dimension, max_tokens=embedder.max_tokens,
                        query_prompt=embedder.query_prompt, document_prompt=embedder.document_prompt,
-                       path=path, files=files, probe=probe)
+                       path=path, files=files, probe=probe,
+                       documents=document_precision(embedder))
 
 
 def _make_folder(index_dir: Path) -> list[Path]:

@@ -56,6 +56,12 @@ class Embedder(Protocol):
     def embed_queries(self, texts: list[str]) -> np.ndarray: ...
 
 
+def document_precision(embedder: Embedder) -> str:
+    """How an embedder's texts are embedded: "int8" by an export's quantised graph (index.quantizing), "float"
+    by every other."""
+    return getattr(embedder, "document_precision", "float")
+
+
 @dataclass(frozen=True)
 class ModelSpec:
     """A model as the manifest records it: a hub name, or a local folder by its absolute path

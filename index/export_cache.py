@@ -33,7 +33,7 @@ from .onnx_embedding import ONNX_FILES, OnnxEmbedder
 log = logging.getLogger(__name__)
 
 RECORD = "entry.json"
-_FORMAT = 2  # raised when what an entry holds changes, so older entries are passed over (2: fused graphs)
+_FORMAT = 3  # raised when what an entry holds changes, so older entries are passed over (2: fused graphs, 3: int8)
 
 
 def cached_export(spec: ModelSpec, threads: int | None = None) -> tuple[OnnxEmbedder, Path] | None:

@@ -5,7 +5,8 @@ normalisation) traced by torch's TorchScript exporter, with the tokenizer it use
 graph fused where ONNX Runtime's transformer optimizer can (`index.fusing`). It is
 kept only if it gives sentence-transformers' own vectors, to 1e-4 cosine, for every probe
 text, batched and alone; otherwise the build says so in one line and questions are
-embedded with sentence-transformers. A rebuild with the same model files links the export
+embedded with sentence-transformers. Beside it goes the graph a build embeds texts with,
+its int8 form (`index.quantizing`). A rebuild with the same model files links the export
 of the version in service instead of exporting again, and embeds with it.
 """
 
@@ -25,7 +26,9 @@ from .embedding import ModelSpec, SentenceTransformerEmbedder, model_folder
 from .fusing import attention_shape, eager_attention, fuse
 from .integrity import PROBE, FileCheck, file_check, folder_checks, hash_problems
 from .manifest import Manifest, ModelRecord, read_manifest
-from .onnx_embedding import ONNX_CONFIG, ONNX_FILES, ONNX_MODEL, ONNX_TOKENIZER, OnnxConfig, OnnxEmbedder
+from .onnx_embedding import (DOCUMENT_MODEL, ONNX_CONFIG, ONNX_FILES, ONNX_MODEL, ONNX_TOKENIZER, OnnxConfig,
+                             OnnxEmbedder)
+from .quantizing import quantised
 from .versions import STAGING, current_version
 
 log = logging.getLogger(__name__)
@@ -86,6 +89,8 @@ def _exported(embedder, folder: Path) -> bool:
         folder.mkdir(exist_ok=True)
         config = export(embedder, folder)
         problem = check(embedder, folder, config)
+        if problem is None:
+            document_graph(folder)
     except Exception as exc:  # the exporter raises many kinds; the build goes on without an export
         problem = f"it could not be exported ({' '.join(str(exc).split())[:160] or type(exc).__name__})"
     if problem:
@@ -96,6 +101,17 @@ def _exported(embedder, folder: Path) -> bool:
         return False
     log.info("exported %s to ONNX in %.1f s", embedder.name, time.perf_counter() - started)
     return True
+
+
+def document_graph(folder: Path) -> None:
+    """The graph the export's texts are embedded with, in `folder` beside the checked float one: its int8 form
+    when that gives about the same vectors (index.quantizing), else the float graph itself, linked."""
+    config = OnnxConfig.from_json((folder / ONNX_CONFIG).read_text(encoding="utf-8"))
+    documents = quantised(folder, config, list(PROBE_TEXTS))
+    if documents is None:
+        link_file(folder / ONNX_MODEL, folder / DOCUMENT_MODEL)
+    else:
+        (folder / ONNX_CONFIG).write_text(documents.to_json(), encoding="utf-8")
 
 
 def export_in_service(spec: ModelSpec, index_dir: Path, threads: int | None = None) -> OnnxEmbedder | None:

@@ -27,7 +27,7 @@ FORMAT_NAME = "transcript-qa index"
 # 5: a sample of the corpus's sentences, the background a question's cosines are measured against
 # 6: the lexical index's postings (index.lexicon), and a build key
 # 7: each chunk's turn length in tokens (structure-turn_tokens.npy); sentences split as chunking splits them
-FORMAT_VERSION = 7
+FORMAT_VERSION = 8
 MANIFEST = "manifest.json"
 STORE = "store.sqlite"
 CHUNK_VECTORS = "chunks.faiss"
@@ -44,8 +44,10 @@ STRUCTURE_FILES = (LEARNED, *(f"structure-{name}.npy" for name in STRUCTURE_ARRA
 # The lexical index's postings (index.lexicon), memory-mapped on open.
 LEXICON_FILES = ("lexicon-rows.npy", "lexicon-counts.npy", "lexicon-lengths.npy")
 FILES = (STORE, CHUNK_VECTORS, SENTENCE_VECTORS, SENTENCE_INDEX, *STRUCTURE_FILES, *LEXICON_FILES)
-# The ONNX export of the model (index.onnx_embedding): in a version whole or not at all.
-OPTIONAL_FILES = ("query-model.onnx", "query-tokenizer.json", "query-model.json")
+# The ONNX export of the model (index.onnx_embedding): in a version whole or not at all. The last is the graph a
+# build embeds its texts with (index.quantizing).
+PRECISIONS = ("float", "int8")  # of the graph a build's texts are embedded with
+OPTIONAL_FILES = ("query-model.onnx", "query-tokenizer.json", "query-model.json", "document-model.onnx")
 
 
 def package_version() -> str:
@@ -65,6 +67,7 @@ class ModelRecord:
     path: str | None = None  # the absolute folder its files were read from; None for a model given in-process
     files: tuple[FileCheck, ...] = ()  # the files of that folder
     probe: tuple[float, ...] = ()  # its vector for integrity.PROBE
+    documents: str = "float"  # the graph the texts were embedded with: "int8" (index.quantizing) or "float"
 
 
 @dataclass(frozen=True)
@@ -169,6 +172,12 @@ def _text(value, name: str, optional: bool = False) -> str | None:
     return value
 
 
+def _precision(value) -> str:
+    if value not in PRECISIONS:
+        raise ValueError(f"model.documents is {value!r}, not one of {', '.join(PRECISIONS)}")
+    return value
+
+
 def _checks(items, name: str) -> tuple[FileCheck, ...]:
     if not isinstance(items, list):
         raise ValueError(f"{name} is not a list")
@@ -211,7 +220,8 @@ def _parsed(raw: dict) -> Manifest:
             query_prompt=_text(model.get("query_prompt", ""), "model.query_prompt"),
             document_prompt=_text(model.get("document_prompt", ""), "model.document_prompt"),
             path=_text(model.get("path"), "model.path", optional=True),
-            files=_checks(model.get("files", []), "model.files"), probe=tuple(float(x) for x in probe)),
+            files=_checks(model.get("files", []), "model.files"), probe=tuple(float(x) for x in probe),
+            documents=_precision(model.get("documents", "float"))),
         chunking=dict(raw["chunking"]),
         counts={k: _whole(v, f"counts.{k}") for k, v in counts.items()},
         files=tuple(_file_record(f) for f in files),

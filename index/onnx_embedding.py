@@ -26,7 +26,7 @@ from .tokenizing import TokenCounter
 log = logging.getLogger(__name__)
 
 ONNX_FILES = OPTIONAL_FILES
-ONNX_MODEL, ONNX_TOKENIZER, ONNX_CONFIG = ONNX_FILES
+ONNX_MODEL, ONNX_TOKENIZER, ONNX_CONFIG, DOCUMENT_MODEL = ONNX_FILES
 _BATCH = 32
 _BATCH_CHARS = 4000
 
@@ -47,6 +47,9 @@ class OnnxConfig:
     checked_texts: int = 0  # probe texts compared with sentence-transformers when written
     min_cosine: float = 0.0  # the lowest cosine among them
     fused: bool = False  # the graph is ONNX Runtime's transformer fusions of the traced one (index.fusing)
+    # The graph a build embeds texts with (index.quantizing): "int8", or "float" when it is the query graph.
+    documents: str = "float"
+    document_min_cosine: float = 1.0  # the lowest cosine of its vectors for the probe texts to the float graph's
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2, ensure_ascii=False)
@@ -97,6 +100,11 @@ class OnnxEmbedder:
         # A build with every core to itself lets the threads spin, which embeds about a tenth faster; one beside a
         # serving page does not, so the questions keep a core (index.threads).
         self._session = self._open(spin=not threads if building else True, stop=not building)
+        # Only a build embeds texts, so only a build loads the int8 graph; a question is always embedded by the
+        # float graph checked against sentence-transformers.
+        self._documents = (self._open(spin=not threads, stop=False, graph=DOCUMENT_MODEL)
+                           if building and config.documents == "int8" else None)
+        self.document_precision = "int8" if self._documents is not None else "float"
         # A question: its run hands the graph's many small operators to the other thread one after another, and
         # waking a parked thread for each costs about a fifth of the run, so a question asked alone spins within
         # its run and stops as it returns. While other questions are answered or a build embeds in this process,
@@ -107,7 +115,7 @@ class OnnxEmbedder:
         self._opening_sleeping = threading.Lock()
         self._lock = threading.Lock()  # a Tokenizer's padding state is not for two threads at once
 
-    def _open(self, spin: bool, stop: bool):
+    def _open(self, spin: bool, stop: bool, graph: str = ONNX_MODEL):
         options = self._ort.SessionOptions()
         options.log_severity_level = 3
         options.add_session_config_entry("session.intra_op.allow_spinning", "1" if spin else "0")
@@ -115,7 +123,7 @@ class OnnxEmbedder:
             options.add_session_config_entry("session.force_spinning_stop", "1")
         if self._threads:
             options.intra_op_num_threads = max(1, int(self._threads))
-        return self._ort.InferenceSession(str(self._folder / ONNX_MODEL), options, providers=["CPUExecutionProvider"])
+        return self._ort.InferenceSession(str(self._folder / graph), options, providers=["CPUExecutionProvider"])
 
     def _session_now(self):
         if self._building or not crowded():
@@ -137,35 +145,50 @@ class OnnxEmbedder:
         return self._counter.offsets(text)
 
     def embed_documents(self, texts: list[str], progress: Progress | None = None) -> np.ndarray:
-        return self._embed([self.document_prompt + t for t in texts], progress)
+        if self._documents is None:
+            return self._embed([self.document_prompt + t for t in texts], progress)
+        # One text a run: the int8 graph scales each run's activations by their largest, so a text batched with
+        # others would get a vector that depends on them (cosine 0.93 to its own at worst); alone it is as fast,
+        # with no padding to compute.
+        return self._embed([self.document_prompt + t for t in texts], progress, self._documents, batch=1)
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:
         return self._embed([self.query_prompt + t for t in texts])
 
-    def _embed(self, texts: list[str], progress: Progress | None = None) -> np.ndarray:
+    def _embed(self, texts: list[str], progress: Progress | None = None, session=None,
+               batch: int = _BATCH) -> np.ndarray:
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
         # Longest first, as sentence-transformers batches: a batch pads to its own longest text. Batches of about
         # the same size in characters: long texts a few at a time (faster here than 32 of them), short ones more.
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         start = 0
         while start < len(order):
-            size = max(1, min(_BATCH, _BATCH_CHARS // max(1, len(texts[order[start]]))))
+            size = max(1, min(batch, _BATCH_CHARS // max(1, len(texts[order[start]]))))
             rows = order[start:start + size]
-            out[rows] = self._run([texts[i] for i in rows])
+            out[rows] = self._run([texts[i] for i in rows], session)
             start += size
             if progress:
                 progress(min(start, len(texts)), len(texts))
         return out
 
-    def _run(self, texts: list[str]) -> np.ndarray:
+    def _run(self, texts: list[str], session=None) -> np.ndarray:
         with self._lock:
             encoded = self._embedding.encode_batch(texts)
         feeds = {"input_ids": [e.ids for e in encoded], "attention_mask": [e.attention_mask for e in encoded],
                  "token_type_ids": [e.type_ids for e in encoded]}
         inputs = {k: np.asarray(feeds[k], dtype=np.int64) for k in self.config.inputs}
-        vecs = self._session_now().run(None, inputs)[0]
+        vecs = (session or self._session_now()).run(None, inputs)[0]
         # The graph normalises already; again here so float rounding never leaves a norm off 1.
         return vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
+
+
+def in_float(embedder):
+    """`embedder` embedding texts with the float graph: a build asked for the model's own vectors
+    (`BuildSettings.float_vectors`); any embedder that already does is returned as it is."""
+    if not isinstance(embedder, OnnxEmbedder) or embedder.document_precision == "float":
+        return embedder
+    config = OnnxConfig(**{**embedder.config.__dict__, "documents": "float"})
+    return OnnxEmbedder(embedder._folder, config, embedder.path, embedder._threads, building=True)
 
 
 _opened: dict[str, OnnxEmbedder] = {}

@@ -17,7 +17,7 @@ from typing import Callable
 import numpy as np
 
 from . import vectors
-from .embedding import Embedder
+from .embedding import Embedder, document_precision
 from .errors import BuildFailed
 from .integrity import bad_vectors, hash_problems
 from .manifest import CHUNK_VECTORS, SENTENCE_VECTORS, STORE, read_manifest
@@ -48,6 +48,10 @@ def verified_previous(index_dir: Path, embedder: Embedder, probe: tuple[float, .
         model = manifest.model
         if (model.name, model.dimension, model.document_prompt) != (embedder.name, embedder.dimension,
                                                                      embedder.document_prompt):
+            return None
+        if model.documents != document_precision(embedder):
+            log.info("not reusing the vectors of version %s: its texts were embedded by the %s graph, and now by "
+                     "the %s one; every text is embedded again", name, model.documents, document_precision(embedder))
             return None
         if not model.probe or np.max(np.abs(np.subtract(model.probe, probe))) > 1e-4:
             log.warning("not reusing the vectors of version %s: the model %r gives other vectors than when it was "

@@ -21,6 +21,14 @@ REPO = Path(__file__).resolve().parent.parent
 HEAVY = ("torch", "sentence_transformers", "transformers", "gradio")
 
 
+def _document_graph(version: Path):
+    """The embedder a build lends from `version`: its texts embedded by the version's document graph."""
+    from index.onnx_embedding import OnnxConfig, OnnxEmbedder
+
+    config = OnnxConfig.from_json((version / ONNX_FILES[2]).read_text(encoding="utf-8"))
+    return OnnxEmbedder(version, config, building=True)
+
+
 def _texts() -> list[str]:
     """Sentences of every sample transcript, and a few that are not sentences."""
     lines = [line.strip() for p in sorted(SAMPLES.glob("*")) for line in p.read_text(encoding="utf-8").splitlines()]
@@ -213,7 +221,10 @@ def test_a_rebuild_with_the_same_model_embeds_with_the_export_without_torch(tmp_
     rows = [i for i in range(len(ix.store)) if ix.store.chunks([i])[0].doc_id == "added.txt"]
     assert rows
     stored = vectors.all_vectors(vectors.load(tmp_path / "ix" / version / CHUNK_VECTORS))[rows]
-    fresh = real_embedder.embed_documents([c.text for c in ix.store.chunks(rows)])
+    # The first build's texts were embedded by sentence-transformers, the rebuild's by the export's int8 graph:
+    # none of the first version's vectors is carried into the second.
+    assert (first.model.documents, second.model.documents) == ("float", "int8")
+    fresh = _document_graph(tmp_path / "ix" / version).embed_documents([c.text for c in ix.store.chunks(rows)])
     assert np.einsum("ij,ij->i", stored, fresh).min() >= 1 - 1e-4
     ix.close()
 
@@ -235,8 +246,19 @@ def test_a_first_build_exports_before_embedding_and_embeds_with_the_export(tmp_p
     ix = open_index(tmp_path / "ix", embedder=real_embedder)
     rows = list(range(len(ix.store)))
     stored = vectors.all_vectors(vectors.load(tmp_path / "ix" / version / CHUNK_VECTORS))
-    theirs = real_embedder.embed_documents([c.text for c in ix.store.chunks(rows)])
-    assert np.einsum("ij,ij->i", stored, theirs).min() >= 1 - 1e-4
+    texts = [c.text for c in ix.store.chunks(rows)]
+    assert manifest.model.documents == "int8"
+    ours = _document_graph(tmp_path / "ix" / version).embed_documents(texts)
+    assert np.einsum("ij,ij->i", stored, ours).min() >= 1 - 1e-4
+    # Close to the model's own vectors, not the same; questions are embedded by the float graph alone.
+    theirs = np.einsum("ij,ij->i", stored, real_embedder.embed_documents(texts))
+    assert theirs.mean() >= 0.98 and theirs.min() >= 0.9 and theirs.max() < 1 - 1e-4
+    asked = ["How often do the ferries run?", "Yes."]
+    served = open_index(tmp_path / "ix")
+    assert np.einsum("ij,ij->i", served.embedder.embed_queries(asked),
+                     real_embedder.embed_queries(asked)).min() >= 1 - 1e-4
+    served.close()
+    ix.close()
 
     # A model whose export is refused is embedded by sentence-transformers, and leaves no scratch folder.
     monkeypatch.setattr(exporting, "COSINE_TOLERANCE", -1.0)
