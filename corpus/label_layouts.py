@@ -208,6 +208,31 @@ def stop_labels(text: str, paras: tuple[Paragraph, ...], found: dict[int, Label]
     return labels
 
 
+# `(PERSON7) Yes, okay.`: a speaker in round brackets opening the line, as a meeting corpus that hides its
+# speakers' names writes them: a name, or a placeholder with its number.
+_BRACKET_LABEL = re.compile(r"[ \t\u00a0]*\((?P<name>[A-Z][\w'’. -]{0,40}?)\)[ \t\u00a0]+(?=\S)")
+_NUMBERED = re.compile(r"[A-Z][A-Za-z]*[ _-]?\d{1,3}")
+
+
+def bracketed_labels(text: str, paras: tuple[Paragraph, ...], found: dict[int, Label]) -> dict[int, Label]:
+    """`(PERSON7) Yes, okay.`: accepted where at least two such labels each open several paragraphs, so that a
+    note in brackets ("(Laughter) Thank you.") or an aside opening one paragraph is no speaker."""
+    candidates: dict[int, re.Match] = {}
+    for i, para in enumerate(paras):
+        m = None if i in found else _BRACKET_LABEL.match(text, para.start, para.end)
+        if m:
+            candidates[i] = m
+    labels: dict[int, Label] = {}
+    for i, m in candidates.items():
+        raw = m.group("name")
+        kind, name = ("person", raw) if _NUMBERED.fullmatch(raw) else classify(clean_name(raw))
+        if kind in ("person", "reporter") and name:
+            labels[i] = Label(raw, kind, name, words_from(text, m.end(), paras[i].end))
+    counts = Counter(lab.name for lab in labels.values())
+    # Once the layout is the document's, a speaker who opens only a line or two is a speaker too.
+    return labels if sum(n >= _RECURRING for n in counts.values()) >= 2 else {}
+
+
 def _addressed(text: str, para: Paragraph) -> re.Match | None:
     """`Senator Holm. ...`: a mixed-case label after a word of address; after "The", a title alone."""
     lead = text[para.start:para.start + 16].split(None, 1)[0].rstrip(".").lower() if para.end > para.start else ""

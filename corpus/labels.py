@@ -26,7 +26,8 @@ from functools import lru_cache
 
 from .cleaning import SPOKEN_BY, clean_name
 from .fields import fields_before_speech, only_fields
-from .label_layouts import bold_lines, bold_questions, dash_lines, name_over_affiliation, recurring_surnames, stop_labels
+from .label_layouts import (bold_lines, bold_questions, bracketed_labels, dash_lines, name_over_affiliation,
+                            recurring_surnames, stop_labels)
 from .layout import Paragraph
 from .names import ADDRESS_WORDS, ASKER_WORDS, REPORTER, REPORTER_WORDS, SENTENCE_WORDS, classify
 from .records import Label
@@ -106,6 +107,7 @@ def find_labels(text: str, paras: tuple[Paragraph, ...]) -> dict[int, Label]:
             found[i] = lab
     found.update(bold_lines(text, paras, found))
     found.update(stop_labels(text, paras, found))
+    found.update(bracketed_labels(text, paras, found))
     # A one-word label ("Lind:") counts only when it names someone labelled in full elsewhere, or opens
     # paragraph after paragraph of a document labelled elsewhere.
     known = known_names(found.values()) | recurring_surnames(text, paras, found)

@@ -47,6 +47,7 @@ _TITLE_FIELD = re.compile(r"^(?:\*\*|__)?title(?:\*\*|__)?[ \t]*[:：][ \t]*(?:\
 _ROSTER_HEADING = re.compile(r"[#*_ ]*(?:[A-Za-z]+[ \t]+){0,2}(?:participants|attendees|present|panel(?:l)?ists)[ *_:]*",
                              re.IGNORECASE)
 _TITLE_LIMIT = 200
+_TITLE_WORDS = 15  # a run of more words from a lower-case start is speech, not a title
 _RUNNING_SPEECH = 1000  # a first line longer than this is no title
 _HEADER_MIN, _HEADER_MAX = 1500, 3000
 
@@ -148,6 +149,8 @@ def _title(text: str, paras: tuple[Paragraph, ...], limit: int, labelled: tuple[
         if 1 < len(lines) <= 3 and all(ln.strip() and not _ENDS.search(ln.strip()) for ln in lines):
             line = " ".join(ln.strip() for ln in lines)  # a title set on two or three lines
         line = _TITLE_FIELD.sub("", _MARKDOWN_HEADING.sub("", _LEADING_DATE.sub("", line)).strip(" *_"))
+        if _uncapitalised_run(line):
+            break  # a machine's words without capitals: no title line
         if len(line.split()) < 2 or len(re.findall(r"[^\W\d_]{3,}", line)) < 2 or _dated_only(line):
             continue  # words, not a catalogue number ("S. Hrg. 118-200") nor a day and the record's notes
         return _shorten(line)
@@ -169,6 +172,13 @@ def _said(line: str) -> bool:
     if not _SENTENCE_END.search(line):
         return False
     return len({w.lower() for w in re.findall(r"[^\W\d_]+", line)} & SENTENCE_WORDS) >= _SAID
+
+
+def _uncapitalised_run(line: str) -> bool:
+    """Words running on from a lower-case first word ("gonna jump right in with the first question ..."), as
+    speech recognition writes them: a title opens with a capital (or a number) and is shorter."""
+    words = line.split()
+    return len(words) > _TITLE_WORDS and words[0][:1].islower()
 
 
 def _shorten(line: str) -> str:

@@ -28,7 +28,8 @@ _ANY_CLOCK = re.compile(rf"{_DAYS_CLOCK}|{CLOCK}")
 BRACKETED = (rf"(?:\\?\[{_SPACE}*(?:(?i:time(?:stamp)?):?{_SPACE}+)?(?:{_DAYS_CLOCK}|{CLOCK}){_SPACE}*\\?\]"
              rf"|\({_SPACE}*{CLOCK}{_SPACE}*\))")
 # A bracketed time opening a paragraph, with the spaces after it.
-LEADING_TIME = re.compile(rf"{_SPACE}*{BRACKETED}(?:\([^()\s]*\))?{_SPACE}*")  # with a link after it: `[55:16](url)`
+# With a link after it, `[55:16](url)`, or set in bold, `**(00:04:06)**`, as a paragraph that goes on a turn is timed.
+LEADING_TIME = re.compile(rf"{_SPACE}*(?P<bold>\*\*|__)?{BRACKETED}(?:\([^()\s]*\))?(?(bold)(?P=bold)){_SPACE}*")
 # The same inside the bold of the label it opens: `**[00:14] SPEAKER_00:** text`, as a transcription service writes it.
 TIME_IN_BOLD_LABEL = re.compile(rf"{_SPACE}*(?:\*\*|__){_SPACE}*{BRACKETED}{_SPACE}+(?=[^\s*_])")
 # A short label beside the time, the colon before it or after it:
@@ -52,8 +53,12 @@ CLOCK_CLOSING_LINE = re.compile(rf"{_SPACE}*{CLOCK}{_SPACE}*(?=\n|$)")
 # A bold line holding a time and then the speaker, the words below it: `**00:01:39 MS. HOLM**`.
 BOLD_TIMED_LINE = re.compile(rf"{_SPACE}*(?:\*\*|__){_SPACE}*(?P<time>{CLOCK}){_SPACE}+(?P<name>[^*_\n]{{1,80}}?)"
                              rf"{_SPACE}*(?:\*\*|__){_SPACE}*")
-# An Otter line: the speaker, two spaces or more, and the time closing the line.
-OTTER_LINE = re.compile(rf"(?P<name>[A-Z][^\n:：.?!\[\]()]{{0,80}}?){_SPACE}{{2,}}(?P<time>{CLOCK})")
+# A bold closing: its marker, then a space or the end.
+_BOLD_CLOSED = re.compile(r"(?:\*\*|__)(?=\s|$)")
+# An Otter line: the speaker, two spaces or more, and the time closing the line; the name may be set in bold,
+# as a page that pastes the export writes it (`**Ada Brook**  0:07`).
+OTTER_LINE = re.compile(rf"(?P<bold>\*\*|__)?(?P<name>[A-Z][^\n:：.?!\[\]()*]{{0,80}}?)(?(bold)(?P=bold))"
+                        rf"{_SPACE}{{2,}}(?P<time>{CLOCK})")
 # A time of day standing alone, as a transcript opens or closes ("1:59 P.M. EDT", "END 2:21 P.M."):
 # when the words were said, not a moment of a recording and not words said.
 _TIME_OF_DAY = re.compile(
@@ -168,6 +173,8 @@ def words_from(text: str, pos: int, end: int, past_time: bool = True) -> int:
     lead = LEADING_TIME.match(text, pos, end) if past_time else None
     if lead and lead.end() > pos:
         pos = lead.end()
+        if _BOLD_CLOSED.match(text, pos, end):  # `**Name: (00:00:02)** Words`: the bold closes after the time
+            pos += 2
         while pos < end and text[pos].isspace():
             pos += 1
     return pos

@@ -47,6 +47,12 @@ class Cue:
     voices: tuple[str | None, ...] = ()  # per line: the voice a WebVTT tag names at its start
 
 
+def speaker_changes(text: str) -> list[tuple[str, bool]]:
+    """`text` cut where `>>` marks a new speaker: each part's words, and whether a mark opens it (a mark that
+    closes the text gives a last part with no words)."""
+    return [(part.strip(), k > 0) for k, part in enumerate(_CHANGE.split(text)) if part.strip() or k > 0]
+
+
 def file_lines(text: str) -> list[str]:
     """The file's lines as the caption formats count them (CR, LF or CRLF each end a line)."""
     return _LINE_BREAK.split(text)

@@ -31,6 +31,7 @@ from ..errors import DecodeError
 from . import Reading
 from ..timestamps import CLOCK, seconds
 from .article_json import article_from
+from .cues import speaker_changes
 from .json_records import record_date, record_title
 from .spoken import name_title, spoken_reading
 
@@ -47,6 +48,8 @@ WORDS_KEYS = ("text", "content", "utterance", "dialogue", "dialog")
 # When an utterance starts and ends, in the names speech-to-text tools and record exports give them.
 START_KEYS = ("start", "start_time", "startTime", "begin", "offset", "start_offset", "timestamp")
 END_KEYS = ("end", "end_time", "endTime", "stop", "end_offset")
+# How long the words last, where no end is given (`{"text", "start", "duration"}`, as a video site's captions).
+DURATION_KEYS = ("duration", "dur")
 _CLOCK = re.compile(rf"\s*{CLOCK}\s*$")
 # Where an utterance names its speaker: CDP, WhisperX, the label a diarising service gives, a record's name.
 SPEAKER_KEYS = ("speaker_name", "speaker", "speakerLabel", "speaker_label", "speakerName", "name")
@@ -99,10 +102,12 @@ def read_embedded(text: str, name: str, fmt: str, encoding: str) -> Reading | No
 
 def _reading(text: str, doc: Any, shape, name: str, encoding: str, fmt: str) -> Reading:
     items, words_key, start_key, end_key = shape
+    lasting = None if end_key else next((k for k in DURATION_KEYS if all(k in i for i in items)), None)
     lines = _LineCounter(text)
     named = _speaker_names(doc)
     utterances: list[Utterance] = []
     last_index = None
+    marked = False  # a `>>` closing the last words: the next ones are a new speaker's
     for item in items:
         words = item.get(words_key)
         if not isinstance(words, str) or not words.strip():
@@ -112,10 +117,25 @@ def _reading(text: str, doc: Any, shape, name: str, encoding: str, fmt: str) -> 
         index = item.get("speaker_index")
         change = unnamed or (speaker is None and index is not None and index != last_index)
         last_index = index if index is not None else last_index
-        utterances.append(Utterance(
-            words=str(words), line=lines.line_of(getattr(words, "at", None)), speaker=speaker, change=change,
-            time=_time(item.get(start_key), item.get(end_key)),
-        ))
+        time = _time(item.get(start_key), _ended(item.get(start_key), item.get(lasting)) if lasting else
+                     item.get(end_key))
+        line = lines.line_of(getattr(words, "at", None))
+        # Captions mark an unnamed new speaker with `>>` anywhere in a segment: the segment is cut there, each
+        # part taking its share of the segment's time.
+        parts = speaker_changes(str(words)) if ">" in words or "&gt;" in words else [(str(words), False)]
+        total, done = sum(len(p.split()) for p, _ in parts) or 1, 0
+        for part, opens in parts:
+            if not part:
+                marked = True
+                continue
+            share = time
+            if time is not None and len(parts) > 1:
+                share = (round(time[0] + (time[1] - time[0]) * done / total, 3),
+                         round(time[0] + (time[1] - time[0]) * (done + len(part.split())) / total, 3))
+            done += len(part.split())
+            utterances.append(Utterance(words=part, line=line, speaker=speaker,
+                                        change=change or opens or marked, time=share))
+            change = marked = False
     return spoken_reading(fmt, utterances, title=record_title(doc) or name_title(name),
                           date=record_date(doc, _DATE_KEYS, any_date_field=True), encoding=encoding)
 
@@ -218,6 +238,12 @@ def _time(start: Any, end: Any) -> tuple[float, float] | None:
     if start is None:
         return None
     return start, (end if end is not None and end >= start else start)
+
+
+def _ended(start: Any, duration: Any) -> float | None:
+    """Where words that start at `start` and last `duration` end; None when either is not a time."""
+    start, duration = seconds_of(start), seconds_of(duration)
+    return None if start is None or duration is None else start + duration
 
 
 def seconds_of(value: Any) -> float | None:
