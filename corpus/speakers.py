@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
+from .assembly import MAX_PARAGRAPH_WORDS, PARAGRAPH_WORDS
 from .boilerplate import is_boilerplate_at
 from .cleaning import clean_name
 from .fields import listed, one_speaker_field
@@ -27,6 +28,7 @@ from .timestamps import is_time_of_day, time_alone
 
 # A headline ends without a sentence's punctuation; an interrupted sentence ends with a dash.
 _INTERJECTION_WORDS = 2
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"”’')\]]*$")
 _TERMINAL = re.compile(r"(?:[.!?。！？…:;：；,，]|--|[—–-])[\"”’)\]]*$")
 
 
@@ -35,7 +37,7 @@ def parse_turns(text: str, paras: tuple[Paragraph, ...]) -> tuple[Turn, ...]:
     paras = tuple(p for p in paras if not is_boilerplate_at(text, p.start, p.end) and not time_alone(text, p.start, p.end))
     labels = find_labels(text, paras)
     if not labels:
-        return tuple(Turn(speaker=None, role="narrator", start=p.start, end=p.end) for p in paras)
+        return _narration(text, paras)
     known = known_names(labels.values())
     headings = _headings(text, paras, labels)
     segments = _segments(text, paras, labels, headings, known)
@@ -315,6 +317,29 @@ def _after_line_break(text: str, at: int) -> bool:
 
 # A participant's line: a name, or an office of a few words.
 _ROSTER_WORDS = 8
+
+
+def _narration(text: str, paras: tuple[Paragraph, ...]) -> tuple[Turn, ...]:
+    """The turns of a text no one is named in: its paragraphs, where lines follow one another with no blank
+    line between them run together as captions' are (`assembly`), to a sentence's end past `PARAGRAPH_WORDS`
+    words, so that a recogniser's or an interpreter's sentence a line is not cut into a turn a line. Paragraphs
+    set apart by blank lines stay turns of their own: a report's paragraphs each quote someone else."""
+    turns: list[Turn] = []
+    start = end = None
+    words = 0
+    for p in paras:
+        n = len(text[p.start:p.end].split())
+        if start is not None and (words >= MAX_PARAGRAPH_WORDS or n >= PARAGRAPH_WORDS or words >= PARAGRAPH_WORDS
+                                  and _SENTENCE_END.search(text[start:end].rstrip())
+                                  or blank_line_within(text, end, p.start)):
+            turns.append(Turn(speaker=None, role="narrator", start=start, end=end))
+            start = None
+        if start is None:
+            start, words = p.start, 0
+        end, words = p.end, words + n
+    if start is not None:
+        turns.append(Turn(speaker=None, role="narrator", start=start, end=end))
+    return tuple(turns)
 
 
 def _turn(seg, roster: bool = False) -> Turn:

@@ -70,3 +70,14 @@ def test_a_machines_words_without_capitals_give_no_title():
             "well we met three weeks ago and agreed to keep the boats running on fridays\n")
     t = corpus.transcript_from_bytes(text.encode(), "candidate-forum-2015.txt")
     assert t.title == "candidate forum 2015"
+
+
+def test_a_sentence_a_line_with_no_one_named_runs_into_turns_of_a_paragraphs_length():
+    sentences = [f"The ferry number {i} leaves the harbour at dawn and returns before the evening tide." for i in range(30)]
+    t = corpus.transcript_from_bytes(("\n".join(sentences) + "\n").encode(), "interpreted-panel.txt")
+    assert 2 <= len(t.turns) <= 4  # about 450 words: turns of 120 words or more, not one a line
+    assert all(len(t.text[u.start:u.end].split()) >= 120 for u in t.turns[:-1])
+    assert all(t.text[u.start:u.end].rstrip().endswith(".") for u in t.turns)
+    # Paragraphs a blank line apart stay turns of their own: each may quote someone else.
+    report = "\n\n".join(sentences[:4]) + "\n"
+    assert len(corpus.transcript_from_bytes(report.encode(), "report.txt").turns) == 4
