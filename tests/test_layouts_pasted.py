@@ -73,9 +73,12 @@ def test_a_machines_words_without_capitals_give_no_title():
 
 
 def test_a_sentence_a_line_with_no_one_named_runs_into_turns_of_a_paragraphs_length():
-    sentences = [f"The ferry number {i} leaves the harbour at dawn and returns before the evening tide." for i in range(30)]
+    # Lines of every length, as an interpreter speaks them (not a paragraph wrapped at a width).
+    sentences = [("Thank you." if i % 3 == 0 else f"The ferry number {i} leaves the harbour at dawn." if i % 3 == 1
+                  else f"And the night boat {i} returns before the evening tide, with the last of the day's "
+                       f"passengers and the mail for the islands.") for i in range(45)]
     t = corpus.transcript_from_bytes(("\n".join(sentences) + "\n").encode(), "interpreted-panel.txt")
-    assert 2 <= len(t.turns) <= 4  # about 450 words: turns of 120 words or more, not one a line
+    assert 2 <= len(t.turns) <= 4  # about 420 words: turns of 120 words or more, not one a line
     assert all(len(t.text[u.start:u.end].split()) >= 120 for u in t.turns[:-1])
     assert all(t.text[u.start:u.end].rstrip().endswith(".") for u in t.turns)
     # Paragraphs a blank line apart stay turns of their own: each may quote someone else.
