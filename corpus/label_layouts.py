@@ -208,14 +208,14 @@ def stop_labels(text: str, paras: tuple[Paragraph, ...], found: dict[int, Label]
     return labels
 
 
-# `(PERSON7) Yes, okay.`: a speaker in round brackets opening the line, as a meeting corpus that hides its
+# `(PERSON2) Yes, okay.`: a speaker in round brackets opening the line, as a meeting corpus that hides its
 # speakers' names writes them: a name, or a placeholder with its number.
 _BRACKET_LABEL = re.compile(r"[ \t\u00a0]*\((?P<name>[A-Z][\w'’. -]{0,40}?)\)[ \t\u00a0]+(?=\S)")
 _NUMBERED = re.compile(r"[A-Z][A-Za-z]*[ _-]?\d{1,3}")
 
 
 def bracketed_labels(text: str, paras: tuple[Paragraph, ...], found: dict[int, Label]) -> dict[int, Label]:
-    """`(PERSON7) Yes, okay.`: accepted where at least two such labels each open several paragraphs, so that a
+    """`(PERSON2) Yes, okay.`: accepted where at least two such labels each open several paragraphs, so that a
     note in brackets ("(Laughter) Thank you.") or an aside opening one paragraph is no speaker."""
     candidates: dict[int, re.Match] = {}
     for i, para in enumerate(paras):

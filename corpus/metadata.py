@@ -175,7 +175,7 @@ def _said(line: str) -> bool:
 
 
 def _uncapitalised_run(line: str) -> bool:
-    """Words running on from a lower-case first word ("gonna jump right in with the first question ..."), as
+    """Words running on from a lower-case first word ("so um the ferry board met again last night and ..."), as
     speech recognition writes them: a title opens with a capital (or a number) and is shorter."""
     words = line.split()
     return len(words) > _TITLE_WORDS and words[0][:1].islower()

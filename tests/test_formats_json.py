@@ -45,13 +45,13 @@ def test_captions_with_durations_run_on_across_segments_and_turn_at_each_speaker
     # A video site's captions: each segment a start and a duration (overlapping the next), `>>` where the
     # speaker changes unnamed. A segment starting two seconds after the last is no pause.
     segments = [("GOOD AFTERNOON. THE CLERK WILL", 10.0, 4.0), ("PRESENT THE REPORT. >> THANK YOU.", 12.0, 4.5),
-                ("SO FAR THIS YEAR, COUNCIL HAS", 14.5, 4.0), ("DISPOSED OF 23 ORDINANCES. >>", 16.5, 3.8),
+                ("SINCE JANUARY THE HARBOUR BOARD HAS", 14.5, 4.0), ("APPROVED 12 NEW BERTHS. >>", 16.5, 3.8),
                 ("HOW MANY WERE RETURNED?", 18.6, 2.0), ("ONLY ONE.", 30.0, 1.5)]
     data = json.dumps([{"text": w, "start": a, "duration": d} for w, a, d in segments]).encode()
     t = transcript_from_bytes(data, "council-captions.json")
     assert [t.text[u.start:u.end] for u in t.turns] == [
         "GOOD AFTERNOON. THE CLERK WILL PRESENT THE REPORT.",
-        "THANK YOU. SO FAR THIS YEAR, COUNCIL HAS DISPOSED OF 23 ORDINANCES.",
+        "THANK YOU. SINCE JANUARY THE HARBOUR BOARD HAS APPROVED 12 NEW BERTHS.",
         "HOW MANY WERE RETURNED?",
         "ONLY ONE.",
     ]

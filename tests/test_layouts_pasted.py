@@ -65,7 +65,7 @@ def test_a_note_in_brackets_opening_lines_is_no_speaker():
 
 
 def test_a_machines_words_without_capitals_give_no_title():
-    text = ("gonna jump right in with the first question yes with fares going up again many riders are asking what "
+    text = ("so um the first question tonight is about fares going up again since many riders are asking what "
             "the board will do about the night service\n\n"
             "well we met three weeks ago and agreed to keep the boats running on fridays\n")
     t = corpus.transcript_from_bytes(text.encode(), "candidate-forum-2015.txt")
