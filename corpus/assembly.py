@@ -24,7 +24,7 @@ from .records import Segment, Time, Turn
 PAUSE_SECONDS = 2.0  # a silence this long between unattributed utterances starts a paragraph
 PARAGRAPH_WORDS = 120  # an unattributed paragraph ends at the next sentence end past this many words
 MAX_PARAGRAPH_WORDS = 250  # ... or here, sentence end or not
-_SENTENCE_END = re.compile(r"[.!?…。！？][\"”’')\]]*$")
+SENTENCE_END = re.compile(r"[.!?…。！？][\"”’')\]]*$")  # words that close a sentence
 
 
 @dataclass(frozen=True)
@@ -115,4 +115,4 @@ def _paragraph_ends(group: list[Utterance], nxt: Utterance) -> bool:
     if last.time and nxt.time and nxt.time[0] - last.time[1] >= PAUSE_SECONDS:
         return True
     words = sum(len(u.words.split()) for u in group)
-    return words >= MAX_PARAGRAPH_WORDS or (words >= PARAGRAPH_WORDS and bool(_SENTENCE_END.search(last.words)))
+    return words >= MAX_PARAGRAPH_WORDS or (words >= PARAGRAPH_WORDS and bool(SENTENCE_END.search(last.words)))

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from .assembly import MAX_PARAGRAPH_WORDS, PARAGRAPH_WORDS
+from .assembly import MAX_PARAGRAPH_WORDS, PARAGRAPH_WORDS, SENTENCE_END
 from .boilerplate import is_boilerplate_at
 from .cleaning import clean_name
 from .fields import listed, one_speaker_field
@@ -28,7 +28,6 @@ from .timestamps import is_time_of_day, time_alone
 
 # A headline ends without a sentence's punctuation; an interrupted sentence ends with a dash.
 _INTERJECTION_WORDS = 2
-_SENTENCE_END = re.compile(r"[.!?…。！？][\"”’')\]]*$")
 _TERMINAL = re.compile(r"(?:[.!?。！？…:;：；,，]|--|[—–-])[\"”’)\]]*$")
 
 
@@ -330,7 +329,7 @@ def _narration(text: str, paras: tuple[Paragraph, ...]) -> tuple[Turn, ...]:
     for p in paras:
         n = len(text[p.start:p.end].split())
         if start is not None and (words >= MAX_PARAGRAPH_WORDS or n >= PARAGRAPH_WORDS or words >= PARAGRAPH_WORDS
-                                  and _SENTENCE_END.search(text[start:end].rstrip())
+                                  and SENTENCE_END.search(text[start:end].rstrip())
                                   or blank_line_within(text, end, p.start)):
             turns.append(Turn(speaker=None, role="narrator", start=start, end=end))
             start = None
