@@ -217,17 +217,15 @@ _NUMBERED = re.compile(r"[A-Z][A-Za-z]*[ _-]?\d{1,3}")
 def bracketed_labels(text: str, paras: tuple[Paragraph, ...], found: dict[int, Label]) -> dict[int, Label]:
     """`(PERSON2) Yes, okay.`: accepted where at least two such labels each open several paragraphs, so that a
     note in brackets ("(Laughter) Thank you.") or an aside opening one paragraph is no speaker."""
-    candidates: dict[int, re.Match] = {}
+    labels: dict[int, Label] = {}
     for i, para in enumerate(paras):
         m = None if i in found else _BRACKET_LABEL.match(text, para.start, para.end)
-        if m:
-            candidates[i] = m
-    labels: dict[int, Label] = {}
-    for i, m in candidates.items():
+        if m is None:
+            continue
         raw = m.group("name")
         kind, name = ("person", raw) if _NUMBERED.fullmatch(raw) else classify(clean_name(raw))
         if kind in ("person", "reporter") and name:
-            labels[i] = Label(raw, kind, name, words_from(text, m.end(), paras[i].end))
+            labels[i] = Label(raw, kind, name, words_from(text, m.end(), para.end))
     counts = Counter(lab.name for lab in labels.values())
     # Once the layout is the document's, a speaker who opens only a line or two is a speaker too.
     return labels if sum(n >= _RECURRING for n in counts.values()) >= 2 else {}

@@ -324,18 +324,19 @@ def _narration(text: str, paras: tuple[Paragraph, ...]) -> tuple[Turn, ...]:
     words, so that a recogniser's or an interpreter's sentence a line is not cut into a turn a line. Paragraphs
     set apart by blank lines stay turns of their own: a report's paragraphs each quote someone else."""
     turns: list[Turn] = []
-    start = end = None
+    start = end = last = None
     words = 0
     for p in paras:
         n = len(text[p.start:p.end].split())
+        # The run so far ends where its last paragraph does: only that one is looked at for a sentence's end.
         if start is not None and (words >= MAX_PARAGRAPH_WORDS or n >= PARAGRAPH_WORDS or words >= PARAGRAPH_WORDS
-                                  and SENTENCE_END.search(text[start:end].rstrip())
+                                  and SENTENCE_END.search(text[last.start:last.end].rstrip())
                                   or blank_line_within(text, end, p.start)):
             turns.append(Turn(speaker=None, role="narrator", start=start, end=end))
             start = None
         if start is None:
             start, words = p.start, 0
-        end, words = p.end, words + n
+        end, words, last = p.end, words + n, p
     if start is not None:
         turns.append(Turn(speaker=None, role="narrator", start=start, end=end))
     return tuple(turns)

@@ -145,12 +145,13 @@ class OnnxEmbedder:
         return self._counter.offsets(text)
 
     def embed_documents(self, texts: list[str], progress: Progress | None = None) -> np.ndarray:
+        prompted = [self.document_prompt + t for t in texts]
         if self._documents is None:
-            return self._embed([self.document_prompt + t for t in texts], progress)
+            return self._embed(prompted, progress)
         # One text a run: the int8 graph scales each run's activations by their largest, so a text batched with
         # others would get a vector that depends on them (cosine 0.93 to its own at worst); alone it is as fast,
         # with no padding to compute.
-        return self._embed([self.document_prompt + t for t in texts], progress, self._documents, batch=1)
+        return self._embed(prompted, progress, self._documents, batch=1)
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:
         return self._embed([self.query_prompt + t for t in texts])

@@ -53,6 +53,13 @@ def speaker_changes(text: str) -> list[tuple[str, bool]]:
     return [(part.strip(), k > 0) for k, part in enumerate(_CHANGE.split(text)) if part.strip() or k > 0]
 
 
+def share(start: float, end: float, done: int, size: int, total: int) -> tuple[float, float]:
+    """The part of the time from `start` to `end` that a piece of `size` takes after `done` of `total`: a cue
+    cut by speaker marks gives each part its share of the cue's time."""
+    span = end - start
+    return round(start + span * done / total, 3), round(start + span * (done + size) / total, 3)
+
+
 def file_lines(text: str) -> list[str]:
     """The file's lines as the caption formats count them (CR, LF or CRLF each end a line)."""
     return _LINE_BREAK.split(text)
@@ -104,11 +111,9 @@ def utterances(cues: list[Cue]) -> list[Utterance]:
             if not p.words:
                 mark = p if p.speaker or p.change else None
                 continue
-            span = cue.end - cue.start
-            t0 = cue.start + span * done / total
+            time = share(cue.start, cue.end, done, len(p.words), total)
             done += len(p.words)
-            t1 = cue.start + span * done / total
-            out.append(Utterance(p.words, p.line, p.speaker, p.change, (round(t0, 3), round(t1, 3)),
+            out.append(Utterance(p.words, p.line, p.speaker, p.change, time,
                                  label=p.label if p.label != p.speaker else None))
     return out
 

@@ -31,7 +31,7 @@ from ..errors import DecodeError
 from . import Reading
 from ..timestamps import CLOCK, seconds
 from .article_json import article_from
-from .cues import speaker_changes
+from .cues import share, speaker_changes
 from .json_records import record_date, record_title
 from .spoken import name_title, spoken_reading
 
@@ -128,13 +128,11 @@ def _reading(text: str, doc: Any, shape, name: str, encoding: str, fmt: str) -> 
             if not part:
                 marked = True
                 continue
-            share = time
-            if time is not None and len(parts) > 1:
-                share = (round(time[0] + (time[1] - time[0]) * done / total, 3),
-                         round(time[0] + (time[1] - time[0]) * (done + len(part.split())) / total, 3))
-            done += len(part.split())
+            size = len(part.split())
+            timed = share(*time, done, size, total) if time is not None and len(parts) > 1 else time
+            done += size
             utterances.append(Utterance(words=part, line=line, speaker=speaker,
-                                        change=change or opens or marked, time=share))
+                                        change=change or opens or marked, time=timed))
             change = marked = False
     return spoken_reading(fmt, utterances, title=record_title(doc) or name_title(name),
                           date=record_date(doc, _DATE_KEYS, any_date_field=True), encoding=encoding)
