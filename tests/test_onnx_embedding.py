@@ -21,12 +21,12 @@ REPO = Path(__file__).resolve().parent.parent
 HEAVY = ("torch", "sentence_transformers", "transformers", "gradio")
 
 
-def _document_graph(version: Path):
+def _document_graph(version: Path, threads: int | None = None):
     """The embedder a build lends from `version`: its texts embedded by the version's document graph."""
     from index.onnx_embedding import OnnxConfig, OnnxEmbedder
 
     config = OnnxConfig.from_json((version / ONNX_FILES[2]).read_text(encoding="utf-8"))
-    return OnnxEmbedder(version, config, building=True)
+    return OnnxEmbedder(version, config, threads=threads, building=True)
 
 
 def _texts() -> list[str]:
@@ -250,6 +250,9 @@ def test_a_first_build_exports_before_embedding_and_embeds_with_the_export(tmp_p
     assert manifest.model.documents == "int8"
     ours = _document_graph(tmp_path / "ix" / version).embed_documents(texts)
     assert np.einsum("ij,ij->i", stored, ours).min() >= 1 - 1e-4
+    # A text's vector is its own to the bit: the same embedded on one thread as on every core, alone as among others.
+    alone = _document_graph(tmp_path / "ix" / version, threads=1).embed_documents(texts[-3:])
+    assert np.array_equal(alone, ours[-3:])
     # Close to the model's own vectors, not the same; questions are embedded by the float graph alone.
     theirs = np.einsum("ij,ij->i", stored, real_embedder.embed_documents(texts))
     assert theirs.mean() >= 0.98 and theirs.min() >= 0.9 and theirs.max() < 1 - 1e-4
