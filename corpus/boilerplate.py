@@ -107,6 +107,9 @@ def _in_section(text: str, start: int, end: int) -> str | None:
       editor's reminder), not what was said;
     - "a styling line": a line of nothing but a Markdown page's attributes (`{:.small-caps}`, kramdown's),
       which style the paragraph beside it and are never shown;
+    - "a header of fields": the lines of `Key: value` fields a downloader or converter writes before
+      the words (`Title: ...`, `Video ID: ...`, `URL: ...`), up to a heading that opens the transcript
+      after them; the title and date are read from them (`corpus.metadata`), and they are no one's words;
     - "a running header": in a run of paragraphs the text repeats whole, page after page, between
       what is said (a meeting's name, its date and the item, as a PDF saved as text keeps them);
     - "an editor's summary": in a summary set before the words it sums up (`## Summary`, `Key
@@ -122,12 +125,45 @@ def _sections(text: str) -> tuple[tuple[int, int, str], ...]:
     comments = [(m.start(), m.end(), "a markup comment") for m in _COMMENT.finditer(text)] if "<!--" in text else []
     comments += [(m.start(), m.end(), "a styling line") for m in ATTRIBUTE_LINE.finditer(text)] if "{:" in text else []
     summaries = (*_summaries_in(text), *_before_transcript(text), *_marked_asides(text), *repeated_summaries(text))
-    return (*comments, *((a, b, "an editor's summary") for a, b in summaries),
+    return (*comments, *((a, b, "a header of fields") for a, b in _field_header(text)),
+            *((a, b, "an editor's summary") for a, b in summaries),
             *((a, b, "a running header") for a, b in _running_headers(text)),
             *((a, b, "a second copy of the words above") for a, b in second_copies(text)))
 
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_FIELD_LINE = re.compile(r"[ \t]*(?:\*\*|__)?(?P<key>[A-Z][A-Za-z]*(?:[ \t][A-Za-z]+){0,2})(?:\*\*|__)?[ \t]*[:：]"
+                         r"[ \t]*(?P<value>\S[^\n]*?)[ \t]*\r?")
+_SAID = re.compile(r"[.!?][\"”’)]*$")  # a value closed as a sentence: a speaker's words, not a field
+_RULE_LINE = re.compile(r"[ \t]*([-=_*~])\1{2,}[ \t]*\r?")
+
+
+def _field_header(text: str) -> tuple[tuple[int, int], ...]:
+    """The span of the fields opening `text`, with the rule lines among and after them and a heading that
+    opens the transcript next: two or more lines each a field under its own key, one of them the title or
+    a link, none closed as a sentence. Speakers' labels are keys too, but what they say ends as a sentence,
+    a dialogue repeats its keys, and it gives no title."""
+    keys, end, at = [], None, 0
+    evidence = False
+    for m in re.finditer(r"[^\n]*(?:\n|$)", text):
+        line = m.group().rstrip("\n")
+        if not line.strip():
+            if m.end() >= len(text):
+                break
+            continue
+        field = _FIELD_LINE.fullmatch(line)
+        if field and not _SAID.search(field.group("value")):
+            keys.append(field.group("key").lower())
+            evidence = evidence or keys[-1] == "title" or bool(_LINK.fullmatch(field.group("value")))
+        elif not (keys and _RULE_LINE.fullmatch(line)):
+            at = m.start()
+            break
+        end = m.start() + len(line)
+    if len(keys) < 2 or len(set(keys)) < len(keys) or not evidence or end is None:
+        return ()
+    line_end = text.find("\n", at)
+    heading = _TRANSCRIPT_HEADING.fullmatch(text, at, len(text) if line_end < 0 else line_end) if at else None
+    return ((0, heading.end() if heading else end),)
 
 
 def _summaries_in(text: str) -> tuple[tuple[int, int], ...]:

@@ -239,3 +239,26 @@ def test_a_transcript_heading_over_no_labelled_speech_sets_nothing_aside():
             "The dues come down in spring, the chair said, and the board agreed at length.\n")
     t = transcript_from_bytes(text.encode(), "call.txt")
     assert not [s for s in t.set_aside if s.reason == "an editor's summary"]
+
+
+def test_a_header_of_fields_before_the_words_gives_the_title_and_is_no_ones_words():
+    text = ("Title: Harbour board || Dues for the winter\nVideo ID: x0Yb3kQ\nURL: https://example.org/watch?v=x0Yb3kQ\n"
+            "--------------------\n\nFULL TRANSCRIPT:\nWelcome, everyone. The dues come down in spring, the board agreed "
+            "on it last night.\n")
+    t = transcript_from_bytes(text.encode(), "board.txt")
+    assert t.title == "Harbour board || Dues for the winter"
+    said = " ".join(t.text[u.start:u.end] for u in t.turns)
+    assert "dues come down in spring" in said and "x0Yb3kQ" not in said and "FULL TRANSCRIPT" not in said
+    assert [s.text for s in t.set_aside if s.reason == "a header of fields"][:3] == [
+        "Title: Harbour board || Dues for the winter", "Video ID: x0Yb3kQ", "URL: https://example.org/watch?v=x0Yb3kQ"]
+
+
+@pytest.mark.parametrize("text", [
+    "Ada Brook: The dues come down in spring.\nKarl Vale: Agreed, from March.\n",  # a dialogue: no title, no link
+    "Ada Brook: The dues come down in spring.\nKarl Vale: Agreed.\nURL: https://example.org/dues\n",  # said, and a link
+    "Title: Harbour board\nTitle: Dues\n\nThe dues come down in spring.\n",  # a key given twice
+    "Title: Harbour board\n\nThe dues come down in spring.\n",  # one field
+])
+def test_lines_that_only_look_like_fields_are_not_a_header(text):
+    t = transcript_from_bytes(text.encode(), "board.txt")
+    assert not [s for s in t.set_aside if s.reason == "a header of fields"]
