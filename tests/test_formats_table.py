@@ -63,3 +63,17 @@ def test_of_two_columns_named_for_the_time_the_one_holding_times_times_the_rows(
             ",AB:,Ada Brook.,\n[00:04:28],TI:,And your work?,268\n,AB:,The harbour dues.,\n")
     t = transcript_from_bytes(rows.encode(), "interview.csv")
     assert [u.time[0] if u.time else None for u in t.turns] == [223.0, 223.0, 268.0, 268.0]
+
+
+def test_a_row_of_speech_with_its_speaker_cell_left_blank_goes_on_with_the_speaker_above():
+    rows = ("speaker,timestamp,words\n"
+            "Ada Brook,0:00,What did the dredging cost the town?\n"
+            'Tomas Ines,0:05,"Twice the estimate, in the end."\n'
+            ',0:41,"And the silt went to the north bank, which nobody had planned for."\n'
+            ",1:02,--- SECOND PART:\n"
+            'Ada Brook,1:10,"Thank you."\n')
+    t = transcript_from_bytes(rows.encode(), "interview.csv")
+    said = [(u.speaker, u.role, t.text[u.start:u.end]) for u in t.turns]
+    assert said[1][0] == "Tomas Ines" and said[1][2].startswith("Twice") and said[1][2].endswith("planned for.")
+    assert said[2] == (None, "narrator", "--- SECOND PART:")  # a heading left unnamed is no one's words
+    assert [s[0] for s in said] == ["Ada Brook", "Tomas Ines", None, "Ada Brook"]

@@ -5,8 +5,10 @@ names (`text`, `content`, `utterance`, `transcript`, or a name opening with `tex
 said them in another (`speaker`, `speaker_name`, `name`, as speech-to-text JSON names them: the name as
 written, before a `speaker_standardized` one), and when (`start`, `end`, `timestamp`, ...: seconds or a
 clock). The rows are read in order as utterances, each cited at the file line its row begins on. Where
-the table names speakers, a row that names none (a section's heading, "proceedings start") is no one's
-words: a turn of narration, not the last speaker's. Quoted fields may hold commas and line breaks.
+the table names speakers, a row that names none (a section's heading, "proceedings start", a speaker
+cell saying `NA`) is no one's words: a turn of narration, not the last speaker's; but a row of speech
+whose speaker cell is left blank under a named row goes on with that speaker, as an export leaves the
+name out of a speaker's next paragraph. Quoted fields may hold commas and line breaks.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ _DELIMITERS = (",", "\t", ";")
 _MISSING = re.compile(r"(?:na|n/a|nan|null|none|-)?", re.IGNORECASE)
 _WORDS_NAMES = (*WORDS_KEYS, "transcript", "sentence", "words")
 _NAME = re.compile(r"[\w .()/#-]{1,40}")  # a column's name
+# A section's heading kept as a row: opening with marks (`---`, `#`), closing with a colon, or in capitals.
+_HEADING = re.compile(r"[^\w\s\"'“‘(]|.*:$|(?=[^a-z]*[A-Z]{2})[^a-z]*$")
 _NOTED_CLOCK = re.compile(rf"\[(?P<clock>{CLOCK})\](?:\s|$)")
 
 
@@ -64,6 +68,7 @@ def read_table(text: str, name: str, fmt: str, encoding: str) -> Reading | None:
     start = _time_column(header, shaped, tuple(k.lower() for k in START_KEYS))
     end = _time_column(header, shaped, tuple(k.lower() for k in END_KEYS))
     utterances = []
+    named = False  # the row before this one names its speaker, or goes on with one
     for line, row in shaped:
         said = _value(row[words])
         if not said:
@@ -74,8 +79,10 @@ def read_table(text: str, name: str, fmt: str, encoding: str) -> Reading | None:
         if start is not None and (at := _seconds(row[start])) is not None:
             stop = _seconds(row[end]) if end is not None else None
             time = (at, stop if stop is not None and stop >= at else at)
-        unnamed = speaker is not None and who is None
-        utterances.append(Utterance(words=said, line=line, speaker=who, change=unnamed, time=time,
+        goes_on = speaker is not None and who is None and named and not row[speaker].strip() and not _HEADING.match(said)
+        unnamed = speaker is not None and who is None and not goes_on
+        named = who is not None or goes_on
+        utterances.append(Utterance(words=said, line=line, speaker=who, change=unnamed, time=time, paragraph=goes_on,
                                     role="narrator" if unnamed else None))
     if not utterances:
         return None
