@@ -128,7 +128,20 @@ def _sections(text: str) -> tuple[tuple[int, int, str], ...]:
     return (*comments, *((a, b, "a header of fields") for a, b in _field_header(text)),
             *((a, b, "an editor's summary") for a, b in summaries),
             *((a, b, "a running header") for a, b in _running_headers(text)),
-            *((a, b, "a second copy of the words above") for a, b in second_copies(text)))
+            *((_headed(text, a), b, "a second copy of the words above") for a, b in second_copies(text)))
+
+
+def _headed(text: str, start: int) -> int:
+    """Where a second copy starting at `start` begins with the heading and rule lines set over it
+    (`=====`, `TIMESTAMPED TRANSCRIPT:`): they name the copy, and say nothing."""
+    at = start
+    while at > 0:
+        begin = text.rfind("\n", 0, at - 1) + 1
+        line = text[begin:at - 1]
+        if line.strip() and not (_RULE_LINE.fullmatch(line) or _TRANSCRIPT_HEADING.fullmatch(line)):
+            break
+        at = begin
+    return at
 
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)

@@ -17,8 +17,9 @@ def test_a_timed_copy_of_the_running_text_is_set_aside_and_the_running_text_read
     t = corpus.transcript_from_bytes(text.encode(), "board.txt")
     said = "".join(t.text[u.start:u.end] for u in t.turns)
     assert SPEECH in said and "[1.5s]" not in said
+    assert "TIMESTAMPED" not in said and "=====" not in said  # the copy's heading and the rule over it say nothing
     copied = [a for a in t.set_aside if a.reason == "a second copy of the words above"]
-    assert len(copied) == len(_timed(SPEECH).split("\n"))
+    assert len(copied) == len(_timed(SPEECH).split("\n")) + 2  # and its heading and rule
 
 
 def test_words_that_differ_from_the_running_text_are_no_copy():
