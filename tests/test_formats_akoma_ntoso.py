@@ -64,3 +64,15 @@ def test_people_listed_by_href_alone_and_speakers_the_references_leave_out_are_n
               .replace('<speech by="#tomas-ines">\n          <from>Mr T INES</from>', '<speech by="#a">'))
     t = transcript_from_bytes(record.encode(), "hearing.xml")
     assert [u.speaker for u in t.turns] == [None, "A", "Ms A BROOK"]
+
+
+def test_a_committees_record_is_titled_by_its_committee_in_the_records_language():
+    preface = ('<preface><block name="committee_ga"><docCommittee>AN COISTE CUAIN</docCommittee></block>'
+               '<block name="committee_en"><docCommittee>COMMITTEE ON THE HARBOUR</docCommittee></block>'
+               '<p>Thursday, <docDate date="2031-03-27">27 March 2031</docDate></p></preface>')
+    text = DEBATE.replace('<preface><p>Thursday, <docDate date="2031-03-27">27 March 2031</docDate></p></preface>',
+                          preface).replace("<meta>", '<meta><FRBRlanguage language="eng"/>')
+    t = transcript_from_bytes(text.encode(), "harbour-committee.xml")
+    assert (t.title, t.date) == ("COMMITTEE ON THE HARBOUR", "2031-03-27")
+    assert transcript_from_bytes(text.replace('language="eng"', 'language="gle"').encode(),
+                                 "harbour-committee.xml").title == "AN COISTE CUAIN"

@@ -3,8 +3,9 @@
 The standard several parliaments publish their record in: a `<speech>` gives its speaker in
 `<from>` (or by reference, `by="#id"`, to a person the `<references>` name), each `<p>` a
 paragraph of it; `<heading>`s and the paragraphs outside any speech (the prayers, "The House met
-at 10:00") are the record's narration. The debate's `name` is its title and the preface's
-`<docDate>` its date. Each paragraph cites the file line it stands on. Nothing outside the file
+at 10:00") are the record's narration. The debate's `name` is its title, or the committee the
+preface names (`<docCommittee>`, in the record's language where it gives two) when the debate is a
+committee's, and the preface's `<docDate>` its date. Each paragraph cites the file line it stands on. Nothing outside the file
 is loaded.
 """
 
@@ -45,9 +46,21 @@ def read_akoma_ntoso(data: bytes, name: str, fmt: str) -> Reading | None:
     utterances: list[Utterance] = []
     body = next((c for c in debate if local_name(c) == "debateBody"), debate)
     _walk(body, people, utterances)
-    title = clean_title(debate.get("name") or "") or None
+    title = clean_title(_committee(root) or debate.get("name") or "") or None
     return spoken_reading(fmt if fmt == "akoma-ntoso" else f"{fmt} (Akoma Ntoso debate)", utterances,
                           title=title or name_title(name), date=date)
+
+
+def _committee(root) -> str | None:
+    """The committee the preface names: the one in a block for the record's language (`committee_en` where
+    the expression's language is `eng`) where it names it in two, else the first."""
+    named = [(c.getparent().get("name") or "", " ".join("".join(c.itertext()).split()))
+             for c in root.iter() if local_name(c) == "docCommittee"]
+    named = [(block, words) for block, words in named if words]
+    if not named:
+        return None
+    language = next((e.get("language") for e in root.iter() if local_name(e) == "FRBRlanguage"), None) or ""
+    return next((words for block, words in named if language and block.endswith("_" + language[:2])), named[0][1])
 
 
 def _walk(element, people: dict[str, str], out: list[Utterance]) -> None:
