@@ -41,6 +41,8 @@ _RULES = [
     # Markup alone, nothing said: a Pandoc fenced div (`::: {.column-margin}` ... `:::`) and the
     # images it holds (`![](35.png)`).
     ("markup", r"(?:(?::{3,}[^\n]*|!\[[^\]\n]*\]\([^)\n]*\))\s*)+"),
+    # Tags and nothing between them: an embedded player (`<iframe ...></iframe>`), a page component (`<Banner />`).
+    ("markup", r"(?:</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>\s*)+"),
     # A Markdown link alone, or a list of them: a page's own links (`[Watch video](https://...)`), not speech.
     ("link list", r"(?:[*+-][ \t]+)?\[[^\]\n]+\]\([^)\s]+(?:\s+\"[^\"\n]*\")?\)(?:\s+(?:[*+-][ \t]+)?\[[^\]\n]+\]\([^)\s]+(?:\s+\"[^\"\n]*\")?\))*"),
     # A bare date stamp: "2024.10.23 08:58", "2023-03-02".

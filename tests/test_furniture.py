@@ -262,3 +262,10 @@ def test_a_header_of_fields_before_the_words_gives_the_title_and_is_no_ones_word
 def test_lines_that_only_look_like_fields_are_not_a_header(text):
     t = transcript_from_bytes(text.encode(), "board.txt")
     assert not [s for s in t.set_aside if s.reason == "a header of fields"]
+
+
+@pytest.mark.parametrize("line", ['<iframe width="560" src="https://example.org/embed/x0Yb3kQ"></iframe>', "<HarbourBanner />",
+                                  "<div>  </div>"])
+def test_a_line_of_tags_with_nothing_between_them_is_markup(line):
+    assert furniture(line) == "markup"
+    assert furniture("<b>The dues</b> come down in spring.") is None  # words among the tags are said
