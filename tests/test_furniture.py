@@ -175,7 +175,8 @@ def test_a_block_of_markup_that_its_class_calls_a_commentary_or_notes_is_set_asi
     said = [(u.speaker, t.text[u.start:u.end]) for u in t.turns if u.role != "narrator"]
     assert said == [("Ada Brook", "The dues will come down in spring."), ("Karl Vale", "The bridge is next year.")]
     aside = [s.text for s in t.set_aside if s.reason == "an editor's summary"]
-    assert aside[0] == opening and "- Argued the dues must fall." in aside and aside[-1] == closing
+    assert aside[0] == "## Commentary" and "- Argued the dues must fall." in aside and aside[-1] == "- Said the bridge waits."
+    assert [s.text for s in t.set_aside if s.reason == "markup"] == [opening, "<div>", "</div>", closing]  # its tags
 
 
 def test_a_block_of_markup_of_no_such_class_is_read():
