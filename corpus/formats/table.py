@@ -31,8 +31,9 @@ _DELIMITERS = (",", "\t", ";")
 _MISSING = re.compile(r"(?:na|n/a|nan|null|none|-)?", re.IGNORECASE)
 _WORDS_NAMES = (*WORDS_KEYS, "transcript", "sentence", "words")
 _NAME = re.compile(r"[\w .()/#-]{1,40}")  # a column's name
-# A section's heading kept as a row: opening with marks (`---`, `#`), closing with a colon, or in capitals.
-_HEADING = re.compile(r"[^\w\s\"'“‘(]|.*:$|(?=[^a-z]*[A-Z]{2})[^a-z]*$")
+# A section's heading kept as a row: opening with a heading's marks (`---`, `#`, `**`), a few words closed with a
+# colon, or two words or more in capitals; not a row of speech opening with a note (`[laughs] Yes.`) or saying "OK."
+_HEADING = re.compile(r"(?:-{2,}|={2,}|#|\*\*)|(?:\S+\s+){0,5}\S*:$|(?=[^a-z]*[A-Z]{2}[^a-z]*\s[^a-z]*[A-Z])[^a-z]*$")
 _NOTED_CLOCK = re.compile(rf"\[(?P<clock>{CLOCK})\](?:\s|$)")
 
 
