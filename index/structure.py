@@ -240,16 +240,27 @@ def _parts(transcripts, texts, chunk_doc, sentence_texts, sentence_doc, known) -
 
 
 def _pairs(chunks, chunk_doc, sentence_doc, sentence_start, sentence_end):
-    """(chunk, sentence) pairs for every sentence inside a chunk, grouped by chunk."""
-    chunk_of, sentence = [], []
-    for row, c in enumerate(chunks):
-        rows = sentence_rows(sentence_doc, sentence_start, sentence_end, int(chunk_doc[row]), c.start, c.end)
-        chunk_of.extend([row] * len(rows))
-        sentence.extend(rows)
-    pair_chunk = np.array(chunk_of, dtype=np.int64)
-    starts = (np.flatnonzero(np.r_[True, pair_chunk[1:] != pair_chunk[:-1]]) if len(pair_chunk)
-              else np.zeros(0, dtype=np.int64))
-    return np.array(sentence, dtype=np.int64), starts.astype(np.int64), pair_chunk[starts]
+    """(chunk, sentence) pairs for every sentence inside a chunk, grouped by chunk: `sentence_rows` of every
+    chunk at once (sentences sorted by (doc, start); a loop over the chunks took a second at 20,000 of them)."""
+    if not len(chunks) or not len(sentence_doc):
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
+    starts = np.fromiter((c.start for c in chunks), dtype=np.int64, count=len(chunks))
+    ends = np.fromiter((c.end for c in chunks), dtype=np.int64, count=len(chunks))
+    # (doc, offset) as one sortable number: offsets stay below the span of the largest text.
+    span = int(max(sentence_end.max(), ends.max())) + 1
+    keys = sentence_doc * span + sentence_start
+    first = np.searchsorted(keys, chunk_doc * span + starts, side="left")
+    last = np.searchsorted(keys, chunk_doc * span + ends, side="left")
+    counts = np.maximum(last - first, 0)
+    chunk_of = np.repeat(np.arange(len(chunks), dtype=np.int64), counts)
+    # Each chunk's candidate rows first..last-1, laid end to end.
+    sentence = np.repeat(first - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()), dtype=np.int64)
+    inside = sentence_end[sentence] <= ends[chunk_of]
+    pair_chunk, sentence = chunk_of[inside], sentence[inside]
+    group = (np.flatnonzero(np.r_[True, pair_chunk[1:] != pair_chunk[:-1]]) if len(pair_chunk)
+             else np.zeros(0, dtype=np.int64))
+    return sentence.astype(np.int64), group.astype(np.int64), pair_chunk[group]
 
 
 def _filler(parts, sentence_doc, texts):
