@@ -171,7 +171,11 @@ def derive(transcripts: Sequence[Transcript], chunks: Sequence[Chunk], sentences
     held = _held(transcripts, chunks, chunk_doc)
     names = tuple(sorted({*person_names([(c.speaker, c.role) for c in chunks], list(narration.values()), vocabulary),
                           *held}))
-    per_name = [_speaker_rows(transcripts, chunks, chunk_doc, name, narration, vocabulary, held.get(name, ()))
+    spoken: dict[str | None, list[int]] = {}
+    for row, c in enumerate(chunks):
+        spoken.setdefault(c.speaker, []).append(row)
+    per_name = [_speaker_rows(transcripts, spoken.get(name, ()), chunk_doc, name, narration, vocabulary,
+                              held.get(name, ()))
                 for name in names]
     asked = _askers(transcripts, chunks, chunk_doc, NameWords(vocabulary, proper_words(counts)), set(names))
     filler, kinds, groups, keys = _filler(parts, sentence_doc, sentence_texts)
@@ -295,20 +299,17 @@ def _held(transcripts, chunks, chunk_doc) -> dict[str, list[int]]:
     return out
 
 
-def _speaker_rows(transcripts, chunks, chunk_doc, name: str, narration: dict[int, str],
+def _speaker_rows(transcripts, spoken: Sequence[int], chunk_doc, name: str, narration: dict[int, str],
                   vocabulary: Vocabulary, held: Sequence[int] = ()) -> tuple[list[int], list[float]]:
-    """(rows, affinity) of chunks by `name`: their turns and those of the title they hold (`held`),
-    narration naming them (1.0), and other narration of a transcript whose title names them (0.5:
-    "he said" paragraphs)."""
+    """(rows, affinity) of chunks by `name`: their turns (`spoken`: the rows of the chunks labelled with the
+    name) and those of the title they hold (`held`), narration naming them (1.0), and other narration of a
+    transcript whose title names them (0.5: "he said" paragraphs)."""
     words = name_words(name, vocabulary)
     # The full name, or the last word of it, capitalised: "Mira Holm", "Holm", "MS. HOLM".
     named = re.compile(rf"\b(?:{re.escape(name)}|{re.escape(words[-1].capitalize())}|{re.escape(words[-1].upper())})\b"
                        if words else re.escape(name))
     titled = {i for i, t in enumerate(transcripts) if named.search(t.title)}
-    out: dict[int, float] = {}
-    for row, c in enumerate(chunks):
-        if c.speaker == name:
-            out[row] = 1.0
+    out = dict.fromkeys(spoken, 1.0)
     for row in held:
         out[row] = 1.0
     for row, text in narration.items():
