@@ -42,12 +42,12 @@ from .integrity import file_check, folder_checks, hashes_remembered, probe_vecto
 from .manifest import (CHUNK_VECTORS, FILES, SENTENCE_INDEX, SENTENCE_VECTORS, STORE, FileRecord, Manifest,
                        ModelRecord, write_manifest)
 from .incremental import build_key, previous_version, reader_fingerprint, up_to_date
-from .reading_pool import read_corpus, start_workers_ahead, worker_count
+from .reading_pool import read_corpus, start_workers_ahead
 from .reuse import embed
 from .store import Sentence, Store, write_doc_parts, write_store
 from .structure import derive
 from .structure_files import write_structure
-from .threads import embedding_threads
+from .threads import embedding_threads, worker_count
 from .tokenizing import whole_text_tokenizer
 from .vectors import SearchSettings
 from .versions import (CURRENT, LOCK, STAGING, BuildLock, build_running, clear_leftovers, current_version,

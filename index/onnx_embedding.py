@@ -21,7 +21,7 @@ import numpy as np
 from .embedding import Progress
 from .errors import ModelError
 from .manifest import OPTIONAL_FILES
-from .threads import cores, crowded
+from .threads import crowded, worker_count
 from .tokenizing import TokenCounter
 
 log = logging.getLogger(__name__)
@@ -109,7 +109,7 @@ class OnnxEmbedder:
         # vector does not depend on the thread count (the same to the last bit).
         self._documents = (self._open(spin=False, stop=False, graph=DOCUMENT_MODEL, threads=1)
                            if building and config.documents == "int8" else None)
-        self._runners = max(1, int(threads)) if threads else cores()
+        self._runners = worker_count(threads)
         self.document_precision = "int8" if self._documents is not None else "float"
         # A question: its run hands the graph's many small operators to the other thread one after another, and
         # waking a parked thread for each costs about a fifth of the run, so a question asked alone spins within

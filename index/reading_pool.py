@@ -29,7 +29,6 @@ from corpus.chunking import Chunk, chunk_transcripts
 from corpus.reading import MAX_BYTES, read_or_skip, transcript_files
 from corpus.records import Transcript
 
-from .threads import cores
 from .tokenizing import WholeTextTokenizer
 
 if TYPE_CHECKING:  # its import (FAISS among it) would cost every reading worker a tenth of a second at start
@@ -209,8 +208,3 @@ def _unpacked(packed: tuple | Skipped) -> ReadFile | Skipped:
 
 
 _CARRIED = tuple(f.name for f in fields(Chunk) if f.name != "text")  # every field of a chunk but its text
-
-
-def worker_count(threads: int | None) -> int:
-    """Processes a build reads with: the threads it may use (None: every core)."""
-    return max(1, min(cores(), threads or cores()))

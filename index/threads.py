@@ -18,6 +18,12 @@ def cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+def worker_count(threads: int | None) -> int:
+    """How many workers a build runs at once (reading processes, embedding runs): the threads it may use,
+    at most the cores (None: every core)."""
+    return max(1, min(cores(), threads or cores()))
+
+
 def serving_threads() -> int:
     """Threads for a build while questions are being answered: all cores but one."""
     return max(1, cores() - 1)

@@ -196,7 +196,8 @@ def _reading_mbs(corpus: Path, embedder) -> float:
     from corpus import ChunkSettings
     from corpus.reading import transcript_files
     from index.incremental import NOTHING
-    from index.reading_pool import read_corpus, start_workers_ahead, worker_count
+    from index.reading_pool import read_corpus, start_workers_ahead
+    from index.threads import worker_count
     from index.tokenizing import whole_text_tokenizer
 
     count = worker_count(None)

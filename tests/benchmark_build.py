@@ -83,7 +83,8 @@ def _reading(folder: Path, embedder) -> None:
     from corpus import ChunkSettings
     from index.incremental import NOTHING
     from corpus.reading import transcript_files
-    from index.reading_pool import PARALLEL_BYTES, read_corpus, start_workers_ahead, worker_count
+    from index.reading_pool import PARALLEL_BYTES, read_corpus, start_workers_ahead
+    from index.threads import worker_count
     from index.tokenizing import whole_text_tokenizer
 
     tokenizer = whole_text_tokenizer(embedder)
