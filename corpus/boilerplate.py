@@ -163,8 +163,6 @@ def _field_header(text: str) -> tuple[tuple[int, int], ...]:
     for m in re.finditer(r"[^\n]*(?:\n|$)", text):
         line = m.group().rstrip("\n")
         if not line.strip():
-            if m.end() >= len(text):
-                break
             continue
         field = _FIELD_LINE.fullmatch(line)
         if field and not _SAID.search(field.group("value")):
@@ -174,7 +172,7 @@ def _field_header(text: str) -> tuple[tuple[int, int], ...]:
             at = m.start()
             break
         end = m.start() + len(line)
-    if len(keys) < 2 or len(set(keys)) < len(keys) or not evidence or end is None:
+    if len(keys) < 2 or len(set(keys)) < len(keys) or not evidence:
         return ()
     line_end = text.find("\n", at)
     heading = _TRANSCRIPT_HEADING.fullmatch(text, at, len(text) if line_end < 0 else line_end) if at else None

@@ -80,8 +80,9 @@ def read_table(text: str, name: str, fmt: str, encoding: str) -> Reading | None:
         if start is not None and (at := _seconds(row[start])) is not None:
             stop = _seconds(row[end]) if end is not None else None
             time = (at, stop if stop is not None and stop >= at else at)
-        goes_on = speaker is not None and who is None and named and not row[speaker].strip() and not _HEADING.match(said)
-        unnamed = speaker is not None and who is None and not goes_on
+        nameless = speaker is not None and who is None
+        goes_on = nameless and named and not row[speaker].strip() and not _HEADING.match(said)
+        unnamed = nameless and not goes_on
         named = who is not None or goes_on
         utterances.append(Utterance(words=said, line=line, speaker=who, change=unnamed, time=time, paragraph=goes_on,
                                     role="narrator" if unnamed else None))
